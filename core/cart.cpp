@@ -33,6 +33,13 @@ Result<qint64> parseQuantity(QStringView text)
     return *q;
 }
 
+QString formatQuantity(qint64 quantity, Unit unit)
+{
+    if (!unitAllowsFraction(unit) && quantity % kQuantityScale == 0)
+        return QString::number(quantity / kQuantityScale);
+    return formatFixed(quantity, 3);
+}
+
 Cart::Cart(Currency currency, PricingMode mode)
     : m_currency(currency)
     , m_mode(mode)
@@ -41,7 +48,7 @@ Cart::Cart(Currency currency, PricingMode mode)
 
 Status Cart::checkQuantity(const CatalogItem &item, qint64 quantity) const
 {
-    const QString shown = formatFixed(quantity, 3);
+    const QString shown = formatQuantity(quantity, item.unit);
     if (quantity <= 0)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("quantity %1 of %2 must be greater than zero")
                                                       .arg(shown, item.name));

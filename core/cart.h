@@ -19,6 +19,8 @@ inline constexpr qint64 kQuantityScale = 1000;
 inline constexpr qint64 kMaxPiecesPerLine = 9999 * kQuantityScale; // 9,999 pieces
 inline constexpr qint64 kMaxMeasuredPerLine = 9999999; // 9,999.999 kg/l/m; g: 9,999.999 g
 Result<qint64> parseQuantity(QStringView text);
+// "2" for pieces, "1.235" for measured units.
+QString formatQuantity(qint64 quantity, Unit unit);
 
 struct Discount {
     enum class Kind { None, Amount, Percent };

@@ -32,6 +32,12 @@ constexpr const char *kLookupSelect =
     "FROM variant v JOIN product p ON p.id = v.product_id JOIN tax_class t ON t.id = p.tax_class_id "
     "LEFT JOIN category c ON c.id = p.category_id ";
 
+// Qt binds a null QString as SQL NULL; text columns here are NOT NULL with '' for "none".
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QString displayName(const QString &name, const QString &label)
 {
     return label.isEmpty() ? name : name + u' ' + label;
@@ -299,21 +305,24 @@ Result<qint64> CatalogWriter::categoryId(const CatalogRecord &r)
     return id;
 }
 
-Result<qint64> CatalogWriter::productId(const CatalogRecord &r, qint64 taxId, std::optional<qint64> catId)
+Result<CatalogWriter::ProductRef> CatalogWriter::product(const CatalogRecord &r, qint64 taxId,
+                                                          std::optional<qint64> catId)
 {
     // A product's fields come from its first record in this import; further variants only refer to it.
     if (auto it = m_products.constFind(r.productCode); it != m_products.cend())
         return *it;
     m_upsertProduct.bindValue(0, r.productCode);
     m_upsertProduct.bindValue(1, r.productName);
-    m_upsertProduct.bindValue(2, r.brand);
+    m_upsertProduct.bindValue(2, text(r.brand));
     m_upsertProduct.bindValue(3, catId ? QVariant(*catId) : kNullInt);
     m_upsertProduct.bindValue(4, taxId);
     m_upsertProduct.bindValue(5, unitToString(r.unit));
     auto id = returningId(m_upsertProduct, QStringLiteral("saving product %1").arg(r.productCode));
-    if (id)
-        m_products.insert(r.productCode, *id);
-    return id;
+    if (!id)
+        return id.error();
+    const ProductRef ref{*id, r.brand.isEmpty() ? r.productName : r.productName + u' ' + r.brand};
+    m_products.insert(r.productCode, ref);
+    return ref;
 }
 
 Status CatalogWriter::write(const CatalogRecord &r)
@@ -347,13 +356,13 @@ Status CatalogWriter::write(const CatalogRecord &r)
         withCode.productCode = r.sku;
         rec = &withCode;
     }
-    auto product = productId(*rec, *tax, cat);
-    if (!product)
-        return product.error();
+    auto prod = product(*rec, *tax, cat);
+    if (!prod)
+        return prod.error();
 
-    m_upsertVariant.bindValue(0, *product);
+    m_upsertVariant.bindValue(0, prod->id);
     m_upsertVariant.bindValue(1, r.sku);
-    m_upsertVariant.bindValue(2, r.variantLabel);
+    m_upsertVariant.bindValue(2, text(r.variantLabel));
     auto variant = returningId(m_upsertVariant, QStringLiteral("saving SKU %1").arg(r.sku));
     if (!variant)
         return variant.error();
@@ -362,7 +371,7 @@ Status CatalogWriter::write(const CatalogRecord &r)
     if (auto st = exec(m_deleteFts, QStringLiteral("indexing SKU %1").arg(r.sku)); !st)
         return st;
     m_insertFts.bindValue(0, *variant);
-    m_insertFts.bindValue(1, QStringList{r.productName, r.variantLabel, r.brand, r.sku}.join(u' '));
+    m_insertFts.bindValue(1, QStringList{prod->searchText, r.variantLabel, r.sku}.join(u' '));
     if (auto st = exec(m_insertFts, QStringLiteral("indexing SKU %1").arg(r.sku)); !st)
         return st;
 

@@ -106,14 +106,18 @@ public:
     Status write(const CatalogRecord &record);
 
 private:
+    struct ProductRef {
+        qint64 id;
+        QString searchText; // name and brand as stored, for the variants' search rows
+    };
     Result<qint64> taxClassId(const CatalogRecord &r);
     Result<qint64> categoryId(const CatalogRecord &r);
-    Result<qint64> productId(const CatalogRecord &r, qint64 taxId, std::optional<qint64> categoryId);
+    Result<ProductRef> product(const CatalogRecord &r, qint64 taxId, std::optional<qint64> categoryId);
 
     Database &m_db;
     QHash<QString, std::pair<qint64, qint32>> m_taxClasses; // code -> (id, rate)
     QHash<QString, qint64> m_categories;
-    QHash<QString, qint64> m_products;
+    QHash<QString, ProductRef> m_products;
     QSqlQuery m_insertTax, m_upsertCategory, m_upsertProduct, m_upsertVariant, m_deleteFts, m_insertFts,
         m_insertBarcode, m_barcodeOwner, m_upsertPrice;
 };

@@ -189,7 +189,7 @@ Result<SaleReceipt> runSaleScript(const QByteArray &json, Catalog &catalog, Sale
 QString receiptText(const SaleReceipt &r)
 {
     auto money = [&](qint64 minor) { return Money(minor, r.currency).toString(); };
-    auto row = [](const QString &left, const QString &right) { return left.leftJustified(30, u' ', true) + u' '
+    auto row = [](const QString &left, const QString &right) -> QString { return left.leftJustified(30, u' ', true) + u' '
                                                                    + right.rightJustified(11) + u'\n'; };
     QString out;
     out += QStringLiteral("Receipt %1  %2\n")
@@ -201,7 +201,7 @@ QString receiptText(const SaleReceipt &r)
     for (const CartLine &l : r.lines) {
         out += row(l.item.name, money(l.amountMinor));
         out += QStringLiteral("  %1 %2 x %3  [%4]\n")
-                   .arg(formatFixed(l.quantity, unitAllowsFraction(l.item.unit) ? 3 : 0), unitToString(l.item.unit),
+                   .arg(formatQuantity(l.quantity, l.item.unit), unitToString(l.item.unit),
                         money(l.item.price.minor()), l.item.tax.code);
         if (l.lineDiscountMinor)
             out += row(QStringLiteral("  discount"), money(-l.lineDiscountMinor));

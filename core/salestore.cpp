@@ -108,7 +108,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     for (int i = 0; i < receipt.lines.size(); ++i) {
         const CartLine &l = receipt.lines[i];
         const QVariantList lv = {receipt.saleId,       i + 1,           l.item.variantId,    l.item.sku,
-                                 l.item.name,          l.scannedCode,   unitToString(l.item.unit), l.quantity,
+                                 l.item.name,          l.scannedCode.isNull() ? QStringLiteral("") : l.scannedCode,   unitToString(l.item.unit), l.quantity,
                                  l.item.price.minor(), l.amountMinor,   l.lineDiscountMinor, l.cartDiscountMinor,
                                  l.totalMinor,         l.item.tax.code, l.item.tax.rateMilliPct};
         for (int k = 0; k < lv.size(); ++k)

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/database.h"
+#include "core/demodata.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace omnitill::test {
+
+// 2026-11-22T10:00:00Z: every test that needs "now" uses this instant.
+inline constexpr qint64 kNow = 1795341600000;
+
+inline Clock fixedClock(qint64 at = kNow)
+{
+    return [at] { return at; };
+}
+
+inline Currency eur()
+{
+    return *Currency::fromCode(u"EUR");
+}
+
+inline Currency usd()
+{
+    return *Currency::fromCode(u"USD");
+}
+
+// A private directory with a fresh database for each test.
+class DbFixture : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        auto db = Database::open(path());
+        ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
+        m_db = std::move(db).value();
+    }
+    QString path() const { return m_dir.filePath(QStringLiteral("store.db")); }
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+    Database &db() { return *m_db; }
+    void reopen()
+    {
+        m_db.reset();
+        auto db = Database::open(path());
+        ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
+        m_db = std::move(db).value();
+    }
+    qint64 count(const QString &table)
+    {
+        QSqlQuery q(m_db->connection());
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM ") + table) || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+    void seedDemo(qint64 skus = 500)
+    {
+        auto st = DemoCatalog::seed(*m_db, DemoOptions{skus, 42, kNow});
+        ASSERT_TRUE(st.ok()) << qPrintable(st.error().message);
+    }
+    // Makes the database unable to grow: the next write that needs a new page fails with SQLITE_FULL, exactly as on
+    // a full disk.
+    void fillDisk()
+    {
+        QSqlQuery q(m_db->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA page_count")) && q.next());
+        const qint64 pages = q.value(0).toLongLong();
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages)));
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+inline QString dataPath(const QString &relative)
+{
+    return QStringLiteral(OMNITILL_TEST_DATA) + u'/' + relative;
+}
+
+inline QByteArray readData(const QString &relative)
+{
+    QFile f(dataPath(relative));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+// Compares `actual` with the golden file; on mismatch writes <golden>.fail next to it for diffing.
+inline ::testing::AssertionResult matchesGolden(const QString &actual, const QString &goldenRelative)
+{
+    const QString golden = dataPath(goldenRelative);
+    QFile f(golden);
+    QString expected;
+    if (f.open(QIODevice::ReadOnly))
+        expected = QString::fromUtf8(f.readAll());
+    if (expected == actual) {
+        QFile::remove(golden + QStringLiteral(".fail"));
+        return ::testing::AssertionSuccess();
+    }
+    QFile fail(golden + QStringLiteral(".fail"));
+    if (fail.open(QIODevice::WriteOnly))
+        fail.write(actual.toUtf8());
+    return ::testing::AssertionFailure() << "output differs from " << qPrintable(golden) << "; see "
+                                         << qPrintable(fail.fileName()) << "\n--- actual ---\n"
+                                         << qPrintable(actual);
+}
+
+} // namespace omnitill::test
