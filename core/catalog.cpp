@@ -160,7 +160,8 @@ Result<QList<SearchHit>> Catalog::search(QStringView text, int limit)
         return QList<SearchHit>{};
     auto q = prepared(m_db, m_search,
                       QStringLiteral("SELECT v.id, v.sku, p.name, v.label, p.brand "
-                                     "FROM (SELECT rowid, rank FROM variant_fts WHERE variant_fts MATCH ? "
+                                     "FROM (SELECT rowid, rank FROM (SELECT rowid, rank FROM variant_fts "
+                                     "                               WHERE variant_fts MATCH ? LIMIT ?) "
                                      "      ORDER BY rank LIMIT ?) f "
                                      "JOIN variant v ON v.id = f.rowid JOIN product p ON p.id = v.product_id "
                                      "WHERE v.active = 1 ORDER BY f.rank"));
@@ -168,7 +169,8 @@ Result<QList<SearchHit>> Catalog::search(QStringView text, int limit)
         return q.error();
     QSqlQuery &s = *m_search;
     s.bindValue(0, match);
-    s.bindValue(1, qBound(1, limit, 500));
+    s.bindValue(1, kSearchCandidates);
+    s.bindValue(2, qBound(1, limit, 500));
     if (auto st = exec(s, QStringLiteral("searching the catalog")); !st)
         return st.error();
     QList<SearchHit> hits;
@@ -203,17 +205,18 @@ Status CatalogWriter::prepare()
     };
     const Stmt statements[] = {
         {&m_insertTax, "INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) RETURNING id"},
-        {&m_upsertCategory, "INSERT INTO category (code, name) VALUES (?, ?) "
-                            "ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id"},
-        {&m_upsertProduct,
-         "INSERT INTO product (code, name, brand, category_id, tax_class_id, unit) VALUES (?, ?, ?, ?, ?, ?) "
-         "ON CONFLICT (code) DO UPDATE SET name = excluded.name, brand = excluded.brand, "
-         "category_id = excluded.category_id, tax_class_id = excluded.tax_class_id, unit = excluded.unit RETURNING id"},
-        {&m_upsertVariant, "INSERT INTO variant (product_id, sku, label) VALUES (?, ?, ?) "
-                           "ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, label = excluded.label, "
-                           "active = 1 RETURNING id"},
-        {&m_deleteFts, "DELETE FROM variant_fts WHERE rowid = ?"},
-        {&m_insertFts, "INSERT INTO variant_fts (rowid, text) VALUES (?, ?)"},
+        {&m_category.find, "SELECT id FROM category WHERE code = ?"},
+        {&m_category.update, "UPDATE category SET name = ? WHERE id = ?"},
+        {&m_category.insert, "INSERT INTO category (name, code) VALUES (?, ?)"},
+        {&m_product.find, "SELECT id FROM product WHERE code = ?"},
+        {&m_product.update, "UPDATE product SET name = ?, brand = ?, category_id = ?, tax_class_id = ?, unit = ? "
+                            "WHERE id = ?"},
+        {&m_product.insert, "INSERT INTO product (name, brand, category_id, tax_class_id, unit, code) "
+                            "VALUES (?, ?, ?, ?, ?, ?)"},
+        {&m_variant.find, "SELECT id FROM variant WHERE sku = ?"},
+        {&m_variant.update, "UPDATE variant SET product_id = ?, label = ?, active = 1 WHERE id = ?"},
+        {&m_variant.insert, "INSERT INTO variant (product_id, label, sku) VALUES (?, ?, ?)"},
+        {&m_stageFts, "INSERT OR REPLACE INTO temp.fts_pending (rowid, text) VALUES (?, ?)"},
         {&m_insertBarcode, "INSERT INTO barcode (code, variant_id) VALUES (?, ?) ON CONFLICT (code) DO NOTHING"},
         {&m_barcodeOwner, "SELECT b.variant_id, v.sku FROM barcode b JOIN variant v ON v.id = b.variant_id "
                           "WHERE b.code = ?"},
@@ -221,6 +224,10 @@ Status CatalogWriter::prepare()
                          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (variant_id, currency, valid_from_ms) "
                          "DO UPDATE SET amount_minor = excluded.amount_minor, valid_to_ms = excluded.valid_to_ms"},
     };
+    if (auto st = execDirect(m_db.connection(), QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_pending "
+                                                               "(rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"));
+        !st)
+        return st;
     for (const Stmt &s : statements) {
         auto q = omnitill::prepare(m_db.connection(), QString::fromLatin1(s.sql));
         if (!q)
@@ -248,6 +255,23 @@ Result<qint64> returningId(QSqlQuery &q, QStringView context)
     return id;
 }
 } // namespace
+
+Result<qint64> CatalogWriter::upsert(Upsert &u, const QVariant &key, const QVariantList &values, QStringView context)
+{
+    u.find.bindValue(0, key);
+    if (auto st = exec(u.find, context); !st)
+        return st.error();
+    const bool found = u.find.next();
+    const qint64 id = found ? u.find.value(0).toLongLong() : 0;
+    u.find.finish();
+    QSqlQuery &q = found ? u.update : u.insert;
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    q.bindValue(int(values.size()), found ? QVariant(id) : key);
+    if (auto st = exec(q, context); !st)
+        return st.error();
+    return found ? id : q.lastInsertId().toLongLong();
+}
 
 Status CatalogWriter::defineTaxClass(const TaxClass &tax)
 {
@@ -297,9 +321,8 @@ Result<qint64> CatalogWriter::categoryId(const CatalogRecord &r)
 {
     if (auto it = m_categories.constFind(r.categoryCode); it != m_categories.cend())
         return *it;
-    m_upsertCategory.bindValue(0, r.categoryCode);
-    m_upsertCategory.bindValue(1, r.categoryName.isEmpty() ? r.categoryCode : r.categoryName);
-    auto id = returningId(m_upsertCategory, QStringLiteral("saving category %1").arg(r.categoryCode));
+    auto id = upsert(m_category, r.categoryCode, {r.categoryName.isEmpty() ? r.categoryCode : r.categoryName},
+                     QStringLiteral("saving category %1").arg(r.categoryCode));
     if (id)
         m_categories.insert(r.categoryCode, *id);
     return id;
@@ -311,13 +334,9 @@ Result<CatalogWriter::ProductRef> CatalogWriter::product(const CatalogRecord &r,
     // A product's fields come from its first record in this import; further variants only refer to it.
     if (auto it = m_products.constFind(r.productCode); it != m_products.cend())
         return *it;
-    m_upsertProduct.bindValue(0, r.productCode);
-    m_upsertProduct.bindValue(1, r.productName);
-    m_upsertProduct.bindValue(2, text(r.brand));
-    m_upsertProduct.bindValue(3, catId ? QVariant(*catId) : kNullInt);
-    m_upsertProduct.bindValue(4, taxId);
-    m_upsertProduct.bindValue(5, unitToString(r.unit));
-    auto id = returningId(m_upsertProduct, QStringLiteral("saving product %1").arg(r.productCode));
+    auto id = upsert(m_product, r.productCode,
+                     {r.productName, text(r.brand), catId ? QVariant(*catId) : kNullInt, taxId, unitToString(r.unit)},
+                     QStringLiteral("saving product %1").arg(r.productCode));
     if (!id)
         return id.error();
     const ProductRef ref{*id, r.brand.isEmpty() ? r.productName : r.productName + u' ' + r.brand};
@@ -360,19 +379,13 @@ Status CatalogWriter::write(const CatalogRecord &r)
     if (!prod)
         return prod.error();
 
-    m_upsertVariant.bindValue(0, prod->id);
-    m_upsertVariant.bindValue(1, r.sku);
-    m_upsertVariant.bindValue(2, text(r.variantLabel));
-    auto variant = returningId(m_upsertVariant, QStringLiteral("saving SKU %1").arg(r.sku));
+    auto variant = upsert(m_variant, r.sku, {prod->id, text(r.variantLabel)}, QStringLiteral("saving SKU %1").arg(r.sku));
     if (!variant)
         return variant.error();
 
-    m_deleteFts.bindValue(0, *variant);
-    if (auto st = exec(m_deleteFts, QStringLiteral("indexing SKU %1").arg(r.sku)); !st)
-        return st;
-    m_insertFts.bindValue(0, *variant);
-    m_insertFts.bindValue(1, QStringList{prod->searchText, r.variantLabel, r.sku}.join(u' '));
-    if (auto st = exec(m_insertFts, QStringLiteral("indexing SKU %1").arg(r.sku)); !st)
+    m_stageFts.bindValue(0, *variant);
+    m_stageFts.bindValue(1, QStringList{prod->searchText, r.variantLabel, r.sku}.join(u' '));
+    if (auto st = exec(m_stageFts, QStringLiteral("indexing SKU %1").arg(r.sku)); !st)
         return st;
 
     for (const QString &raw : r.barcodes) {
@@ -405,6 +418,17 @@ Status CatalogWriter::write(const CatalogRecord &r)
         m_upsertPrice.bindValue(3, r.validFromMs);
         m_upsertPrice.bindValue(4, r.validToMs ? QVariant(*r.validToMs) : kNullInt);
         if (auto st = exec(m_upsertPrice, QStringLiteral("saving the price of SKU %1").arg(r.sku)); !st)
+            return st;
+    }
+    return Ok{};
+}
+
+Status CatalogWriter::finish()
+{
+    for (const char *sql : {"DELETE FROM variant_fts WHERE rowid IN (SELECT rowid FROM temp.fts_pending)",
+                            "INSERT INTO variant_fts (rowid, text) SELECT rowid, text FROM temp.fts_pending",
+                            "DELETE FROM temp.fts_pending"}) {
+        if (auto st = execDirect(m_db.connection(), QString::fromLatin1(sql)); !st)
             return st;
     }
     return Ok{};

@@ -59,7 +59,10 @@ public:
     // Validates the code as a GTIN (check digit included) before looking it up.
     Result<CatalogItem> lookupBarcode(QStringView code, Currency currency, qint64 atMs);
     Result<CatalogItem> lookupSku(QStringView sku, Currency currency, qint64 atMs);
-    // Words are matched as prefixes, accent- and case-insensitively, all words must match. Best matches first.
+    // Words are matched as prefixes, accent- and case-insensitively, all words must match. Results are ranked by
+    // BM25 among the first kSearchCandidates matches: exact for specific queries, bounded in time for broad ones
+    // such as a single letter (docs/PERFORMANCE.md).
+    static constexpr int kSearchCandidates = 2000;
     Result<QList<SearchHit>> search(QStringView text, int limit = 20);
     Result<qint64> variantCount();
 
@@ -95,8 +98,9 @@ struct CatalogRecord {
     std::optional<qint64> validToMs;
 };
 
-// Write side: upserts records inside a transaction the caller owns. Product, tax class and category ids are cached,
-// so writing a million records costs one pass.
+// Write side: upserts records inside a transaction the caller owns; call finish() before committing. Product, tax
+// class and category ids are cached, and search-index rows are staged and written in one statement by finish():
+// FTS5 flushes its pending data at every statement savepoint, so indexing row by row would cost ten times more.
 class CatalogWriter
 {
 public:
@@ -104,6 +108,7 @@ public:
     Status prepare();
     Status defineTaxClass(const TaxClass &tax);
     Status write(const CatalogRecord &record);
+    Status finish();
 
 private:
     struct ProductRef {
@@ -118,7 +123,15 @@ private:
     QHash<QString, std::pair<qint64, qint32>> m_taxClasses; // code -> (id, rate)
     QHash<QString, qint64> m_categories;
     QHash<QString, ProductRef> m_products;
-    QSqlQuery m_insertTax, m_upsertCategory, m_upsertProduct, m_upsertVariant, m_deleteFts, m_insertFts,
+    // Find by natural key, then UPDATE by id or INSERT: cheaper in SQLite than INSERT ... RETURNING, which
+    // materialises its result in a temporary b-tree on every call.
+    struct Upsert {
+        QSqlQuery find, update, insert;
+    };
+    Result<qint64> upsert(Upsert &u, const QVariant &key, const QVariantList &values, QStringView context);
+
+    Upsert m_category, m_product, m_variant;
+    QSqlQuery m_insertTax, m_stageFts,
         m_insertBarcode, m_barcodeOwner, m_upsertPrice;
 };
 

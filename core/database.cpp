@@ -169,7 +169,8 @@ Status Database::configure()
     if (mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         return makeError(ErrorCode::Storage,
                          QStringLiteral("could not switch %1 to WAL mode (got %2)").arg(m_path, mode->toString()));
-    for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+    for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
+                               "PRAGMA cache_size=-65536"}) {
         if (auto st = execDirect(m_db, QString::fromLatin1(pragma)); !st)
             return st;
     }

@@ -196,6 +196,8 @@ Status seed(Database &db, const DemoOptions &options)
     });
     if (!result)
         return result;
+    if (auto st = writer.finish(); !st)
+        return st;
     return tx.commit();
 }
 

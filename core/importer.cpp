@@ -357,6 +357,8 @@ Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &na
         return problems.toError(name);
     if (report.records == 0)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 has a header but no records").arg(name));
+    if (auto st = writer.finish(); !st)
+        return st.error();
     if (auto st = tx.commit(); !st)
         return st.error();
     qCInfo(lcImport) << "imported" << report.records << "records from" << name;
@@ -487,6 +489,8 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
         return problems.toError(name);
     if (report.records == 0)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 has no products").arg(name));
+    if (auto st = writer.finish(); !st)
+        return st.error();
     if (auto st = tx.commit(); !st)
         return st.error();
     qCInfo(lcImport) << "imported" << report.records << "variants from" << name;

@@ -32,6 +32,7 @@ protected:
         rise.price = Money(129, eur());
         rise.validFromMs = kNow + 86400'000;
         ASSERT_TRUE(w.write(rise).ok());
+        ASSERT_TRUE(w.finish().ok());
         ASSERT_TRUE(tx.commit().ok());
     }
 

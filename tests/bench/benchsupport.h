@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/database.h"
+#include "core/demodata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+namespace omnitill::bench {
+
+// Catalog size for the benchmarks: OMNITILL_BENCH_SKUS, default 1,000,000.
+inline qint64 benchSkus()
+{
+    bool ok = false;
+    const qint64 n = qEnvironmentVariableIntValue("OMNITILL_BENCH_SKUS", &ok);
+    return ok && n > 0 ? n : 1'000'000;
+}
+
+inline QString benchDir()
+{
+    const QString dir = QProcessEnvironment::systemEnvironment().value(QStringLiteral("OMNITILL_BENCH_DIR"),
+                                                                       QDir::tempPath() + QStringLiteral("/omnitill-bench"));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+inline constexpr qint64 kBenchNow = 1795341600000; // 2026-11-22T10:00:00Z
+
+// A seeded demo database of benchSkus() SKUs, built once and reused across runs (delete the file to rebuild).
+inline std::unique_ptr<Database> demoDatabase()
+{
+    const QString path = benchDir() + QStringLiteral("/catalog-%1.db").arg(benchSkus());
+    const bool exists = QFile::exists(path);
+    auto db = Database::open(path);
+    if (!db) {
+        std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(path), qPrintable(db.error().message));
+        std::abort();
+    }
+    if (!exists) {
+        std::fprintf(stderr, "building %lld-SKU demo catalog in %s ...\n", benchSkus(), qPrintable(path));
+        if (auto st = DemoCatalog::seed(**db, DemoOptions{benchSkus(), 42, kBenchNow}); !st) {
+            std::fprintf(stderr, "seeding failed: %s\n", qPrintable(st.error().message));
+            QFile::remove(path);
+            std::abort();
+        }
+    }
+    return std::move(db).value();
+}
+
+// Times each iteration and reports p50/p99/max in microseconds as counters.
+class LatencyRecorder
+{
+public:
+    void start() { m_t0 = std::chrono::steady_clock::now(); }
+    void stop()
+    {
+        m_samples.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - m_t0).count());
+    }
+    void report(benchmark::State &state)
+    {
+        if (m_samples.empty())
+            return;
+        std::sort(m_samples.begin(), m_samples.end());
+        auto at = [&](double q) { return m_samples[std::min(m_samples.size() - 1, size_t(q * double(m_samples.size())))]; };
+        state.counters["p50_us"] = at(0.50);
+        state.counters["p99_us"] = at(0.99);
+        state.counters["max_us"] = m_samples.back();
+        state.counters["samples"] = double(m_samples.size());
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_t0;
+    std::vector<double> m_samples;
+};
+
+} // namespace omnitill::bench
