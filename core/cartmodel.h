@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAbstractListModel>
+
+namespace omnitill {
+
+class Cart;
+
+// The lines of a cart for list views. Read-only: changes go through SaleController, which tells the model what
+// happened so views animate inserts and removals instead of resetting.
+class CartModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        SkuRole,
+        QuantityRole, // "2" or "1.235"
+        UnitRole, // "each", "kg", ...
+        UnitPriceRole,
+        AmountRole, // before discounts
+        DiscountRole, // line + share of the cart discount, "" when none
+        TotalRole,
+        TaxClassRole,
+    };
+    Q_ENUM(Role)
+
+    explicit CartModel(const Cart &cart, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Called by the owner after it changed the cart.
+    void lineInserted(int row);
+    void lineRemoved(int row);
+    void reset();
+    void repriced(); // every line may have new amounts (a cart discount is shared over all lines)
+
+private:
+    const Cart &m_cart;
+    int m_rows = 0;
+};
+
+} // namespace omnitill

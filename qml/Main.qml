@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OmniTill
+
+ApplicationWindow {
+    id: root
+
+    width: 1180
+    height: 760
+    visible: true
+    title: qsTr("OmniTill")
+
+    // The single place where the cashier is told about problems.
+    function showError(message: string) {
+        errorBanner.text = message
+        errorBanner.visible = true
+        errorTimer.restart()
+    }
+
+    Connections {
+        target: Till
+        function onErrorOccurred(message: string) { root.showError(message) }
+        function onSaleCompleted(receiptNo: string, change: string) {
+            infoBanner.text = qsTr("Sale %1 complete. Change: %2 %3").arg(receiptNo).arg(Till.currency).arg(change)
+            infoBanner.visible = true
+            errorBanner.visible = false
+        }
+    }
+    Connections {
+        target: CatalogSearch
+        function onErrorOccurred(message: string) { root.showError(message) }
+    }
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 12
+            Label {
+                text: qsTr("OmniTill")
+                font.bold: true
+                font.pixelSize: 20
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                objectName: "lastReceiptLabel"
+                text: Till.lastReceipt.length > 0 ? qsTr("Last receipt %1").arg(Till.lastReceipt) : ""
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Label {
+            id: errorBanner
+            objectName: "errorBanner"
+            Layout.fillWidth: true
+            visible: false
+            padding: 10
+            color: "white"
+            wrapMode: Text.Wrap
+            background: Rectangle { color: "#b3261e" }
+            Timer {
+                id: errorTimer
+                interval: 6000
+                onTriggered: errorBanner.visible = false
+            }
+        }
+        Label {
+            id: infoBanner
+            objectName: "infoBanner"
+            Layout.fillWidth: true
+            visible: false
+            padding: 10
+            color: "white"
+            background: Rectangle { color: "#1b6e3a" }
+        }
+        SalePage {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onScanned: infoBanner.visible = false
+        }
+    }
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import OmniTill
+
+Pane {
+    id: root
+
+    signal scanned()
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 16
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            TextField {
+                id: scanField
+                objectName: "scanField"
+                Layout.fillWidth: true
+                focus: true
+                placeholderText: qsTr("Scan or type a barcode or SKU, then Enter")
+                font.pixelSize: 18
+                onAccepted: {
+                    if (Till.scan(text))
+                        root.scanned()
+                    text = ""
+                }
+            }
+
+            ListView {
+                id: cartView
+                objectName: "cartView"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: Till.lines
+                delegate: CartLineDelegate {
+                    width: cartView.width
+                    onRemoveRequested: (row) => Till.removeLine(row)
+                    onQuantityEdited: (row, quantity) => Till.setQuantity(row, quantity)
+                }
+                Label {
+                    anchors.centerIn: parent
+                    visible: cartView.count === 0
+                    text: qsTr("The cart is empty")
+                    opacity: 0.6
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.preferredWidth: 380
+            Layout.maximumWidth: 380
+            Layout.fillWidth: false
+            Layout.fillHeight: true
+
+            TextField {
+                id: searchField
+                objectName: "searchField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Search by name")
+                onTextEdited: CatalogSearch.query = text
+            }
+            ListView {
+                id: searchView
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: CatalogSearch
+                delegate: SearchResultDelegate {
+                    width: searchView.width
+                    onChosen: (sku) => {
+                        if (Till.scan(sku))
+                            root.scanned()
+                        scanField.forceActiveFocus()
+                    }
+                }
+            }
+            TotalsCard {
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                Button {
+                    text: qsTr("Void")
+                    enabled: Till.lineCount > 0
+                    onClicked: Till.voidSale()
+                }
+                Item { Layout.fillWidth: true }
+                Button {
+                    objectName: "payButton"
+                    text: qsTr("Pay %1 %2").arg(Till.currency).arg(Till.total)
+                    enabled: Till.lineCount > 0
+                    highlighted: true
+                    onClicked: paymentDialog.open()
+                }
+            }
+        }
+    }
+
+    PaymentDialog {
+        id: paymentDialog
+        anchors.centerIn: parent
+        onClosed: scanField.forceActiveFocus()
+    }
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// QML registration at the edge: core/ stays free of QML macros. The composition root (app/till/main.cpp) builds
+// the instances and hands them over before the engine loads Main.qml.
+#pragma once
+
+#include "core/cartmodel.h"
+#include "core/salecontroller.h"
+#include "core/searchmodel.h"
+
+#include <QJSEngine>
+#include <QQmlEngine>
+
+struct CartModelForeign {
+    Q_GADGET
+    QML_FOREIGN(omnitill::CartModel)
+    QML_NAMED_ELEMENT(CartModel)
+    QML_UNCREATABLE("the cart model belongs to the Till")
+};
+
+// The current sale.
+struct TillForeign {
+    Q_GADGET
+    QML_FOREIGN(omnitill::SaleController)
+    QML_NAMED_ELEMENT(Till)
+    QML_SINGLETON
+public:
+    inline static omnitill::SaleController *s_instance = nullptr;
+    static omnitill::SaleController *create(QQmlEngine *, QJSEngine *engine)
+    {
+        Q_ASSERT(s_instance);
+        Q_ASSERT(engine->thread() == s_instance->thread());
+        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+        return s_instance;
+    }
+};
+
+// Catalog type-ahead search.
+struct CatalogSearchForeign {
+    Q_GADGET
+    QML_FOREIGN(omnitill::SearchModel)
+    QML_NAMED_ELEMENT(CatalogSearch)
+    QML_SINGLETON
+public:
+    inline static omnitill::SearchModel *s_instance = nullptr;
+    static omnitill::SearchModel *create(QQmlEngine *, QJSEngine *engine)
+    {
+        Q_ASSERT(s_instance);
+        Q_ASSERT(engine->thread() == s_instance->thread());
+        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+        return s_instance;
+    }
+};
