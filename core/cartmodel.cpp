@@ -64,9 +64,13 @@ void CartModel::lineInserted(int row)
     endInsertRows();
 }
 
-void CartModel::lineRemoved(int row)
+void CartModel::beginLineRemoval(int row)
 {
     beginRemoveRows({}, row, row);
+}
+
+void CartModel::endLineRemoval()
+{
     m_rows = int(m_cart.lines().size());
     endRemoveRows();
 }

@@ -32,9 +32,11 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // Called by the owner after it changed the cart.
+    // Called by the owner around its changes to the cart: inserts are announced after the fact (the row count is
+    // cached), removals before and after, because the rows behind the removed one shift.
     void lineInserted(int row);
-    void lineRemoved(int row);
+    void beginLineRemoval(int row);
+    void endLineRemoval();
     void reset();
     void repriced(); // every line may have new amounts (a cart discount is shared over all lines)
 

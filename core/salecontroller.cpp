@@ -84,9 +84,13 @@ bool SaleController::setQuantity(int row, const QString &quantity)
 
 bool SaleController::removeLine(int row)
 {
-    if (auto st = m_cart.removeLine(row); !st)
+    if (row < 0 || row >= m_cart.lines().size())
+        return fail(makeError(ErrorCode::NotFound, QStringLiteral("there is no line %1 in the cart").arg(row + 1)));
+    m_model.beginLineRemoval(row);
+    const Status st = m_cart.removeLine(row);
+    m_model.endLineRemoval();
+    if (!st)
         return fail(st.error());
-    m_model.lineRemoved(row);
     m_model.repriced();
     Q_EMIT totalsChanged();
     return true;

@@ -30,10 +30,6 @@ ApplicationWindow {
             errorBanner.visible = false
         }
     }
-    Connections {
-        target: CatalogSearch
-        function onErrorOccurred(message: string) { root.showError(message) }
-    }
 
     header: ToolBar {
         RowLayout {

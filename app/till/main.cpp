@@ -111,6 +111,8 @@ int main(int argc, char *argv[])
                                   omnitill::SaleController::Config{*currency, omnitill::PricingMode::TaxInclusive,
                                                                    cashIncrement});
     omnitill::SearchModel search(catalog);
+    // Every message for the cashier reaches QML through the Till's one signal.
+    QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
     for (const QString &code : parser.values(scanOption))
         till.scan(code);
     TillForeign::s_instance = &till;

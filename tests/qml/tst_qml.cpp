@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Qt Quick Test runner for tests/qml/tst_*.qml. Each run gets a fresh demo store and the same Till and CatalogSearch
+// singletons the app publishes. Any warning (a QML binding error, a type error) fails the run.
+#include "core/catalog.h"
+#include "core/database.h"
+#include "core/demodata.h"
+#include "core/salecontroller.h"
+#include "core/salestore.h"
+#include "core/searchmodel.h"
+#include "qml/qmltypes.h"
+
+#include <QQmlEngine>
+#include <QQmlExtensionPlugin>
+#include <QTemporaryDir>
+#include <QtQuickTest>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(OmniTillPlugin)
+
+namespace {
+int s_warnings = 0;
+QtMessageHandler s_previous = nullptr;
+
+void failOnWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg || type == QtCriticalMsg)
+        ++s_warnings;
+    s_previous(type, context, message);
+}
+} // namespace
+
+class Setup : public QObject
+{
+    Q_OBJECT
+public Q_SLOTS:
+    void qmlEngineAvailable(QQmlEngine *engine)
+    {
+        s_previous = qInstallMessageHandler(failOnWarnings);
+        engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        auto db = omnitill::Database::open(m_dir.filePath(QStringLiteral("qml.db")));
+        if (!db || !omnitill::DemoCatalog::seed(**db, omnitill::DemoOptions{500, 42, 1795341600000})) {
+            std::fprintf(stderr, "tst_qml: cannot prepare the demo store\n");
+            std::exit(2);
+        }
+        m_db = std::move(db).value();
+        m_catalog = std::make_unique<omnitill::Catalog>(*m_db);
+        m_store = std::make_unique<omnitill::SaleStore>(*m_db, omnitill::systemClock());
+        m_till = std::make_unique<omnitill::SaleController>(
+            *m_catalog, *m_store, omnitill::systemClock(),
+            omnitill::SaleController::Config{*omnitill::Currency::fromCode(u"EUR"), omnitill::PricingMode::TaxInclusive, 1});
+        m_search = std::make_unique<omnitill::SearchModel>(*m_catalog);
+        TillForeign::s_instance = m_till.get();
+        CatalogSearchForeign::s_instance = m_search.get();
+    }
+    void cleanupTestCase()
+    {
+        if (s_warnings > 0) {
+            std::fprintf(stderr, "tst_qml: %d warning(s) during the run; QML tests must run warning-free\n", s_warnings);
+            std::fflush(stderr);
+            std::_Exit(1);
+        }
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<omnitill::Database> m_db;
+    std::unique_ptr<omnitill::Catalog> m_catalog;
+    std::unique_ptr<omnitill::SaleStore> m_store;
+    std::unique_ptr<omnitill::SaleController> m_till;
+    std::unique_ptr<omnitill::SearchModel> m_search;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(omnitill_qml, Setup)
+
+#include "tst_qml.moc"

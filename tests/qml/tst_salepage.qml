@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtTest
+import OmniTill
+
+TestCase {
+    id: testCase
+
+    name: "SalePage"
+    when: windowShown
+    width: 1100
+    height: 700
+    visible: true
+
+    Component {
+        id: pageComponent
+        SalePage {
+            width: testCase.width
+            height: testCase.height
+        }
+    }
+
+    SignalSpy {
+        id: errorSpy
+        target: Till
+        signalName: "errorOccurred"
+    }
+
+    // A keyboard-wedge scanner types the digits and presses Enter; keySequence() aborts on Qt 6.4.
+    function typeCode(code: string) {
+        for (let i = 0; i < code.length; ++i)
+            keyClick(code[i])
+        keyClick(Qt.Key_Return)
+    }
+
+    function init() {
+        Till.voidSale()
+        errorSpy.clear()
+    }
+
+    function test_scanAddsAndMergesLines() {
+        const page = createTemporaryObject(pageComponent, testCase)
+        const field = findChild(page, "scanField")
+        field.forceActiveFocus()
+        typeCode("SKU0000001")
+        typeCode("SKU0000002")
+        typeCode("SKU0000001")
+        compare(Till.lineCount, 2)
+        compare(findChild(page, "cartView").count, 2)
+        compare(field.text, "")
+        compare(errorSpy.count, 0)
+    }
+
+    function test_badBarcodeIsReportedAndAddsNothing() {
+        const page = createTemporaryObject(pageComponent, testCase)
+        findChild(page, "scanField").forceActiveFocus()
+        typeCode("4006381333932")
+        compare(Till.lineCount, 0)
+        compare(errorSpy.count, 1)
+        verify(errorSpy.signalArguments[0][0].indexOf("check digit") >= 0)
+    }
+
+    function test_payByCardWithTouch() {
+        const page = createTemporaryObject(pageComponent, testCase)
+        findChild(page, "scanField").forceActiveFocus()
+        typeCode("SKU0000003")
+        compare(Till.lineCount, 1)
+        const pay = findChild(page, "payButton")
+        verify(pay.enabled)
+        touchEvent(pay).press(0, pay, pay.width / 2, pay.height / 2).commit()
+        touchEvent(pay).release(0, pay, pay.width / 2, pay.height / 2).commit()
+        const card = findChild(page, "cardButton")
+        tryVerify(() => card.visible && card.width > 0)
+        mouseClick(card)
+        tryCompare(Till, "lineCount", 0)
+        verify(Till.lastReceipt.length > 0)
+        compare(errorSpy.count, 0)
+    }
+}
