@@ -28,8 +28,8 @@ Result<qint64> parseQuantity(QStringView text)
         return q.error();
     if (*q <= 0)
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("quantity %1 must be greater than zero; use a return for negative quantities")
-                             .arg(text.trimmed()));
+            QStringLiteral("quantity %1 must be greater than zero; use a return for negative quantities")
+                .arg(text.trimmed()));
     return *q;
 }
 
@@ -43,66 +43,67 @@ QString formatQuantity(qint64 quantity, Unit unit)
 Cart::Cart(Currency currency, PricingMode mode)
     : m_currency(currency)
     , m_mode(mode)
-{
-}
+{ }
 
 Status Cart::checkQuantity(const CatalogItem &item, qint64 quantity) const
 {
     const QString shown = formatQuantity(quantity, item.unit);
     if (quantity <= 0)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("quantity %1 of %2 must be greater than zero")
-                                                      .arg(shown, item.name));
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("quantity %1 of %2 must be greater than zero").arg(shown, item.name));
     if (!unitAllowsFraction(item.unit)) {
         if (quantity % kQuantityScale != 0)
             return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("%1 is sold by the piece; quantity %2 must be a whole number")
-                                 .arg(item.name, shown));
+                QStringLiteral("%1 is sold by the piece; quantity %2 must be a whole number").arg(item.name, shown));
         if (quantity > kMaxPiecesPerLine)
             return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("quantity %1 of %2 is more than the 9999 pieces allowed on one line")
-                                 .arg(shown, item.name));
+                QStringLiteral("quantity %1 of %2 is more than the 9999 pieces allowed on one line")
+                    .arg(shown, item.name));
     } else if (quantity > kMaxMeasuredPerLine) {
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("quantity %1 %2 of %3 is more than 9999.999 allowed")
-                                                      .arg(shown, unitToString(item.unit), item.name));
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("quantity %1 %2 of %3 is more than 9999.999 allowed")
+                .arg(shown, unitToString(item.unit), item.name));
     }
-    return Ok{};
+    return Ok {};
 }
 
 Status Cart::checkLine(int line) const
 {
     if (line < 0 || line >= m_lines.size())
         return makeError(ErrorCode::NotFound, QStringLiteral("there is no line %1 in the cart").arg(line + 1));
-    return Ok{};
+    return Ok {};
 }
 
 Status Cart::checkDiscount(Discount d, qint64 baseMinor, const QString &what) const
 {
     switch (d.kind) {
     case Discount::Kind::None:
-        return Ok{};
+        return Ok {};
     case Discount::Kind::Percent:
         if (d.value < 0 || d.value > 10000)
             return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("a discount of %1% on %2 must be between 0 and 100%")
-                                 .arg(formatFixed(d.value, 2), what));
-        return Ok{};
+                QStringLiteral("a discount of %1% on %2 must be between 0 and 100%")
+                    .arg(formatFixed(d.value, 2), what));
+        return Ok {};
     case Discount::Kind::Amount:
         if (d.value < 0)
             return makeError(ErrorCode::InvalidInput, QStringLiteral("a discount on %1 cannot be negative").arg(what));
         if (d.value > baseMinor)
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("a discount of %1 is more than the %2 of %3")
-                                                          .arg(Money(d.value, m_currency).toDisplayString(),
-                                                               Money(baseMinor, m_currency).toDisplayString(), what));
-        return Ok{};
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("a discount of %1 is more than the %2 of %3")
+                    .arg(Money(d.value, m_currency).toDisplayString(), Money(baseMinor, m_currency).toDisplayString(),
+                        what));
+        return Ok {};
     }
-    return Ok{};
+    return Ok {};
 }
 
 Result<int> Cart::add(const CatalogItem &item, qint64 quantity, const QString &scannedCode)
 {
     if (item.price.currency() != m_currency)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is priced in %2 but this sale is in %3")
-                                                      .arg(item.name, item.price.currency().code(), m_currency.code()));
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("%1 is priced in %2 but this sale is in %3")
+                .arg(item.name, item.price.currency().code(), m_currency.code()));
     if (auto st = checkQuantity(item, quantity); !st)
         return st.error();
     if (!unitAllowsFraction(item.unit)) {
@@ -141,9 +142,9 @@ Status Cart::setQuantity(int line, qint64 quantity)
         m_lines[line].quantity = saved;
         reprice();
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("the line discount would be larger than the line; remove it first"));
+            QStringLiteral("the line discount would be larger than the line; remove it first"));
     }
-    return Ok{};
+    return Ok {};
 }
 
 Status Cart::setLineDiscount(int line, Discount discount)
@@ -154,20 +155,19 @@ Status Cart::setLineDiscount(int line, Discount discount)
         return st;
     m_lines[line].discount = discount;
     reprice();
-    return Ok{};
+    return Ok {};
 }
 
 Status Cart::setCartDiscount(Discount discount)
 {
-    const qint64 base = m_totals.subtotalMinor - std::accumulate(m_lines.cbegin(), m_lines.cend(), qint64(0),
-                                                                 [](qint64 s, const CartLine &l) {
-                                                                     return s + l.lineDiscountMinor;
-                                                                 });
+    const qint64 base = m_totals.subtotalMinor
+        - std::accumulate(m_lines.cbegin(), m_lines.cend(), qint64(0),
+            [](qint64 s, const CartLine &l) { return s + l.lineDiscountMinor; });
     if (auto st = checkDiscount(discount, base, QStringLiteral("the sale")); !st)
         return st;
     m_cartDiscount = discount;
     reprice();
-    return Ok{};
+    return Ok {};
 }
 
 Status Cart::removeLine(int line)
@@ -176,7 +176,7 @@ Status Cart::removeLine(int line)
         return st;
     m_lines.removeAt(line);
     reprice();
-    return Ok{};
+    return Ok {};
 }
 
 void Cart::clear()
@@ -217,7 +217,8 @@ void Cart::reprice()
 
     if (cartDiscount > 0 && base > 0) {
         // Largest remainder: floor shares, then hand out the leftover minor units to the largest remainders.
-        struct Share {
+        struct Share
+        {
             int index;
             Int128 remainder;
         };
@@ -228,10 +229,10 @@ void Cart::reprice()
             const Int128 numerator = Int128(cartDiscount) * (l.amountMinor - l.lineDiscountMinor);
             l.cartDiscountMinor = static_cast<qint64>(numerator / base);
             allocated += l.cartDiscountMinor;
-            shares.append({i, numerator % base});
+            shares.append({ i, numerator % base });
         }
-        std::stable_sort(shares.begin(), shares.end(),
-                         [](const Share &a, const Share &b) { return a.remainder > b.remainder; });
+        std::stable_sort(
+            shares.begin(), shares.end(), [](const Share &a, const Share &b) { return a.remainder > b.remainder; });
         for (qint64 left = cartDiscount - allocated, k = 0; left > 0; --left, ++k)
             m_lines[shares[k % shares.size()].index].cartDiscountMinor += 1;
     }
@@ -243,7 +244,7 @@ void Cart::reprice()
             return x.taxClass == l.item.tax.code && x.rateMilliPct == l.item.tax.rateMilliPct;
         });
         if (it == t.taxes.end()) {
-            t.taxes.append(TaxLine{l.item.tax.code, l.item.tax.rateMilliPct, 0, 0, 0});
+            t.taxes.append(TaxLine { l.item.tax.code, l.item.tax.rateMilliPct, 0, 0, 0 });
             it = t.taxes.end() - 1;
         }
         (m_mode == PricingMode::TaxInclusive ? it->grossMinor : it->netMinor) += l.totalMinor;

@@ -10,7 +10,11 @@
 namespace omnitill {
 
 // Whether catalog prices include tax (EU/UK/CH/AU) or tax is added on top (US/CA).
-enum class PricingMode { TaxInclusive, TaxExclusive };
+enum class PricingMode
+{
+    TaxInclusive,
+    TaxExclusive
+};
 QString pricingModeToString(PricingMode mode);
 std::optional<PricingMode> pricingModeFromString(QStringView text);
 
@@ -22,19 +26,26 @@ Result<qint64> parseQuantity(QStringView text);
 // "2" for pieces, "1.235" for measured units.
 QString formatQuantity(qint64 quantity, Unit unit);
 
-struct Discount {
-    enum class Kind { None, Amount, Percent };
+struct Discount
+{
+    enum class Kind
+    {
+        None,
+        Amount,
+        Percent
+    };
     Kind kind = Kind::None;
     qint64 value = 0; // minor units for Amount, basis points (1/100 %) for Percent
 
     static Discount none() { return {}; }
-    static Discount amount(qint64 minor) { return {Kind::Amount, minor}; }
-    static Discount percent(qint32 basisPoints) { return {Kind::Percent, basisPoints}; }
+    static Discount amount(qint64 minor) { return { Kind::Amount, minor }; }
+    static Discount percent(qint32 basisPoints) { return { Kind::Percent, basisPoints }; }
     bool isNone() const { return kind == Kind::None || value == 0; }
     friend bool operator==(const Discount &, const Discount &) = default;
 };
 
-struct CartLine {
+struct CartLine
+{
     CatalogItem item; // captured at scan time: later catalog changes never reprice this line
     QString scannedCode;
     qint64 quantity = kQuantityScale;
@@ -46,7 +57,8 @@ struct CartLine {
     qint64 totalMinor = 0; // amount − both discounts; tax-inclusive or exclusive as the cart's mode
 };
 
-struct TaxLine {
+struct TaxLine
+{
     QString taxClass;
     qint32 rateMilliPct = 0;
     qint64 netMinor = 0;
@@ -54,7 +66,8 @@ struct TaxLine {
     qint64 grossMinor = 0;
 };
 
-struct CartTotals {
+struct CartTotals
+{
     qint64 subtotalMinor = 0; // Σ line amounts before discounts
     qint64 discountMinor = 0; // line + cart discounts
     qint64 netMinor = 0;

@@ -8,8 +8,7 @@ CartModel::CartModel(const Cart &cart, QObject *parent)
     : QAbstractListModel(parent)
     , m_cart(cart)
     , m_rows(int(cart.lines().size()))
-{
-}
+{ }
 
 int CartModel::rowCount(const QModelIndex &parent) const
 {
@@ -52,9 +51,9 @@ QVariant CartModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> CartModel::roleNames() const
 {
-    return {{NameRole, "name"},           {SkuRole, "sku"},           {QuantityRole, "quantity"},
-            {UnitRole, "unit"},           {UnitPriceRole, "unitPrice"}, {AmountRole, "amount"},
-            {DiscountRole, "discount"},   {TotalRole, "total"},       {TaxClassRole, "taxClass"}};
+    return { { NameRole, "name" }, { SkuRole, "sku" }, { QuantityRole, "quantity" }, { UnitRole, "unit" },
+        { UnitPriceRole, "unitPrice" }, { AmountRole, "amount" }, { DiscountRole, "discount" }, { TotalRole, "total" },
+        { TaxClassRole, "taxClass" } };
 }
 
 void CartModel::lineInserted(int row)

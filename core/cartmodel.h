@@ -13,7 +13,8 @@ class CartModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role {
+    enum Role
+    {
         NameRole = Qt::UserRole + 1,
         SkuRole,
         QuantityRole, // "2" or "1.235"

@@ -11,26 +11,29 @@ namespace omnitill {
 namespace {
 const QVariant kNullInt = QVariant(QMetaType(QMetaType::LongLong));
 
-struct UnitName {
+struct UnitName
+{
     Unit unit;
     QLatin1StringView name;
 };
 constexpr UnitName kUnits[] = {
-    {Unit::Each, QLatin1StringView("each")}, {Unit::Kilogram, QLatin1StringView("kg")},
-    {Unit::Gram, QLatin1StringView("g")},    {Unit::Litre, QLatin1StringView("l")},
-    {Unit::Metre, QLatin1StringView("m")},
+    { Unit::Each, QLatin1StringView("each") },
+    { Unit::Kilogram, QLatin1StringView("kg") },
+    { Unit::Gram, QLatin1StringView("g") },
+    { Unit::Litre, QLatin1StringView("l") },
+    { Unit::Metre, QLatin1StringView("m") },
 };
 
 // Shared SELECT list for barcode and SKU lookups; the price sub-select picks the most recently started window that is
 // valid at the given time. Parameters: currency, at, at, key.
-constexpr const char *kLookupSelect =
-    "SELECT v.id, v.product_id, v.sku, p.name, v.label, p.brand, p.unit, t.code, t.name, t.rate_milli_pct, "
-    "       coalesce(c.name, ''), v.active, "
-    "       (SELECT pr.amount_minor FROM price pr WHERE pr.variant_id = v.id AND pr.currency = ? "
-    "          AND pr.valid_from_ms <= ? AND (pr.valid_to_ms IS NULL OR pr.valid_to_ms > ?) "
-    "        ORDER BY pr.valid_from_ms DESC LIMIT 1) "
-    "FROM variant v JOIN product p ON p.id = v.product_id JOIN tax_class t ON t.id = p.tax_class_id "
-    "LEFT JOIN category c ON c.id = p.category_id ";
+constexpr const char *kLookupSelect
+    = "SELECT v.id, v.product_id, v.sku, p.name, v.label, p.brand, p.unit, t.code, t.name, t.rate_milli_pct, "
+      "       coalesce(c.name, ''), v.active, "
+      "       (SELECT pr.amount_minor FROM price pr WHERE pr.variant_id = v.id AND pr.currency = ? "
+      "          AND pr.valid_from_ms <= ? AND (pr.valid_to_ms IS NULL OR pr.valid_to_ms > ?) "
+      "        ORDER BY pr.valid_from_ms DESC LIMIT 1) "
+      "FROM variant v JOIN product p ON p.id = v.product_id JOIN tax_class t ON t.id = p.tax_class_id "
+      "LEFT JOIN category c ON c.id = p.category_id ";
 
 // Qt binds a null QString as SQL NULL; text columns here are NOT NULL with '' for "none".
 QString text(const QString &s)
@@ -51,7 +54,7 @@ Status prepared(Database &db, std::optional<QSqlQuery> &slot, const QString &sql
             return q.error();
         slot = std::move(q).value();
     }
-    return Ok{};
+    return Ok {};
 }
 } // namespace
 
@@ -75,8 +78,7 @@ std::optional<Unit> unitFromString(QStringView text)
 
 Catalog::Catalog(Database &db)
     : m_db(db)
-{
-}
+{ }
 
 QString Catalog::ftsQuery(QStringView text)
 {
@@ -116,7 +118,7 @@ Result<CatalogItem> Catalog::lookup(QSqlQuery &q, QStringView key, QStringView w
     item.name = displayName(q.value(3).toString(), q.value(4).toString());
     item.brand = q.value(5).toString();
     item.unit = unitFromString(q.value(6).toString()).value_or(Unit::Each);
-    item.tax = TaxClass{q.value(7).toString(), q.value(8).toString(), q.value(9).toInt()};
+    item.tax = TaxClass { q.value(7).toString(), q.value(8).toString(), q.value(9).toInt() };
     item.category = q.value(10).toString();
     const bool active = q.value(11).toBool();
     const QVariant price = q.value(12);
@@ -125,7 +127,7 @@ Result<CatalogItem> Catalog::lookup(QSqlQuery &q, QStringView key, QStringView w
         return makeError(ErrorCode::NotFound, QStringLiteral("%1 (%2) is no longer sold").arg(item.name, item.sku));
     if (price.isNull())
         return makeError(ErrorCode::NotFound,
-                         QStringLiteral("%1 (%2) has no %3 price valid now").arg(item.name, item.sku, currency.code()));
+            QStringLiteral("%1 (%2) has no %3 price valid now").arg(item.name, item.sku, currency.code()));
     item.price = Money(price.toLongLong(), currency);
     return item;
 }
@@ -136,8 +138,7 @@ Result<CatalogItem> Catalog::lookupBarcode(QStringView code, Currency currency, 
     if (!normalized)
         return normalized.error();
     auto q = prepared(m_db, m_byBarcode,
-                      QString::fromLatin1(kLookupSelect)
-                          + QStringLiteral("JOIN barcode b ON b.variant_id = v.id WHERE b.code = ?"));
+        QString::fromLatin1(kLookupSelect) + QStringLiteral("JOIN barcode b ON b.variant_id = v.id WHERE b.code = ?"));
     if (!q)
         return q.error();
     return lookup(*m_byBarcode, *normalized, QStringLiteral("barcode %1").arg(*normalized), currency, atMs);
@@ -157,14 +158,14 @@ Result<QList<SearchHit>> Catalog::search(QStringView text, int limit)
 {
     const QString match = ftsQuery(text);
     if (match.isEmpty())
-        return QList<SearchHit>{};
+        return QList<SearchHit> {};
     auto q = prepared(m_db, m_search,
-                      QStringLiteral("SELECT v.id, v.sku, p.name, v.label, p.brand "
-                                     "FROM (SELECT rowid, rank FROM (SELECT rowid, rank FROM variant_fts "
-                                     "                               WHERE variant_fts MATCH ? LIMIT ?) "
-                                     "      ORDER BY rank LIMIT ?) f "
-                                     "JOIN variant v ON v.id = f.rowid JOIN product p ON p.id = v.product_id "
-                                     "WHERE v.active = 1 ORDER BY f.rank"));
+        QStringLiteral("SELECT v.id, v.sku, p.name, v.label, p.brand "
+                       "FROM (SELECT rowid, rank FROM (SELECT rowid, rank FROM variant_fts "
+                       "                               WHERE variant_fts MATCH ? LIMIT ?) "
+                       "      ORDER BY rank LIMIT ?) f "
+                       "JOIN variant v ON v.id = f.rowid JOIN product p ON p.id = v.product_id "
+                       "WHERE v.active = 1 ORDER BY f.rank"));
     if (!q)
         return q.error();
     QSqlQuery &s = *m_search;
@@ -175,8 +176,8 @@ Result<QList<SearchHit>> Catalog::search(QStringView text, int limit)
         return st.error();
     QList<SearchHit> hits;
     while (s.next()) {
-        hits.append(SearchHit{s.value(0).toLongLong(), s.value(1).toString(),
-                              displayName(s.value(2).toString(), s.value(3).toString()), s.value(4).toString()});
+        hits.append(SearchHit { s.value(0).toLongLong(), s.value(1).toString(),
+            displayName(s.value(2).toString(), s.value(3).toString()), s.value(4).toString() });
     }
     s.finish();
     return hits;
@@ -194,38 +195,43 @@ Result<qint64> Catalog::variantCount()
 
 CatalogWriter::CatalogWriter(Database &db)
     : m_db(db)
-{
-}
+{ }
 
 Status CatalogWriter::prepare()
 {
-    struct Stmt {
+    struct Stmt
+    {
         QSqlQuery *query;
         const char *sql;
     };
     const Stmt statements[] = {
-        {&m_insertTax, "INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) RETURNING id"},
-        {&m_category.find, "SELECT id FROM category WHERE code = ?"},
-        {&m_category.update, "UPDATE category SET name = ? WHERE id = ?"},
-        {&m_category.insert, "INSERT INTO category (name, code) VALUES (?, ?)"},
-        {&m_product.find, "SELECT id FROM product WHERE code = ?"},
-        {&m_product.update, "UPDATE product SET name = ?, brand = ?, category_id = ?, tax_class_id = ?, unit = ? "
-                            "WHERE id = ?"},
-        {&m_product.insert, "INSERT INTO product (name, brand, category_id, tax_class_id, unit, code) "
-                            "VALUES (?, ?, ?, ?, ?, ?)"},
-        {&m_variant.find, "SELECT id FROM variant WHERE sku = ?"},
-        {&m_variant.update, "UPDATE variant SET product_id = ?, label = ?, active = 1 WHERE id = ?"},
-        {&m_variant.insert, "INSERT INTO variant (product_id, label, sku) VALUES (?, ?, ?)"},
-        {&m_stageFts, "INSERT OR REPLACE INTO temp.fts_pending (rowid, text) VALUES (?, ?)"},
-        {&m_insertBarcode, "INSERT INTO barcode (code, variant_id) VALUES (?, ?) ON CONFLICT (code) DO NOTHING"},
-        {&m_barcodeOwner, "SELECT b.variant_id, v.sku FROM barcode b JOIN variant v ON v.id = b.variant_id "
-                          "WHERE b.code = ?"},
-        {&m_upsertPrice, "INSERT INTO price (variant_id, currency, amount_minor, valid_from_ms, valid_to_ms) "
-                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (variant_id, currency, valid_from_ms) "
-                         "DO UPDATE SET amount_minor = excluded.amount_minor, valid_to_ms = excluded.valid_to_ms"},
+        { &m_insertTax, "INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) RETURNING id" },
+        { &m_category.find, "SELECT id FROM category WHERE code = ?" },
+        { &m_category.update, "UPDATE category SET name = ? WHERE id = ?" },
+        { &m_category.insert, "INSERT INTO category (name, code) VALUES (?, ?)" },
+        { &m_product.find, "SELECT id FROM product WHERE code = ?" },
+        { &m_product.update,
+            "UPDATE product SET name = ?, brand = ?, category_id = ?, tax_class_id = ?, unit = ? "
+            "WHERE id = ?" },
+        { &m_product.insert,
+            "INSERT INTO product (name, brand, category_id, tax_class_id, unit, code) "
+            "VALUES (?, ?, ?, ?, ?, ?)" },
+        { &m_variant.find, "SELECT id FROM variant WHERE sku = ?" },
+        { &m_variant.update, "UPDATE variant SET product_id = ?, label = ?, active = 1 WHERE id = ?" },
+        { &m_variant.insert, "INSERT INTO variant (product_id, label, sku) VALUES (?, ?, ?)" },
+        { &m_stageFts, "INSERT OR REPLACE INTO temp.fts_pending (rowid, text) VALUES (?, ?)" },
+        { &m_insertBarcode, "INSERT INTO barcode (code, variant_id) VALUES (?, ?) ON CONFLICT (code) DO NOTHING" },
+        { &m_barcodeOwner,
+            "SELECT b.variant_id, v.sku FROM barcode b JOIN variant v ON v.id = b.variant_id "
+            "WHERE b.code = ?" },
+        { &m_upsertPrice,
+            "INSERT INTO price (variant_id, currency, amount_minor, valid_from_ms, valid_to_ms) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (variant_id, currency, valid_from_ms) "
+            "DO UPDATE SET amount_minor = excluded.amount_minor, valid_to_ms = excluded.valid_to_ms" },
     };
-    if (auto st = execDirect(m_db.connection(), QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_pending "
-                                                               "(rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"));
+    if (auto st = execDirect(m_db.connection(),
+            QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_pending "
+                           "(rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"));
         !st)
         return st;
     for (const Stmt &s : statements) {
@@ -239,8 +245,8 @@ Status CatalogWriter::prepare()
     if (!q.exec(QStringLiteral("SELECT code, id, rate_milli_pct FROM tax_class")))
         return sqlError(q.lastError(), QStringLiteral("reading tax classes"));
     while (q.next())
-        m_taxClasses.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toInt()});
-    return Ok{};
+        m_taxClasses.insert(q.value(0).toString(), { q.value(1).toLongLong(), q.value(2).toInt() });
+    return Ok {};
 }
 
 namespace {
@@ -278,15 +284,15 @@ Status CatalogWriter::defineTaxClass(const TaxClass &tax)
     if (tax.code.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("a tax class needs a code"));
     if (tax.rateMilliPct < 0 || tax.rateMilliPct > 100000)
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("tax class %1 has a rate outside 0-100%").arg(tax.code));
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("tax class %1 has a rate outside 0-100%").arg(tax.code));
     if (auto it = m_taxClasses.constFind(tax.code); it != m_taxClasses.cend()) {
         if (it->second != tax.rateMilliPct)
             return makeError(ErrorCode::Conflict,
-                             QStringLiteral("tax class %1 already has rate %2% in this store, not %3%; change rates "
-                                            "through a new tax class")
-                                 .arg(tax.code, formatFixed(it->second, 3), formatFixed(tax.rateMilliPct, 3)));
-        return Ok{};
+                QStringLiteral("tax class %1 already has rate %2% in this store, not %3%; change rates "
+                               "through a new tax class")
+                    .arg(tax.code, formatFixed(it->second, 3), formatFixed(tax.rateMilliPct, 3)));
+        return Ok {};
     }
     m_insertTax.bindValue(0, tax.code);
     m_insertTax.bindValue(1, tax.name.isEmpty() ? tax.code : tax.name);
@@ -294,8 +300,8 @@ Status CatalogWriter::defineTaxClass(const TaxClass &tax)
     auto id = returningId(m_insertTax, QStringLiteral("adding tax class %1").arg(tax.code));
     if (!id)
         return id.error();
-    m_taxClasses.insert(tax.code, {*id, tax.rateMilliPct});
-    return Ok{};
+    m_taxClasses.insert(tax.code, { *id, tax.rateMilliPct });
+    return Ok {};
 }
 
 Result<qint64> CatalogWriter::taxClassId(const CatalogRecord &r)
@@ -304,16 +310,16 @@ Result<qint64> CatalogWriter::taxClassId(const CatalogRecord &r)
     if (it == m_taxClasses.cend()) {
         if (!r.taxRateMilliPct)
             return makeError(ErrorCode::NotFound,
-                             QStringLiteral("%1: tax class \"%2\" is unknown; give its rate (tax_rate) to create it")
-                                 .arg(r.source, r.taxClassCode));
-        if (auto st = defineTaxClass(TaxClass{r.taxClassCode, r.taxClassCode, *r.taxRateMilliPct}); !st)
+                QStringLiteral("%1: tax class \"%2\" is unknown; give its rate (tax_rate) to create it")
+                    .arg(r.source, r.taxClassCode));
+        if (auto st = defineTaxClass(TaxClass { r.taxClassCode, r.taxClassCode, *r.taxRateMilliPct }); !st)
             return st.error();
         return m_taxClasses.value(r.taxClassCode).first;
     }
     if (r.taxRateMilliPct && *r.taxRateMilliPct != it->second)
-        return makeError(ErrorCode::Conflict, QStringLiteral("%1: tax class %2 has rate %3%, not %4%")
-                                                  .arg(r.source, r.taxClassCode, formatFixed(it->second, 3),
-                                                       formatFixed(*r.taxRateMilliPct, 3)));
+        return makeError(ErrorCode::Conflict,
+            QStringLiteral("%1: tax class %2 has rate %3%, not %4%")
+                .arg(r.source, r.taxClassCode, formatFixed(it->second, 3), formatFixed(*r.taxRateMilliPct, 3)));
     return it->first;
 }
 
@@ -321,25 +327,25 @@ Result<qint64> CatalogWriter::categoryId(const CatalogRecord &r)
 {
     if (auto it = m_categories.constFind(r.categoryCode); it != m_categories.cend())
         return *it;
-    auto id = upsert(m_category, r.categoryCode, {r.categoryName.isEmpty() ? r.categoryCode : r.categoryName},
-                     QStringLiteral("saving category %1").arg(r.categoryCode));
+    auto id = upsert(m_category, r.categoryCode, { r.categoryName.isEmpty() ? r.categoryCode : r.categoryName },
+        QStringLiteral("saving category %1").arg(r.categoryCode));
     if (id)
         m_categories.insert(r.categoryCode, *id);
     return id;
 }
 
-Result<CatalogWriter::ProductRef> CatalogWriter::product(const CatalogRecord &r, qint64 taxId,
-                                                          std::optional<qint64> catId)
+Result<CatalogWriter::ProductRef> CatalogWriter::product(
+    const CatalogRecord &r, qint64 taxId, std::optional<qint64> catId)
 {
     // A product's fields come from its first record in this import; further variants only refer to it.
     if (auto it = m_products.constFind(r.productCode); it != m_products.cend())
         return *it;
     auto id = upsert(m_product, r.productCode,
-                     {r.productName, text(r.brand), catId ? QVariant(*catId) : kNullInt, taxId, unitToString(r.unit)},
-                     QStringLiteral("saving product %1").arg(r.productCode));
+        { r.productName, text(r.brand), catId ? QVariant(*catId) : kNullInt, taxId, unitToString(r.unit) },
+        QStringLiteral("saving product %1").arg(r.productCode));
     if (!id)
         return id.error();
-    const ProductRef ref{*id, r.brand.isEmpty() ? r.productName : r.productName + u' ' + r.brand};
+    const ProductRef ref { *id, r.brand.isEmpty() ? r.productName : r.productName + u' ' + r.brand };
     m_products.insert(r.productCode, ref);
     return ref;
 }
@@ -379,12 +385,13 @@ Status CatalogWriter::write(const CatalogRecord &r)
     if (!prod)
         return prod.error();
 
-    auto variant = upsert(m_variant, r.sku, {prod->id, text(r.variantLabel)}, QStringLiteral("saving SKU %1").arg(r.sku));
+    auto variant
+        = upsert(m_variant, r.sku, { prod->id, text(r.variantLabel) }, QStringLiteral("saving SKU %1").arg(r.sku));
     if (!variant)
         return variant.error();
 
     m_stageFts.bindValue(0, *variant);
-    m_stageFts.bindValue(1, QStringList{prod->searchText, r.variantLabel, r.sku}.join(u' '));
+    m_stageFts.bindValue(1, QStringList { prod->searchText, r.variantLabel, r.sku }.join(u' '));
     if (auto st = exec(m_stageFts, QStringLiteral("indexing SKU %1").arg(r.sku)); !st)
         return st;
 
@@ -403,9 +410,10 @@ Status CatalogWriter::write(const CatalogRecord &r)
             if (m_barcodeOwner.next() && m_barcodeOwner.value(0).toLongLong() != *variant) {
                 const QString owner = m_barcodeOwner.value(1).toString();
                 m_barcodeOwner.finish();
-                return makeError(ErrorCode::Conflict, QStringLiteral("%1: barcode %2 of SKU %3 already belongs to SKU "
-                                                                     "%4; remove it there first")
-                                                          .arg(r.source, *code, r.sku, owner));
+                return makeError(ErrorCode::Conflict,
+                    QStringLiteral("%1: barcode %2 of SKU %3 already belongs to SKU "
+                                   "%4; remove it there first")
+                        .arg(r.source, *code, r.sku, owner));
             }
             m_barcodeOwner.finish();
         }
@@ -420,18 +428,18 @@ Status CatalogWriter::write(const CatalogRecord &r)
         if (auto st = exec(m_upsertPrice, QStringLiteral("saving the price of SKU %1").arg(r.sku)); !st)
             return st;
     }
-    return Ok{};
+    return Ok {};
 }
 
 Status CatalogWriter::finish()
 {
-    for (const char *sql : {"DELETE FROM variant_fts WHERE rowid IN (SELECT rowid FROM temp.fts_pending)",
-                            "INSERT INTO variant_fts (rowid, text) SELECT rowid, text FROM temp.fts_pending",
-                            "DELETE FROM temp.fts_pending"}) {
+    for (const char *sql : { "DELETE FROM variant_fts WHERE rowid IN (SELECT rowid FROM temp.fts_pending)",
+             "INSERT INTO variant_fts (rowid, text) SELECT rowid, text FROM temp.fts_pending",
+             "DELETE FROM temp.fts_pending" }) {
         if (auto st = execDirect(m_db.connection(), QString::fromLatin1(sql)); !st)
             return st;
     }
-    return Ok{};
+    return Ok {};
 }
 
 } // namespace omnitill

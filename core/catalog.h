@@ -15,7 +15,14 @@ namespace omnitill {
 
 class Database;
 
-enum class Unit { Each, Kilogram, Gram, Litre, Metre };
+enum class Unit
+{
+    Each,
+    Kilogram,
+    Gram,
+    Litre,
+    Metre
+};
 QString unitToString(Unit unit);
 std::optional<Unit> unitFromString(QStringView text);
 // Each is sold in whole numbers; the others may be fractional (weighed or measured goods).
@@ -24,14 +31,16 @@ inline bool unitAllowsFraction(Unit unit)
     return unit != Unit::Each;
 }
 
-struct TaxClass {
+struct TaxClass
+{
     QString code;
     QString name;
     qint32 rateMilliPct = 0; // 19% = 19000
 };
 
 // A sellable variant with everything a till needs, including the price valid at the time of the lookup.
-struct CatalogItem {
+struct CatalogItem
+{
     qint64 variantId = 0;
     qint64 productId = 0;
     QString sku;
@@ -43,7 +52,8 @@ struct CatalogItem {
     Money price; // per unit (per kg for weighed goods); tax-inclusive or exclusive as the store prices
 };
 
-struct SearchHit {
+struct SearchHit
+{
     qint64 variantId = 0;
     QString sku;
     QString name;
@@ -80,7 +90,8 @@ private:
 
 // One catalog row as read from an import file or produced by the demo generator: a variant with its product, tax
 // class, category, barcodes and one price window.
-struct CatalogRecord {
+struct CatalogRecord
+{
     QString source; // "line 12", "products[3].variants[1]": used in error messages
     QString productCode;
     QString productName;
@@ -111,7 +122,8 @@ public:
     Status finish();
 
 private:
-    struct ProductRef {
+    struct ProductRef
+    {
         qint64 id;
         QString searchText; // name and brand as stored, for the variants' search rows
     };
@@ -125,14 +137,14 @@ private:
     QHash<QString, ProductRef> m_products;
     // Find by natural key, then UPDATE by id or INSERT: cheaper in SQLite than INSERT ... RETURNING, which
     // materialises its result in a temporary b-tree on every call.
-    struct Upsert {
+    struct Upsert
+    {
         QSqlQuery find, update, insert;
     };
     Result<qint64> upsert(Upsert &u, const QVariant &key, const QVariantList &values, QStringView context);
 
     Upsert m_category, m_product, m_variant;
-    QSqlQuery m_insertTax, m_stageFts,
-        m_insertBarcode, m_barcodeOwner, m_upsertPrice;
+    QSqlQuery m_insertTax, m_stageFts, m_insertBarcode, m_barcodeOwner, m_upsertPrice;
 };
 
 } // namespace omnitill

@@ -38,11 +38,11 @@ Error sqlError(const QSqlError &e, QStringView context)
     qCWarning(lcDb) << "SQL failure while" << context << ":" << detail << "(code" << e.nativeErrorCode() << ")";
     if (primary == kSqliteFull)
         return makeError(ErrorCode::StorageFull,
-                         QStringLiteral("the disk is full while %1; nothing was saved. Free some space and try again.")
-                             .arg(context));
+            QStringLiteral("the disk is full while %1; nothing was saved. Free some space and try again.")
+                .arg(context));
     if (primary == kSqliteCorrupt || primary == kSqliteNotADb)
         return makeError(ErrorCode::Corrupt,
-                         QStringLiteral("the database file is damaged or is not an OmniTill database (%1)").arg(detail));
+            QStringLiteral("the database file is damaged or is not an OmniTill database (%1)").arg(detail));
     return makeError(ErrorCode::Storage, QStringLiteral("database error while %1: %2").arg(context, detail));
 }
 
@@ -59,7 +59,7 @@ Status exec(QSqlQuery &q, QStringView context)
 {
     if (!q.exec())
         return sqlError(q.lastError(), context);
-    return Ok{};
+    return Ok {};
 }
 
 Status execDirect(QSqlDatabase &db, const QString &sql)
@@ -67,15 +67,14 @@ Status execDirect(QSqlDatabase &db, const QString &sql)
     QSqlQuery q(db);
     if (!q.exec(sql))
         return sqlError(q.lastError(), sql.left(60));
-    return Ok{};
+    return Ok {};
 }
 
 Transaction::Transaction(QSqlDatabase &db)
     : m_db(db)
     , m_begun(execDirect(db, QStringLiteral("BEGIN IMMEDIATE")))
     , m_open(m_begun.ok())
-{
-}
+{ }
 
 Transaction::~Transaction()
 {
@@ -100,8 +99,7 @@ Database::Database(QSqlDatabase db, QString path)
     : m_db(std::move(db))
     , m_connectionName(m_db.connectionName())
     , m_path(std::move(path))
-{
-}
+{ }
 
 Database::~Database()
 {
@@ -152,40 +150,40 @@ Status Database::configure()
     const qint32 id = appId->toInt();
     if ((id != 0 && id != kApplicationId) || (id == 0 && tables->toInt() > 0))
         return makeError(ErrorCode::Corrupt,
-                         QStringLiteral("%1 is an SQLite database of another application, not an OmniTill store; "
-                                        "it was left untouched")
-                             .arg(m_path));
+            QStringLiteral("%1 is an SQLite database of another application, not an OmniTill store; "
+                           "it was left untouched")
+                .arg(m_path));
     if (m_version > kSchemaVersion)
         return makeError(ErrorCode::SchemaTooNew,
-                         QStringLiteral("%1 has schema version %2 but this OmniTill understands up to %3; "
-                                        "install a newer OmniTill. The file was left untouched.")
-                             .arg(m_path)
-                             .arg(m_version)
-                             .arg(kSchemaVersion));
+            QStringLiteral("%1 has schema version %2 but this OmniTill understands up to %3; "
+                           "install a newer OmniTill. The file was left untouched.")
+                .arg(m_path)
+                .arg(m_version)
+                .arg(kSchemaVersion));
 
     auto mode = scalar(m_db, QStringLiteral("PRAGMA journal_mode=WAL"));
     if (!mode)
         return mode.error();
     if (mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         return makeError(ErrorCode::Storage,
-                         QStringLiteral("could not switch %1 to WAL mode (got %2)").arg(m_path, mode->toString()));
-    for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
-                               "PRAGMA cache_size=-65536"}) {
+            QStringLiteral("could not switch %1 to WAL mode (got %2)").arg(m_path, mode->toString()));
+    for (const char *pragma : { "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
+             "PRAGMA cache_size=-65536" }) {
         if (auto st = execDirect(m_db, QString::fromLatin1(pragma)); !st)
             return st;
     }
-    return Ok{};
+    return Ok {};
 }
 
 Status Database::migrate()
 {
     if (m_version == kSchemaVersion)
-        return Ok{};
+        return Ok {};
     auto r = Migrations::run(m_db, m_version, kSchemaVersion);
     if (!r)
         return r.error();
     m_version = *r;
-    return Ok{};
+    return Ok {};
 }
 
 Status Database::integrityCheck()
@@ -201,7 +199,7 @@ Status Database::integrityCheck()
     }
     if (!problems.isEmpty())
         return makeError(ErrorCode::Corrupt, QStringLiteral("integrity check failed: %1").arg(problems.join(u"; ")));
-    return Ok{};
+    return Ok {};
 }
 
 } // namespace omnitill

@@ -17,8 +17,7 @@ class Rng
 public:
     explicit Rng(quint64 seed)
         : m_state(seed)
-    {
-    }
+    { }
     quint64 next()
     {
         quint64 z = (m_state += 0x9E3779B97F4A7C15ull);
@@ -27,17 +26,14 @@ public:
         return z ^ (z >> 31);
     }
     int below(int n) { return int(next() % quint64(n)); }
-    template<typename T, size_t N>
-    const T &pick(const std::array<T, N> &a)
-    {
-        return a[size_t(below(int(N)))];
-    }
+    template<typename T, size_t N> const T &pick(const std::array<T, N> &a) { return a[size_t(below(int(N)))]; }
 
 private:
     quint64 m_state;
 };
 
-struct CategoryDef {
+struct CategoryDef
+{
     const char *code;
     const char *name;
     const char *tax;
@@ -48,56 +44,55 @@ struct CategoryDef {
     std::array<const char *, 6> sizes;
 };
 
-const std::array<CategoryDef, 10> kCategories = {{
-    {"DAIRY", "Dairy", "RED", Unit::Each, 49, 699,
-     {"Whole Milk", "Greek Yogurt", "Crème fraîche", "Butter", "Gouda", "Emmentaler", "Quark", "Skyr", "Mozzarella",
-      "Camembert"},
-     {"150 g", "250 g", "500 g", "1 l", "400 g", "200 g"}},
-    {"BAKERY", "Bakery", "RED", Unit::Each, 39, 499,
-     {"Sourdough Loaf", "Brötchen", "Croissant", "Pain au chocolat", "Rye Bread", "Bagels", "Pretzel", "Baguette",
-      "Ciabatta", "Apfelstrudel"},
-     {"1 pc", "4 pcs", "6 pcs", "500 g", "750 g", "1 kg"}},
-    {"PRODUCE", "Fruit & Vegetables", "RED", Unit::Kilogram, 99, 1299,
-     {"Bananas", "Gala Apples", "Vine Tomatoes", "Jalapeño Peppers", "Avocados", "Clementines", "Carrots",
-      "Red Onions", "Pears Conférence", "Courgettes"},
-     {"loose", "organic", "loose", "loose", "organic", "loose"}},
-    {"BEVERAGE", "Beverages", "STD", Unit::Each, 59, 2499,
-     {"Sparkling Water", "Orange Juice", "Cola", "Café crème Beans", "Earl Grey Tea", "Riesling", "Pilsner", "Rosé",
-      "Apfelschorle", "Espresso Beans"},
-     {"0.5 l", "1 l", "1.5 l", "250 g", "0.75 l", "6 x 0.33 l"}},
-    {"SNACKS", "Snacks & Sweets", "RED", Unit::Each, 79, 599,
-     {"Potato Chips", "Dark Chocolate", "Salted Pretzels", "Gummy Bears", "Müsli Bar", "Trail Mix", "Pâte de fruits",
-      "Shortbread", "Tortilla Chips", "Nougat"},
-     {"100 g", "150 g", "175 g", "200 g", "300 g", "5 pcs"}},
-    {"FROZEN", "Frozen", "RED", Unit::Each, 149, 899,
-     {"Pizza Margherita", "Peas", "Fish Fingers", "Vanilla Ice Cream", "Spinach", "Berry Mix", "Croquettes",
-      "Lasagne", "Gnocchi", "Sorbet"},
-     {"300 g", "400 g", "450 g", "750 g", "1 kg", "500 ml"}},
-    {"DELI", "Deli", "RED", Unit::Each, 199, 1299,
-     {"Pâté de campagne", "Serrano Ham", "Hummus", "Olives", "Smoked Salmon", "Salami", "Feta", "Pesto",
-      "Antipasti", "Tapenade"},
-     {"100 g", "125 g", "150 g", "200 g", "250 g", "180 g"}},
-    {"HOUSEHOLD", "Household", "STD", Unit::Each, 99, 1999,
-     {"Dish Soap", "Laundry Detergent", "Paper Towels", "Trash Bags", "Sponges", "Glass Cleaner", "Candles",
-      "Batteries AA", "Light Bulb LED", "Aluminium Foil"},
-     {"500 ml", "1 l", "2 rolls", "20 pcs", "4 pcs", "8 pcs"}},
-    {"CARE", "Personal Care", "STD", Unit::Each, 129, 2499,
-     {"Shampoo", "Toothpaste", "Shower Gel", "Hand Cream", "Deodorant", "Sunscreen SPF 50", "Lip Balm", "Razor Blades",
-      "Cotton Pads", "Body Lotion"},
-     {"50 ml", "75 ml", "250 ml", "400 ml", "100 pcs", "4 pcs"}},
-    {"APPAREL", "Apparel", "STD", Unit::Each, 799, 8999,
-     {"Crew T-Shirt", "Hoodie", "Chinos", "Denim Jeans", "Rain Jacket", "Merino Socks", "Polo Shirt", "Fleece",
-      "Running Shorts", "Beanie"},
-     {"XS", "S", "M", "L", "XL", "XXL"}},
-}};
+const std::array<CategoryDef, 10> kCategories = { {
+    { "DAIRY", "Dairy", "RED", Unit::Each, 49, 699,
+        { "Whole Milk", "Greek Yogurt", "Crème fraîche", "Butter", "Gouda", "Emmentaler", "Quark", "Skyr", "Mozzarella",
+            "Camembert" },
+        { "150 g", "250 g", "500 g", "1 l", "400 g", "200 g" } },
+    { "BAKERY", "Bakery", "RED", Unit::Each, 39, 499,
+        { "Sourdough Loaf", "Brötchen", "Croissant", "Pain au chocolat", "Rye Bread", "Bagels", "Pretzel", "Baguette",
+            "Ciabatta", "Apfelstrudel" },
+        { "1 pc", "4 pcs", "6 pcs", "500 g", "750 g", "1 kg" } },
+    { "PRODUCE", "Fruit & Vegetables", "RED", Unit::Kilogram, 99, 1299,
+        { "Bananas", "Gala Apples", "Vine Tomatoes", "Jalapeño Peppers", "Avocados", "Clementines", "Carrots",
+            "Red Onions", "Pears Conférence", "Courgettes" },
+        { "loose", "organic", "loose", "loose", "organic", "loose" } },
+    { "BEVERAGE", "Beverages", "STD", Unit::Each, 59, 2499,
+        { "Sparkling Water", "Orange Juice", "Cola", "Café crème Beans", "Earl Grey Tea", "Riesling", "Pilsner", "Rosé",
+            "Apfelschorle", "Espresso Beans" },
+        { "0.5 l", "1 l", "1.5 l", "250 g", "0.75 l", "6 x 0.33 l" } },
+    { "SNACKS", "Snacks & Sweets", "RED", Unit::Each, 79, 599,
+        { "Potato Chips", "Dark Chocolate", "Salted Pretzels", "Gummy Bears", "Müsli Bar", "Trail Mix",
+            "Pâte de fruits", "Shortbread", "Tortilla Chips", "Nougat" },
+        { "100 g", "150 g", "175 g", "200 g", "300 g", "5 pcs" } },
+    { "FROZEN", "Frozen", "RED", Unit::Each, 149, 899,
+        { "Pizza Margherita", "Peas", "Fish Fingers", "Vanilla Ice Cream", "Spinach", "Berry Mix", "Croquettes",
+            "Lasagne", "Gnocchi", "Sorbet" },
+        { "300 g", "400 g", "450 g", "750 g", "1 kg", "500 ml" } },
+    { "DELI", "Deli", "RED", Unit::Each, 199, 1299,
+        { "Pâté de campagne", "Serrano Ham", "Hummus", "Olives", "Smoked Salmon", "Salami", "Feta", "Pesto",
+            "Antipasti", "Tapenade" },
+        { "100 g", "125 g", "150 g", "200 g", "250 g", "180 g" } },
+    { "HOUSEHOLD", "Household", "STD", Unit::Each, 99, 1999,
+        { "Dish Soap", "Laundry Detergent", "Paper Towels", "Trash Bags", "Sponges", "Glass Cleaner", "Candles",
+            "Batteries AA", "Light Bulb LED", "Aluminium Foil" },
+        { "500 ml", "1 l", "2 rolls", "20 pcs", "4 pcs", "8 pcs" } },
+    { "CARE", "Personal Care", "STD", Unit::Each, 129, 2499,
+        { "Shampoo", "Toothpaste", "Shower Gel", "Hand Cream", "Deodorant", "Sunscreen SPF 50", "Lip Balm",
+            "Razor Blades", "Cotton Pads", "Body Lotion" },
+        { "50 ml", "75 ml", "250 ml", "400 ml", "100 pcs", "4 pcs" } },
+    { "APPAREL", "Apparel", "STD", Unit::Each, 799, 8999,
+        { "Crew T-Shirt", "Hoodie", "Chinos", "Denim Jeans", "Rain Jacket", "Merino Socks", "Polo Shirt", "Fleece",
+            "Running Shorts", "Beanie" },
+        { "XS", "S", "M", "L", "XL", "XXL" } },
+} };
 
-const std::array<const char *, 16> kBrands = {"Alpenhof", "Nordkap", "Bella Vita", "Green Valley", "Côte Sud",
-                                              "Hansen",   "Müller & Söhne", "Sunny Farm", "Blue Harbour", "Koch",
-                                              "Eden",     "Terra",          "Ørsted Foods", "Lindqvist", "Vega",
-                                              "Casa Nova"};
-const std::array<const char *, 8> kDescriptors = {"Classic", "Organic", "Premium", "Light", "Family Pack", "Bio",
-                                                  "Original", "Select"};
-const std::array<const char *, 5> kColours = {"Navy", "Black", "Heather Grey", "Olive", "Bordeaux"};
+const std::array<const char *, 16> kBrands
+    = { "Alpenhof", "Nordkap", "Bella Vita", "Green Valley", "Côte Sud", "Hansen", "Müller & Söhne", "Sunny Farm",
+          "Blue Harbour", "Koch", "Eden", "Terra", "Ørsted Foods", "Lindqvist", "Vega", "Casa Nova" };
+const std::array<const char *, 8> kDescriptors
+    = { "Classic", "Organic", "Premium", "Light", "Family Pack", "Bio", "Original", "Select" };
+const std::array<const char *, 5> kColours = { "Navy", "Black", "Heather Grey", "Olive", "Bordeaux" };
 
 // A unique 12-digit body for index i: a bijective scramble of i so neighbouring SKUs get unrelated-looking codes.
 QString ean13(int prefix, qint64 i)
@@ -112,8 +107,8 @@ QString ean13(int prefix, qint64 i)
 
 QList<TaxClass> taxClasses()
 {
-    return {TaxClass{QStringLiteral("STD"), QStringLiteral("Standard rate 19%"), 19000},
-            TaxClass{QStringLiteral("RED"), QStringLiteral("Reduced rate 7%"), 7000}};
+    return { TaxClass { QStringLiteral("STD"), QStringLiteral("Standard rate 19%"), 19000 },
+        TaxClass { QStringLiteral("RED"), QStringLiteral("Reduced rate 7%"), 7000 } };
 }
 
 void generate(const DemoOptions &options, const std::function<bool(const CatalogRecord &)> &sink)
@@ -156,7 +151,7 @@ void generate(const DemoOptions &options, const std::function<bool(const Catalog
                 r.variantLabel = QString::fromUtf8(cat.sizes[size_t(rng.below(6))]);
             }
             r.source = r.sku;
-            r.barcodes = QStringList{ean13(40, sku)};
+            r.barcodes = QStringList { ean13(40, sku) };
             if (sku % 7 == 0)
                 r.barcodes << ean13(41, sku); // a second GTIN, e.g. a relabelled batch
             r.price = Money(price + (apparel ? v / 2 * 200 : 0), eur);
@@ -189,7 +184,7 @@ Status seed(Database &db, const DemoOptions &options)
         if (auto st = writer.defineTaxClass(t); !st)
             return st;
     }
-    Status result = Ok{};
+    Status result = Ok {};
     generate(options, [&](const CatalogRecord &r) {
         result = writer.write(r);
         return result.ok();
@@ -245,7 +240,7 @@ Status writeCsv(QIODevice &out, const DemoOptions &options)
     });
     if (!ok)
         return makeError(ErrorCode::Io, QStringLiteral("cannot write the CSV: %1").arg(out.errorString()));
-    return Ok{};
+    return Ok {};
 }
 
 } // namespace omnitill::DemoCatalog

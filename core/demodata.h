@@ -12,7 +12,8 @@ namespace omnitill {
 
 class Database;
 
-struct DemoOptions {
+struct DemoOptions
+{
     qint64 skus = 5000; // sellable variants; apparel products carry several
     quint64 seed = 42;
     qint64 nowMs = 0; // promotions run from a week before to a week after this instant

@@ -24,25 +24,25 @@ Status validate(QStringView code)
     for (QChar c : code) {
         if (c < u'0' || c > u'9')
             return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("barcode \"%1\" contains characters other than digits").arg(shown));
+                QStringLiteral("barcode \"%1\" contains characters other than digits").arg(shown));
     }
     const auto n = code.size();
     if (n != 8 && n != 12 && n != 13 && n != 14)
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("barcode \"%1\" has %2 digits; EAN-8, UPC-A, EAN-13 and GTIN-14 have 8, 12, 13 "
-                                        "or 14")
-                             .arg(shown)
-                             .arg(n));
+            QStringLiteral("barcode \"%1\" has %2 digits; EAN-8, UPC-A, EAN-13 and GTIN-14 have 8, 12, 13 "
+                           "or 14")
+                .arg(shown)
+                .arg(n));
     const int expected = checkDigit(code.first(n - 1));
     const int actual = code[n - 1].unicode() - u'0';
     if (expected != actual)
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("barcode \"%1\" has check digit %2 but its digits give %3: it was mistyped or "
-                                        "misread")
-                             .arg(shown)
-                             .arg(actual)
-                             .arg(expected));
-    return Ok{};
+            QStringLiteral("barcode \"%1\" has check digit %2 but its digits give %3: it was mistyped or "
+                           "misread")
+                .arg(shown)
+                .arg(actual)
+                .arg(expected));
+    return Ok {};
 }
 
 Result<QString> normalize(QStringView code)

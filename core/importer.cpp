@@ -59,8 +59,7 @@ class CsvReader
 public:
     explicit CsvReader(QIODevice &in)
         : m_in(in)
-    {
-    }
+    { }
 
     // false at end of input; a malformed record sets `error` and returns true.
     bool next(QStringList &fields, QString &error)
@@ -160,16 +159,25 @@ private:
 };
 
 const QStringList kCsvColumns = {
-    QStringLiteral("sku"),           QStringLiteral("name"),         QStringLiteral("price"),
-    QStringLiteral("currency"),      QStringLiteral("tax_class"),    QStringLiteral("tax_rate"),
-    QStringLiteral("barcode"),       QStringLiteral("category"),     QStringLiteral("category_name"),
-    QStringLiteral("brand"),         QStringLiteral("unit"),         QStringLiteral("product_code"),
-    QStringLiteral("variant_label"), QStringLiteral("valid_from"),   QStringLiteral("valid_to"),
+    QStringLiteral("sku"),
+    QStringLiteral("name"),
+    QStringLiteral("price"),
+    QStringLiteral("currency"),
+    QStringLiteral("tax_class"),
+    QStringLiteral("tax_rate"),
+    QStringLiteral("barcode"),
+    QStringLiteral("category"),
+    QStringLiteral("category_name"),
+    QStringLiteral("brand"),
+    QStringLiteral("unit"),
+    QStringLiteral("product_code"),
+    QStringLiteral("variant_label"),
+    QStringLiteral("valid_from"),
+    QStringLiteral("valid_to"),
 };
 
 Status parseCommon(CatalogRecord &r, QStringView currencyText, std::optional<Currency> defaultCurrency,
-                   QStringView priceText, QStringView unitText, QStringView taxRateText, QStringView validFrom,
-                   QStringView validTo)
+    QStringView priceText, QStringView unitText, QStringView taxRateText, QStringView validFrom, QStringView validTo)
 {
     auto fail = [&](const QString &why) { return makeError(ErrorCode::InvalidInput, r.source + u": " + why); };
     if (!unitText.trimmed().isEmpty()) {
@@ -212,7 +220,7 @@ Status parseCommon(CatalogRecord &r, QStringView currencyText, std::optional<Cur
             return fail(t.error().message);
         r.validToMs = *t;
     }
-    return Ok{};
+    return Ok {};
 }
 
 QString jsonString(const QJsonObject &o, const char *key)
@@ -224,8 +232,7 @@ QString jsonString(const QJsonObject &o, const char *key)
 
 CatalogImporter::CatalogImporter(Database &db)
     : m_db(db)
-{
-}
+{ }
 
 Result<qint64> CatalogImporter::parseTimestamp(QStringView text, QStringView what)
 {
@@ -240,8 +247,8 @@ Result<qint64> CatalogImporter::parseTimestamp(QStringView text, QStringView wha
     }
     if (!dt.isValid())
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("%1 \"%2\" is not a date (2026-11-01) or date-time (2026-11-01T08:00:00Z)")
-                             .arg(what, t.left(40)));
+            QStringLiteral("%1 \"%2\" is not a date (2026-11-01) or date-time (2026-11-01T08:00:00Z)")
+                .arg(what, t.left(40)));
     return dt.toMSecsSinceEpoch();
 }
 
@@ -253,8 +260,8 @@ Result<ImportReport> CatalogImporter::importFile(const QString &path)
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("json")) {
         if (f.size() > kMaxJsonBytes)
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("%1 is larger than 512 MiB; split it or use CSV").arg(path));
+            return makeError(
+                ErrorCode::InvalidInput, QStringLiteral("%1 is larger than 512 MiB; split it or use CSV").arg(path));
         const QByteArray data = f.readAll();
         if (f.error() != QFileDevice::NoError)
             return makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
@@ -262,8 +269,8 @@ Result<ImportReport> CatalogImporter::importFile(const QString &path)
     }
     if (suffix == QLatin1String("csv") || suffix == QLatin1String("txt") || suffix == QLatin1String("tsv"))
         return importCsv(f, QFileInfo(path).fileName());
-    return makeError(ErrorCode::InvalidInput,
-                     QStringLiteral("%1: unknown file type \".%2\"; use .csv or .json").arg(path, suffix));
+    return makeError(
+        ErrorCode::InvalidInput, QStringLiteral("%1: unknown file type \".%2\"; use .csv or .json").arg(path, suffix));
 }
 
 Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &name)
@@ -280,20 +287,21 @@ Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &na
     for (int i = 0; i < fields.size(); ++i) {
         const QString h = fields[i].trimmed().toLower();
         if (!kCsvColumns.contains(h))
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("%1: unknown column \"%2\"; the columns are %3")
-                                                          .arg(name, fields[i], kCsvColumns.join(QStringLiteral(", "))));
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("%1: unknown column \"%2\"; the columns are %3")
+                    .arg(name, fields[i], kCsvColumns.join(QStringLiteral(", "))));
         if (col.contains(h))
             return makeError(ErrorCode::InvalidInput, QStringLiteral("%1: column \"%2\" appears twice").arg(name, h));
         col.insert(h, i);
     }
-    for (const char *required : {"sku", "name", "price", "tax_class"}) {
+    for (const char *required : { "sku", "name", "price", "tax_class" }) {
         if (!col.contains(QLatin1String(required)))
             return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("%1: the header has no \"%2\" column").arg(name, QLatin1String(required)));
+                QStringLiteral("%1: the header has no \"%2\" column").arg(name, QLatin1String(required)));
     }
     if (!col.contains(QStringLiteral("currency")) && !m_defaultCurrency)
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("%1: there is no currency column and no default currency").arg(name));
+            QStringLiteral("%1: there is no currency column and no default currency").arg(name));
 
     auto field = [&](const char *key) -> QStringView {
         const int i = col.value(QLatin1String(key), -1);
@@ -315,10 +323,11 @@ Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &na
         } else if (fields.size() == 1 && fields[0].trimmed().isEmpty()) {
             continue; // blank line
         } else if (fields.size() != col.size()) {
-            problems.add(makeError(ErrorCode::InvalidInput, QStringLiteral("line %1: %2 fields, but the header has %3")
-                                                                .arg(reader.recordLine())
-                                                                .arg(fields.size())
-                                                                .arg(col.size())));
+            problems.add(makeError(ErrorCode::InvalidInput,
+                QStringLiteral("line %1: %2 fields, but the header has %3")
+                    .arg(reader.recordLine())
+                    .arg(fields.size())
+                    .arg(col.size())));
         } else {
             CatalogRecord r;
             r.source = QStringLiteral("line %1").arg(reader.recordLine());
@@ -335,7 +344,7 @@ Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &na
                     r.barcodes << b.trimmed().toString();
             }
             Status st = parseCommon(r, field("currency"), m_defaultCurrency, field("price"), field("unit"),
-                                    field("tax_rate"), field("valid_from"), field("valid_to"));
+                field("tax_rate"), field("valid_from"), field("valid_to"));
             if (st && !r.price)
                 st = makeError(ErrorCode::InvalidInput, r.source + QStringLiteral(": SKU %1 has no price").arg(r.sku));
             if (st)
@@ -373,15 +382,16 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
         const QByteArray before = json.left(parseError.offset);
         const qsizetype line = before.count('\n') + 1;
         const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1: invalid JSON at line %2, column %3: %4")
-                                                      .arg(name)
-                                                      .arg(line)
-                                                      .arg(column)
-                                                      .arg(parseError.errorString()));
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("%1: invalid JSON at line %2, column %3: %4")
+                .arg(name)
+                .arg(line)
+                .arg(column)
+                .arg(parseError.errorString()));
     }
     if (!doc.isObject() || !doc.object().value(QLatin1String("products")).isArray())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("%1: expected an object with a \"products\" array").arg(name));
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("%1: expected an object with a \"products\" array").arg(name));
     const QJsonObject root = doc.object();
 
     Transaction tx(m_db.connection());
@@ -408,7 +418,7 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
         const QJsonValue rateValue = t.value(QLatin1String("rate"));
         if (!rateValue.isString()) {
             problems.add(makeError(ErrorCode::InvalidInput,
-                                   where + QStringLiteral(": \"rate\" must be a string such as \"19\" or \"8.875\"")));
+                where + QStringLiteral(": \"rate\" must be a string such as \"19\" or \"8.875\"")));
             continue;
         }
         auto rate = parseTaxRate(rateValue.toString(), QStringLiteral("tax rate"));
@@ -416,7 +426,7 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
             problems.add(makeError(ErrorCode::InvalidInput, where + u": " + rate.error().message));
             continue;
         }
-        if (auto e = handle(writer.defineTaxClass(TaxClass{jsonString(t, "code"), jsonString(t, "name"), *rate})))
+        if (auto e = handle(writer.defineTaxClass(TaxClass { jsonString(t, "code"), jsonString(t, "name"), *rate })))
             return *e;
         ++report.taxClasses;
     }
@@ -427,9 +437,9 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
         const QJsonArray variants = po.value(QLatin1String("variants")).toArray();
         if (!products[p].isObject() || variants.isEmpty()) {
             problems.add(makeError(ErrorCode::InvalidInput,
-                                   QStringLiteral("products[%1]: expected an object with a non-empty \"variants\" "
-                                                  "array")
-                                       .arg(p)));
+                QStringLiteral("products[%1]: expected an object with a non-empty \"variants\" "
+                               "array")
+                    .arg(p)));
             continue;
         }
         for (qsizetype v = 0; v < variants.size() && !problems.full(); ++v) {
@@ -447,8 +457,9 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
             for (const QJsonValue &b : vo.value(QLatin1String("barcodes")).toArray()) {
                 if (!b.isString())
                     problems.add(makeError(ErrorCode::InvalidInput,
-                                           base.source + QStringLiteral(": barcodes must be strings (\"4006381333931\"); "
-                                                                        "numbers lose leading zeros")));
+                        base.source
+                            + QStringLiteral(": barcodes must be strings (\"4006381333931\"); "
+                                             "numbers lose leading zeros")));
                 else
                     base.barcodes << b.toString().trimmed();
             }
@@ -458,8 +469,8 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
             }
             const QJsonArray prices = vo.value(QLatin1String("prices")).toArray();
             if (prices.isEmpty()) {
-                problems.add(makeError(ErrorCode::InvalidInput,
-                                       base.source + QStringLiteral(": SKU %1 has no prices").arg(base.sku)));
+                problems.add(makeError(
+                    ErrorCode::InvalidInput, base.source + QStringLiteral(": SKU %1 has no prices").arg(base.sku)));
                 continue;
             }
             for (qsizetype k = 0; k < prices.size(); ++k) {
@@ -468,12 +479,13 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
                 r.source = base.source + QStringLiteral(".prices[%1]").arg(k);
                 if (!pr.value(QLatin1String("amount")).isString()) {
                     problems.add(makeError(ErrorCode::InvalidInput,
-                                           r.source + QStringLiteral(": \"amount\" must be a string such as \"1.99\" "
-                                                                     "so that no precision is lost")));
+                        r.source
+                            + QStringLiteral(": \"amount\" must be a string such as \"1.99\" "
+                                             "so that no precision is lost")));
                     continue;
                 }
-                Status st = parseCommon(r, jsonString(pr, "currency"), m_defaultCurrency, jsonString(pr, "amount"),
-                                        {}, {}, jsonString(pr, "validFrom"), jsonString(pr, "validTo"));
+                Status st = parseCommon(r, jsonString(pr, "currency"), m_defaultCurrency, jsonString(pr, "amount"), {},
+                    {}, jsonString(pr, "validFrom"), jsonString(pr, "validTo"));
                 if (!st) {
                     problems.add(st.error());
                     continue;

@@ -13,7 +13,8 @@ namespace omnitill {
 
 class Database;
 
-struct ImportReport {
+struct ImportReport
+{
     qint64 records = 0;
     qint64 taxClasses = 0;
 };

@@ -15,121 +15,124 @@ Status runAll(QSqlDatabase &db, std::initializer_list<const char *> statements)
         if (auto st = execDirect(db, QString::fromUtf8(sql)); !st)
             return st;
     }
-    return Ok{};
+    return Ok {};
 }
 
 // v1: the catalog. Products group variants (the sellable SKUs); barcodes and prices belong to variants.
 Status migrateTo1(QSqlDatabase &db)
 {
-    return runAll(db, {
-        "PRAGMA application_id = 1332565097", // Database::kApplicationId, "OmTi"
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-        "CREATE TABLE tax_class ("
-        "  id INTEGER PRIMARY KEY,"
-        "  code TEXT NOT NULL UNIQUE,"
-        "  name TEXT NOT NULL,"
-        "  rate_milli_pct INTEGER NOT NULL CHECK (rate_milli_pct BETWEEN 0 AND 100000))",
-        "CREATE TABLE category ("
-        "  id INTEGER PRIMARY KEY,"
-        "  code TEXT NOT NULL UNIQUE,"
-        "  name TEXT NOT NULL,"
-        "  parent_id INTEGER REFERENCES category(id))",
-        "CREATE TABLE product ("
-        "  id INTEGER PRIMARY KEY,"
-        "  code TEXT NOT NULL UNIQUE,"
-        "  name TEXT NOT NULL,"
-        "  brand TEXT NOT NULL DEFAULT '',"
-        "  category_id INTEGER REFERENCES category(id),"
-        "  tax_class_id INTEGER NOT NULL REFERENCES tax_class(id),"
-        "  unit TEXT NOT NULL CHECK (unit IN ('each','kg','g','l','m')))",
-        "CREATE INDEX product_category ON product(category_id)",
-        "CREATE TABLE variant ("
-        "  id INTEGER PRIMARY KEY,"
-        "  product_id INTEGER NOT NULL REFERENCES product(id),"
-        "  sku TEXT NOT NULL UNIQUE,"
-        "  label TEXT NOT NULL DEFAULT '',"
-        "  active INTEGER NOT NULL DEFAULT 1)",
-        "CREATE INDEX variant_product ON variant(product_id)",
-        "CREATE TABLE barcode ("
-        "  code TEXT PRIMARY KEY,"
-        "  variant_id INTEGER NOT NULL REFERENCES variant(id)) WITHOUT ROWID",
-        "CREATE INDEX barcode_variant ON barcode(variant_id)",
-        // Validity is [valid_from_ms, valid_to_ms) in UTC milliseconds; NULL is open-ended. The most recently
-        // started window wins, so a promotion overrides the base price while it runs.
-        "CREATE TABLE price ("
-        "  id INTEGER PRIMARY KEY,"
-        "  variant_id INTEGER NOT NULL REFERENCES variant(id),"
-        "  currency TEXT NOT NULL CHECK (length(currency) = 3),"
-        "  amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),"
-        "  valid_from_ms INTEGER NOT NULL DEFAULT 0,"
-        "  valid_to_ms INTEGER,"
-        "  CHECK (valid_to_ms IS NULL OR valid_to_ms > valid_from_ms),"
-        "  UNIQUE (variant_id, currency, valid_from_ms))",
-        // Accent- and case-insensitive name search with prefix indexes for type-ahead.
-        "CREATE VIRTUAL TABLE variant_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', "
-        "prefix = '1 2 3')",
-    });
+    return runAll(db,
+        {
+            "PRAGMA application_id = 1332565097", // Database::kApplicationId, "OmTi"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE tax_class ("
+            "  id INTEGER PRIMARY KEY,"
+            "  code TEXT NOT NULL UNIQUE,"
+            "  name TEXT NOT NULL,"
+            "  rate_milli_pct INTEGER NOT NULL CHECK (rate_milli_pct BETWEEN 0 AND 100000))",
+            "CREATE TABLE category ("
+            "  id INTEGER PRIMARY KEY,"
+            "  code TEXT NOT NULL UNIQUE,"
+            "  name TEXT NOT NULL,"
+            "  parent_id INTEGER REFERENCES category(id))",
+            "CREATE TABLE product ("
+            "  id INTEGER PRIMARY KEY,"
+            "  code TEXT NOT NULL UNIQUE,"
+            "  name TEXT NOT NULL,"
+            "  brand TEXT NOT NULL DEFAULT '',"
+            "  category_id INTEGER REFERENCES category(id),"
+            "  tax_class_id INTEGER NOT NULL REFERENCES tax_class(id),"
+            "  unit TEXT NOT NULL CHECK (unit IN ('each','kg','g','l','m')))",
+            "CREATE INDEX product_category ON product(category_id)",
+            "CREATE TABLE variant ("
+            "  id INTEGER PRIMARY KEY,"
+            "  product_id INTEGER NOT NULL REFERENCES product(id),"
+            "  sku TEXT NOT NULL UNIQUE,"
+            "  label TEXT NOT NULL DEFAULT '',"
+            "  active INTEGER NOT NULL DEFAULT 1)",
+            "CREATE INDEX variant_product ON variant(product_id)",
+            "CREATE TABLE barcode ("
+            "  code TEXT PRIMARY KEY,"
+            "  variant_id INTEGER NOT NULL REFERENCES variant(id)) WITHOUT ROWID",
+            "CREATE INDEX barcode_variant ON barcode(variant_id)",
+            // Validity is [valid_from_ms, valid_to_ms) in UTC milliseconds; NULL is open-ended. The most recently
+            // started window wins, so a promotion overrides the base price while it runs.
+            "CREATE TABLE price ("
+            "  id INTEGER PRIMARY KEY,"
+            "  variant_id INTEGER NOT NULL REFERENCES variant(id),"
+            "  currency TEXT NOT NULL CHECK (length(currency) = 3),"
+            "  amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),"
+            "  valid_from_ms INTEGER NOT NULL DEFAULT 0,"
+            "  valid_to_ms INTEGER,"
+            "  CHECK (valid_to_ms IS NULL OR valid_to_ms > valid_from_ms),"
+            "  UNIQUE (variant_id, currency, valid_from_ms))",
+            // Accent- and case-insensitive name search with prefix indexes for type-ahead.
+            "CREATE VIRTUAL TABLE variant_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2', "
+            "prefix = '1 2 3')",
+        });
 }
 
 // v2: recorded sales. Append-only: rows are never updated (except the sync flag) or deleted.
 Status migrateTo2(QSqlDatabase &db)
 {
-    return runAll(db, {
-        "CREATE TABLE sale ("
-        "  id INTEGER PRIMARY KEY,"
-        "  receipt_no TEXT NOT NULL UNIQUE,"
-        "  created_at_ms INTEGER NOT NULL,"
-        "  currency TEXT NOT NULL,"
-        "  pricing TEXT NOT NULL CHECK (pricing IN ('inclusive','exclusive')),"
-        "  subtotal_minor INTEGER NOT NULL,"
-        "  discount_minor INTEGER NOT NULL,"
-        "  net_minor INTEGER NOT NULL,"
-        "  tax_minor INTEGER NOT NULL,"
-        "  total_minor INTEGER NOT NULL,"
-        "  rounding_minor INTEGER NOT NULL,"
-        "  due_minor INTEGER NOT NULL,"
-        "  payment_method TEXT NOT NULL,"
-        "  tendered_minor INTEGER NOT NULL,"
-        "  change_minor INTEGER NOT NULL,"
-        "  synced INTEGER NOT NULL DEFAULT 0)",
-        "CREATE INDEX sale_unsynced ON sale(synced) WHERE synced = 0",
-        "CREATE TABLE sale_line ("
-        "  sale_id INTEGER NOT NULL REFERENCES sale(id),"
-        "  line_no INTEGER NOT NULL,"
-        "  variant_id INTEGER,"
-        "  sku TEXT NOT NULL,"
-        "  name TEXT NOT NULL,"
-        "  scanned_code TEXT NOT NULL,"
-        "  unit TEXT NOT NULL,"
-        "  qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),"
-        "  unit_price_minor INTEGER NOT NULL,"
-        "  amount_minor INTEGER NOT NULL,"
-        "  line_discount_minor INTEGER NOT NULL,"
-        "  cart_discount_minor INTEGER NOT NULL,"
-        "  total_minor INTEGER NOT NULL,"
-        "  tax_class TEXT NOT NULL,"
-        "  tax_rate_milli_pct INTEGER NOT NULL,"
-        "  PRIMARY KEY (sale_id, line_no)) WITHOUT ROWID",
-        "CREATE TABLE sale_tax ("
-        "  sale_id INTEGER NOT NULL REFERENCES sale(id),"
-        "  tax_class TEXT NOT NULL,"
-        "  rate_milli_pct INTEGER NOT NULL,"
-        "  net_minor INTEGER NOT NULL,"
-        "  tax_minor INTEGER NOT NULL,"
-        "  gross_minor INTEGER NOT NULL,"
-        "  PRIMARY KEY (sale_id, tax_class)) WITHOUT ROWID",
-        "CREATE TRIGGER sale_no_delete BEFORE DELETE ON sale "
-        "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
-        "CREATE TRIGGER sale_no_update BEFORE UPDATE OF id, receipt_no, created_at_ms, currency, pricing, "
-        "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, rounding_minor, due_minor, payment_method, "
-        "tendered_minor, change_minor ON sale BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
-        "CREATE TRIGGER sale_line_no_delete BEFORE DELETE ON sale_line "
-        "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
-        "CREATE TRIGGER sale_line_no_update BEFORE UPDATE ON sale_line "
-        "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
-        "CREATE TRIGGER sale_tax_no_change BEFORE DELETE ON sale_tax "
-        "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
-    });
+    return runAll(db,
+        {
+            "CREATE TABLE sale ("
+            "  id INTEGER PRIMARY KEY,"
+            "  receipt_no TEXT NOT NULL UNIQUE,"
+            "  created_at_ms INTEGER NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  pricing TEXT NOT NULL CHECK (pricing IN ('inclusive','exclusive')),"
+            "  subtotal_minor INTEGER NOT NULL,"
+            "  discount_minor INTEGER NOT NULL,"
+            "  net_minor INTEGER NOT NULL,"
+            "  tax_minor INTEGER NOT NULL,"
+            "  total_minor INTEGER NOT NULL,"
+            "  rounding_minor INTEGER NOT NULL,"
+            "  due_minor INTEGER NOT NULL,"
+            "  payment_method TEXT NOT NULL,"
+            "  tendered_minor INTEGER NOT NULL,"
+            "  change_minor INTEGER NOT NULL,"
+            "  synced INTEGER NOT NULL DEFAULT 0)",
+            "CREATE INDEX sale_unsynced ON sale(synced) WHERE synced = 0",
+            "CREATE TABLE sale_line ("
+            "  sale_id INTEGER NOT NULL REFERENCES sale(id),"
+            "  line_no INTEGER NOT NULL,"
+            "  variant_id INTEGER,"
+            "  sku TEXT NOT NULL,"
+            "  name TEXT NOT NULL,"
+            "  scanned_code TEXT NOT NULL,"
+            "  unit TEXT NOT NULL,"
+            "  qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),"
+            "  unit_price_minor INTEGER NOT NULL,"
+            "  amount_minor INTEGER NOT NULL,"
+            "  line_discount_minor INTEGER NOT NULL,"
+            "  cart_discount_minor INTEGER NOT NULL,"
+            "  total_minor INTEGER NOT NULL,"
+            "  tax_class TEXT NOT NULL,"
+            "  tax_rate_milli_pct INTEGER NOT NULL,"
+            "  PRIMARY KEY (sale_id, line_no)) WITHOUT ROWID",
+            "CREATE TABLE sale_tax ("
+            "  sale_id INTEGER NOT NULL REFERENCES sale(id),"
+            "  tax_class TEXT NOT NULL,"
+            "  rate_milli_pct INTEGER NOT NULL,"
+            "  net_minor INTEGER NOT NULL,"
+            "  tax_minor INTEGER NOT NULL,"
+            "  gross_minor INTEGER NOT NULL,"
+            "  PRIMARY KEY (sale_id, tax_class)) WITHOUT ROWID",
+            "CREATE TRIGGER sale_no_delete BEFORE DELETE ON sale "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+            "CREATE TRIGGER sale_no_update BEFORE UPDATE OF id, receipt_no, created_at_ms, currency, pricing, "
+            "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, rounding_minor, due_minor, "
+            "payment_method, "
+            "tendered_minor, change_minor ON sale BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+            "CREATE TRIGGER sale_line_no_delete BEFORE DELETE ON sale_line "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+            "CREATE TRIGGER sale_line_no_update BEFORE UPDATE ON sale_line "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+            "CREATE TRIGGER sale_tax_no_change BEFORE DELETE ON sale_tax "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+        });
 }
 
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
@@ -176,17 +179,17 @@ Status applyStep(QSqlDatabase &db, int version, StepFn migrateFn)
         return after.error();
     if (*after != *before)
         return makeError(ErrorCode::Storage,
-                         QStringLiteral("schema step %1 would change the number of recorded sale rows from %2 to %3; "
-                                        "it was rolled back and the database is unchanged")
-                             .arg(version)
-                             .arg(*before)
-                             .arg(*after));
+            QStringLiteral("schema step %1 would change the number of recorded sale rows from %2 to %3; "
+                           "it was rolled back and the database is unchanged")
+                .arg(version)
+                .arg(*before)
+                .arg(*after));
     if (auto st = setVersion(db, version); !st)
         return st;
     if (auto st = tx.commit(); !st)
         return st;
     qCInfo(lcDb) << "migrated schema to version" << version;
-    return Ok{};
+    return Ok {};
 }
 
 Result<int> run(QSqlDatabase &db, int from, int to)

@@ -8,18 +8,61 @@
 namespace omnitill {
 
 namespace {
-struct CurrencyEntry {
+struct CurrencyEntry
+{
     const char *code;
     quint8 exponent;
 };
 // ISO 4217 (amendment 176). Sorted by code for binary search.
 constexpr CurrencyEntry kCurrencies[] = {
-    {"AED", 2}, {"ARS", 2}, {"AUD", 2}, {"BGN", 2}, {"BHD", 3}, {"BRL", 2}, {"CAD", 2}, {"CHF", 2}, {"CLP", 0},
-    {"CNY", 2}, {"COP", 2}, {"CZK", 2}, {"DKK", 2}, {"EGP", 2}, {"EUR", 2}, {"GBP", 2}, {"HKD", 2}, {"HUF", 2},
-    {"IDR", 2}, {"ILS", 2}, {"INR", 2}, {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KRW", 0}, {"KWD", 3}, {"MAD", 2},
-    {"MXN", 2}, {"MYR", 2}, {"NOK", 2}, {"NZD", 2}, {"OMR", 3}, {"PHP", 2}, {"PLN", 2}, {"QAR", 2}, {"RON", 2},
-    {"RSD", 2}, {"SAR", 2}, {"SEK", 2}, {"SGD", 2}, {"THB", 2}, {"TND", 3}, {"TRY", 2}, {"TWD", 2}, {"UAH", 2},
-    {"USD", 2}, {"VND", 0}, {"ZAR", 2},
+    { "AED", 2 },
+    { "ARS", 2 },
+    { "AUD", 2 },
+    { "BGN", 2 },
+    { "BHD", 3 },
+    { "BRL", 2 },
+    { "CAD", 2 },
+    { "CHF", 2 },
+    { "CLP", 0 },
+    { "CNY", 2 },
+    { "COP", 2 },
+    { "CZK", 2 },
+    { "DKK", 2 },
+    { "EGP", 2 },
+    { "EUR", 2 },
+    { "GBP", 2 },
+    { "HKD", 2 },
+    { "HUF", 2 },
+    { "IDR", 2 },
+    { "ILS", 2 },
+    { "INR", 2 },
+    { "ISK", 0 },
+    { "JOD", 3 },
+    { "JPY", 0 },
+    { "KRW", 0 },
+    { "KWD", 3 },
+    { "MAD", 2 },
+    { "MXN", 2 },
+    { "MYR", 2 },
+    { "NOK", 2 },
+    { "NZD", 2 },
+    { "OMR", 3 },
+    { "PHP", 2 },
+    { "PLN", 2 },
+    { "QAR", 2 },
+    { "RON", 2 },
+    { "RSD", 2 },
+    { "SAR", 2 },
+    { "SEK", 2 },
+    { "SGD", 2 },
+    { "THB", 2 },
+    { "TND", 3 },
+    { "TRY", 2 },
+    { "TWD", 2 },
+    { "UAH", 2 },
+    { "USD", 2 },
+    { "VND", 0 },
+    { "ZAR", 2 },
 };
 
 constexpr qint64 pow10(int n)
@@ -42,10 +85,10 @@ std::optional<Currency> Currency::fromCode(QStringView code)
         return std::nullopt;
     const QByteArray latin = code.toLatin1();
     const auto it = std::lower_bound(std::begin(kCurrencies), std::end(kCurrencies), latin,
-                                     [](const CurrencyEntry &e, const QByteArray &c) { return qstrcmp(e.code, c) < 0; });
+        [](const CurrencyEntry &e, const QByteArray &c) { return qstrcmp(e.code, c) < 0; });
     if (it == std::end(kCurrencies) || qstrcmp(it->code, latin) != 0)
         return std::nullopt;
-    return Currency({it->code[0], it->code[1], it->code[2]}, it->exponent);
+    return Currency({ it->code[0], it->code[1], it->code[2] }, it->exponent);
 }
 
 qint64 Currency::minorPerMajor() const
@@ -100,7 +143,7 @@ Result<qint64> parseFixed(QStringView text, int scale, QStringView what)
     const QStringView t = text.trimmed();
     auto bad = [&](const QString &why) {
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("%1 \"%2\" is not valid: %3").arg(what, text.left(40).toString(), why));
+            QStringLiteral("%1 \"%2\" is not valid: %3").arg(what, text.left(40).toString(), why));
     };
     if (t.isEmpty())
         return bad(QStringLiteral("it is empty"));

@@ -30,9 +30,8 @@ private:
     Currency(std::array<char, 3> code, quint8 exponent)
         : m_code(code)
         , m_exponent(exponent)
-    {
-    }
-    std::array<char, 3> m_code{0, 0, 0};
+    { }
+    std::array<char, 3> m_code { 0, 0, 0 };
     quint8 m_exponent = 0;
 };
 
@@ -40,7 +39,8 @@ private:
 __extension__ typedef __int128 Int128;
 
 // How a value that falls between two representable values is resolved.
-enum class Rounding {
+enum class Rounding
+{
     HalfUp, // half away from zero: "commercial rounding", the default everywhere in OmniTill
     HalfEven, // banker's rounding
     HalfDown, // half toward zero
@@ -70,8 +70,7 @@ public:
     Money(qint64 minor, Currency currency)
         : m_minor(minor)
         , m_currency(currency)
-    {
-    }
+    { }
     static Money zero(Currency currency) { return Money(0, currency); }
     // "12.34" in EUR -> 1234. More fractional digits than the currency has is an error, not a rounding.
     static Result<Money> parse(QStringView text, Currency currency);

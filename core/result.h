@@ -9,7 +9,8 @@
 namespace omnitill {
 
 // What went wrong, in terms a caller can act on. The CLI maps these to exit codes, the UI to a cashier message.
-enum class ErrorCode {
+enum class ErrorCode
+{
     InvalidInput, // malformed barcode, quantity, CSV/JSON, script: the input must be fixed
     NotFound, // unknown barcode, SKU, tax class
     Conflict, // e.g. a barcode already assigned to another SKU
@@ -20,24 +21,22 @@ enum class ErrorCode {
     Io, // a file could not be read or written
 };
 
-struct Error {
+struct Error
+{
     ErrorCode code = ErrorCode::InvalidInput;
     QString message;
 };
 
 // A value or an Error. Deliberately small: construct from either, test with ok(), read with value()/error().
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) // NOLINT(google-explicit-constructor): implicit by design, like std::expected
         : m_v(std::move(value))
-    {
-    }
+    { }
     Result(Error error) // NOLINT(google-explicit-constructor)
         : m_v(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return std::holds_alternative<T>(m_v); }
     explicit operator bool() const { return ok(); }
@@ -55,13 +54,14 @@ private:
 };
 
 // For operations that return nothing but can fail.
-struct Ok {
+struct Ok
+{
 };
 using Status = Result<Ok>;
 
 inline Error makeError(ErrorCode code, QString message)
 {
-    return Error{code, std::move(message)};
+    return Error { code, std::move(message) };
 }
 
 } // namespace omnitill

@@ -14,8 +14,7 @@ SaleController::SaleController(Catalog &catalog, SaleStore &store, Clock clock, 
     , m_config(config)
     , m_cart(config.currency, config.mode)
     , m_model(m_cart)
-{
-}
+{ }
 
 QString SaleController::money(qint64 minor) const
 {
@@ -122,7 +121,7 @@ bool SaleController::setCartDiscountPercent(const QString &percent)
 
 bool SaleController::payCash(const QString &tendered)
 {
-    Payment p{Payment::Method::Cash, std::nullopt, m_config.cashIncrementMinor};
+    Payment p { Payment::Method::Cash, std::nullopt, m_config.cashIncrementMinor };
     if (!tendered.trimmed().isEmpty()) {
         auto m = Money::parse(tendered, m_config.currency);
         if (!m)
@@ -134,7 +133,7 @@ bool SaleController::payCash(const QString &tendered)
 
 bool SaleController::payCard()
 {
-    return pay(Payment{Payment::Method::Card, std::nullopt, 1});
+    return pay(Payment { Payment::Method::Card, std::nullopt, 1 });
 }
 
 bool SaleController::pay(const Payment &payment)

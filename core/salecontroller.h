@@ -28,7 +28,8 @@ class SaleController : public QObject
     Q_PROPERTY(QString lastReceipt READ lastReceipt NOTIFY saleCompleted)
 
 public:
-    struct Config {
+    struct Config
+    {
         Currency currency;
         PricingMode mode = PricingMode::TaxInclusive;
         qint64 cashIncrementMinor = 1;

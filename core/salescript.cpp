@@ -25,7 +25,7 @@ Status onlyKeys(const QJsonObject &o, const QStringList &allowed, const QString 
             return invalid(QStringLiteral("%1: unknown key \"%2\"; allowed: %3")
                                .arg(where, it.key(), allowed.join(QStringLiteral(", "))));
     }
-    return Ok{};
+    return Ok {};
 }
 
 Result<QString> stringField(const QJsonObject &o, const QString &key, const QString &where)
@@ -70,16 +70,15 @@ Result<SaleReceipt> runSaleScript(const QByteArray &json, Catalog &catalog, Sale
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return invalid(QStringLiteral("the sale script is not valid JSON (at byte %1): %2")
-                           .arg(pe.offset)
-                           .arg(pe.errorString()));
+        return invalid(
+            QStringLiteral("the sale script is not valid JSON (at byte %1): %2").arg(pe.offset).arg(pe.errorString()));
     if (!doc.isObject())
         return invalid(QStringLiteral("the sale script must be a JSON object"));
     const QJsonObject root = doc.object();
     if (auto st = onlyKeys(root,
-                           {QStringLiteral("currency"), QStringLiteral("pricing"), QStringLiteral("items"),
-                            QStringLiteral("discount"), QStringLiteral("payment")},
-                           QStringLiteral("sale"));
+            { QStringLiteral("currency"), QStringLiteral("pricing"), QStringLiteral("items"),
+                QStringLiteral("discount"), QStringLiteral("payment") },
+            QStringLiteral("sale"));
         !st)
         return st.error();
 
@@ -93,18 +92,16 @@ Result<SaleReceipt> runSaleScript(const QByteArray &json, Catalog &catalog, Sale
     if (items.isEmpty())
         return invalid(QStringLiteral("sale: \"items\" must be a non-empty array"));
     if (items.size() > kMaxItems)
-        return invalid(QStringLiteral("sale: %1 items is more than the %2 allowed in one sale")
-                           .arg(items.size())
-                           .arg(kMaxItems));
+        return invalid(
+            QStringLiteral("sale: %1 items is more than the %2 allowed in one sale").arg(items.size()).arg(kMaxItems));
 
     Cart cart(*currency, *mode);
     for (qsizetype i = 0; i < items.size(); ++i) {
         const QString where = QStringLiteral("items[%1]").arg(i);
         const QJsonObject it = items[i].toObject();
         if (auto st = onlyKeys(it,
-                               {QStringLiteral("barcode"), QStringLiteral("sku"), QStringLiteral("qty"),
-                                QStringLiteral("discount")},
-                               where);
+                { QStringLiteral("barcode"), QStringLiteral("sku"), QStringLiteral("qty"), QStringLiteral("discount") },
+                where);
             !st)
             return st.error();
         if (it.contains(u"barcode") == it.contains(u"sku"))
@@ -113,7 +110,7 @@ Result<SaleReceipt> runSaleScript(const QByteArray &json, Catalog &catalog, Sale
         auto item = it.contains(u"barcode") ? catalog.lookupBarcode(code, *currency, atMs)
                                             : catalog.lookupSku(code, *currency, atMs);
         if (!item)
-            return Error{item.error().code, where + u": " + item.error().message};
+            return Error { item.error().code, where + u": " + item.error().message };
         qint64 qty = kQuantityScale;
         if (it.contains(u"qty")) {
             auto text = stringField(it, QStringLiteral("qty"), where);
@@ -143,8 +140,8 @@ Result<SaleReceipt> runSaleScript(const QByteArray &json, Catalog &catalog, Sale
 
     Payment payment;
     const QJsonObject pay = root.value(u"payment").toObject();
-    if (auto st = onlyKeys(pay, {QStringLiteral("method"), QStringLiteral("tendered"), QStringLiteral("rounding")},
-                           QStringLiteral("payment"));
+    if (auto st = onlyKeys(pay, { QStringLiteral("method"), QStringLiteral("tendered"), QStringLiteral("rounding") },
+            QStringLiteral("payment"));
         !st)
         return st.error();
     const QString method = pay.value(u"method").toString(QStringLiteral("cash"));
@@ -189,39 +186,41 @@ Result<SaleReceipt> runSaleScript(const QByteArray &json, Catalog &catalog, Sale
 QString receiptText(const SaleReceipt &r)
 {
     auto money = [&](qint64 minor) { return Money(minor, r.currency).toString(); };
-    auto row = [](const QString &left, const QString &right) -> QString { return left.leftJustified(30, u' ', true) + u' '
-                                                                   + right.rightJustified(11) + u'\n'; };
+    auto row = [](const QString &left, const QString &right) -> QString {
+        return left.leftJustified(30, u' ', true) + u' ' + right.rightJustified(11) + u'\n';
+    };
     QString out;
     out += QStringLiteral("Receipt %1  %2\n")
                .arg(r.receiptNo.isEmpty() ? QStringLiteral("(not saved)") : r.receiptNo,
-                    QDateTime::fromMSecsSinceEpoch(r.createdAtMs, Qt::UTC).toString(Qt::ISODate));
+                   QDateTime::fromMSecsSinceEpoch(r.createdAtMs, Qt::UTC).toString(Qt::ISODate));
     out += QStringLiteral("Prices %1 tax, %2\n")
                .arg(r.mode == PricingMode::TaxInclusive ? QStringLiteral("include") : QStringLiteral("exclude"),
-                    r.currency.code());
+                   r.currency.code());
     for (const CartLine &l : r.lines) {
         out += row(l.item.name, money(l.amountMinor));
         out += QStringLiteral("  %1 %2 x %3  [%4]\n")
-                   .arg(formatQuantity(l.quantity, l.item.unit), unitToString(l.item.unit),
-                        money(l.item.price.minor()), l.item.tax.code);
+                   .arg(formatQuantity(l.quantity, l.item.unit), unitToString(l.item.unit), money(l.item.price.minor()),
+                       l.item.tax.code);
         if (l.lineDiscountMinor)
             out += row(QStringLiteral("  discount"), money(-l.lineDiscountMinor));
     }
     const qint64 cartDiscount = r.totals.discountMinor
         - std::accumulate(r.lines.cbegin(), r.lines.cend(), qint64(0),
-                          [](qint64 s, const CartLine &l) { return s + l.lineDiscountMinor; });
+            [](qint64 s, const CartLine &l) { return s + l.lineDiscountMinor; });
     out += row(QStringLiteral("Subtotal"), money(r.totals.subtotalMinor));
     if (cartDiscount)
         out += row(QStringLiteral("Sale discount"), money(-cartDiscount));
     for (const TaxLine &t : r.totals.taxes)
-        out += row(QStringLiteral("Tax %1 %2% on %3").arg(t.taxClass, formatFixed(t.rateMilliPct, 3), money(t.netMinor)),
-                   money(t.taxMinor));
+        out += row(
+            QStringLiteral("Tax %1 %2% on %3").arg(t.taxClass, formatFixed(t.rateMilliPct, 3), money(t.netMinor)),
+            money(t.taxMinor));
     out += row(QStringLiteral("TOTAL %1").arg(r.currency.code()), money(r.totals.totalMinor));
     if (r.settlement.roundingMinor)
         out += row(QStringLiteral("Cash rounding"), money(r.settlement.roundingMinor));
     out += row(QStringLiteral("Due"), money(r.settlement.dueMinor));
     out += row(paymentMethodToString(r.method) == QLatin1String("cash") ? QStringLiteral("Cash tendered")
-                                                                       : QStringLiteral("Card"),
-               money(r.settlement.tenderedMinor));
+                                                                        : QStringLiteral("Card"),
+        money(r.settlement.tenderedMinor));
     if (r.settlement.changeMinor)
         out += row(QStringLiteral("Change"), money(r.settlement.changeMinor));
     return out;

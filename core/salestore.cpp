@@ -15,8 +15,7 @@ QString paymentMethodToString(Payment::Method method)
 SaleStore::SaleStore(Database &db, Clock clock)
     : m_db(db)
     , m_clock(std::move(clock))
-{
-}
+{ }
 
 Result<Settlement> SaleStore::settle(const CartTotals &totals, Currency currency, const Payment &payment)
 {
@@ -28,17 +27,19 @@ Result<Settlement> SaleStore::settle(const CartTotals &totals, Currency currency
         s.roundingMinor = s.dueMinor - totals.totalMinor;
         s.tenderedMinor = payment.tenderedMinor.value_or(s.dueMinor);
         if (s.tenderedMinor < s.dueMinor)
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 tendered is less than the %2 due")
-                                                          .arg(Money(s.tenderedMinor, currency).toDisplayString(),
-                                                               Money(s.dueMinor, currency).toDisplayString()));
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("%1 tendered is less than the %2 due")
+                    .arg(Money(s.tenderedMinor, currency).toDisplayString(),
+                        Money(s.dueMinor, currency).toDisplayString()));
         s.changeMinor = s.tenderedMinor - s.dueMinor;
     } else {
         s.dueMinor = totals.totalMinor;
         s.tenderedMinor = payment.tenderedMinor.value_or(s.dueMinor);
         if (s.tenderedMinor != s.dueMinor)
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("a card payment must be for exactly %1, not %2")
-                                                          .arg(Money(s.dueMinor, currency).toDisplayString(),
-                                                               Money(s.tenderedMinor, currency).toDisplayString()));
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("a card payment must be for exactly %1, not %2")
+                    .arg(Money(s.dueMinor, currency).toDisplayString(),
+                        Money(s.tenderedMinor, currency).toDisplayString()));
     }
     return s;
 }
@@ -65,9 +66,10 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     if (!tx.begun())
         return tx.begun().error();
 
-    auto counter = prepare(db, QStringLiteral("INSERT INTO meta (key, value) VALUES ('receipt_counter', '1') "
-                                              "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
-                                              "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code')"));
+    auto counter = prepare(db,
+        QStringLiteral("INSERT INTO meta (key, value) VALUES ('receipt_counter', '1') "
+                       "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
+                       "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code')"));
     if (!counter)
         return counter.error();
     if (auto st = exec(*counter, QStringLiteral("numbering the receipt")); !st)
@@ -79,50 +81,50 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     counter->finish();
     receipt.receiptNo = QStringLiteral("%1-%2").arg(terminal).arg(number, 6, 10, QLatin1Char('0'));
 
-    auto sale = prepare(db, QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
-                                           "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
-                                           "rounding_minor, due_minor, payment_method, tendered_minor, change_minor) "
-                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto sale = prepare(db,
+        QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
+                       "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
+                       "rounding_minor, due_minor, payment_method, tendered_minor, change_minor) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!sale)
         return sale.error();
     const CartTotals &t = receipt.totals;
-    const QVariantList values = {receipt.receiptNo,  receipt.createdAtMs,
-                                 receipt.currency.code(), pricingModeToString(receipt.mode),
-                                 t.subtotalMinor,    t.discountMinor,
-                                 t.netMinor,         t.taxMinor,
-                                 t.totalMinor,       settlement->roundingMinor,
-                                 settlement->dueMinor, paymentMethodToString(payment.method),
-                                 settlement->tenderedMinor, settlement->changeMinor};
+    const QVariantList values = { receipt.receiptNo, receipt.createdAtMs, receipt.currency.code(),
+        pricingModeToString(receipt.mode), t.subtotalMinor, t.discountMinor, t.netMinor, t.taxMinor, t.totalMinor,
+        settlement->roundingMinor, settlement->dueMinor, paymentMethodToString(payment.method),
+        settlement->tenderedMinor, settlement->changeMinor };
     for (int i = 0; i < values.size(); ++i)
         sale->bindValue(i, values[i]);
     if (auto st = exec(*sale, QStringLiteral("saving the sale")); !st)
         return st.error();
     receipt.saleId = sale->lastInsertId().toLongLong();
 
-    auto line = prepare(db, QStringLiteral("INSERT INTO sale_line (sale_id, line_no, variant_id, sku, name, "
-                                           "scanned_code, unit, qty_milli, unit_price_minor, amount_minor, "
-                                           "line_discount_minor, cart_discount_minor, total_minor, tax_class, "
-                                           "tax_rate_milli_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto line = prepare(db,
+        QStringLiteral("INSERT INTO sale_line (sale_id, line_no, variant_id, sku, name, "
+                       "scanned_code, unit, qty_milli, unit_price_minor, amount_minor, "
+                       "line_discount_minor, cart_discount_minor, total_minor, tax_class, "
+                       "tax_rate_milli_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!line)
         return line.error();
     for (int i = 0; i < receipt.lines.size(); ++i) {
         const CartLine &l = receipt.lines[i];
-        const QVariantList lv = {receipt.saleId,       i + 1,           l.item.variantId,    l.item.sku,
-                                 l.item.name,          l.scannedCode.isNull() ? QStringLiteral("") : l.scannedCode,   unitToString(l.item.unit), l.quantity,
-                                 l.item.price.minor(), l.amountMinor,   l.lineDiscountMinor, l.cartDiscountMinor,
-                                 l.totalMinor,         l.item.tax.code, l.item.tax.rateMilliPct};
+        const QVariantList lv = { receipt.saleId, i + 1, l.item.variantId, l.item.sku, l.item.name,
+            l.scannedCode.isNull() ? QStringLiteral("") : l.scannedCode, unitToString(l.item.unit), l.quantity,
+            l.item.price.minor(), l.amountMinor, l.lineDiscountMinor, l.cartDiscountMinor, l.totalMinor,
+            l.item.tax.code, l.item.tax.rateMilliPct };
         for (int k = 0; k < lv.size(); ++k)
             line->bindValue(k, lv[k]);
         if (auto st = exec(*line, QStringLiteral("saving sale line %1").arg(i + 1)); !st)
             return st.error();
     }
 
-    auto tax = prepare(db, QStringLiteral("INSERT INTO sale_tax (sale_id, tax_class, rate_milli_pct, net_minor, "
-                                          "tax_minor, gross_minor) VALUES (?, ?, ?, ?, ?, ?)"));
+    auto tax = prepare(db,
+        QStringLiteral("INSERT INTO sale_tax (sale_id, tax_class, rate_milli_pct, net_minor, "
+                       "tax_minor, gross_minor) VALUES (?, ?, ?, ?, ?, ?)"));
     if (!tax)
         return tax.error();
     for (const TaxLine &x : t.taxes) {
-        const QVariantList tv = {receipt.saleId, x.taxClass, x.rateMilliPct, x.netMinor, x.taxMinor, x.grossMinor};
+        const QVariantList tv = { receipt.saleId, x.taxClass, x.rateMilliPct, x.netMinor, x.taxMinor, x.grossMinor };
         for (int k = 0; k < tv.size(); ++k)
             tax->bindValue(k, tv[k]);
         if (auto st = exec(*tax, QStringLiteral("saving tax totals")); !st)

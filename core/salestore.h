@@ -9,8 +9,13 @@ namespace omnitill {
 
 class Database;
 
-struct Payment {
-    enum class Method { Cash, Card };
+struct Payment
+{
+    enum class Method
+    {
+        Cash,
+        Card
+    };
     Method method = Method::Cash;
     std::optional<qint64> tenderedMinor; // cash handed over; card: omitted (the amount due)
     qint64 cashIncrementMinor = 1; // cash rounding step, e.g. 5 for CHF 0.05; 1 = none
@@ -18,14 +23,16 @@ struct Payment {
 QString paymentMethodToString(Payment::Method method);
 
 // The amounts settled at the counter.
-struct Settlement {
+struct Settlement
+{
     qint64 roundingMinor = 0; // cash rounding adjustment (due − total)
     qint64 dueMinor = 0;
     qint64 tenderedMinor = 0;
     qint64 changeMinor = 0;
 };
 
-struct SaleReceipt {
+struct SaleReceipt
+{
     qint64 saleId = 0;
     QString receiptNo;
     qint64 createdAtMs = 0;

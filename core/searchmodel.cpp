@@ -6,8 +6,7 @@ namespace omnitill {
 SearchModel::SearchModel(Catalog &catalog, QObject *parent)
     : QAbstractListModel(parent)
     , m_catalog(catalog)
-{
-}
+{ }
 
 void SearchModel::setQuery(const QString &query)
 {
@@ -16,7 +15,7 @@ void SearchModel::setQuery(const QString &query)
     m_query = query;
     auto hits = m_catalog.search(query, 30);
     beginResetModel();
-    m_hits = hits ? *hits : QList<SearchHit>{};
+    m_hits = hits ? *hits : QList<SearchHit> {};
     endResetModel();
     Q_EMIT queryChanged();
     if (!hits)
@@ -48,7 +47,7 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> SearchModel::roleNames() const
 {
-    return {{SkuRole, "sku"}, {NameRole, "name"}, {BrandRole, "brand"}};
+    return { { SkuRole, "sku" }, { NameRole, "name" }, { BrandRole, "brand" } };
 }
 
 } // namespace omnitill

@@ -13,7 +13,12 @@ class SearchModel : public QAbstractListModel
     Q_OBJECT
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
 public:
-    enum Role { SkuRole = Qt::UserRole + 1, NameRole, BrandRole };
+    enum Role
+    {
+        SkuRole = Qt::UserRole + 1,
+        NameRole,
+        BrandRole
+    };
     Q_ENUM(Role)
 
     explicit SearchModel(Catalog &catalog, QObject *parent = nullptr);

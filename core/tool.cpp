@@ -63,8 +63,7 @@ class Args
 public:
     explicit Args(QStringList args)
         : m_args(std::move(args))
-    {
-    }
+    { }
     // Removes "--name VALUE" (or --name=VALUE) and returns VALUE; `missing` is set when the value is absent.
     std::optional<QString> option(const QString &name, bool &missing)
     {
@@ -100,8 +99,7 @@ public:
         : m_out(out)
         , m_err(err)
         , m_clock(clock)
-    {
-    }
+    { }
 
     int run(QStringList argv)
     {
@@ -111,8 +109,8 @@ public:
             return ExitCode::Ok;
         }
         bool missing = false;
-        QString dbPath = QProcessEnvironment::systemEnvironment().value(QStringLiteral("OMNITILL_DB"),
-                                                                        QStringLiteral("omnitill.db"));
+        QString dbPath = QProcessEnvironment::systemEnvironment().value(
+            QStringLiteral("OMNITILL_DB"), QStringLiteral("omnitill.db"));
         if (auto db = args.option(QStringLiteral("--db"), missing))
             dbPath = *db;
         if (missing)
@@ -120,11 +118,9 @@ public:
         if (args.rest().isEmpty())
             return usage(QStringLiteral("no command given"));
         const QString command = args.rest().takeFirst();
-        static const QStringList commands = {QStringLiteral("init"),   QStringLiteral("status"),
-                                             QStringLiteral("check"),  QStringLiteral("import"),
-                                             QStringLiteral("demo"),   QStringLiteral("demo-csv"),
-                                             QStringLiteral("lookup"), QStringLiteral("search"),
-                                             QStringLiteral("sale")};
+        static const QStringList commands = { QStringLiteral("init"), QStringLiteral("status"), QStringLiteral("check"),
+            QStringLiteral("import"), QStringLiteral("demo"), QStringLiteral("demo-csv"), QStringLiteral("lookup"),
+            QStringLiteral("search"), QStringLiteral("sale") };
         if (!commands.contains(command))
             return usage(QStringLiteral("unknown command \"%1\"").arg(command));
         if (command == QLatin1String("demo-csv"))
@@ -216,8 +212,8 @@ private:
         auto unsynced = sales.unsyncedCount();
         if (!unsynced)
             return fail(unsynced.error());
-        m_out << "database: " << m_db->path() << "\nschema version: " << m_db->schemaVersion()
-              << "\nSKUs: " << *skus << "\nsales not yet synced: " << *unsynced << '\n';
+        m_out << "database: " << m_db->path() << "\nschema version: " << m_db->schemaVersion() << "\nSKUs: " << *skus
+              << "\nsales not yet synced: " << *unsynced << '\n';
         return ExitCode::Ok;
     }
 
@@ -272,7 +268,7 @@ private:
             return code;
         if (extra(args, 0))
             return ExitCode::Usage;
-        if (auto st = DemoCatalog::seed(*m_db, DemoOptions{*skus, quint64(*seed), m_clock()}); !st)
+        if (auto st = DemoCatalog::seed(*m_db, DemoOptions { *skus, quint64(*seed), m_clock() }); !st)
             return fail(st.error());
         m_out << "added the demo catalog: " << *skus << " SKUs\n";
         return ExitCode::Ok;
@@ -293,13 +289,13 @@ private:
             return usage(QStringLiteral("demo-csv needs an output file"));
         QSaveFile file(args.rest().first());
         if (!file.open(QIODevice::WriteOnly))
-            return fail(makeError(ErrorCode::Storage,
-                                  QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
-        if (auto st = DemoCatalog::writeCsv(file, DemoOptions{*skus, quint64(*seed), m_clock()}); !st)
-            return fail(Error{ErrorCode::Storage, st.error().message});
+            return fail(makeError(
+                ErrorCode::Storage, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
+        if (auto st = DemoCatalog::writeCsv(file, DemoOptions { *skus, quint64(*seed), m_clock() }); !st)
+            return fail(Error { ErrorCode::Storage, st.error().message });
         if (!file.commit())
-            return fail(makeError(ErrorCode::Storage,
-                                  QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
+            return fail(makeError(
+                ErrorCode::Storage, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
         m_out << "wrote " << *skus << " SKUs to " << file.fileName() << '\n';
         return ExitCode::Ok;
     }
@@ -315,7 +311,8 @@ private:
         if (args.rest().isEmpty())
             return usage(QStringLiteral("lookup needs a barcode or SKU"));
         const QString key = args.rest().first().trimmed();
-        const bool digits = !key.isEmpty() && std::all_of(key.cbegin(), key.cend(), [](QChar c) { return c.isDigit(); });
+        const bool digits
+            = !key.isEmpty() && std::all_of(key.cbegin(), key.cend(), [](QChar c) { return c.isDigit(); });
         Catalog catalog(*m_db);
         auto item = digits ? catalog.lookupBarcode(key, *cur, m_clock()) : catalog.lookupSku(key, *cur, m_clock());
         if (!item)

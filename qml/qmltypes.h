@@ -10,7 +10,8 @@
 #include <QJSEngine>
 #include <QQmlEngine>
 
-struct CartModelForeign {
+struct CartModelForeign
+{
     Q_GADGET
     QML_FOREIGN(omnitill::CartModel)
     QML_NAMED_ELEMENT(CartModel)
@@ -18,7 +19,8 @@ struct CartModelForeign {
 };
 
 // The current sale.
-struct TillForeign {
+struct TillForeign
+{
     Q_GADGET
     QML_FOREIGN(omnitill::SaleController)
     QML_NAMED_ELEMENT(Till)
@@ -35,7 +37,8 @@ public:
 };
 
 // Catalog type-ahead search.
-struct CatalogSearchForeign {
+struct CatalogSearchForeign
+{
     Q_GADGET
     QML_FOREIGN(omnitill::SearchModel)
     QML_NAMED_ELEMENT(CatalogSearch)

@@ -47,24 +47,22 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("OmniTill point of sale"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The store database (created if missing)."),
-                                      QStringLiteral("file"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QStringLiteral("Add the demo catalog (5000 SKUs) if the catalog is empty."));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"), QStringLiteral("The store database (created if missing)."), QStringLiteral("file"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"), QStringLiteral("Add the demo catalog (5000 SKUs) if the catalog is empty."));
     const QCommandLineOption currencyOption(QStringLiteral("currency"), QStringLiteral("Sale currency (default EUR)."),
-                                            QStringLiteral("code"), QStringLiteral("EUR"));
+        QStringLiteral("code"), QStringLiteral("EUR"));
     const QCommandLineOption cashOption(QStringLiteral("cash-rounding"),
-                                        QStringLiteral("Cash rounding step, e.g. 0.05 for CHF (default none)."),
-                                        QStringLiteral("amount"));
-    const QCommandLineOption selfTestOption(QStringLiteral("self-test"),
-                                            QStringLiteral("Load the user interface, then exit; fails on any warning."));
+        QStringLiteral("Cash rounding step, e.g. 0.05 for CHF (default none)."), QStringLiteral("amount"));
+    const QCommandLineOption selfTestOption(
+        QStringLiteral("self-test"), QStringLiteral("Load the user interface, then exit; fails on any warning."));
     const QCommandLineOption scanOption(QStringLiteral("scan"),
-                                        QStringLiteral("Scan this barcode or SKU at start (repeatable; for demos)."),
-                                        QStringLiteral("code"));
+        QStringLiteral("Scan this barcode or SKU at start (repeatable; for demos)."), QStringLiteral("code"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              QStringLiteral("With --self-test: save the window as a PNG."),
-                                              QStringLiteral("file"));
-    parser.addOptions({dbOption, demoOption, currencyOption, cashOption, selfTestOption, scanOption, screenshotOption});
+        QStringLiteral("With --self-test: save the window as a PNG."), QStringLiteral("file"));
+    parser.addOptions(
+        { dbOption, demoOption, currencyOption, cashOption, selfTestOption, scanOption, screenshotOption });
     parser.process(app);
 
     auto fail = [](const QString &message) {
@@ -100,7 +98,7 @@ int main(int argc, char *argv[])
             return fail(skus.error().message);
         if (*skus == 0) {
             const omnitill::Clock now = omnitill::systemClock();
-            if (auto st = omnitill::DemoCatalog::seed(**db, omnitill::DemoOptions{5000, 42, now()}); !st)
+            if (auto st = omnitill::DemoCatalog::seed(**db, omnitill::DemoOptions { 5000, 42, now() }); !st)
                 return fail(st.error().message);
             qCInfo(lcCore) << "added the demo catalog to" << dbPath;
         }
@@ -108,8 +106,7 @@ int main(int argc, char *argv[])
 
     omnitill::SaleStore store(**db, omnitill::systemClock());
     omnitill::SaleController till(catalog, store, omnitill::systemClock(),
-                                  omnitill::SaleController::Config{*currency, omnitill::PricingMode::TaxInclusive,
-                                                                   cashIncrement});
+        omnitill::SaleController::Config { *currency, omnitill::PricingMode::TaxInclusive, cashIncrement });
     omnitill::SearchModel search(catalog);
     // Every message for the cashier reaches QML through the Till's one signal.
     QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);

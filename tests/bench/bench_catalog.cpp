@@ -71,10 +71,10 @@ void BM_NameSearch(benchmark::State &state)
 {
     Catalog catalog(sharedDb());
     // What cashiers type: short prefixes (the worst case: most matches), accents, several words.
-    const QStringList queries = {QStringLiteral("mil"),         QStringLiteral("crème"),      QStringLiteral("choc"),
-                                 QStringLiteral("shirt m"),     QStringLiteral("apf"),        QStringLiteral("jalapeno"),
-                                 QStringLiteral("koch bio"),    QStringLiteral("b"),          QStringLiteral("nordkap hoodie xl"),
-                                 QStringLiteral("sku0999"),     QStringLiteral("pate camp"),  QStringLiteral("espresso")};
+    const QStringList queries = { QStringLiteral("mil"), QStringLiteral("crème"), QStringLiteral("choc"),
+        QStringLiteral("shirt m"), QStringLiteral("apf"), QStringLiteral("jalapeno"), QStringLiteral("koch bio"),
+        QStringLiteral("b"), QStringLiteral("nordkap hoodie xl"), QStringLiteral("sku0999"),
+        QStringLiteral("pate camp"), QStringLiteral("espresso") };
     LatencyRecorder latency;
     size_t i = 0;
     qint64 hits = 0;

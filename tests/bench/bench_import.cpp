@@ -18,7 +18,7 @@ QString demoCsv()
     const QString path = benchDir() + QStringLiteral("/catalog-%1.csv").arg(benchSkus());
     if (!QFile::exists(path)) {
         QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || !DemoCatalog::writeCsv(f, DemoOptions{benchSkus(), 42, kBenchNow}).ok()
+        if (!f.open(QIODevice::WriteOnly) || !DemoCatalog::writeCsv(f, DemoOptions { benchSkus(), 42, kBenchNow }).ok()
             || !f.commit())
             std::abort();
     }
@@ -32,7 +32,7 @@ void BM_ImportCsv(benchmark::State &state)
     for (auto _ : state) {
         state.PauseTiming();
         const QString dbPath = benchDir() + QStringLiteral("/import-target.db");
-        for (const char *suffix : {"", "-wal", "-shm"})
+        for (const char *suffix : { "", "-wal", "-shm" })
             QFile::remove(dbPath + QLatin1String(suffix));
         auto db = Database::open(dbPath);
         if (!db) {

@@ -28,8 +28,8 @@ inline qint64 benchSkus()
 
 inline QString benchDir()
 {
-    const QString dir = QProcessEnvironment::systemEnvironment().value(QStringLiteral("OMNITILL_BENCH_DIR"),
-                                                                       QDir::tempPath() + QStringLiteral("/omnitill-bench"));
+    const QString dir = QProcessEnvironment::systemEnvironment().value(
+        QStringLiteral("OMNITILL_BENCH_DIR"), QDir::tempPath() + QStringLiteral("/omnitill-bench"));
     QDir().mkpath(dir);
     return dir;
 }
@@ -48,7 +48,7 @@ inline std::unique_ptr<Database> demoDatabase()
     }
     if (!exists) {
         std::fprintf(stderr, "building %lld-SKU demo catalog in %s ...\n", benchSkus(), qPrintable(path));
-        if (auto st = DemoCatalog::seed(**db, DemoOptions{benchSkus(), 42, kBenchNow}); !st) {
+        if (auto st = DemoCatalog::seed(**db, DemoOptions { benchSkus(), 42, kBenchNow }); !st) {
             std::fprintf(stderr, "seeding failed: %s\n", qPrintable(st.error().message));
             QFile::remove(path);
             std::abort();
@@ -71,7 +71,8 @@ public:
         if (m_samples.empty())
             return;
         std::sort(m_samples.begin(), m_samples.end());
-        auto at = [&](double q) { return m_samples[std::min(m_samples.size() - 1, size_t(q * double(m_samples.size())))]; };
+        auto at
+            = [&](double q) { return m_samples[std::min(m_samples.size() - 1, size_t(q * double(m_samples.size())))]; };
         state.counters["p50_us"] = at(0.50);
         state.counters["p99_us"] = at(0.99);
         state.counters["max_us"] = m_samples.back();

@@ -8,8 +8,8 @@ using namespace omnitill;
 using namespace omnitill::test;
 
 namespace {
-CatalogItem item(qint64 id, qint64 cents, const char *tax, qint32 rate, Unit unit = Unit::Each,
-                 Currency currency = eur())
+CatalogItem item(
+    qint64 id, qint64 cents, const char *tax, qint32 rate, Unit unit = Unit::Each, Currency currency = eur())
 {
     CatalogItem i;
     i.variantId = id;
@@ -17,7 +17,7 @@ CatalogItem item(qint64 id, qint64 cents, const char *tax, qint32 rate, Unit uni
     i.sku = QStringLiteral("SKU%1").arg(id);
     i.name = QStringLiteral("Item %1").arg(id);
     i.unit = unit;
-    i.tax = TaxClass{QString::fromLatin1(tax), QString::fromLatin1(tax), rate};
+    i.tax = TaxClass { QString::fromLatin1(tax), QString::fromLatin1(tax), rate };
     i.price = Money(cents, currency);
     return i;
 }
@@ -144,8 +144,9 @@ TEST(Cart, RejectsBadQuantitiesAndDiscounts)
     EXPECT_TRUE(cart.add(piece, 1500).error().message.contains(QStringLiteral("whole number")));
     EXPECT_TRUE(cart.add(piece, 10000 * 1000).error().message.contains(QStringLiteral("9999 pieces")));
     EXPECT_FALSE(cart.add(kg, 10'000'000).ok());
-    EXPECT_TRUE(cart.add(item(3, 100, "STD", 19000, Unit::Each, usd()), 1000).error().message.contains(
-        QStringLiteral("priced in USD")));
+    EXPECT_TRUE(cart.add(item(3, 100, "STD", 19000, Unit::Each, usd()), 1000)
+                    .error()
+                    .message.contains(QStringLiteral("priced in USD")));
     EXPECT_TRUE(cart.isEmpty());
     ASSERT_TRUE(cart.add(piece, 9999 * 1000).ok());
     EXPECT_FALSE(cart.add(piece, 1000).ok()); // would make 10,000 on the line
@@ -166,7 +167,7 @@ TEST(Cart, RandomCartsAlwaysBalance)
 {
     std::mt19937_64 rng(20261122);
     auto pick = [&](qint64 lo, qint64 hi) { return lo + qint64(rng() % quint64(hi - lo + 1)); };
-    const qint32 rates[] = {0, 7000, 19000, 8875, 25500};
+    const qint32 rates[] = { 0, 7000, 19000, 8875, 25500 };
     for (int run = 0; run < 2000; ++run) {
         const PricingMode mode = run % 2 ? PricingMode::TaxInclusive : PricingMode::TaxExclusive;
         Cart cart(eur(), mode);
@@ -174,11 +175,11 @@ TEST(Cart, RandomCartsAlwaysBalance)
         for (int i = 0; i < lines; ++i) {
             const bool weighed = pick(0, 3) == 0;
             const qint32 rate = rates[pick(0, 4)];
-            const CatalogItem it = item(pick(1, 30), pick(0, 100000), rate ? "T" : "Z", rate,
-                                        weighed ? Unit::Kilogram : Unit::Each);
-            auto idx = cart.add(CatalogItem{it.variantId, it.productId, it.sku, it.name, {}, {}, it.unit,
-                                            TaxClass{QStringLiteral("T%1").arg(rate), {}, rate}, it.price},
-                                weighed ? pick(1, 20000) : pick(1, 20) * 1000);
+            const CatalogItem it
+                = item(pick(1, 30), pick(0, 100000), rate ? "T" : "Z", rate, weighed ? Unit::Kilogram : Unit::Each);
+            auto idx = cart.add(CatalogItem { it.variantId, it.productId, it.sku, it.name, {}, {}, it.unit,
+                                    TaxClass { QStringLiteral("T%1").arg(rate), {}, rate }, it.price },
+                weighed ? pick(1, 20000) : pick(1, 20) * 1000);
             ASSERT_TRUE(idx.ok());
             if (pick(0, 3) == 0) {
                 ASSERT_TRUE(cart.setLineDiscount(*idx, Discount::percent(qint32(pick(0, 10000)))).ok());

@@ -13,14 +13,14 @@ protected:
         Transaction tx(db().connection());
         CatalogWriter w(db());
         ASSERT_TRUE(w.prepare().ok());
-        ASSERT_TRUE(w.defineTaxClass({QStringLiteral("STD"), QStringLiteral("Standard"), 19000}).ok());
-        ASSERT_TRUE(w.defineTaxClass({QStringLiteral("RED"), QStringLiteral("Reduced"), 7000}).ok());
-        add(w, QStringLiteral("MILK-1"), QStringLiteral("Vollmilch"), {QStringLiteral("4006381333931")}, 119);
-        add(w, QStringLiteral("CREME-1"), QStringLiteral("Crème fraîche"), {QStringLiteral("96385074")}, 189);
-        add(w, QStringLiteral("TEE-S"), QStringLiteral("Crew T-Shirt"), {QStringLiteral("036000291452")}, 1999,
+        ASSERT_TRUE(w.defineTaxClass({ QStringLiteral("STD"), QStringLiteral("Standard"), 19000 }).ok());
+        ASSERT_TRUE(w.defineTaxClass({ QStringLiteral("RED"), QStringLiteral("Reduced"), 7000 }).ok());
+        add(w, QStringLiteral("MILK-1"), QStringLiteral("Vollmilch"), { QStringLiteral("4006381333931") }, 119);
+        add(w, QStringLiteral("CREME-1"), QStringLiteral("Crème fraîche"), { QStringLiteral("96385074") }, 189);
+        add(w, QStringLiteral("TEE-S"), QStringLiteral("Crew T-Shirt"), { QStringLiteral("036000291452") }, 1999,
             QStringLiteral("TEE"), QStringLiteral("S"));
         add(w, QStringLiteral("TEE-M"), QStringLiteral("Crew T-Shirt"),
-            {QStringLiteral("10012345678902"), QStringLiteral("4000000000006")}, 1999, QStringLiteral("TEE"),
+            { QStringLiteral("10012345678902"), QStringLiteral("4000000000006") }, 1999, QStringLiteral("TEE"),
             QStringLiteral("M"));
         // A promotion on milk for one day, and a future price rise.
         CatalogRecord promo = base(QStringLiteral("MILK-1"), QStringLiteral("Vollmilch"));
@@ -46,7 +46,7 @@ protected:
         return r;
     }
     void add(CatalogWriter &w, const QString &sku, const QString &name, const QStringList &barcodes, qint64 cents,
-             const QString &productCode = {}, const QString &label = {})
+        const QString &productCode = {}, const QString &label = {})
     {
         CatalogRecord r = base(sku, name);
         r.barcodes = barcodes;
@@ -116,7 +116,8 @@ TEST_F(CatalogTest, ExplainsMisses)
 
 TEST_F(CatalogTest, InactiveVariantIsNotSold)
 {
-    ASSERT_TRUE(execDirect(db().connection(), QStringLiteral("UPDATE variant SET active = 0 WHERE sku = 'TEE-S'")).ok());
+    ASSERT_TRUE(
+        execDirect(db().connection(), QStringLiteral("UPDATE variant SET active = 0 WHERE sku = 'TEE-S'")).ok());
     Catalog c(db());
     auto r = c.lookupSku(u"TEE-S", eur(), kNow);
     ASSERT_FALSE(r.ok());
@@ -126,7 +127,7 @@ TEST_F(CatalogTest, InactiveVariantIsNotSold)
 TEST_F(CatalogTest, SearchIsPrefixAccentAndCaseInsensitive)
 {
     Catalog c(db());
-    for (const char16_t *query : {u"creme", u"CRÈME", u"cr fra", u"fraiche", u"Crème fraîche"}) {
+    for (const char16_t *query : { u"creme", u"CRÈME", u"cr fra", u"fraiche", u"Crème fraîche" }) {
         auto hits = c.search(query);
         ASSERT_TRUE(hits.ok());
         ASSERT_EQ(hits->size(), 1) << QString::fromUtf16(query).toStdString();
@@ -144,8 +145,8 @@ TEST_F(CatalogTest, SearchIsPrefixAccentAndCaseInsensitive)
 TEST_F(CatalogTest, SearchSurvivesFtsSyntaxAndHostileInput)
 {
     Catalog c(db());
-    for (const char16_t *query : {u"\"", u"milch\" OR \"*", u"NEAR(a b)", u"-", u"*", u"'; DROP TABLE variant; --",
-                                  u"col:milch", u"^milch", u""}) {
+    for (const char16_t *query : { u"\"", u"milch\" OR \"*", u"NEAR(a b)", u"-", u"*", u"'; DROP TABLE variant; --",
+             u"col:milch", u"^milch", u"" }) {
         auto hits = c.search(query);
         EXPECT_TRUE(hits.ok()) << QString::fromUtf16(query).toStdString();
     }
@@ -161,7 +162,7 @@ TEST_F(CatalogTest, WriterRejectsBarcodeOwnedByAnotherSku)
     ASSERT_TRUE(w.prepare().ok());
     CatalogRecord r = base(QStringLiteral("OTHER"), QStringLiteral("Other"));
     r.price = Money(100, eur());
-    r.barcodes = {QStringLiteral("4006381333931")};
+    r.barcodes = { QStringLiteral("4006381333931") };
     auto st = w.write(r);
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().code, ErrorCode::Conflict);
@@ -172,7 +173,7 @@ TEST_F(CatalogTest, WriterRejectsChangedTaxRate)
 {
     CatalogWriter w(db());
     ASSERT_TRUE(w.prepare().ok());
-    auto st = w.defineTaxClass({QStringLiteral("STD"), QStringLiteral("Standard"), 16000});
+    auto st = w.defineTaxClass({ QStringLiteral("STD"), QStringLiteral("Standard"), 16000 });
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().code, ErrorCode::Conflict);
 }

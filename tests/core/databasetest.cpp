@@ -119,7 +119,8 @@ TEST_F(DatabaseTest, UpgradesFromVersionOneKeepingTheCatalog)
         ASSERT_TRUE(reached.ok()) << qPrintable(reached.error().message);
         ASSERT_EQ(*reached, 1);
         QSqlQuery q(raw);
-        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO tax_class (code, name, rate_milli_pct) VALUES ('STD','S',19000)")));
+        ASSERT_TRUE(
+            q.exec(QStringLiteral("INSERT INTO tax_class (code, name, rate_milli_pct) VALUES ('STD','S',19000)")));
         raw.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v1"));
@@ -135,26 +136,26 @@ namespace {
 Status dropSales(QSqlDatabase &db)
 {
     // A careless rebuild of the sales table, the kind of step the guard exists for. Triggers must go first.
-    for (const char *sql : {"DROP TRIGGER sale_line_no_delete", "DELETE FROM sale_line"}) {
+    for (const char *sql : { "DROP TRIGGER sale_line_no_delete", "DELETE FROM sale_line" }) {
         if (auto st = execDirect(db, QString::fromLatin1(sql)); !st)
             return st;
     }
-    return Ok{};
+    return Ok {};
 }
 } // namespace
 
 TEST_F(DatabaseTest, MigrationThatLosesSalesIsRolledBack)
 {
     ASSERT_TRUE(execDirect(db().connection(),
-                           QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, subtotal_minor, "
-                                          "discount_minor, net_minor, tax_minor, total_minor, rounding_minor, "
-                                          "due_minor, payment_method, tendered_minor, change_minor) VALUES "
-                                          "('T01-000001', 1, 'EUR', 'inclusive', 100, 0, 84, 16, 100, 0, 100, "
-                                          "'cash', 100, 0)"))
+        QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, subtotal_minor, "
+                       "discount_minor, net_minor, tax_minor, total_minor, rounding_minor, "
+                       "due_minor, payment_method, tendered_minor, change_minor) VALUES "
+                       "('T01-000001', 1, 'EUR', 'inclusive', 100, 0, 84, 16, 100, 0, 100, "
+                       "'cash', 100, 0)"))
                     .ok());
     ASSERT_TRUE(execDirect(db().connection(),
-                           QStringLiteral("INSERT INTO sale_line VALUES (1, 1, NULL, 'S', 'N', '', 'each', 1000, 100, "
-                                          "100, 0, 0, 100, 'STD', 19000)"))
+        QStringLiteral("INSERT INTO sale_line VALUES (1, 1, NULL, 'S', 'N', '', 'each', 1000, 100, "
+                       "100, 0, 0, 100, 'STD', 19000)"))
                     .ok());
     auto st = Migrations::applyStep(db().connection(), 3, dropSales);
     ASSERT_FALSE(st.ok());
@@ -162,7 +163,8 @@ TEST_F(DatabaseTest, MigrationThatLosesSalesIsRolledBack)
     EXPECT_EQ(count(QStringLiteral("sale_line")), 1);
     EXPECT_EQ(pragma(db(), "user_version").toInt(), Database::kSchemaVersion);
     QSqlQuery q(db().connection());
-    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'sale_line_no_delete'")) && q.next());
+    ASSERT_TRUE(
+        q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'sale_line_no_delete'")) && q.next());
     EXPECT_EQ(q.value(0).toInt(), 1);
 }
 
@@ -186,10 +188,10 @@ TEST_F(DatabaseTest, FullDiskIsReportedAsSuch)
 {
     fillDisk();
     Transaction tx(db().connection());
-    Status st = Ok{};
+    Status st = Ok {};
     for (int i = 0; i < 2000 && st.ok(); ++i)
-        st = execDirect(db().connection(),
-                        QStringLiteral("INSERT INTO meta VALUES ('k%1', '%2')").arg(i).arg(QString(200, u'x')));
+        st = execDirect(
+            db().connection(), QStringLiteral("INSERT INTO meta VALUES ('k%1', '%2')").arg(i).arg(QString(200, u'x')));
     ASSERT_FALSE(st.ok());
     EXPECT_EQ(st.error().code, ErrorCode::StorageFull);
     EXPECT_TRUE(st.error().message.contains(QStringLiteral("disk is full")));

@@ -15,7 +15,7 @@ TEST(DemoCatalog, DeterministicWithValidUniqueBarcodes)
     QSet<QString> barcodes;
     qint64 records = 0;
     bool weighed = false, variants = false, accented = false, promo = false;
-    DemoCatalog::generate(DemoOptions{20000, 7, kNow}, [&](const CatalogRecord &r) {
+    DemoCatalog::generate(DemoOptions { 20000, 7, kNow }, [&](const CatalogRecord &r) {
         ++records;
         skus.insert(r.sku);
         for (const QString &b : r.barcodes) {
@@ -37,7 +37,7 @@ TEST(DemoCatalog, DeterministicWithValidUniqueBarcodes)
     auto csvHash = [](quint64 seed) {
         QBuffer b;
         b.open(QIODevice::WriteOnly);
-        EXPECT_TRUE(DemoCatalog::writeCsv(b, DemoOptions{500, seed, kNow}).ok());
+        EXPECT_TRUE(DemoCatalog::writeCsv(b, DemoOptions { 500, seed, kNow }).ok());
         return QCryptographicHash::hash(b.data(), QCryptographicHash::Sha256);
     };
     EXPECT_EQ(csvHash(1), csvHash(1));

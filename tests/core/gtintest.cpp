@@ -6,7 +6,7 @@ using namespace omnitill;
 
 TEST(Gtin, AcceptsValidCodesOfEveryLength)
 {
-    for (const char16_t *ok : {u"4006381333931", u"96385074", u"036000291452", u"10012345678902", u"0000000000000"})
+    for (const char16_t *ok : { u"4006381333931", u"96385074", u"036000291452", u"10012345678902", u"0000000000000" })
         EXPECT_TRUE(Gtin::validate(ok).ok()) << QString::fromUtf16(ok).toStdString();
 }
 

@@ -93,20 +93,20 @@ TEST_F(ImporterTest, RejectsMalformedCsvAndWritesNothing)
     expectRejected(header() + "A,Apple,1.001,RED,7,,each\n", QStringLiteral("at most 2 decimal places"));
     expectRejected(header() + "A,Apple,1.00,RED,7,,dozen\n", QStringLiteral("unit \"dozen\""));
     expectRejected(header() + "A,Apple,1.00,NEW,,,each\n", QStringLiteral("tax class \"NEW\" is unknown"),
-                   ErrorCode::InvalidInput);
+        ErrorCode::InvalidInput);
     expectRejected(header() + "A,Apple,1.00,RED,250,,each\n", QStringLiteral("between 0 and 100"));
     expectRejected(header() + "A,\"Apple,1.00,RED,7,,each\n", QStringLiteral("quoted field is never closed"));
     expectRejected(header() + "A,App\"\"le,1.00,RED,7,,each\n", QStringLiteral("inside an unquoted field"));
     expectRejected(header() + "A,Apple,1.00,RED,7,,each\n" + QByteArray("B,\xff\xfe,1.00,RED,7,,each\n"),
-                   QStringLiteral("line 3: the text is not valid UTF-8"));
+        QStringLiteral("line 3: the text is not valid UTF-8"));
     expectRejected(header() + ",Apple,1.00,RED,7,,each\n", QStringLiteral("the SKU is empty"));
     expectRejected(header() + "A,,1.00,RED,7,,each\n", QStringLiteral("has no name"));
     expectRejected(header() + "A,Apple,,RED,7,,each\n", QStringLiteral("has no price"));
     expectRejected("sku,name,price,tax_class,currency\nA,Apple,1.00,RED,EURO\n", QStringLiteral("\"EURO\""));
     expectRejected("sku,name,price,tax_class,tax_rate,valid_from\nA,Apple,1.00,RED,7,tomorrow\n",
-                   QStringLiteral("valid_from \"tomorrow\""));
+        QStringLiteral("valid_from \"tomorrow\""));
     expectRejected("sku,name,price,tax_class,tax_rate,valid_from,valid_to\nA,Apple,1.00,RED,7,2026-12-01,2026-11-01\n",
-                   QStringLiteral("ends before it starts"));
+        QStringLiteral("ends before it starts"));
 }
 
 TEST_F(ImporterTest, OneBadRowAmongThousandsWritesNothingAndNamesTheLine)
@@ -137,7 +137,7 @@ TEST_F(ImporterTest, StopsCollectingAfterTwentyProblems)
 TEST_F(ImporterTest, BarcodeConflictIsAConflict)
 {
     expectRejected(header() + "A,Apple,1.00,RED,7,4006381333931,each\nB,Pear,1.00,RED,7,4006381333931,each\n",
-                   QStringLiteral("already belongs to SKU A"), ErrorCode::Conflict);
+        QStringLiteral("already belongs to SKU A"), ErrorCode::Conflict);
 }
 
 TEST_F(ImporterTest, FullDiskLeavesTheCatalogAsItWas)
@@ -172,23 +172,24 @@ TEST_F(ImporterTest, ImportsJson)
 TEST_F(ImporterTest, RejectsMalformedJson)
 {
     CatalogImporter importer(db());
-    struct Case {
+    struct Case
+    {
         QByteArray json;
         QString message;
     };
     const QList<Case> cases = {
-        {"{\n  \"products\": [\n    {\"code\": \"A\",,}\n  ]\n}", QStringLiteral("invalid JSON at line 3, column")},
-        {"[]", QStringLiteral("\"products\" array")},
-        {"{\"products\": [42]}", QStringLiteral("products[0]")},
-        {R"({"taxClasses":[{"code":"S","rate":19}],"products":[]})", QStringLiteral("\"rate\" must be a string")},
-        {R"({"products":[{"code":"A","name":"A","taxClass":"S","variants":[{"sku":"A","prices":[{"currency":"EUR","amount":1.99}]}]}]})",
-         QStringLiteral("\"amount\" must be a string")},
-        {R"({"taxClasses":[{"code":"S","rate":"19"}],"products":[{"code":"A","name":"A","taxClass":"S","variants":[{"sku":"A","barcodes":[4006381333931],"prices":[{"currency":"EUR","amount":"1.99"}]}]}]})",
-         QStringLiteral("barcodes must be strings")},
-        {R"({"taxClasses":[{"code":"S","rate":"19"}],"products":[{"code":"A","name":"A","taxClass":"S","variants":[{"sku":"A","prices":[]}]}]})",
-         QStringLiteral("has no prices")},
-        {R"({"taxClasses":[{"code":"S","rate":"19"}],"products":[{"code":"A","name":"A","taxClass":"S","unit":"box","variants":[{"sku":"A","prices":[{"currency":"EUR","amount":"1"}]}]}]})",
-         QStringLiteral("unit \"box\"")},
+        { "{\n  \"products\": [\n    {\"code\": \"A\",,}\n  ]\n}", QStringLiteral("invalid JSON at line 3, column") },
+        { "[]", QStringLiteral("\"products\" array") },
+        { "{\"products\": [42]}", QStringLiteral("products[0]") },
+        { R"({"taxClasses":[{"code":"S","rate":19}],"products":[]})", QStringLiteral("\"rate\" must be a string") },
+        { R"({"products":[{"code":"A","name":"A","taxClass":"S","variants":[{"sku":"A","prices":[{"currency":"EUR","amount":1.99}]}]}]})",
+            QStringLiteral("\"amount\" must be a string") },
+        { R"({"taxClasses":[{"code":"S","rate":"19"}],"products":[{"code":"A","name":"A","taxClass":"S","variants":[{"sku":"A","barcodes":[4006381333931],"prices":[{"currency":"EUR","amount":"1.99"}]}]}]})",
+            QStringLiteral("barcodes must be strings") },
+        { R"({"taxClasses":[{"code":"S","rate":"19"}],"products":[{"code":"A","name":"A","taxClass":"S","variants":[{"sku":"A","prices":[]}]}]})",
+            QStringLiteral("has no prices") },
+        { R"({"taxClasses":[{"code":"S","rate":"19"}],"products":[{"code":"A","name":"A","taxClass":"S","unit":"box","variants":[{"sku":"A","prices":[{"currency":"EUR","amount":"1"}]}]}]})",
+            QStringLiteral("unit \"box\"") },
     };
     for (const Case &c : cases) {
         auto r = importer.importJson(c.json, QStringLiteral("t.json"));

@@ -33,8 +33,8 @@ TEST(Money, ParsesExactly)
 
 TEST(Money, RejectsWhatItCannotRepresent)
 {
-    for (const char16_t *bad : {u"12.345", u"1,50", u"1e3", u"abc", u"", u"-", u".", u"1.2.3", u"NaN", u"１２",
-                                u"99999999999999999"}) {
+    for (const char16_t *bad :
+        { u"12.345", u"1,50", u"1e3", u"abc", u"", u"-", u".", u"1.2.3", u"NaN", u"１２", u"99999999999999999" }) {
         auto m = Money::parse(bad, eur());
         ASSERT_FALSE(m.ok()) << QString::fromUtf16(bad).toStdString();
         EXPECT_EQ(m.error().code, ErrorCode::InvalidInput);
@@ -55,19 +55,32 @@ TEST(Money, Formats)
 
 TEST(Rounding, AllModesOnHalvesAndNonHalves)
 {
-    struct Case {
+    struct Case
+    {
         qint64 num, den;
         Rounding mode;
         qint64 expected;
     };
     const Case cases[] = {
-        {5, 2, Rounding::HalfUp, 3},     {-5, 2, Rounding::HalfUp, -3},  {5, 2, Rounding::HalfEven, 2},
-        {7, 2, Rounding::HalfEven, 4},   {-5, 2, Rounding::HalfEven, -2}, {5, 2, Rounding::HalfDown, 2},
-        {-5, 2, Rounding::HalfDown, -2}, {7, 3, Rounding::Down, 2},       {-7, 3, Rounding::Down, -2},
-        {7, 3, Rounding::Up, 3},         {-7, 3, Rounding::Up, -3},       {-7, 3, Rounding::Floor, -3},
-        {7, 3, Rounding::Floor, 2},      {7, 3, Rounding::Ceiling, 3},    {-7, 3, Rounding::Ceiling, -2},
-        {8, 3, Rounding::HalfUp, 3},     {7, 3, Rounding::HalfUp, 2},     {6, 3, Rounding::HalfEven, 2},
-        {5, -2, Rounding::HalfUp, -3},
+        { 5, 2, Rounding::HalfUp, 3 },
+        { -5, 2, Rounding::HalfUp, -3 },
+        { 5, 2, Rounding::HalfEven, 2 },
+        { 7, 2, Rounding::HalfEven, 4 },
+        { -5, 2, Rounding::HalfEven, -2 },
+        { 5, 2, Rounding::HalfDown, 2 },
+        { -5, 2, Rounding::HalfDown, -2 },
+        { 7, 3, Rounding::Down, 2 },
+        { -7, 3, Rounding::Down, -2 },
+        { 7, 3, Rounding::Up, 3 },
+        { -7, 3, Rounding::Up, -3 },
+        { -7, 3, Rounding::Floor, -3 },
+        { 7, 3, Rounding::Floor, 2 },
+        { 7, 3, Rounding::Ceiling, 3 },
+        { -7, 3, Rounding::Ceiling, -2 },
+        { 8, 3, Rounding::HalfUp, 3 },
+        { 7, 3, Rounding::HalfUp, 2 },
+        { 6, 3, Rounding::HalfEven, 2 },
+        { 5, -2, Rounding::HalfUp, -3 },
     };
     for (const Case &c : cases)
         EXPECT_EQ(divRound(c.num, c.den, c.mode), c.expected) << c.num << "/" << c.den << " mode " << int(c.mode);

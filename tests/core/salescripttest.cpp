@@ -24,7 +24,7 @@ protected:
 TEST_F(SaleScriptTest, GoldenReceipts)
 {
     const QDir dir(dataPath(QStringLiteral("sales")));
-    const QStringList scripts = dir.entryList({QStringLiteral("*.sale.json")}, QDir::Files, QDir::Name);
+    const QStringList scripts = dir.entryList({ QStringLiteral("*.sale.json") }, QDir::Files, QDir::Name);
     ASSERT_GE(scripts.size(), 6);
     for (const QString &name : scripts) {
         SCOPED_TRACE(name.toStdString());

@@ -31,8 +31,8 @@ protected:
 TEST_F(SaleStoreTest, RecordsSaleLinesAndTaxesInOneGo)
 {
     SaleStore store(db(), fixedClock());
-    Cart cart = cartWith({u"SKU0000001", u"SKU0000002", u"SKU0000003"});
-    auto receipt = store.record(cart, Payment{Payment::Method::Card, std::nullopt, 1});
+    Cart cart = cartWith({ u"SKU0000001", u"SKU0000002", u"SKU0000003" });
+    auto receipt = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
     ASSERT_TRUE(receipt.ok()) << qPrintable(receipt.error().message);
     EXPECT_EQ(receipt->receiptNo, QStringLiteral("T01-000001"));
     EXPECT_EQ(receipt->createdAtMs, kNow);
@@ -43,7 +43,7 @@ TEST_F(SaleStoreTest, RecordsSaleLinesAndTaxesInOneGo)
     QSqlQuery q(db().connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT total_minor, due_minor FROM sale")) && q.next());
     EXPECT_EQ(q.value(0).toLongLong(), cart.totals().totalMinor);
-    auto second = store.record(cart, Payment{Payment::Method::Card, std::nullopt, 1});
+    auto second = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
     ASSERT_TRUE(second.ok());
     EXPECT_EQ(second->receiptNo, QStringLiteral("T01-000002"));
 }
@@ -51,10 +51,10 @@ TEST_F(SaleStoreTest, RecordsSaleLinesAndTaxesInOneGo)
 TEST_F(SaleStoreTest, SaleKeepsItsPricesWhenTheCatalogChanges)
 {
     SaleStore store(db(), fixedClock());
-    Cart cart = cartWith({u"SKU0000001"});
+    Cart cart = cartWith({ u"SKU0000001" });
     const qint64 priceThen = cart.lines()[0].item.price.minor();
     ASSERT_TRUE(execDirect(db().connection(), QStringLiteral("UPDATE price SET amount_minor = amount_minor * 2")).ok());
-    ASSERT_TRUE(store.record(cart, Payment{Payment::Method::Card, std::nullopt, 1}).ok());
+    ASSERT_TRUE(store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 }).ok());
     QSqlQuery q(db().connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT unit_price_minor FROM sale_line")) && q.next());
     EXPECT_EQ(q.value(0).toLongLong(), priceThen);
@@ -65,26 +65,26 @@ TEST_F(SaleStoreTest, CashRoundingAndChange)
     const Currency chf = *Currency::fromCode(u"CHF");
     CartTotals totals;
     totals.totalMinor = 1234;
-    auto s = SaleStore::settle(totals, chf, Payment{Payment::Method::Cash, 2000, 5});
+    auto s = SaleStore::settle(totals, chf, Payment { Payment::Method::Cash, 2000, 5 });
     ASSERT_TRUE(s.ok());
     EXPECT_EQ(s->dueMinor, 1235);
     EXPECT_EQ(s->roundingMinor, 1);
     EXPECT_EQ(s->changeMinor, 765);
     totals.totalMinor = 1232;
-    EXPECT_EQ(SaleStore::settle(totals, chf, Payment{Payment::Method::Cash, std::nullopt, 5})->dueMinor, 1230);
-    EXPECT_FALSE(SaleStore::settle(totals, chf, Payment{Payment::Method::Cash, 1000, 5}).ok());
+    EXPECT_EQ(SaleStore::settle(totals, chf, Payment { Payment::Method::Cash, std::nullopt, 5 })->dueMinor, 1230);
+    EXPECT_FALSE(SaleStore::settle(totals, chf, Payment { Payment::Method::Cash, 1000, 5 }).ok());
     // Cards are never cash-rounded and must match exactly.
-    EXPECT_EQ(SaleStore::settle(totals, chf, Payment{Payment::Method::Card, std::nullopt, 5})->dueMinor, 1232);
-    EXPECT_FALSE(SaleStore::settle(totals, chf, Payment{Payment::Method::Card, 2000, 1}).ok());
+    EXPECT_EQ(SaleStore::settle(totals, chf, Payment { Payment::Method::Card, std::nullopt, 5 })->dueMinor, 1232);
+    EXPECT_FALSE(SaleStore::settle(totals, chf, Payment { Payment::Method::Card, 2000, 1 }).ok());
 }
 
 TEST_F(SaleStoreTest, EmptyCartAndShortPaymentWriteNothing)
 {
     SaleStore store(db(), fixedClock());
     Cart empty(eur(), PricingMode::TaxInclusive);
-    EXPECT_FALSE(store.record(empty, Payment{}).ok());
-    Cart cart = cartWith({u"SKU0000001"});
-    EXPECT_FALSE(store.record(cart, Payment{Payment::Method::Cash, 1, 1}).ok());
+    EXPECT_FALSE(store.record(empty, Payment {}).ok());
+    Cart cart = cartWith({ u"SKU0000001" });
+    EXPECT_FALSE(store.record(cart, Payment { Payment::Method::Cash, 1, 1 }).ok());
     EXPECT_EQ(count(QStringLiteral("sale")), 0);
     EXPECT_EQ(count(QStringLiteral("meta")), 0); // not even a receipt number was used up
 }
@@ -92,9 +92,9 @@ TEST_F(SaleStoreTest, EmptyCartAndShortPaymentWriteNothing)
 TEST_F(SaleStoreTest, SalesAreAppendOnly)
 {
     SaleStore store(db(), fixedClock());
-    ASSERT_TRUE(store.record(cartWith({u"SKU0000001"}), Payment{Payment::Method::Card, std::nullopt, 1}).ok());
-    for (const char *sql : {"DELETE FROM sale", "UPDATE sale SET total_minor = 0", "DELETE FROM sale_line",
-                            "UPDATE sale_line SET qty_milli = 1", "DELETE FROM sale_tax"}) {
+    ASSERT_TRUE(store.record(cartWith({ u"SKU0000001" }), Payment { Payment::Method::Card, std::nullopt, 1 }).ok());
+    for (const char *sql : { "DELETE FROM sale", "UPDATE sale SET total_minor = 0", "DELETE FROM sale_line",
+             "UPDATE sale_line SET qty_milli = 1", "DELETE FROM sale_tax" }) {
         auto st = execDirect(db().connection(), QString::fromLatin1(sql));
         ASSERT_FALSE(st.ok()) << sql;
         EXPECT_TRUE(st.error().message.contains(QStringLiteral("append-only"))) << qPrintable(st.error().message);
@@ -105,7 +105,7 @@ TEST_F(SaleStoreTest, SalesAreAppendOnly)
 TEST_F(SaleStoreTest, FullDiskFailsTheSaleAndLosesNothing)
 {
     SaleStore store(db(), fixedClock());
-    ASSERT_TRUE(store.record(cartWith({u"SKU0000001"}), Payment{Payment::Method::Card, std::nullopt, 1}).ok());
+    ASSERT_TRUE(store.record(cartWith({ u"SKU0000001" }), Payment { Payment::Method::Card, std::nullopt, 1 }).ok());
     fillDisk();
     Cart big(eur(), PricingMode::TaxInclusive);
     Catalog catalog(db());
@@ -116,7 +116,7 @@ TEST_F(SaleStoreTest, FullDiskFailsTheSaleAndLosesNothing)
     }
     Result<SaleReceipt> r = makeError(ErrorCode::Storage, {});
     for (int i = 0; i < 50; ++i) { // keep selling until the pages run out
-        r = store.record(big, Payment{Payment::Method::Card, std::nullopt, 1});
+        r = store.record(big, Payment { Payment::Method::Card, std::nullopt, 1 });
         if (!r)
             break;
     }

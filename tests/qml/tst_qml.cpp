@@ -41,16 +41,16 @@ public Q_SLOTS:
         s_previous = qInstallMessageHandler(failOnWarnings);
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         auto db = omnitill::Database::open(m_dir.filePath(QStringLiteral("qml.db")));
-        if (!db || !omnitill::DemoCatalog::seed(**db, omnitill::DemoOptions{500, 42, 1795341600000})) {
+        if (!db || !omnitill::DemoCatalog::seed(**db, omnitill::DemoOptions { 500, 42, 1795341600000 })) {
             std::fprintf(stderr, "tst_qml: cannot prepare the demo store\n");
             std::exit(2);
         }
         m_db = std::move(db).value();
         m_catalog = std::make_unique<omnitill::Catalog>(*m_db);
         m_store = std::make_unique<omnitill::SaleStore>(*m_db, omnitill::systemClock());
-        m_till = std::make_unique<omnitill::SaleController>(
-            *m_catalog, *m_store, omnitill::systemClock(),
-            omnitill::SaleController::Config{*omnitill::Currency::fromCode(u"EUR"), omnitill::PricingMode::TaxInclusive, 1});
+        m_till = std::make_unique<omnitill::SaleController>(*m_catalog, *m_store, omnitill::systemClock(),
+            omnitill::SaleController::Config {
+                *omnitill::Currency::fromCode(u"EUR"), omnitill::PricingMode::TaxInclusive, 1 });
         m_search = std::make_unique<omnitill::SearchModel>(*m_catalog);
         TillForeign::s_instance = m_till.get();
         CatalogSearchForeign::s_instance = m_search.get();
@@ -58,7 +58,8 @@ public Q_SLOTS:
     void cleanupTestCase()
     {
         if (s_warnings > 0) {
-            std::fprintf(stderr, "tst_qml: %d warning(s) during the run; QML tests must run warning-free\n", s_warnings);
+            std::fprintf(
+                stderr, "tst_qml: %d warning(s) during the run; QML tests must run warning-free\n", s_warnings);
             std::fflush(stderr);
             std::_Exit(1);
         }

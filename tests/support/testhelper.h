@@ -64,7 +64,7 @@ protected:
     }
     void seedDemo(qint64 skus = 500)
     {
-        auto st = DemoCatalog::seed(*m_db, DemoOptions{skus, 42, kNow});
+        auto st = DemoCatalog::seed(*m_db, DemoOptions { skus, 42, kNow });
         ASSERT_TRUE(st.ok()) << qPrintable(st.error().message);
     }
     // Makes the database unable to grow: the next write that needs a new page fails with SQLITE_FULL, exactly as on
