@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "migrations.h"
 #include "database.h"
+#include "journal.h"
 #include "logging.h"
+#include "salestore.h"
+
+#include <QUuid>
 
 #include <QVariant>
 
@@ -135,6 +139,50 @@ Status migrateTo2(QSqlDatabase &db)
         });
 }
 
+// v3: the hash-chained journal, the terminal's identity, and journal entries for sales recorded before it existed.
+Status migrateTo3(QSqlDatabase &db)
+{
+    if (auto st = runAll(db,
+            {
+                "CREATE TABLE journal ("
+                "  seq INTEGER PRIMARY KEY,"
+                "  epoch INTEGER NOT NULL,"
+                "  event_id TEXT NOT NULL UNIQUE,"
+                "  type TEXT NOT NULL,"
+                "  created_at_ms INTEGER NOT NULL,"
+                "  payload BLOB NOT NULL,"
+                "  prev_hash BLOB NOT NULL,"
+                "  hash BLOB NOT NULL)",
+                "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
+                "BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END",
+                "CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal "
+                "BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END",
+                "INSERT INTO meta (key, value) VALUES ('epoch', '1'), ('acked_through', '0')",
+            });
+        !st)
+        return st;
+    auto q = prepare(db, QStringLiteral("INSERT INTO meta (key, value) VALUES ('terminal_id', ?)"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (auto st = exec(*q, QStringLiteral("creating the terminal identity")); !st)
+        return st;
+    QSqlQuery sales(db);
+    if (!sales.exec(QStringLiteral("SELECT id, created_at_ms FROM sale ORDER BY id")))
+        return sqlError(sales.lastError(), QStringLiteral("reading recorded sales"));
+    QList<std::pair<qint64, qint64>> ids;
+    while (sales.next())
+        ids.append({ sales.value(0).toLongLong(), sales.value(1).toLongLong() });
+    for (const auto &[id, createdAt] : ids) {
+        auto payload = SaleStore::journalPayload(db, id);
+        if (!payload)
+            return payload.error();
+        if (auto e = Journal::append(db, QStringLiteral("sale.completed"), *payload, createdAt); !e)
+            return e.error();
+    }
+    return Ok {};
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -208,6 +256,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 2, migrateTo2); !st)
             return st.error();
         version = 2;
+        if (to == 2)
+            break;
+        [[fallthrough]];
+    case 2:
+        if (auto st = applyStep(db, 3, migrateTo3); !st)
+            return st.error();
+        version = 3;
         break;
     default:
         break;

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "salestore.h"
 #include "database.h"
+#include "journal.h"
+
 #include "logging.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlRecord>
 
 #include <QVariant>
 
@@ -131,11 +137,82 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
             return st.error();
     }
 
+    auto payload = journalPayload(db, receipt.saleId);
+    if (!payload)
+        return payload.error();
+    auto entry = Journal::append(db, QStringLiteral("sale.completed"), *payload, receipt.createdAtMs);
+    if (!entry)
+        return entry.error();
+    receipt.journalSeq = entry->seq;
+
     if (auto st = tx.commit(); !st)
         return st.error();
     qCInfo(lcCore) << "sale" << receipt.receiptNo << "recorded:" << receipt.lines.size() << "lines,"
                    << Money(t.totalMinor, receipt.currency).toDisplayString();
     return receipt;
+}
+
+namespace {
+// Every column of every row as a JSON object: integers stay integers (money is minor units), text stays text.
+Result<QJsonArray> rowsAsJson(QSqlDatabase &db, const QString &sql, qint64 saleId)
+{
+    auto q = prepare(db, sql);
+    if (!q)
+        return q.error();
+    q->bindValue(0, saleId);
+    if (auto st = exec(*q, QStringLiteral("reading the sale for the journal")); !st)
+        return st.error();
+    QJsonArray rows;
+    while (q->next()) {
+        const QSqlRecord rec = q->record();
+        QJsonObject o;
+        for (int i = 0; i < rec.count(); ++i) {
+            const QVariant v = q->value(i);
+            if (v.isNull())
+                o.insert(rec.fieldName(i), QJsonValue::Null);
+            else if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int)
+                o.insert(rec.fieldName(i), v.toLongLong());
+            else
+                o.insert(rec.fieldName(i), v.toString());
+        }
+        rows.append(o);
+    }
+    return rows;
+}
+} // namespace
+
+Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
+{
+    // Encoding 1: explicit columns, so the payload does not change when later schema versions add columns.
+    auto sale = rowsAsJson(db,
+        QStringLiteral("SELECT id, receipt_no, created_at_ms, currency, pricing, subtotal_minor, "
+                       "discount_minor, net_minor, tax_minor, total_minor, rounding_minor, due_minor, "
+                       "payment_method, tendered_minor, change_minor FROM sale WHERE id = ?"),
+        saleId);
+    if (!sale)
+        return sale.error();
+    if (sale->size() != 1)
+        return makeError(ErrorCode::NotFound, QStringLiteral("sale %1 does not exist").arg(saleId));
+    auto lines = rowsAsJson(db,
+        QStringLiteral("SELECT line_no, variant_id, sku, name, scanned_code, unit, qty_milli, "
+                       "unit_price_minor, amount_minor, line_discount_minor, cart_discount_minor, "
+                       "total_minor, tax_class, tax_rate_milli_pct FROM sale_line WHERE sale_id = ? "
+                       "ORDER BY line_no"),
+        saleId);
+    if (!lines)
+        return lines.error();
+    auto taxes = rowsAsJson(db,
+        QStringLiteral("SELECT tax_class, rate_milli_pct, net_minor, tax_minor, gross_minor "
+                       "FROM sale_tax WHERE sale_id = ? ORDER BY tax_class"),
+        saleId);
+    if (!taxes)
+        return taxes.error();
+    QJsonObject payload = sale->first().toObject();
+    payload.insert(QStringLiteral("enc"), 1);
+    payload.insert(QStringLiteral("lines"), *lines);
+    payload.insert(QStringLiteral("taxes"), *taxes);
+    // QJsonObject keeps keys sorted and Compact adds no whitespace: the encoding is canonical for these values.
+    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 
 Result<qint64> SaleStore::unsyncedCount()

@@ -34,6 +34,7 @@ struct Settlement
 struct SaleReceipt
 {
     qint64 saleId = 0;
+    qint64 journalSeq = 0; // the sale's entry in the hash-chained journal (0 when not recorded)
     QString receiptNo;
     qint64 createdAtMs = 0;
     Currency currency;
@@ -55,6 +56,10 @@ public:
     static Result<Settlement> settle(const CartTotals &totals, Currency currency, const Payment &payment);
     Result<SaleReceipt> record(const Cart &cart, const Payment &payment);
     Result<qint64> unsyncedCount();
+
+    // The canonical journal payload of a recorded sale, read back from its rows: the same bytes whether written at
+    // the sale or backfilled by a migration.
+    static Result<QByteArray> journalPayload(QSqlDatabase &db, qint64 saleId);
 
 private:
     Database &m_db;

@@ -5,6 +5,7 @@
 #include "demodata.h"
 #include "gtin.h"
 #include "importer.h"
+#include "journal.h"
 #include "salescript.h"
 #include "salestore.h"
 
@@ -25,6 +26,7 @@ commands:
   init                               create or upgrade the database and show its status
   status                             schema version, products, sales not yet synced
   check                              full integrity check of the database
+  verify-journal                     recompute the sales journal's hash chain; names the first bad entry
   import FILE [--currency CODE]      import a catalog (.csv or .json), all or nothing
   demo [--skus N] [--seed S]         add the demo catalog (default 5000 SKUs)
   demo-csv FILE [--skus N] [--seed S]
@@ -134,6 +136,8 @@ public:
             return status(args);
         if (command == QLatin1String("check"))
             return check(args);
+        if (command == QLatin1String("verify-journal"))
+            return verifyJournal(args);
         if (command == QLatin1String("import"))
             return import(args);
         if (command == QLatin1String("demo"))
@@ -224,6 +228,20 @@ private:
         if (auto st = m_db->integrityCheck(); !st)
             return fail(st.error());
         m_out << "ok\n";
+        return ExitCode::Ok;
+    }
+
+    int verifyJournal(Args &args)
+    {
+        if (extra(args, 0))
+            return ExitCode::Usage;
+        auto v = Journal::verify(m_db->connection());
+        if (!v)
+            return fail(v.error());
+        if (!v->ok())
+            return fail(makeError(ErrorCode::Corrupt,
+                QStringLiteral("the journal does not verify at entry %1: %2").arg(*v->firstBadSeq).arg(v->problem)));
+        m_out << "journal ok: " << v->entries << " entries\n";
         return ExitCode::Ok;
     }
 
