@@ -105,11 +105,12 @@ Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteAr
         }
     }
     e.hash = computeHash(e);
-    auto q = prepare(db, QStringLiteral("INSERT INTO journal (seq, epoch, event_id, type, created_at_ms, payload, "
-                                        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto q = prepare(db,
+        QStringLiteral("INSERT INTO journal (seq, epoch, event_id, type, created_at_ms, payload, "
+                       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!q)
         return q.error();
-    const QVariantList values = {e.seq, e.epoch, e.eventId, e.type, e.createdAtMs, e.payload, e.prevHash, e.hash};
+    const QVariantList values = { e.seq, e.epoch, e.eventId, e.type, e.createdAtMs, e.payload, e.prevHash, e.hash };
     for (int i = 0; i < values.size(); ++i)
         q->bindValue(i, values[i]);
     if (auto st = exec(*q, QStringLiteral("writing the journal")); !st)
@@ -131,9 +132,8 @@ Result<JournalVerification> verify(QSqlDatabase &db)
     QByteArray prev = genesisHash(*id);
     qint64 expectedSeq = 1;
     while (q.next()) {
-        JournalEntry e{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-                       q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toByteArray(),
-                       q.value(6).toByteArray(), q.value(7).toByteArray()};
+        JournalEntry e { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toLongLong(), q.value(5).toByteArray(), q.value(6).toByteArray(), q.value(7).toByteArray() };
         auto bad = [&](const QString &why) {
             v.firstBadSeq = expectedSeq;
             v.problem = why;

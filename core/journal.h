@@ -13,7 +13,8 @@ namespace omnitill {
 
 // One business event in the terminal's hash-chained journal. `seq` is gapless per (terminal, epoch); `hash` covers
 // the previous hash and every field, so any change to history is detected at the exact entry.
-struct JournalEntry {
+struct JournalEntry
+{
     qint64 seq = 0;
     qint64 epoch = 0;
     QString eventId; // UUIDv7, time-ordered
@@ -24,12 +25,14 @@ struct JournalEntry {
     QByteArray hash; // 32 bytes
 };
 
-struct TerminalIdentity {
+struct TerminalIdentity
+{
     QString terminalId; // UUID issued when the store was created (registration replaces it, issue 4)
     qint64 epoch = 1; // raised when the store is re-provisioned or restored
 };
 
-struct JournalVerification {
+struct JournalVerification
+{
     qint64 entries = 0;
     std::optional<qint64> firstBadSeq; // the first entry that does not verify, if any
     QString problem; // what is wrong with it

@@ -122,7 +122,7 @@ public:
         const QString command = args.rest().takeFirst();
         static const QStringList commands = { QStringLiteral("init"), QStringLiteral("status"), QStringLiteral("check"),
             QStringLiteral("import"), QStringLiteral("demo"), QStringLiteral("demo-csv"), QStringLiteral("lookup"),
-            QStringLiteral("search"), QStringLiteral("sale") };
+            QStringLiteral("search"), QStringLiteral("sale"), QStringLiteral("verify-journal") };
         if (!commands.contains(command))
             return usage(QStringLiteral("unknown command \"%1\"").arg(command));
         if (command == QLatin1String("demo-csv"))

@@ -28,10 +28,11 @@ protected:
         SaleStore store(db(), fixedClock());
         for (int i = 0; i < sales; ++i) {
             Cart cart(eur(), PricingMode::TaxInclusive);
-            auto item = catalog.lookupSku(QStringLiteral("SKU%1").arg(1 + i % 100, 7, 10, QLatin1Char('0')), eur(), kNow);
+            auto item
+                = catalog.lookupSku(QStringLiteral("SKU%1").arg(1 + i % 100, 7, 10, QLatin1Char('0')), eur(), kNow);
             ASSERT_TRUE(item.ok());
             ASSERT_TRUE(cart.add(*item, 1000).ok());
-            auto r = store.record(cart, Payment{Payment::Method::Card, std::nullopt, 1});
+            auto r = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
             ASSERT_TRUE(r.ok()) << qPrintable(r.error().message);
             ASSERT_EQ(r->journalSeq, i + 1);
         }
@@ -40,7 +41,7 @@ protected:
     {
         auto v = Journal::verify(db().connection());
         EXPECT_TRUE(v.ok());
-        return v ? *v : JournalVerification{};
+        return v ? *v : JournalVerification {};
     }
 };
 
@@ -68,7 +69,7 @@ TEST_F(JournalTest, EverySaleIsAChainedEntry)
         EXPECT_EQ(q.value(2).toString(), QStringLiteral("sale.completed"));
         const QJsonObject payload = QJsonDocument::fromJson(q.value(3).toByteArray()).object();
         EXPECT_EQ(payload.value(u"receipt_no").toString(),
-                  QStringLiteral("T01-%1").arg(q.value(0).toLongLong(), 6, 10, QLatin1Char('0')));
+            QStringLiteral("T01-%1").arg(q.value(0).toLongLong(), 6, 10, QLatin1Char('0')));
         EXPECT_EQ(payload.value(u"lines").toArray().size(), 1);
         EXPECT_EQ(payload.value(u"enc").toInt(), 1);
     }
@@ -101,13 +102,14 @@ TEST_F(JournalTest, UpgradeBackfillsEntriesForEarlierSales)
         ASSERT_TRUE(raw.open());
         ASSERT_TRUE(Migrations::run(raw, 0, 2).ok());
         for (int i = 1; i <= 3; ++i) {
-            ASSERT_TRUE(execDirect(raw, QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
-                                                       "subtotal_minor, discount_minor, net_minor, tax_minor, "
-                                                       "total_minor, rounding_minor, due_minor, payment_method, "
-                                                       "tendered_minor, change_minor) VALUES ('T01-%1', %2, 'EUR', "
-                                                       "'inclusive', 119, 0, 100, 19, 119, 0, 119, 'card', 119, 0)")
-                                            .arg(i)
-                                            .arg(kNow + i))
+            ASSERT_TRUE(execDirect(raw,
+                QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
+                               "subtotal_minor, discount_minor, net_minor, tax_minor, "
+                               "total_minor, rounding_minor, due_minor, payment_method, "
+                               "tendered_minor, change_minor) VALUES ('T01-%1', %2, 'EUR', "
+                               "'inclusive', 119, 0, 100, 19, 119, 0, 119, 'card', 119, 0)")
+                    .arg(i)
+                    .arg(kNow + i))
                             .ok());
         }
         raw.close();
@@ -160,14 +162,16 @@ TEST_F(JournalTest, TamperingIsDetectedAtTheExactEntry)
             sql = QStringLiteral("DELETE FROM journal WHERE seq = %1").arg(k);
             break;
         case 3: // a forged entry at the end with a self-consistent hash but the wrong predecessor
-            sql = QStringLiteral("INSERT INTO journal SELECT seq + 1, epoch, event_id || 'x', type, created_at_ms, payload, "
-                                 "prev_hash, hash FROM journal WHERE seq = %1")
+            sql = QStringLiteral(
+                "INSERT INTO journal SELECT seq + 1, epoch, event_id || 'x', type, created_at_ms, payload, "
+                "prev_hash, hash FROM journal WHERE seq = %1")
                       .arg(kEntries);
             expected = kEntries + 1;
             break;
         case 4: // swap two neighbours
-            sql = QStringLiteral("UPDATE journal SET seq = CASE seq WHEN %1 THEN -1 ELSE seq END WHERE seq = %1; "
-                                 "UPDATE journal SET seq = %1 WHERE seq = %2; UPDATE journal SET seq = %2 WHERE seq = -1")
+            sql = QStringLiteral(
+                "UPDATE journal SET seq = CASE seq WHEN %1 THEN -1 ELSE seq END WHERE seq = %1; "
+                "UPDATE journal SET seq = %1 WHERE seq = %2; UPDATE journal SET seq = %2 WHERE seq = -1")
                       .arg(k)
                       .arg(k + 1);
             break;
