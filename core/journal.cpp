@@ -129,7 +129,8 @@ Result<JournalVerification> verify(QSqlDatabase &db)
                                "FROM journal ORDER BY rowid")))
         return sqlError(q.lastError(), QStringLiteral("reading the journal"));
     JournalVerification v;
-    QByteArray prev = genesisHash(*id);
+    qint64 epoch = 0;
+    QByteArray prev;
     qint64 expectedSeq = 1;
     while (q.next()) {
         JournalEntry e { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
@@ -142,8 +143,17 @@ Result<JournalVerification> verify(QSqlDatabase &db)
         if (e.seq != expectedSeq)
             return bad(e.seq > expectedSeq ? QStringLiteral("entry %1 is missing").arg(expectedSeq)
                                            : QStringLiteral("entry %1 appears out of order").arg(e.seq));
-        if (e.epoch != id->epoch)
-            return bad(QStringLiteral("entry %1 belongs to epoch %2, not %3").arg(e.seq).arg(e.epoch).arg(id->epoch));
+        if (e.epoch != epoch) {
+            // Epochs only move forward, one at a time, and never past the terminal's current epoch.
+            if (e.epoch != (epoch == 0 ? e.epoch : epoch + 1) || e.epoch < 1 || e.epoch > id->epoch)
+                return bad(QStringLiteral("entry %1 belongs to epoch %2, after epoch %3 (current %4)")
+                               .arg(e.seq)
+                               .arg(e.epoch)
+                               .arg(epoch)
+                               .arg(id->epoch));
+            epoch = e.epoch;
+            prev = genesisHash(TerminalIdentity { id->terminalId, epoch });
+        }
         if (e.prevHash != prev)
             return bad(QStringLiteral("entry %1 does not follow entry %2").arg(e.seq).arg(e.seq - 1));
         if (computeHash(e) != e.hash)
@@ -153,6 +163,174 @@ Result<JournalVerification> verify(QSqlDatabase &db)
         ++v.entries;
     }
     return v;
+}
+
+namespace {
+Result<qint64> metaInt(QSqlDatabase &db, const char *key)
+{
+    auto q = prepare(db, QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, QString::fromLatin1(key));
+    if (auto st = exec(*q, QStringLiteral("reading the sync state")); !st)
+        return st.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Status setMeta(QSqlDatabase &db, const char *key, const QString &value)
+{
+    auto q = prepare(db,
+        QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, QString::fromLatin1(key));
+    q->bindValue(1, value);
+    return exec(*q, QStringLiteral("saving the sync state"));
+}
+
+JournalEntry entryFrom(const QSqlQuery &q)
+{
+    return JournalEntry { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+        q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toByteArray(), q.value(6).toByteArray(),
+        q.value(7).toByteArray() };
+}
+} // namespace
+
+Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
+{
+    auto id = identity(db);
+    if (!id)
+        return id.error();
+    auto acked = metaInt(db, "acked_through");
+    if (!acked)
+        return acked.error();
+    auto q = prepare(db,
+        QStringLiteral("SELECT count(*), min(created_at_ms), (SELECT max(seq) FROM journal) "
+                       "FROM journal WHERE epoch = ? AND seq > ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, id->epoch);
+    q->bindValue(1, *acked);
+    if (auto st = exec(*q, QStringLiteral("reading the outbox")); !st)
+        return st.error();
+    OutboxStatus s;
+    s.ackedThrough = *acked;
+    if (q->next()) {
+        s.pending = q->value(0).toLongLong();
+        if (!q->value(1).isNull())
+            s.oldestPendingAtMs = q->value(1).toLongLong();
+        s.lastSeq = q->value(2).toLongLong();
+    }
+    return s;
+}
+
+Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit)
+{
+    auto id = identity(db);
+    if (!id)
+        return id.error();
+    auto acked = metaInt(db, "acked_through");
+    if (!acked)
+        return acked.error();
+    auto q = prepare(db,
+        QStringLiteral("SELECT seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash "
+                       "FROM journal WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, id->epoch);
+    q->bindValue(1, *acked);
+    q->bindValue(2, limit);
+    if (auto st = exec(*q, QStringLiteral("reading the outbox")); !st)
+        return st.error();
+    QList<JournalEntry> out;
+    while (q->next())
+        out.append(entryFrom(*q));
+    return out;
+}
+
+Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq)
+{
+    Transaction tx(db);
+    if (!tx.begun())
+        return tx.begun();
+    auto id = identity(db);
+    if (!id)
+        return id.error();
+    if (epoch != id->epoch)
+        return Ok {}; // an answer for an epoch we have left: nothing to record
+    auto acked = metaInt(db, "acked_through");
+    if (!acked)
+        return acked.error();
+    if (seq <= *acked)
+        return Ok {};
+    auto maxSeq = prepare(db, QStringLiteral("SELECT max(seq) FROM journal WHERE epoch = ?"));
+    if (!maxSeq)
+        return maxSeq.error();
+    maxSeq->bindValue(0, epoch);
+    if (auto st = exec(*maxSeq, QStringLiteral("reading the journal")); !st)
+        return st;
+    if (!maxSeq->next() || seq > maxSeq->value(0).toLongLong())
+        return makeError(ErrorCode::Conflict,
+            QStringLiteral("the backend acknowledged entry %1, which this terminal "
+                           "never wrote")
+                .arg(seq));
+    maxSeq->finish();
+    if (auto st = setMeta(db, "acked_through", QString::number(seq)); !st)
+        return st;
+    auto mark = prepare(db,
+        QStringLiteral("UPDATE sale SET synced = 1 WHERE synced = 0 AND id IN "
+                       "(SELECT json_extract(payload, '$.id') FROM journal WHERE epoch = ? "
+                       "AND seq > ? AND seq <= ? AND type = 'sale.completed')"));
+    if (!mark)
+        return mark.error();
+    mark->bindValue(0, epoch);
+    mark->bindValue(1, *acked);
+    mark->bindValue(2, seq);
+    if (auto st = exec(*mark, QStringLiteral("marking synced sales")); !st)
+        return st;
+    return tx.commit();
+}
+
+Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qint64 firstBadSeq)
+{
+    Transaction tx(db);
+    if (!tx.begun())
+        return tx.begun().error();
+    auto id = identity(db);
+    if (!id)
+        return id.error();
+    if (id->epoch != oldEpoch || newEpoch <= oldEpoch)
+        return makeError(ErrorCode::Conflict,
+            QStringLiteral("cannot move from epoch %1 to %2: the terminal is in "
+                           "epoch %3")
+                .arg(oldEpoch)
+                .arg(newEpoch)
+                .arg(id->epoch));
+    auto q = prepare(db,
+        QStringLiteral("SELECT seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash "
+                       "FROM journal WHERE epoch = ? AND seq >= ? ORDER BY seq"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, oldEpoch);
+    q->bindValue(1, firstBadSeq);
+    if (auto st = exec(*q, QStringLiteral("reading the journal")); !st)
+        return st.error();
+    QList<JournalEntry> replay;
+    while (q->next())
+        replay.append(entryFrom(*q));
+    q->finish();
+    if (auto st = setMeta(db, "acked_through", QString::number(firstBadSeq - 1)); !st)
+        return st.error();
+    if (auto st = setMeta(db, "epoch", QString::number(newEpoch)); !st)
+        return st.error();
+    for (const JournalEntry &e : replay) {
+        if (auto appended = append(db, e.type, e.payload, e.createdAtMs); !appended)
+            return appended.error();
+    }
+    if (auto st = tx.commit(); !st)
+        return st.error();
+    return qint64(replay.size());
 }
 
 } // namespace omnitill::Journal

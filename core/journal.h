@@ -54,8 +54,30 @@ Result<TerminalIdentity> identity(QSqlDatabase &db);
 Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteArray &payload, qint64 createdAtMs);
 
 // Recomputes the chain from the genesis hash and reports the first entry that is missing, out of order, altered or
-// from another terminal or epoch.
+// from another terminal or epoch. An epoch change restarts the chain at genesis(terminal, new epoch); seq continues.
 Result<JournalVerification> verify(QSqlDatabase &db);
+
+// --- Outbox view for sync: entries of the current epoch with seq > acked_through are pending. ---
+
+struct OutboxStatus
+{
+    qint64 pending = 0;
+    qint64 ackedThrough = 0;
+    std::optional<qint64> oldestPendingAtMs; // created_at of the oldest pending entry
+    qint64 lastSeq = 0;
+};
+Result<OutboxStatus> outboxStatus(QSqlDatabase &db);
+// Up to `limit` pending entries in seq order.
+Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit);
+// Records that the backend holds every entry of the current epoch up to `seq` (never moves backwards) and marks
+// the sales among them as synced. One transaction.
+Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq);
+
+// The backend found that this terminal's history diverged from what it holds at `firstBadSeq` (a restored backup or
+// a cloned database) and assigned `newEpoch`. In one transaction: entries up to firstBadSeq − 1 are acknowledged,
+// the epoch becomes newEpoch, and every entry of the old epoch from firstBadSeq on is appended again in the new
+// epoch (same type, time and payload, new event id), so those sales still reach the backend, once.
+Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qint64 firstBadSeq);
 
 } // namespace Journal
 } // namespace omnitill

@@ -9,6 +9,7 @@
 #include "salescript.h"
 #include "salestore.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcessEnvironment>
@@ -97,17 +98,18 @@ private:
 class Tool
 {
 public:
-    Tool(QTextStream &out, QTextStream &err, const Clock &clock)
+    Tool(QTextStream &out, QTextStream &err, const Clock &clock, const QMap<QString, ToolCommand> &extra)
         : m_out(out)
         , m_err(err)
         , m_clock(clock)
+        , m_extra(extra)
     { }
 
     int run(QStringList argv)
     {
         Args args(std::move(argv));
         if (args.flag(QStringLiteral("--help")) || args.flag(QStringLiteral("-h"))) {
-            m_out << kUsage;
+            m_out << usageText();
             return ExitCode::Ok;
         }
         bool missing = false;
@@ -123,7 +125,7 @@ public:
         static const QStringList commands = { QStringLiteral("init"), QStringLiteral("status"), QStringLiteral("check"),
             QStringLiteral("import"), QStringLiteral("demo"), QStringLiteral("demo-csv"), QStringLiteral("lookup"),
             QStringLiteral("search"), QStringLiteral("sale"), QStringLiteral("verify-journal") };
-        if (!commands.contains(command))
+        if (!commands.contains(command) && !m_extra.contains(command))
             return usage(QStringLiteral("unknown command \"%1\"").arg(command));
         if (command == QLatin1String("demo-csv"))
             return demoCsv(args);
@@ -132,6 +134,8 @@ public:
         if (!db)
             return fail(db.error());
         m_db = db->get();
+        if (m_extra.contains(command))
+            return m_extra.value(command).run(*m_db, args.rest(), m_out, m_err);
         if (command == QLatin1String("init") || command == QLatin1String("status"))
             return status(args);
         if (command == QLatin1String("check"))
@@ -150,9 +154,17 @@ public:
     }
 
 private:
+    QString usageText() const
+    {
+        QString text = QString::fromUtf8(kUsage);
+        QString extra;
+        for (const ToolCommand &c : m_extra)
+            extra += QStringLiteral("  ") + c.usage + u'\n';
+        return text.replace(QStringLiteral("\nexit codes:"), extra + QStringLiteral("\nexit codes:"));
+    }
     int usage(const QString &why)
     {
-        m_err << "omnitill-cli: " << why << "\n\n" << kUsage;
+        m_err << "omnitill-cli: " << why << "\n\n" << usageText();
         return ExitCode::Usage;
     }
     int fail(const Error &e)
@@ -216,8 +228,20 @@ private:
         auto unsynced = sales.unsyncedCount();
         if (!unsynced)
             return fail(unsynced.error());
-        m_out << "database: " << m_db->path() << "\nschema version: " << m_db->schemaVersion() << "\nSKUs: " << *skus
-              << "\nsales not yet synced: " << *unsynced << '\n';
+        auto identity = Journal::identity(m_db->connection());
+        if (!identity)
+            return fail(identity.error());
+        auto outbox = Journal::outboxStatus(m_db->connection());
+        if (!outbox)
+            return fail(outbox.error());
+        m_out << "database: " << m_db->path() << "\nschema version: " << m_db->schemaVersion()
+              << "\nterminal: " << identity->terminalId << " (epoch " << identity->epoch << ")"
+              << "\nSKUs: " << *skus << "\nsales not yet synced: " << *unsynced
+              << "\njournal entries pending sync: " << outbox->pending;
+        if (outbox->oldestPendingAtMs)
+            m_out << " (oldest from "
+                  << QDateTime::fromMSecsSinceEpoch(*outbox->oldestPendingAtMs, Qt::UTC).toString(Qt::ISODate) << ")";
+        m_out << '\n';
         return ExitCode::Ok;
     }
 
@@ -393,14 +417,16 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     const Clock &m_clock;
+    const QMap<QString, ToolCommand> &m_extra;
     Database *m_db = nullptr;
 };
 
 } // namespace
 
-int runTool(const QStringList &args, QTextStream &out, QTextStream &err, const Clock &clock)
+int runTool(const QStringList &args, QTextStream &out, QTextStream &err, const Clock &clock,
+    const QMap<QString, ToolCommand> &extra)
 {
-    Tool tool(out, err, clock);
+    Tool tool(out, err, clock, extra);
     const int code = tool.run(args);
     out.flush();
     err.flush();

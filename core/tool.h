@@ -3,8 +3,11 @@
 
 #include "clock.h"
 
+#include <QMap>
 #include <QStringList>
+
 #include <QTextStream>
+#include <functional>
 
 namespace omnitill {
 
@@ -19,7 +22,18 @@ inline constexpr int IoError = 74; // disk full, database error, damaged databas
 inline constexpr int Config = 78; // database written by a newer OmniTill
 } // namespace ExitCode
 
+class Database;
+
+// A command added by a library above core (sync adds `sync` and `sync-config`): it receives the opened store and the
+// arguments after the command name, and returns an exit code.
+struct ToolCommand
+{
+    QString usage; // one help line, e.g. "sync [--timeout S]   send pending sales to the hub"
+    std::function<int(Database &db, QStringList args, QTextStream &out, QTextStream &err)> run;
+};
+
 // The omnitill-cli command set; app/cli/main.cpp only forwards to this. `args` excludes the program name.
-int runTool(const QStringList &args, QTextStream &out, QTextStream &err, const Clock &clock = systemClock());
+int runTool(const QStringList &args, QTextStream &out, QTextStream &err, const Clock &clock = systemClock(),
+    const QMap<QString, ToolCommand> &extra = {});
 
 } // namespace omnitill

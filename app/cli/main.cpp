@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// omnitill-cli: the headless tool. All logic lives in core (omnitill::runTool).
+// omnitill-cli: the headless tool. All logic lives in core (omnitill::runTool) and sync (the hub commands).
 #include "core/tool.h"
+#include "sync/synctool.h"
 
 #include <QCoreApplication>
 
@@ -13,5 +14,5 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
-    return omnitill::runTool(args, out, err);
+    return omnitill::runTool(args, out, err, omnitill::systemClock(), omnitill::sync::terminalCommands());
 }

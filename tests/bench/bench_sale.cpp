@@ -16,10 +16,10 @@ namespace {
 void BM_RecordSale(benchmark::State &state)
 {
     const QString path = benchDir() + QStringLiteral("/sales.db");
-    for (const char *suffix : {"", "-wal", "-shm"})
+    for (const char *suffix : { "", "-wal", "-shm" })
         QFile::remove(path + QLatin1String(suffix));
     auto db = Database::open(path);
-    if (!db || !DemoCatalog::seed(**db, DemoOptions{2000, 42, kBenchNow})) {
+    if (!db || !DemoCatalog::seed(**db, DemoOptions { 2000, 42, kBenchNow })) {
         state.SkipWithError("cannot prepare the store");
         return;
     }
@@ -38,7 +38,7 @@ void BM_RecordSale(benchmark::State &state)
     LatencyRecorder latency;
     for (auto _ : state) {
         latency.start();
-        auto r = store.record(cart, Payment{Payment::Method::Card, std::nullopt, 1});
+        auto r = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
         latency.stop();
         if (!r) {
             state.SkipWithError(qPrintable(r.error().message));

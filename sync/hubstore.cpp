@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hubstore.h"
+#include "logging.h"
+
+#include "core/database.h"
+
+#include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QUuid>
+#include <QVariant>
+
+namespace omnitill::sync {
+
+namespace {
+QAtomicInteger<quint64> s_counter;
+
+QByteArray tokenHash(const QByteArray &token)
+{
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+}
+
+// Constant-time comparison, so response timing does not leak how much of a token matched.
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+const QStringList kKnownTypes = { QStringLiteral("sale.completed") };
+
+Result<qint64> countOf(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {})
+{
+    auto q = prepare(db, sql);
+    if (!q)
+        return q.error();
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds[i]);
+    if (auto st = exec(*q, QStringLiteral("counting")); !st)
+        return st.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+} // namespace
+
+HubStore::HubStore(QSqlDatabase db, Clock clock)
+    : m_db(std::move(db))
+    , m_connectionName(m_db.connectionName())
+    , m_clock(std::move(clock))
+{ }
+
+HubStore::~HubStore()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<HubStore>> HubStore::openSqlite(const QString &path, Clock clock)
+{
+    const QString name = QStringLiteral("omnitill-hub-%1").arg(s_counter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    std::unique_ptr<HubStore> self(new HubStore(db, std::move(clock)));
+    if (!self->m_db.open())
+        return sqlError(self->m_db.lastError(), QStringLiteral("opening the hub database %1").arg(path));
+    for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+             "PRAGMA cache_size=-65536" }) {
+        if (auto st = execDirect(self->m_db, QString::fromLatin1(pragma)); !st)
+            return st.error();
+    }
+    if (auto st = self->migrate(); !st)
+        return st.error();
+    return self;
+}
+
+Status HubStore::migrate()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return sqlError(q.lastError(), QStringLiteral("reading the hub schema version"));
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > kSchemaVersion)
+        return makeError(ErrorCode::SchemaTooNew,
+            QStringLiteral("the hub database has schema %1; this hub understands %2").arg(version).arg(kSchemaVersion));
+    if (version == kSchemaVersion)
+        return Ok {};
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun();
+    for (const char *sql : {
+             "CREATE TABLE terminal ("
+             "  terminal_id TEXT PRIMARY KEY,"
+             "  store_code TEXT NOT NULL,"
+             "  token_hash BLOB NOT NULL,"
+             "  epoch INTEGER NOT NULL,"
+             "  registered_at_ms INTEGER NOT NULL)",
+             "CREATE TABLE terminal_epoch ("
+             "  terminal_id TEXT NOT NULL REFERENCES terminal(terminal_id),"
+             "  epoch INTEGER NOT NULL,"
+             "  hwm INTEGER NOT NULL,"
+             "  last_hash BLOB NOT NULL,"
+             "  PRIMARY KEY (terminal_id, epoch))",
+             // The permanent dedupe table: never pruned.
+             "CREATE TABLE event ("
+             "  terminal_id TEXT NOT NULL,"
+             "  epoch INTEGER NOT NULL,"
+             "  seq INTEGER NOT NULL,"
+             "  event_id TEXT NOT NULL UNIQUE,"
+             "  type TEXT NOT NULL,"
+             "  created_at_ms INTEGER NOT NULL,"
+             "  received_at_ms INTEGER NOT NULL,"
+             "  payload BLOB NOT NULL,"
+             "  hash BLOB NOT NULL,"
+             "  quarantine TEXT,"
+             "  PRIMARY KEY (terminal_id, epoch, seq))",
+             "CREATE TABLE incident ("
+             "  id INTEGER PRIMARY KEY,"
+             "  terminal_id TEXT NOT NULL,"
+             "  epoch INTEGER NOT NULL,"
+             "  seq INTEGER NOT NULL,"
+             "  code TEXT NOT NULL,"
+             "  detail TEXT NOT NULL,"
+             "  at_ms INTEGER NOT NULL)",
+             "PRAGMA user_version = 1",
+         }) {
+        if (auto st = execDirect(m_db, QString::fromLatin1(sql)); !st)
+            return st;
+    }
+    return tx.commit();
+}
+
+Result<QString> HubStore::registerTerminal(const QString &terminalId, const QString &storeCode)
+{
+    if (QUuid::fromString(terminalId).isNull())
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("\"%1\" is not a terminal id (a UUID)").arg(terminalId));
+    QByteArray raw(32, '\0');
+    QRandomGenerator::system()->generate(raw.begin(), raw.end());
+    const QString token
+        = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun().error();
+    auto q = prepare(m_db,
+        QStringLiteral("INSERT INTO terminal (terminal_id, store_code, token_hash, epoch, "
+                       "registered_at_ms) VALUES (?, ?, ?, 1, ?) ON CONFLICT (terminal_id) DO UPDATE "
+                       "SET token_hash = excluded.token_hash, store_code = excluded.store_code"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, terminalId);
+    q->bindValue(1, storeCode);
+    q->bindValue(2, tokenHash(token.toLatin1()));
+    q->bindValue(3, m_clock());
+    if (auto st = exec(*q, QStringLiteral("registering the terminal")); !st)
+        return st.error();
+    if (auto st = tx.commit(); !st)
+        return st.error();
+    qCInfo(lcHub) << "registered terminal" << terminalId << "for store" << storeCode;
+    return token;
+}
+
+bool HubStore::authenticate(const QString &terminalId, const QByteArray &token)
+{
+    auto q = prepare(m_db, QStringLiteral("SELECT token_hash FROM terminal WHERE terminal_id = ?"));
+    if (!q)
+        return false;
+    q->bindValue(0, terminalId);
+    if (!exec(*q, QStringLiteral("authenticating")) || !q->next())
+        return false;
+    return sameBytes(q->value(0).toByteArray(), tokenHash(token));
+}
+
+std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &r)
+{
+    auto storageFailure = [&](const Error &e) {
+        qCWarning(lcHub) << "push from" << r.terminalId << "failed:" << e.message;
+        return PushRejected { 503, QStringLiteral("UNAVAILABLE"),
+            QStringLiteral("the hub could not store the events; retry") };
+    };
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return storageFailure(tx.begun().error());
+
+    auto terminal = prepare(m_db, QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ?"));
+    if (!terminal)
+        return storageFailure(terminal.error());
+    terminal->bindValue(0, r.terminalId);
+    if (auto st = exec(*terminal, QStringLiteral("reading the terminal")); !st)
+        return storageFailure(st.error());
+    if (!terminal->next())
+        return PushRejected { 401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal") };
+    const qint64 currentEpoch = terminal->value(0).toLongLong();
+    terminal->finish();
+    if (r.epoch > currentEpoch)
+        return PushRejected { 400, QStringLiteral("MALFORMED"),
+            QStringLiteral("epoch %1 was never assigned (current %2)").arg(r.epoch).arg(currentEpoch) };
+
+    auto state = prepare(
+        m_db, QStringLiteral("SELECT hwm, last_hash FROM terminal_epoch WHERE terminal_id = ? AND epoch = ?"));
+    if (!state)
+        return storageFailure(state.error());
+    state->bindValue(0, r.terminalId);
+    state->bindValue(1, r.epoch);
+    if (auto st = exec(*state, QStringLiteral("reading the terminal state")); !st)
+        return storageFailure(st.error());
+    qint64 hwm = 0;
+    QByteArray lastHash = Journal::genesisHash(TerminalIdentity { r.terminalId, r.epoch });
+    bool known = state->next();
+    if (known) {
+        hwm = state->value(0).toLongLong();
+        lastHash = state->value(1).toByteArray();
+    }
+    state->finish();
+
+    auto stored
+        = prepare(m_db, QStringLiteral("SELECT hash FROM event WHERE terminal_id = ? AND epoch = ? AND seq = ?"));
+    auto insert = prepare(m_db,
+        QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
+                       "received_at_ms, payload, hash, quarantine) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!stored || !insert)
+        return storageFailure(!stored ? stored.error() : insert.error());
+
+    PushAccepted accepted;
+    std::optional<PushRejected> rejection;
+    auto incident = [&](qint64 seq, const QString &code, const QString &detail) -> Status {
+        auto q = prepare(m_db,
+            QStringLiteral("INSERT INTO incident (terminal_id, epoch, seq, code, detail, at_ms) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"));
+        if (!q)
+            return q.error();
+        const QVariantList v = { r.terminalId, r.epoch, seq, code, detail, m_clock() };
+        for (int i = 0; i < v.size(); ++i)
+            q->bindValue(i, v[i]);
+        qCWarning(lcHub) << code << "from terminal" << r.terminalId << "epoch" << r.epoch << "seq" << seq << detail;
+        return exec(*q, QStringLiteral("recording an incident"));
+    };
+    // A diverging history: from `seq` on, this terminal's events are not the ones the hub holds.
+    auto fork = [&](qint64 seq, const QString &detail) -> std::optional<PushRejected> {
+        const qint64 newEpoch = currentEpoch + 1;
+        if (auto st = incident(seq, QStringLiteral("CHAIN_FORK"), detail); !st)
+            return storageFailure(st.error());
+        auto bump = prepare(m_db, QStringLiteral("UPDATE terminal SET epoch = ? WHERE terminal_id = ?"));
+        if (!bump)
+            return storageFailure(bump.error());
+        bump->bindValue(0, newEpoch);
+        bump->bindValue(1, r.terminalId);
+        if (auto st = exec(*bump, QStringLiteral("moving the terminal to a new epoch")); !st)
+            return storageFailure(st.error());
+        return PushRejected { 409, QStringLiteral("CHAIN_FORK"),
+            QStringLiteral("history diverges from the hub's at seq %1 (%2); continue in epoch %3")
+                .arg(seq)
+                .arg(detail)
+                .arg(newEpoch),
+            seq, hwm, newEpoch };
+    };
+
+    for (const JournalEntry &e : r.events) {
+        if (Journal::computeHash(e) != e.hash) {
+            if (auto st
+                = incident(e.seq, QStringLiteral("CHAIN_INVALID"), QStringLiteral("hash does not match content"));
+                !st)
+                return storageFailure(st.error());
+            rejection = PushRejected { 409, QStringLiteral("CHAIN_INVALID"),
+                QStringLiteral("event %1's hash does not match its content: the terminal's "
+                               "journal is damaged or was altered")
+                    .arg(e.seq),
+                e.seq, hwm, 0 };
+            break;
+        }
+        if (r.epoch < currentEpoch && e.seq > hwm) {
+            // A copy of this terminal still writing in an epoch the hub has closed: a restored backup or a clone.
+            rejection = fork(e.seq, QStringLiteral("epoch %1 was closed").arg(r.epoch));
+            break;
+        }
+        if (known && e.seq <= hwm) {
+            stored->bindValue(0, r.terminalId);
+            stored->bindValue(1, r.epoch);
+            stored->bindValue(2, e.seq);
+            if (auto st = exec(*stored, QStringLiteral("checking a duplicate")); !st)
+                return storageFailure(st.error());
+            const bool same = stored->next() && stored->value(0).toByteArray() == e.hash;
+            stored->finish();
+            if (!same) {
+                rejection = fork(e.seq, QStringLiteral("a different event was accepted at this seq"));
+                break;
+            }
+            ++accepted.duplicates;
+            continue;
+        }
+        if (known && e.seq > hwm + 1)
+            break; // a gap: the terminal resends from hwm + 1
+        if (e.prevHash != lastHash) {
+            rejection = fork(e.seq, QStringLiteral("it does not follow the last accepted event"));
+            break;
+        }
+        QString quarantine;
+        if (!kKnownTypes.contains(e.type))
+            quarantine = QStringLiteral("UNKNOWN_TYPE");
+        else if (!QJsonDocument::fromJson(e.payload).isObject())
+            quarantine = QStringLiteral("BAD_PAYLOAD");
+        const QVariantList v = { r.terminalId, r.epoch, e.seq, e.eventId, e.type, e.createdAtMs, m_clock(), e.payload,
+            e.hash, quarantine.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(quarantine) };
+        for (int i = 0; i < v.size(); ++i)
+            insert->bindValue(i, v[i]);
+        if (auto st = exec(*insert, QStringLiteral("storing an event")); !st) {
+            auto existing
+                = countOf(m_db, QStringLiteral("SELECT count(*) FROM event WHERE event_id = ?"), { e.eventId });
+            if (existing && *existing > 0) { // UNIQUE(event_id), the second line of defence
+                rejection = fork(
+                    e.seq, QStringLiteral("event id %1 was already accepted at another position").arg(e.eventId));
+                break;
+            }
+            return storageFailure(st.error());
+        }
+        if (!quarantine.isEmpty())
+            accepted.quarantined.append(Quarantined { e.seq, quarantine });
+        hwm = e.seq;
+        lastHash = e.hash;
+        ++accepted.accepted;
+        known = true; // the first event of an epoch defines where its gapless run starts
+    }
+
+    if (accepted.accepted > 0) {
+        auto save = prepare(m_db,
+            QStringLiteral("INSERT INTO terminal_epoch (terminal_id, epoch, hwm, last_hash) "
+                           "VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id, epoch) DO UPDATE "
+                           "SET hwm = excluded.hwm, last_hash = excluded.last_hash"));
+        if (!save)
+            return storageFailure(save.error());
+        save->bindValue(0, r.terminalId);
+        save->bindValue(1, r.epoch);
+        save->bindValue(2, hwm);
+        save->bindValue(3, lastHash);
+        if (auto st = exec(*save, QStringLiteral("saving the terminal state")); !st)
+            return storageFailure(st.error());
+    }
+    if (auto st = tx.commit(); !st)
+        return storageFailure(st.error());
+    if (rejection) {
+        rejection->ackedThrough = hwm;
+        return *rejection;
+    }
+    accepted.ackedThrough = hwm;
+    accepted.lastHash = lastHash;
+    return accepted;
+}
+
+Result<HubStore::TerminalState> HubStore::terminalState(const QString &terminalId)
+{
+    auto q = prepare(m_db,
+        QStringLiteral("SELECT t.epoch, coalesce((SELECT hwm FROM terminal_epoch e WHERE "
+                       "e.terminal_id = t.terminal_id AND e.epoch = t.epoch), 0), "
+                       "(SELECT count(*) FROM event v WHERE v.terminal_id = t.terminal_id) "
+                       "FROM terminal t WHERE t.terminal_id = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, terminalId);
+    if (auto st = exec(*q, QStringLiteral("reading the terminal")); !st)
+        return st.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, QStringLiteral("terminal %1 is not registered").arg(terminalId));
+    return TerminalState { q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong() };
+}
+
+Result<qint64> HubStore::eventCount()
+{
+    return countOf(m_db, QStringLiteral("SELECT count(*) FROM event"));
+}
+
+Result<qint64> HubStore::distinctEventIds()
+{
+    return countOf(m_db, QStringLiteral("SELECT count(DISTINCT event_id) FROM event"));
+}
+
+Result<qint64> HubStore::incidentCount(const QString &code)
+{
+    if (code.isEmpty())
+        return countOf(m_db, QStringLiteral("SELECT count(*) FROM incident"));
+    return countOf(m_db, QStringLiteral("SELECT count(*) FROM incident WHERE code = ?"), { code });
+}
+
+} // namespace omnitill::sync

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol.h"
+
+#include "core/clock.h"
+#include "core/result.h"
+
+#include <QSqlDatabase>
+
+#include <memory>
+#include <variant>
+
+namespace omnitill::sync {
+
+// The hub's durable state: registered terminals, their epochs with high-water marks, every event ever accepted
+// (the permanent dedupe table) and incidents (forks, damaged chains) for managers. SQLite (WAL, synchronous=FULL)
+// by default.
+class HubStore
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    static Result<std::unique_ptr<HubStore>> openSqlite(const QString &path, Clock clock = systemClock());
+    ~HubStore();
+    HubStore(const HubStore &) = delete;
+    HubStore &operator=(const HubStore &) = delete;
+
+    // Registers (or re-keys) a terminal and returns its new device token; only the token's SHA-256 is stored.
+    Result<QString> registerTerminal(const QString &terminalId, const QString &storeCode);
+    bool authenticate(const QString &terminalId, const QByteArray &token);
+
+    // Applies a push in one transaction, as docs/sync-protocol.md describes: duplicates are skipped after their hash
+    // is compared, the batch stops at a gap, a diverging history moves the terminal to a new epoch.
+    std::variant<PushAccepted, PushRejected> applyPush(const PushRequest &request);
+
+    struct TerminalState
+    {
+        qint64 epoch = 0;
+        qint64 hwm = 0;
+        qint64 events = 0; // all epochs
+    };
+    Result<TerminalState> terminalState(const QString &terminalId);
+    Result<qint64> eventCount();
+    Result<qint64> distinctEventIds();
+    Result<qint64> incidentCount(const QString &code = {});
+    QSqlDatabase &connection() { return m_db; }
+
+private:
+    HubStore(QSqlDatabase db, Clock clock);
+    Status migrate();
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    Clock m_clock;
+};
+
+} // namespace omnitill::sync
