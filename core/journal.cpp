@@ -94,15 +94,12 @@ Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteAr
     e.eventId = newEventId(createdAtMs);
     {
         QSqlQuery last(db);
-        if (!last.exec(QStringLiteral("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")))
+        if (!last.exec(QStringLiteral("SELECT seq, hash, epoch FROM journal ORDER BY seq DESC LIMIT 1")))
             return sqlError(last.lastError(), QStringLiteral("reading the journal"));
-        if (last.next()) {
-            e.seq = last.value(0).toLongLong() + 1;
-            e.prevHash = last.value(1).toByteArray();
-        } else {
-            e.seq = 1;
-            e.prevHash = genesisHash(*id);
-        }
+        const bool any = last.next();
+        e.seq = any ? last.value(0).toLongLong() + 1 : 1;
+        // Each epoch's chain starts at its own genesis; seq keeps counting across epochs.
+        e.prevHash = any && last.value(2).toLongLong() == id->epoch ? last.value(1).toByteArray() : genesisHash(*id);
     }
     e.hash = computeHash(e);
     auto q = prepare(db,
@@ -144,8 +141,8 @@ Result<JournalVerification> verify(QSqlDatabase &db)
             return bad(e.seq > expectedSeq ? QStringLiteral("entry %1 is missing").arg(expectedSeq)
                                            : QStringLiteral("entry %1 appears out of order").arg(e.seq));
         if (e.epoch != epoch) {
-            // Epochs only move forward, one at a time, and never past the terminal's current epoch.
-            if (e.epoch != (epoch == 0 ? e.epoch : epoch + 1) || e.epoch < 1 || e.epoch > id->epoch)
+            // Epochs only move forward (the hub may skip numbers it gave a clone), never past the current one.
+            if (e.epoch < epoch || e.epoch < 1 || e.epoch > id->epoch)
                 return bad(QStringLiteral("entry %1 belongs to epoch %2, after epoch %3 (current %4)")
                                .arg(e.seq)
                                .arg(e.epoch)

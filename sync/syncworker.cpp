@@ -188,7 +188,7 @@ void SyncWorker::handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq
     reply->deleteLater();
     m_inFlight.clear();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     if (status == 0) {
         retryLater(QStringLiteral("the hub is unreachable: %1").arg(reply->errorString()));
         return;

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/journal.h"
+#include "core/salestore.h"
+#include "support/testhelper.h"
+#include "sync/hubserver.h"
+#include "sync/hubstore.h"
+#include "sync/syncworker.h"
+
+#include <QFile>
+#include <QTest>
+
+#include <random>
+
+namespace omnitill::test {
+
+// A hub (store + HTTP front on an ephemeral loopback port, served by the test's event loop) and helpers to make
+// terminals, sell on them and compare what each side holds.
+class SyncFixture : public ::testing::Test
+{
+protected:
+    struct Terminal
+    {
+        QString path;
+        QByteArray token;
+        QString terminalId;
+    };
+
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        auto hub = sync::HubStore::openSqlite(m_dir.filePath(QStringLiteral("hub.db")));
+        ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
+        m_hub = std::move(hub).value();
+        m_server = std::make_unique<sync::HubServer>(*m_hub);
+        m_hubPort = m_server->listen(QHostAddress::LocalHost, 0);
+        ASSERT_NE(m_hubPort, 0);
+    }
+
+    Terminal makeTerminal(const QString &name)
+    {
+        Terminal t;
+        t.path = m_dir.filePath(name + QStringLiteral(".db"));
+        auto db = Database::open(t.path);
+        EXPECT_TRUE(db.ok());
+        EXPECT_TRUE(DemoCatalog::seed(**db, DemoOptions { 60, 42, kNow }).ok());
+        t.terminalId = Journal::identity((*db)->connection())->terminalId;
+        t.token = m_hub->registerTerminal(t.terminalId, QStringLiteral("S001"))->toLatin1();
+        return t;
+    }
+
+    // Records `n` sales of 1-3 lines each.
+    static void sell(const QString &path, int n, quint32 seed)
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
+        Catalog catalog(**db);
+        SaleStore store(**db, systemClock());
+        std::mt19937 rng(seed);
+        for (int i = 0; i < n; ++i) {
+            Cart cart(eur(), PricingMode::TaxInclusive);
+            const int lines = 1 + int(rng() % 3);
+            for (int l = 0; l < lines; ++l) {
+                auto item = catalog.lookupSku(
+                    QStringLiteral("SKU%1").arg(1 + rng() % 60, 7, 10, QLatin1Char('0')), eur(), kNow);
+                ASSERT_TRUE(item.ok());
+                ASSERT_TRUE(cart.add(*item, unitAllowsFraction(item->unit) ? 750 : 1000).ok());
+            }
+            ASSERT_TRUE(store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 }).ok());
+        }
+    }
+
+    sync::SyncConfig config(const Terminal &t, quint16 port) const
+    {
+        sync::SyncConfig c;
+        c.hub = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        c.token = t.token;
+        c.batchSize = 50;
+        c.backoffMinMs = 5;
+        c.backoffMaxMs = 100;
+        c.transferTimeoutMs = 5000;
+        c.pollIntervalMs = 60'000;
+        return c;
+    }
+
+    // Runs the event loop until the worker reports nothing pending, or `timeoutMs` passes.
+    static bool drain(sync::SyncWorker &worker, int timeoutMs = 60'000)
+    {
+        bool done = false;
+        QMetaObject::Connection c = QObject::connect(&worker, &sync::SyncWorker::drained, [&] { done = true; });
+        QMetaObject::invokeMethod(&worker, &sync::SyncWorker::syncNow, Qt::QueuedConnection);
+        const bool ok = QTest::qWaitFor([&] { return done; }, timeoutMs);
+        QObject::disconnect(c);
+        return ok;
+    }
+
+    static qint64 scalar(const QString &path, const QString &sql)
+    {
+        auto db = Database::open(path);
+        if (!db)
+            return -1;
+        QSqlQuery q((*db)->connection());
+        if (!q.exec(sql) || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+    qint64 hubScalar(const QString &sql, const QString &terminalId = {})
+    {
+        QSqlQuery q(m_hub->connection());
+        q.prepare(sql);
+        if (!terminalId.isEmpty())
+            q.addBindValue(terminalId);
+        if (!q.exec() || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+    // I1/I2: every local sale reached the hub exactly once, with the same money.
+    void expectConverged(const Terminal &t)
+    {
+        const qint64 sales = scalar(t.path, QStringLiteral("SELECT count(*) FROM sale"));
+        const qint64 total = scalar(t.path, QStringLiteral("SELECT coalesce(sum(total_minor), 0) FROM sale"));
+        EXPECT_EQ(scalar(t.path, QStringLiteral("SELECT count(*) FROM sale WHERE synced = 0")), 0);
+        EXPECT_EQ(
+            hubScalar(QStringLiteral("SELECT count(DISTINCT json_extract(payload, '$.id') || '/' || "
+                                     "json_extract(payload, '$.created_at_ms')) FROM event WHERE terminal_id = ?"),
+                t.terminalId),
+            sales);
+        EXPECT_EQ(hubScalar(QStringLiteral("SELECT coalesce(sum(json_extract(payload, '$.total_minor')), 0) FROM event "
+                                           "WHERE terminal_id = ?"),
+                      t.terminalId),
+            total);
+        EXPECT_EQ(*m_hub->eventCount(), *m_hub->distinctEventIds());
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<sync::HubStore> m_hub;
+    std::unique_ptr<sync::HubServer> m_server;
+    quint16 m_hubPort = 0;
+};
+
+} // namespace omnitill::test
