@@ -42,6 +42,12 @@ ApplicationWindow {
             }
             Item { Layout.fillWidth: true }
             Label {
+                objectName: "syncLabel"
+                text: Sync.summary
+                color: Sync.attention ? "#b3261e" : palette.windowText
+                font.bold: Sync.attention
+            }
+            Label {
                 objectName: "lastReceiptLabel"
                 text: Till.lastReceipt.length > 0 ? qsTr("Last receipt %1").arg(Till.lastReceipt) : ""
             }

@@ -6,6 +6,7 @@
 #include "core/cartmodel.h"
 #include "core/salecontroller.h"
 #include "core/searchmodel.h"
+#include "sync/syncservice.h"
 
 #include <QJSEngine>
 #include <QQmlEngine>
@@ -46,6 +47,24 @@ struct CatalogSearchForeign
 public:
     inline static omnitill::SearchModel *s_instance = nullptr;
     static omnitill::SearchModel *create(QQmlEngine *, QJSEngine *engine)
+    {
+        Q_ASSERT(s_instance);
+        Q_ASSERT(engine->thread() == s_instance->thread());
+        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+        return s_instance;
+    }
+};
+
+// The till's sync state: what is waiting, whether a manager must look.
+struct SyncForeign
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::sync::SyncService)
+    QML_NAMED_ELEMENT(Sync)
+    QML_SINGLETON
+public:
+    inline static omnitill::sync::SyncService *s_instance = nullptr;
+    static omnitill::sync::SyncService *create(QQmlEngine *, QJSEngine *engine)
     {
         Q_ASSERT(s_instance);
         Q_ASSERT(engine->thread() == s_instance->thread());

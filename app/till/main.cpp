@@ -4,11 +4,13 @@
 #include "core/catalog.h"
 #include "core/database.h"
 #include "core/demodata.h"
+#include "core/journal.h"
 #include "core/logging.h"
 #include "core/salecontroller.h"
 #include "core/salestore.h"
 #include "core/searchmodel.h"
 #include "qml/qmltypes.h"
+#include "sync/syncservice.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -112,6 +114,19 @@ int main(int argc, char *argv[])
     QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
     for (const QString &code : parser.values(scanOption))
         till.scan(code);
+    // Sync runs on its own thread with its own connection when the store has a hub configured.
+    auto outbox = omnitill::Journal::outboxStatus((*db)->connection());
+    if (!outbox)
+        return fail(outbox.error().message);
+    omnitill::sync::SyncStatus initial;
+    initial.pending = outbox->pending;
+    initial.oldestPendingAtMs = outbox->oldestPendingAtMs;
+    auto syncConfig = omnitill::sync::loadSyncConfig(**db);
+    omnitill::sync::SyncService sync(dbPath,
+        syncConfig ? std::optional<omnitill::sync::SyncConfig>(*syncConfig) : std::nullopt, initial,
+        omnitill::systemClock());
+    QObject::connect(&till, &omnitill::SaleController::saleCompleted, &sync, &omnitill::sync::SyncService::syncNow);
+    SyncForeign::s_instance = &sync;
     TillForeign::s_instance = &till;
     CatalogSearchForeign::s_instance = &search;
 

@@ -52,6 +52,9 @@ public Q_SLOTS:
             omnitill::SaleController::Config {
                 *omnitill::Currency::fromCode(u"EUR"), omnitill::PricingMode::TaxInclusive, 1 });
         m_search = std::make_unique<omnitill::SearchModel>(*m_catalog);
+        m_sync = std::make_unique<omnitill::sync::SyncService>(m_dir.filePath(QStringLiteral("qml.db")), std::nullopt,
+            omnitill::sync::SyncStatus {}, omnitill::systemClock());
+        SyncForeign::s_instance = m_sync.get();
         TillForeign::s_instance = m_till.get();
         CatalogSearchForeign::s_instance = m_search.get();
     }
@@ -72,6 +75,7 @@ private:
     std::unique_ptr<omnitill::SaleStore> m_store;
     std::unique_ptr<omnitill::SaleController> m_till;
     std::unique_ptr<omnitill::SearchModel> m_search;
+    std::unique_ptr<omnitill::sync::SyncService> m_sync;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(omnitill_qml, Setup)
