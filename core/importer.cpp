@@ -230,8 +230,83 @@ QString jsonString(const QJsonObject &o, const char *key)
 
 } // namespace
 
-CatalogImporter::CatalogImporter(Database &db)
+StoreCatalogSink::StoreCatalogSink(Database &db)
     : m_db(db)
+{ }
+
+StoreCatalogSink::~StoreCatalogSink()
+{
+    rollback();
+}
+
+Status StoreCatalogSink::begin()
+{
+    m_tx = std::make_unique<Transaction>(m_db.connection());
+    if (!m_tx->begun())
+        return m_tx->begun();
+    m_writer = std::make_unique<CatalogWriter>(m_db);
+    return m_writer->prepare();
+}
+
+Status StoreCatalogSink::defineTaxClass(const TaxClass &tax)
+{
+    return m_writer->defineTaxClass(tax);
+}
+
+Status StoreCatalogSink::write(const CatalogRecord &record)
+{
+    return m_writer->write(record);
+}
+
+Status StoreCatalogSink::commit()
+{
+    if (auto st = m_writer->finish(); !st)
+        return st;
+    auto st = m_tx->commit();
+    m_writer.reset();
+    m_tx.reset();
+    return st;
+}
+
+void StoreCatalogSink::rollback()
+{
+    m_writer.reset();
+    m_tx.reset(); // rolls back unless committed
+}
+
+namespace {
+// Rolls the sink back unless the import committed.
+class SinkSession
+{
+public:
+    explicit SinkSession(CatalogSink &sink)
+        : m_sink(sink)
+    { }
+    ~SinkSession()
+    {
+        if (!m_committed)
+            m_sink.rollback();
+    }
+    Status commit()
+    {
+        auto st = m_sink.commit();
+        m_committed = st.ok();
+        return st;
+    }
+
+private:
+    CatalogSink &m_sink;
+    bool m_committed = false;
+};
+} // namespace
+
+CatalogImporter::CatalogImporter(Database &db)
+    : m_ownSink(std::make_unique<StoreCatalogSink>(db))
+    , m_sink(*m_ownSink)
+{ }
+
+CatalogImporter::CatalogImporter(CatalogSink &sink)
+    : m_sink(sink)
 { }
 
 Result<qint64> CatalogImporter::parseTimestamp(QStringView text, QStringView what)
@@ -308,11 +383,8 @@ Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &na
         return i >= 0 ? QStringView(fields[i]) : QStringView();
     };
 
-    Transaction tx(m_db.connection());
-    if (!tx.begun())
-        return tx.begun().error();
-    CatalogWriter writer(m_db);
-    if (auto st = writer.prepare(); !st)
+    SinkSession session(m_sink);
+    if (auto st = m_sink.begin(); !st)
         return st.error();
 
     Problems problems;
@@ -348,7 +420,7 @@ Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &na
             if (st && !r.price)
                 st = makeError(ErrorCode::InvalidInput, r.source + QStringLiteral(": SKU %1 has no price").arg(r.sku));
             if (st)
-                st = writer.write(r);
+                st = m_sink.write(r);
             if (!st) {
                 if (isStorage(st.error()))
                     return st.error();
@@ -366,9 +438,7 @@ Result<ImportReport> CatalogImporter::importCsv(QIODevice &in, const QString &na
         return problems.toError(name);
     if (report.records == 0)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 has a header but no records").arg(name));
-    if (auto st = writer.finish(); !st)
-        return st.error();
-    if (auto st = tx.commit(); !st)
+    if (auto st = session.commit(); !st)
         return st.error();
     qCInfo(lcImport) << "imported" << report.records << "records from" << name;
     return report;
@@ -394,11 +464,8 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
             ErrorCode::InvalidInput, QStringLiteral("%1: expected an object with a \"products\" array").arg(name));
     const QJsonObject root = doc.object();
 
-    Transaction tx(m_db.connection());
-    if (!tx.begun())
-        return tx.begun().error();
-    CatalogWriter writer(m_db);
-    if (auto st = writer.prepare(); !st)
+    SinkSession session(m_sink);
+    if (auto st = m_sink.begin(); !st)
         return st.error();
     Problems problems;
     ImportReport report;
@@ -426,7 +493,7 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
             problems.add(makeError(ErrorCode::InvalidInput, where + u": " + rate.error().message));
             continue;
         }
-        if (auto e = handle(writer.defineTaxClass(TaxClass { jsonString(t, "code"), jsonString(t, "name"), *rate })))
+        if (auto e = handle(m_sink.defineTaxClass(TaxClass { jsonString(t, "code"), jsonString(t, "name"), *rate })))
             return *e;
         ++report.taxClasses;
     }
@@ -490,7 +557,7 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
                     problems.add(st.error());
                     continue;
                 }
-                if (auto e = handle(writer.write(r)))
+                if (auto e = handle(m_sink.write(r)))
                     return *e;
                 if (k == 0)
                     ++report.records;
@@ -501,9 +568,7 @@ Result<ImportReport> CatalogImporter::importJson(const QByteArray &json, const Q
         return problems.toError(name);
     if (report.records == 0)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 has no products").arg(name));
-    if (auto st = writer.finish(); !st)
-        return st.error();
-    if (auto st = tx.commit(); !st)
+    if (auto st = session.commit(); !st)
         return st.error();
     qCInfo(lcImport) << "imported" << report.records << "variants from" << name;
     return report;

@@ -2,16 +2,49 @@
 #pragma once
 
 #include "catalog.h"
+#include "database.h"
 #include "result.h"
 
 #include <QIODevice>
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace omnitill {
 
 class Database;
+
+// Where imported records go: begin(), then defineTaxClass()/write() per record, then commit(). An import that fails
+// calls rollback(), and nothing it wrote may remain.
+class CatalogSink
+{
+public:
+    virtual ~CatalogSink() = default;
+    virtual Status begin() = 0;
+    virtual Status defineTaxClass(const TaxClass &tax) = 0;
+    virtual Status write(const CatalogRecord &record) = 0;
+    virtual Status commit() = 0;
+    virtual void rollback() = 0;
+};
+
+// The store's own catalog: one transaction through CatalogWriter.
+class StoreCatalogSink : public CatalogSink
+{
+public:
+    explicit StoreCatalogSink(Database &db);
+    ~StoreCatalogSink() override;
+    Status begin() override;
+    Status defineTaxClass(const TaxClass &tax) override;
+    Status write(const CatalogRecord &record) override;
+    Status commit() override;
+    void rollback() override;
+
+private:
+    Database &m_db;
+    std::unique_ptr<Transaction> m_tx;
+    std::unique_ptr<CatalogWriter> m_writer;
+};
 
 struct ImportReport
 {
@@ -35,7 +68,8 @@ public:
     static constexpr int kMaxReportedProblems = 20;
     static constexpr qint64 kMaxJsonBytes = 512ll * 1024 * 1024;
 
-    explicit CatalogImporter(Database &db);
+    explicit CatalogImporter(Database &db); // into the store's catalog
+    explicit CatalogImporter(CatalogSink &sink); // anywhere else (the hub publishes catalogs this way)
     void setDefaultCurrency(Currency currency) { m_defaultCurrency = currency; }
     // Called every 10,000 records with the count so far.
     void setProgress(std::function<void(qint64)> progress) { m_progress = std::move(progress); }
@@ -49,7 +83,8 @@ public:
     static Result<qint64> parseTimestamp(QStringView text, QStringView what);
 
 private:
-    Database &m_db;
+    std::unique_ptr<StoreCatalogSink> m_ownSink;
+    CatalogSink &m_sink;
     std::optional<Currency> m_defaultCurrency;
     std::function<void(qint64)> m_progress;
 };
