@@ -410,6 +410,17 @@ Status CatalogWriter::write(const CatalogRecord &r)
             if (m_barcodeOwner.next() && m_barcodeOwner.value(0).toLongLong() != *variant) {
                 const QString owner = m_barcodeOwner.value(1).toString();
                 m_barcodeOwner.finish();
+                if (m_backendAuthoritative) {
+                    auto move = omnitill::prepare(
+                        m_db.connection(), QStringLiteral("UPDATE barcode SET variant_id = ? WHERE code = ?"));
+                    if (!move)
+                        return move.error();
+                    move->bindValue(0, *variant);
+                    move->bindValue(1, *code);
+                    if (auto st = exec(*move, QStringLiteral("moving barcode %1").arg(*code)); !st)
+                        return st;
+                    continue;
+                }
                 return makeError(ErrorCode::Conflict,
                     QStringLiteral("%1: barcode %2 of SKU %3 already belongs to SKU "
                                    "%4; remove it there first")
@@ -429,6 +440,40 @@ Status CatalogWriter::write(const CatalogRecord &r)
             return st;
     }
     return Ok {};
+}
+
+Status CatalogWriter::upsertTaxClass(const TaxClass &tax)
+{
+    if (tax.code.trimmed().isEmpty() || tax.rateMilliPct < 0 || tax.rateMilliPct > 100000)
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("tax class %1 needs a code and a rate of 0-100%").arg(tax.code));
+    auto q = omnitill::prepare(m_db.connection(),
+        QStringLiteral("INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) "
+                       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+                       "rate_milli_pct = excluded.rate_milli_pct RETURNING id"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, tax.code);
+    q->bindValue(1, tax.name.isEmpty() ? tax.code : tax.name);
+    q->bindValue(2, tax.rateMilliPct);
+    auto id = returningId(*q, QStringLiteral("saving tax class %1").arg(tax.code));
+    if (!id)
+        return id.error();
+    m_taxClasses.insert(tax.code, { *id, tax.rateMilliPct });
+    return Ok {};
+}
+
+Status CatalogWriter::removePrice(const QString &sku, const QString &currency, qint64 validFromMs)
+{
+    auto q = omnitill::prepare(m_db.connection(),
+        QStringLiteral("DELETE FROM price WHERE variant_id = (SELECT id FROM variant WHERE sku = ?) "
+                       "AND currency = ? AND valid_from_ms = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, sku);
+    q->bindValue(1, currency);
+    q->bindValue(2, validFromMs);
+    return exec(*q, QStringLiteral("removing a price of SKU %1").arg(sku));
 }
 
 Status CatalogWriter::finish()

@@ -119,6 +119,13 @@ public:
     Status prepare();
     Status defineTaxClass(const TaxClass &tax);
     Status write(const CatalogRecord &record);
+    // For data the backend owns (pull streams): a barcode the backend moved to another SKU moves here too, instead
+    // of being refused as a conflict.
+    void setBackendAuthoritative(bool on) { m_backendAuthoritative = on; }
+    // For data the backend owns (pull streams): the backend's rate wins over the local one.
+    Status upsertTaxClass(const TaxClass &tax);
+    // Removes one price window of a SKU; nothing happens if it does not exist.
+    Status removePrice(const QString &sku, const QString &currency, qint64 validFromMs);
     Status finish();
 
 private:
@@ -144,6 +151,7 @@ private:
     Result<qint64> upsert(Upsert &u, const QVariant &key, const QVariantList &values, QStringView context);
 
     Upsert m_category, m_product, m_variant;
+    bool m_backendAuthoritative = false;
     QSqlQuery m_insertTax, m_stageFts, m_insertBarcode, m_barcodeOwner, m_upsertPrice;
 };
 

@@ -183,6 +183,18 @@ Status migrateTo3(QSqlDatabase &db)
     return Ok {};
 }
 
+// v4: pull streams. pulled_row mirrors, per stream and key, the hash of the row last applied (for checksums and
+// refetches); pull_seen collects the keys a refetch has delivered.
+Status migrateTo4(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE pulled_row (stream TEXT NOT NULL, key TEXT NOT NULL, row_hash BLOB NOT NULL, "
+            "PRIMARY KEY (stream, key)) WITHOUT ROWID",
+            "CREATE TABLE pull_seen (stream TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (stream, key)) WITHOUT ROWID",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -263,6 +275,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 3, migrateTo3); !st)
             return st.error();
         version = 3;
+        if (to == 3)
+            break;
+        [[fallthrough]];
+    case 3:
+        if (auto st = applyStep(db, 4, migrateTo4); !st)
+            return st.error();
+        version = 4;
         break;
     default:
         break;

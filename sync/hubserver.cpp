@@ -4,6 +4,7 @@
 #include "logging.h"
 
 #include <QJsonObject>
+#include <QUrlQuery>
 
 namespace omnitill::sync {
 
@@ -24,6 +25,10 @@ HubServer::HubServer(HubStore &store)
 {
     m_server.route(QStringLiteral("/sync/v1/push"), QHttpServerRequest::Method::Post,
         [this](const QHttpServerRequest &request) { return push(request); });
+    m_server.route(QStringLiteral("/sync/v1/pull"), QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest &request) { return pull(request); });
+    m_server.route(QStringLiteral("/sync/v1/checksum"), QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest &request) { return checksum(request); });
     m_server.route(QStringLiteral("/sync/v1/health"), QHttpServerRequest::Method::Get, [] {
         return QHttpServerResponse(
             QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("protocol"), kProtocolVersion } });
@@ -59,6 +64,50 @@ QHttpServerResponse HubServer::push(const QHttpServerRequest &request)
     qCDebug(lcHub) << "push from" << decoded->terminalId << "accepted" << a.accepted << "duplicates" << a.duplicates
                    << "acked through" << a.ackedThrough;
     return json(encodeAccepted(a), QHttpServerResponse::StatusCode::Ok);
+}
+
+bool HubServer::authorized(const QHttpServerRequest &request, const QString &terminalId)
+{
+    const QByteArray auth = request.value(QByteArrayLiteral("Authorization"));
+    return auth.startsWith("Bearer ") && m_store.authenticate(terminalId, auth.mid(7).trimmed());
+}
+
+QHttpServerResponse HubServer::pull(const QHttpServerRequest &request)
+{
+    const QString terminalId = QString::fromLatin1(request.value(QByteArrayLiteral("X-Terminal-Id")));
+    if (!authorized(request, terminalId))
+        return rejected(PushRejected {
+            401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
+    const QUrlQuery query(request.url());
+    const QString stream = query.queryItemValue(QStringLiteral("stream"));
+    bool cursorOk = false, limitOk = false;
+    const qint64 cursor = query.queryItemValue(QStringLiteral("cursor")).toLongLong(&cursorOk);
+    const int limit = query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk);
+    if (stream.isEmpty() || !cursorOk || cursor < 0 || !limitOk || limit < 1)
+        return rejected(PushRejected {
+            400, QStringLiteral("MALFORMED"), QStringLiteral("pull needs stream, cursor >= 0 and limit >= 1") });
+    auto page = m_store.pull(stream, cursor, limit);
+    if (!page) {
+        if (page.error().code == ErrorCode::Conflict)
+            return rejected(PushRejected { 409, QStringLiteral("MUST_REFETCH"), page.error().message });
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the stream; retry") });
+    }
+    return json(encodePullPage(*page), QHttpServerResponse::StatusCode::Ok);
+}
+
+QHttpServerResponse HubServer::checksum(const QHttpServerRequest &request)
+{
+    const QString terminalId = QString::fromLatin1(request.value(QByteArrayLiteral("X-Terminal-Id")));
+    if (!authorized(request, terminalId))
+        return rejected(PushRejected {
+            401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
+    const QString stream = QUrlQuery(request.url()).queryItemValue(QStringLiteral("stream"));
+    auto d = m_store.digest(stream);
+    if (!d)
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the stream; retry") });
+    return json(encodeDigest(stream, *d), QHttpServerResponse::StatusCode::Ok);
 }
 
 } // namespace omnitill::sync

@@ -22,6 +22,9 @@ public:
 
 private:
     QHttpServerResponse push(const QHttpServerRequest &request);
+    QHttpServerResponse pull(const QHttpServerRequest &request);
+    QHttpServerResponse checksum(const QHttpServerRequest &request);
+    bool authorized(const QHttpServerRequest &request, const QString &terminalId);
 
     HubStore &m_store;
     QHttpServer m_server;

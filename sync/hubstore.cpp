@@ -3,6 +3,7 @@
 #include "logging.h"
 
 #include "core/database.h"
+#include "core/gtin.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -79,6 +80,78 @@ Result<std::unique_ptr<HubStore>> HubStore::openSqlite(const QString &path, Cloc
     return self;
 }
 
+namespace {
+Status runAll(QSqlDatabase &db, std::initializer_list<const char *> statements)
+{
+    for (const char *sql : statements) {
+        if (auto st = execDirect(db, QString::fromLatin1(sql)); !st)
+            return st;
+    }
+    return Ok {};
+}
+
+// v1: terminals, epochs, the permanent event table, incidents.
+Status hubMigrateTo1(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE terminal ("
+            "  terminal_id TEXT PRIMARY KEY,"
+            "  store_code TEXT NOT NULL,"
+            "  token_hash BLOB NOT NULL,"
+            "  epoch INTEGER NOT NULL,"
+            "  registered_at_ms INTEGER NOT NULL)",
+            "CREATE TABLE terminal_epoch ("
+            "  terminal_id TEXT NOT NULL REFERENCES terminal(terminal_id),"
+            "  epoch INTEGER NOT NULL,"
+            "  hwm INTEGER NOT NULL,"
+            "  last_hash BLOB NOT NULL,"
+            "  PRIMARY KEY (terminal_id, epoch))",
+            // The permanent dedupe table: never pruned.
+            "CREATE TABLE event ("
+            "  terminal_id TEXT NOT NULL,"
+            "  epoch INTEGER NOT NULL,"
+            "  seq INTEGER NOT NULL,"
+            "  event_id TEXT NOT NULL UNIQUE,"
+            "  type TEXT NOT NULL,"
+            "  created_at_ms INTEGER NOT NULL,"
+            "  received_at_ms INTEGER NOT NULL,"
+            "  payload BLOB NOT NULL,"
+            "  hash BLOB NOT NULL,"
+            "  quarantine TEXT,"
+            "  PRIMARY KEY (terminal_id, epoch, seq))",
+            "CREATE TABLE incident ("
+            "  id INTEGER PRIMARY KEY,"
+            "  terminal_id TEXT NOT NULL,"
+            "  epoch INTEGER NOT NULL,"
+            "  seq INTEGER NOT NULL,"
+            "  code TEXT NOT NULL,"
+            "  detail TEXT NOT NULL,"
+            "  at_ms INTEGER NOT NULL)",
+        });
+}
+
+// v2: pull streams. Every change gets a commit-ordered change_seq (the cursor); deletes are tombstones.
+Status hubMigrateTo2(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE stream_change ("
+            "  change_seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            "  stream TEXT NOT NULL,"
+            "  key TEXT NOT NULL,"
+            "  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),"
+            "  row BLOB,"
+            "  row_hash BLOB,"
+            "  at_ms INTEGER NOT NULL)",
+            "CREATE INDEX stream_change_cursor ON stream_change(stream, change_seq)",
+            "CREATE INDEX stream_change_key ON stream_change(stream, key, change_seq)",
+            // Cursors below min_cursor can no longer be served incrementally (tombstones were pruned): must_refetch.
+            "CREATE TABLE stream_state (stream TEXT PRIMARY KEY, min_cursor INTEGER NOT NULL)",
+        });
+}
+} // namespace
+
 Status HubStore::migrate()
 {
     QSqlQuery q(m_db);
@@ -89,51 +162,30 @@ Status HubStore::migrate()
     if (version > kSchemaVersion)
         return makeError(ErrorCode::SchemaTooNew,
             QStringLiteral("the hub database has schema %1; this hub understands %2").arg(version).arg(kSchemaVersion));
-    if (version == kSchemaVersion)
-        return Ok {};
-    Transaction tx(m_db);
-    if (!tx.begun())
-        return tx.begun();
-    for (const char *sql : {
-             "CREATE TABLE terminal ("
-             "  terminal_id TEXT PRIMARY KEY,"
-             "  store_code TEXT NOT NULL,"
-             "  token_hash BLOB NOT NULL,"
-             "  epoch INTEGER NOT NULL,"
-             "  registered_at_ms INTEGER NOT NULL)",
-             "CREATE TABLE terminal_epoch ("
-             "  terminal_id TEXT NOT NULL REFERENCES terminal(terminal_id),"
-             "  epoch INTEGER NOT NULL,"
-             "  hwm INTEGER NOT NULL,"
-             "  last_hash BLOB NOT NULL,"
-             "  PRIMARY KEY (terminal_id, epoch))",
-             // The permanent dedupe table: never pruned.
-             "CREATE TABLE event ("
-             "  terminal_id TEXT NOT NULL,"
-             "  epoch INTEGER NOT NULL,"
-             "  seq INTEGER NOT NULL,"
-             "  event_id TEXT NOT NULL UNIQUE,"
-             "  type TEXT NOT NULL,"
-             "  created_at_ms INTEGER NOT NULL,"
-             "  received_at_ms INTEGER NOT NULL,"
-             "  payload BLOB NOT NULL,"
-             "  hash BLOB NOT NULL,"
-             "  quarantine TEXT,"
-             "  PRIMARY KEY (terminal_id, epoch, seq))",
-             "CREATE TABLE incident ("
-             "  id INTEGER PRIMARY KEY,"
-             "  terminal_id TEXT NOT NULL,"
-             "  epoch INTEGER NOT NULL,"
-             "  seq INTEGER NOT NULL,"
-             "  code TEXT NOT NULL,"
-             "  detail TEXT NOT NULL,"
-             "  at_ms INTEGER NOT NULL)",
-             "PRAGMA user_version = 1",
-         }) {
-        if (auto st = execDirect(m_db, QString::fromLatin1(sql)); !st)
+    auto step = [&](int to, Status (*fn)(QSqlDatabase &)) -> Status {
+        Transaction tx(m_db);
+        if (!tx.begun())
+            return tx.begun();
+        if (auto st = fn(m_db); !st)
             return st;
+        if (auto st = execDirect(m_db, QStringLiteral("PRAGMA user_version = %1").arg(to)); !st)
+            return st;
+        return tx.commit();
+    };
+    // Ordered fall-through, one function per version.
+    switch (version) {
+    case 0:
+        if (auto st = step(1, hubMigrateTo1); !st)
+            return st;
+        [[fallthrough]];
+    case 1:
+        if (auto st = step(2, hubMigrateTo2); !st)
+            return st;
+        break;
+    default:
+        break;
     }
-    return tx.commit();
+    return Ok {};
 }
 
 Result<QString> HubStore::registerTerminal(const QString &terminalId, const QString &storeCode)
@@ -385,6 +437,193 @@ Result<qint64> HubStore::incidentCount(const QString &code)
     if (code.isEmpty())
         return countOf(m_db, QStringLiteral("SELECT count(*) FROM incident"));
     return countOf(m_db, QStringLiteral("SELECT count(*) FROM incident WHERE code = ?"), { code });
+}
+
+} // namespace omnitill::sync
+
+namespace omnitill::sync {
+
+namespace {
+// Records an import as stream changes. Tax classes and catalog rows are keyed so that re-importing the same file
+// produces changes only where something differs.
+class HubCatalogPublisher : public CatalogSink
+{
+public:
+    explicit HubCatalogPublisher(HubStore &hub)
+        : m_hub(hub)
+    { }
+    Status begin() override
+    {
+        m_tx = std::make_unique<Transaction>(m_hub.connection());
+        return m_tx->begun();
+    }
+    Status defineTaxClass(const TaxClass &tax) override
+    {
+        if (tax.code.isEmpty() || tax.rateMilliPct < 0 || tax.rateMilliPct > 100000)
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("tax class %1 needs a code and a rate of 0-100%").arg(tax.code));
+        m_taxRates.insert(tax.code, tax.rateMilliPct);
+        return m_hub.publish(kTaxStream, tax.code, taxRow(tax));
+    }
+    Status write(const CatalogRecord &r) override
+    {
+        if (r.sku.trimmed().isEmpty() || r.productName.trimmed().isEmpty() || !r.price)
+            return makeError(ErrorCode::InvalidInput,
+                r.source + QStringLiteral(": a published row needs a SKU, a name and a price"));
+        for (const QString &b : r.barcodes) {
+            if (auto st = Gtin::validate(b); !st)
+                return makeError(ErrorCode::InvalidInput, r.source + u": " + st.error().message);
+        }
+        if (r.taxRateMilliPct && !m_taxRates.contains(r.taxClassCode)) {
+            if (auto st = defineTaxClass(TaxClass { r.taxClassCode, r.taxClassCode, *r.taxRateMilliPct }); !st)
+                return st;
+        }
+        return m_hub.publish(kCatalogStream, catalogKey(r), catalogRow(r));
+    }
+    Status commit() override
+    {
+        auto st = m_tx->commit();
+        m_tx.reset();
+        return st;
+    }
+    void rollback() override { m_tx.reset(); }
+
+private:
+    HubStore &m_hub;
+    std::unique_ptr<Transaction> m_tx;
+    QHash<QString, qint32> m_taxRates;
+};
+} // namespace
+
+std::unique_ptr<CatalogSink> HubStore::catalogPublisher()
+{
+    return std::make_unique<HubCatalogPublisher>(*this);
+}
+
+Status HubStore::publish(const QString &stream, const QString &key, const std::optional<QByteArray> &row)
+{
+    // Unchanged rows are not republished: re-importing a catalog only sends what differs.
+    auto latest = prepare(m_db,
+        QStringLiteral("SELECT op, row_hash FROM stream_change WHERE stream = ? AND key = ? "
+                       "ORDER BY change_seq DESC LIMIT 1"));
+    if (!latest)
+        return latest.error();
+    latest->bindValue(0, stream);
+    latest->bindValue(1, key);
+    if (auto st = exec(*latest, QStringLiteral("reading the stream")); !st)
+        return st;
+    const QByteArray hash = row ? rowHash(*row) : QByteArray();
+    if (latest->next()) {
+        const bool wasDelete = latest->value(0).toString() == QLatin1String("delete");
+        if ((!row && wasDelete) || (row && !wasDelete && latest->value(1).toByteArray() == hash))
+            return Ok {};
+    } else if (!row) {
+        return Ok {}; // deleting what was never published
+    }
+    latest->finish();
+    auto q = prepare(m_db,
+        QStringLiteral("INSERT INTO stream_change (stream, key, op, row, row_hash, at_ms) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"));
+    if (!q)
+        return q.error();
+    const QVariant nullBlob(QMetaType(QMetaType::QByteArray));
+    const QVariantList v = { stream, key, row ? QStringLiteral("upsert") : QStringLiteral("delete"),
+        row ? QVariant(*row) : nullBlob, row ? QVariant(hash) : nullBlob, m_clock() };
+    for (int i = 0; i < v.size(); ++i)
+        q->bindValue(i, v[i]);
+    return exec(*q, QStringLiteral("publishing a change"));
+}
+
+Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)
+{
+    auto floor = prepare(m_db, QStringLiteral("SELECT min_cursor FROM stream_state WHERE stream = ?"));
+    if (!floor)
+        return floor.error();
+    floor->bindValue(0, stream);
+    if (auto st = exec(*floor, QStringLiteral("reading the stream state")); !st)
+        return st.error();
+    if (floor->next() && cursor < floor->value(0).toLongLong())
+        return makeError(ErrorCode::Conflict,
+            QStringLiteral("cursor %1 of %2 predates pruned deletions; refetch the stream").arg(cursor).arg(stream));
+    floor->finish();
+    auto q = prepare(m_db,
+        QStringLiteral("SELECT change_seq, op, key, row, row_hash FROM stream_change "
+                       "WHERE stream = ? AND change_seq > ? ORDER BY change_seq LIMIT ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, stream);
+    q->bindValue(1, cursor);
+    q->bindValue(2, qBound(1, limit, kMaxPullLimit));
+    if (auto st = exec(*q, QStringLiteral("reading the stream")); !st)
+        return st.error();
+    PullPage page;
+    page.stream = stream;
+    page.nextCursor = cursor;
+    while (q->next()) {
+        StreamChange c;
+        c.seq = q->value(0).toLongLong();
+        c.remove = q->value(1).toString() == QLatin1String("delete");
+        c.key = q->value(2).toString();
+        c.row = q->value(3).toByteArray();
+        c.rowHash = q->value(4).toByteArray();
+        page.changes.append(c);
+        page.nextCursor = c.seq;
+    }
+    page.upToDate = page.changes.size() < qBound(1, limit, kMaxPullLimit);
+    return page;
+}
+
+Result<StreamDigest> HubStore::digest(const QString &stream)
+{
+    auto q = prepare(m_db,
+        QStringLiteral("SELECT c.key, c.row_hash FROM stream_change c WHERE c.stream = ? AND c.op = 'upsert' "
+                       "AND c.change_seq = (SELECT max(change_seq) FROM stream_change l "
+                       "WHERE l.stream = c.stream AND l.key = c.key)"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, stream);
+    if (auto st = exec(*q, QStringLiteral("computing the stream checksum")); !st)
+        return st.error();
+    StreamDigest d;
+    while (q->next())
+        d.add(q->value(0).toString(), q->value(1).toByteArray());
+    return d;
+}
+
+Result<qint64> HubStore::compact(const QString &stream, qint64 tombstoneHorizon)
+{
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun().error();
+    auto superseded = prepare(m_db,
+        QStringLiteral("DELETE FROM stream_change WHERE stream = ? AND change_seq < "
+                       "(SELECT max(change_seq) FROM stream_change l WHERE "
+                       "l.stream = stream_change.stream AND l.key = stream_change.key)"));
+    auto tombstones = prepare(
+        m_db, QStringLiteral("DELETE FROM stream_change WHERE stream = ? AND op = 'delete' AND change_seq <= ?"));
+    auto floor = prepare(m_db,
+        QStringLiteral("INSERT INTO stream_state (stream, min_cursor) VALUES (?, ?) ON CONFLICT (stream) "
+                       "DO UPDATE SET min_cursor = max(min_cursor, excluded.min_cursor)"));
+    if (!superseded || !tombstones || !floor)
+        return makeError(ErrorCode::Storage, QStringLiteral("cannot prepare the compaction"));
+    superseded->bindValue(0, stream);
+    if (auto st = exec(*superseded, QStringLiteral("compacting the stream")); !st)
+        return st.error();
+    qint64 removed = superseded->numRowsAffected();
+    tombstones->bindValue(0, stream);
+    tombstones->bindValue(1, tombstoneHorizon);
+    if (auto st = exec(*tombstones, QStringLiteral("pruning deletions")); !st)
+        return st.error();
+    removed += tombstones->numRowsAffected();
+    if (tombstones->numRowsAffected() > 0) {
+        floor->bindValue(0, stream);
+        floor->bindValue(1, tombstoneHorizon);
+        if (auto st = exec(*floor, QStringLiteral("raising the stream floor")); !st)
+            return st.error();
+    }
+    if (auto st = tx.commit(); !st)
+        return st.error();
+    return removed;
 }
 
 } // namespace omnitill::sync

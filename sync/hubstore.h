@@ -2,6 +2,9 @@
 #pragma once
 
 #include "protocol.h"
+#include "streams.h"
+
+#include "core/importer.h"
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -19,7 +22,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     static Result<std::unique_ptr<HubStore>> openSqlite(const QString &path, Clock clock = systemClock());
     ~HubStore();
@@ -33,6 +36,18 @@ public:
     // Applies a push in one transaction, as docs/sync-protocol.md describes: duplicates are skipped after their hash
     // is compared, the batch stops at a gap, a diverging history moves the terminal to a new epoch.
     std::variant<PushAccepted, PushRejected> applyPush(const PushRequest &request);
+
+    // --- Pull streams ---
+    // A CatalogSink that records an import as changes of the tax and catalog streams, in one transaction.
+    std::unique_ptr<CatalogSink> catalogPublisher();
+    // Records one change (in the caller's transaction if one is open, else in its own).
+    Status publish(const QString &stream, const QString &key, const std::optional<QByteArray> &row);
+    // Changes after `cursor`, oldest first. Conflict (must refetch) when the cursor predates pruned tombstones.
+    Result<PullPage> pull(const QString &stream, qint64 cursor, int limit);
+    Result<StreamDigest> digest(const QString &stream);
+    // Drops changes superseded by a later change of the same key, and tombstones at or below `tombstoneHorizon`
+    // (which raises the stream's min_cursor). Returns the number of changes removed.
+    Result<qint64> compact(const QString &stream, qint64 tombstoneHorizon);
 
     struct TerminalState
     {

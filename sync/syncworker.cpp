@@ -2,6 +2,7 @@
 #include "syncworker.h"
 #include "logging.h"
 #include "protocol.h"
+#include "streamapplier.h"
 
 #include "core/database.h"
 #include "core/journal.h"
@@ -146,19 +147,21 @@ void SyncWorker::syncNow()
 
 void SyncWorker::pushBatch()
 {
+    // One sync session (push, then pull) per store at a time, across processes.
+    if (!m_lock.isLocked() && !m_lock.tryLock(0)) {
+        retryLater(QStringLiteral("another OmniTill process is syncing this store"));
+        return;
+    }
     auto pending = Journal::pending(m_db->connection(), m_config.batchSize);
     if (!pending) {
         retryLater(pending.error().message);
         return;
     }
     if (pending->isEmpty()) {
-        m_lastProgressMs = m_clock();
-        publish(SyncStatus::State::Idle);
-        Q_EMIT drained();
-        return;
-    }
-    if (!m_lock.isLocked() && !m_lock.tryLock(0)) {
-        retryLater(QStringLiteral("another OmniTill process is syncing this store"));
+        if (m_clock() - m_lastPullMs < m_config.minPullGapMs)
+            roundDone(); // nothing to send and the streams were just brought up to date
+        else
+            startPull();
         return;
     }
     auto identity = Journal::identity(m_db->connection());
@@ -252,8 +255,174 @@ void SyncWorker::finishRound()
         pushBatch(); // more to send: straight on
         return;
     }
+    startPull();
+}
+
+QNetworkRequest SyncWorker::hubRequest(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_config.hub;
+    url.setPath(url.path() + path);
+    url.setQuery(query);
+    QNetworkRequest req(url);
+    req.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.token);
+    req.setRawHeader(QByteArrayLiteral("X-Terminal-Id"), m_terminalId.toLatin1());
+    req.setTransferTimeout(m_config.transferTimeoutMs);
+    return req;
+}
+
+void SyncWorker::startPull()
+{
+    if (!m_config.pull) {
+        roundDone();
+        return;
+    }
+    if (auto id = Journal::identity(m_db->connection()))
+        m_terminalId = id->terminalId;
+    m_pullIndex = 0;
+    m_checking = false;
+    m_refetchStarted = false;
+    pullNext();
+}
+
+void SyncWorker::pullNext()
+{
+    if (m_pullIndex >= kTerminalStreams.size()) {
+        m_lastPullMs = m_clock();
+        if (!m_checking && m_clock() - m_lastChecksumMs >= m_config.checksumIntervalMs) {
+            m_checking = true;
+            m_checkIndex = 0;
+            checkNext();
+            return;
+        }
+        roundDone();
+        return;
+    }
+    const QString stream = kTerminalStreams.at(m_pullIndex);
+    auto cursor = StreamApplier::cursor(*m_db, stream);
+    if (!cursor) {
+        retryLater(cursor.error().message);
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("stream"), stream);
+    query.addQueryItem(QStringLiteral("cursor"), QString::number(*cursor));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_config.pullLimit));
+    m_inFlight = m_nam->get(hubRequest(QStringLiteral("/sync/v1/pull"), query));
+    connect(m_inFlight, &QNetworkReply::finished, this,
+        [this, reply = m_inFlight.data(), stream] { handlePull(reply, stream); });
+    publish(SyncStatus::State::Pushing);
+}
+
+void SyncWorker::handlePull(QNetworkReply *reply, const QString &stream)
+{
+    reply->deleteLater();
+    m_inFlight.clear();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    if (status == 409) {
+        qCWarning(lcSync) << "the hub asks for a full refetch of" << stream;
+        if (auto st = StreamApplier::beginRefetch(*m_db, stream); !st) {
+            block(st.error().message);
+            return;
+        }
+        pullNext();
+        return;
+    }
+    if (status == 401 || status == 400) {
+        auto r = decodeRejected(body, status);
+        block(QStringLiteral("the hub refused to send %1: %2").arg(stream, r ? r->message : QString::number(status)));
+        return;
+    }
+    if (status != 200) {
+        retryLater(status == 0 ? QStringLiteral("the hub is unreachable: %1").arg(reply->errorString())
+                               : QStringLiteral("the hub answered %1 to a pull").arg(status));
+        return;
+    }
+    auto page = decodePullPage(body);
+    if (!page || page->stream != stream) {
+        retryLater(page ? QStringLiteral("the hub sent another stream") : page.error().message);
+        return;
+    }
+    if (auto st = StreamApplier::applyPage(*m_db, *page); !st) {
+        // Storage trouble may pass; bad rows will not: a manager has to look at those.
+        if (st.error().code == ErrorCode::InvalidInput || st.error().code == ErrorCode::Conflict)
+            block(QStringLiteral("cannot apply %1 from the hub: %2").arg(stream, st.error().message));
+        else
+            retryLater(st.error().message);
+        return;
+    }
+    m_attempt = 0;
+    m_lastProgressMs = m_clock();
+    if (page->upToDate) {
+        if (StreamApplier::refetching(*m_db, stream)) {
+            if (auto st = StreamApplier::finishRefetch(*m_db, stream); !st) {
+                retryLater(st.error().message);
+                return;
+            }
+        }
+        ++m_pullIndex;
+    }
+    pullNext();
+}
+
+void SyncWorker::checkNext()
+{
+    if (m_checkIndex >= kTerminalStreams.size()) {
+        m_lastChecksumMs = m_clock();
+        if (m_refetchStarted) {
+            m_pullIndex = 0;
+            pullNext();
+        } else {
+            roundDone();
+        }
+        return;
+    }
+    const QString stream = kTerminalStreams.at(m_checkIndex);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("stream"), stream);
+    m_inFlight = m_nam->get(hubRequest(QStringLiteral("/sync/v1/checksum"), query));
+    connect(m_inFlight, &QNetworkReply::finished, this,
+        [this, reply = m_inFlight.data(), stream] { handleChecksum(reply, stream); });
+}
+
+void SyncWorker::handleChecksum(QNetworkReply *reply, const QString &stream)
+{
+    reply->deleteLater();
+    m_inFlight.clear();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    auto remote = decodeDigest(reply->isOpen() ? reply->readAll() : QByteArray());
+    if (status != 200 || !remote) {
+        retryLater(QStringLiteral("the hub did not send the %1 checksum (%2)").arg(stream).arg(status));
+        return;
+    }
+    auto local = StreamApplier::digest(*m_db, stream);
+    if (!local) {
+        retryLater(local.error().message);
+        return;
+    }
+    if (!(*local == *remote)) {
+        qCWarning(lcSync) << "checksum mismatch for" << stream << ": hub has" << remote->count << "rows, this terminal"
+                          << local->count << "- refetching";
+        if (auto st = StreamApplier::beginRefetch(*m_db, stream); !st) {
+            block(st.error().message);
+            return;
+        }
+        m_refetchStarted = true;
+    }
+    ++m_checkIndex;
+    checkNext();
+}
+
+void SyncWorker::roundDone()
+{
+    m_lastProgressMs = m_clock();
     if (m_lock.isLocked())
-        m_lock.unlock();
+        m_lock.unlock(); // between rounds another process may take its turn
+    if (m_again) {
+        m_again = false;
+        m_retryTimer->start(0); // the next round, after other events had their turn
+        return;
+    }
     publish(SyncStatus::State::Idle);
     Q_EMIT drained();
 }

@@ -5,10 +5,13 @@
 #include "core/result.h"
 
 #include <QLockFile>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+#include <QUrlQuery>
 
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -32,6 +35,10 @@ struct SyncConfig
     int watchdogMs = 60'000;
     int backoffMinMs = 500;
     int backoffMaxMs = 60'000;
+    bool pull = true; // after pushing, bring the pull streams (tax, catalog) up to date
+    int pullLimit = 500; // changes per page; each page is one local transaction
+    int checksumIntervalMs = 600'000; // how often to compare stream checksums with the hub
+    int minPullGapMs = 2'000; // a trigger with nothing to push pulls only if the last pull is older than this
 };
 // Hub address and token live in the store's meta table, set with `omnitill-cli sync-config`.
 Result<SyncConfig> loadSyncConfig(Database &db);
@@ -85,6 +92,13 @@ private:
     void retryLater(const QString &error, std::optional<qint64> retryAfterMs = std::nullopt);
     void block(const QString &error);
     void finishRound();
+    void startPull();
+    void pullNext();
+    void handlePull(QNetworkReply *reply, const QString &stream);
+    void checkNext();
+    void handleChecksum(QNetworkReply *reply, const QString &stream);
+    void roundDone();
+    QNetworkRequest hubRequest(const QString &path, const QUrlQuery &query) const;
     void publish(SyncStatus::State state);
     void checkWatchdog();
 
@@ -97,6 +111,13 @@ private:
     QTimer *m_pollTimer = nullptr;
     QTimer *m_watchdog = nullptr;
     QPointer<QNetworkReply> m_inFlight;
+    QString m_terminalId;
+    int m_pullIndex = 0;
+    int m_checkIndex = 0;
+    bool m_checking = false;
+    bool m_refetchStarted = false;
+    qint64 m_lastChecksumMs = 0;
+    qint64 m_lastPullMs = std::numeric_limits<qint64>::min() / 2;
     QLockFile m_lock;
     bool m_again = false;
     int m_attempt = 0;

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/catalog.h"
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// Pull streams (docs/sync-protocol.md): backend-owned data flowing to terminals as ordered changes with a cursor.
+namespace omnitill::sync {
+
+inline const QString kTaxStream = QStringLiteral("tax");
+inline const QString kCatalogStream = QStringLiteral("catalog");
+// The streams a terminal applies, in dependency order (catalog rows name tax classes).
+inline const QStringList kTerminalStreams = { kTaxStream, kCatalogStream };
+inline constexpr int kMaxPullLimit = 2000;
+
+struct StreamChange
+{
+    qint64 seq = 0; // the hub's commit-ordered change number: the cursor
+    bool remove = false; // a tombstone
+    QString key;
+    QByteArray row; // canonical JSON; empty for tombstones
+    QByteArray rowHash; // SHA-256 of row
+};
+
+struct PullPage
+{
+    QString stream;
+    QList<StreamChange> changes;
+    qint64 nextCursor = 0;
+    bool upToDate = false;
+};
+
+// count + XOR of SHA-256(key ‖ 0 ‖ row_hash) over the live rows of a stream: order-independent, so the hub and a
+// terminal can compare without listing rows.
+struct StreamDigest
+{
+    qint64 count = 0;
+    QByteArray xorDigest = QByteArray(32, '\0');
+    void add(const QString &key, const QByteArray &rowHash);
+    friend bool operator==(const StreamDigest &, const StreamDigest &) = default;
+};
+
+QByteArray rowHash(const QByteArray &row);
+
+// Row encodings. A catalog row is one price window of one SKU with everything needed to create the SKU.
+QString catalogKey(const CatalogRecord &record);
+QByteArray catalogRow(const CatalogRecord &record);
+Result<CatalogRecord> catalogRecordFromRow(const QByteArray &row);
+QByteArray taxRow(const TaxClass &tax);
+Result<TaxClass> taxClassFromRow(const QByteArray &row);
+
+QByteArray encodePullPage(const PullPage &page);
+Result<PullPage> decodePullPage(const QByteArray &body);
+QByteArray encodeDigest(const QString &stream, const StreamDigest &digest);
+Result<StreamDigest> decodeDigest(const QByteArray &body);
+
+} // namespace omnitill::sync
