@@ -542,7 +542,8 @@ Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)
     floor->bindValue(0, stream);
     if (auto st = exec(*floor, QStringLiteral("reading the stream state")); !st)
         return st.error();
-    if (floor->next() && cursor < floor->value(0).toLongLong())
+    // Cursor 0 is a full snapshot and is always served: compaction kept the latest change of every live key.
+    if (floor->next() && cursor > 0 && cursor < floor->value(0).toLongLong())
         return makeError(ErrorCode::Conflict,
             QStringLiteral("cursor %1 of %2 predates pruned deletions; refetch the stream").arg(cursor).arg(stream));
     floor->finish();

@@ -5,9 +5,11 @@
 #include "syncworker.h"
 
 #include "core/database.h"
+#include "core/importer.h"
 #include "core/journal.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QTimer>
 
@@ -105,6 +107,10 @@ commands:
   serve [--listen ADDRESS] [--port N]   accept pushes (default 127.0.0.1:8787)
   register TERMINAL_ID --store CODE     register a terminal, print its device token
   status                                events, distinct event ids, incidents
+  publish FILE [--currency CODE]        publish a catalog (.csv or .json) to the terminals' pull
+                                        streams; only rows that changed are sent, all or nothing
+  compact [--days N]                    drop superseded stream changes and deletions older than
+                                        N days (default 90); older terminals then refetch
 )";
 } // namespace
 
@@ -165,6 +171,64 @@ int runHubTool(const QStringList &argv, QTextStream &out, QTextStream &err)
             return ExitCode::IoError;
         }
         out << "events: " << *events << "\ndistinct event ids: " << *distinct << "\nincidents: " << *incidents << '\n';
+        return ExitCode::Ok;
+    }
+    if (command == QLatin1String("publish")) {
+        const auto currencyCode = takeOption(args, QStringLiteral("--currency"));
+        if (args.size() != 1) {
+            err << "omnitill-hub: usage: publish FILE [--currency CODE]\n";
+            return ExitCode::Usage;
+        }
+        auto sink = (*store)->catalogPublisher();
+        CatalogImporter importer(*sink);
+        if (currencyCode) {
+            const auto currency = Currency::fromCode(*currencyCode);
+            if (!currency) {
+                err << "omnitill-hub: --currency needs an ISO 4217 code such as EUR\n";
+                return ExitCode::Usage;
+            }
+            importer.setDefaultCurrency(*currency);
+        }
+        auto report = importer.importFile(args.first());
+        if (!report) {
+            err << "omnitill-hub: " << report.error().message << '\n';
+            return report.error().code == ErrorCode::Io ? ExitCode::NoInput
+                : (report.error().code == ErrorCode::InvalidInput || report.error().code == ErrorCode::Conflict)
+                ? ExitCode::DataError
+                : ExitCode::IoError;
+        }
+        out << "read " << report->records << " records; terminals pick up whatever changed on their next sync\n";
+        return ExitCode::Ok;
+    }
+    if (command == QLatin1String("compact")) {
+        int days = 90;
+        if (auto d = takeOption(args, QStringLiteral("--days"))) {
+            bool ok = false;
+            days = d->toInt(&ok);
+            if (!ok || days < 1) {
+                err << "omnitill-hub: --days needs a positive number\n";
+                return ExitCode::Usage;
+            }
+        }
+        QSqlQuery q((*store)->connection());
+        q.prepare(QStringLiteral("SELECT coalesce(max(change_seq), 0) FROM stream_change WHERE at_ms < ?"));
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86400'000);
+        if (!q.exec() || !q.next()) {
+            err << "omnitill-hub: cannot read the stream changes\n";
+            return ExitCode::IoError;
+        }
+        const qint64 horizon = q.value(0).toLongLong();
+        q.finish();
+        qint64 removed = 0;
+        for (const QString &stream : kTerminalStreams) {
+            auto r = (*store)->compact(stream, horizon);
+            if (!r) {
+                err << "omnitill-hub: " << r.error().message << '\n';
+                return ExitCode::IoError;
+            }
+            removed += *r;
+        }
+        out << "removed " << removed << " stream changes\n";
         return ExitCode::Ok;
     }
     if (command == QLatin1String("serve")) {

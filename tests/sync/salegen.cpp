@@ -2,6 +2,7 @@
 // Test helper for the crash-consistency loop (T1): records sales as fast as it can through the real SaleStore and,
 // with --hub, pushes them through the real SyncWorker at the same time. After each commit it prints
 // "ACK <journal seq>", so a test that kills it with SIGKILL knows which sales were reported complete.
+// With --no-sales it only syncs (push, then pull with --pull-limit N changes per page), for the pull kill loop (T7).
 #include "core/catalog.h"
 #include "core/database.h"
 #include "core/salestore.h"
@@ -42,10 +43,20 @@ int main(int argc, char *argv[])
         config.batchSize = 20;
         config.backoffMinMs = 5;
         config.backoffMaxMs = 50;
+        const qsizetype limitAt = args.indexOf(QStringLiteral("--pull-limit"));
+        if (limitAt > 0)
+            config.pullLimit = args.value(limitAt + 1).toInt();
+        config.minPullGapMs = 0;
         worker = std::make_unique<sync::SyncWorker>(path, config);
         worker->start();
     }
 
+    if (args.contains(QStringLiteral("--no-sales"))) { // only sync, over and over
+        QTimer again;
+        QObject::connect(&again, &QTimer::timeout, [&] { worker->syncNow(); });
+        again.start(10);
+        return QCoreApplication::exec();
+    }
     int n = 0;
     QTimer tick;
     QObject::connect(&tick, &QTimer::timeout, [&] {

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/importer.h"
+#include "support/synchelper.h"
+#include "sync/streamapplier.h"
+
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QProcess>
+#include <QSqlRecord>
+
+#include <random>
+
+using namespace omnitill;
+using namespace omnitill::sync;
+using namespace omnitill::test;
+
+class PullTest : public SyncFixture
+{
+protected:
+    // A terminal with no catalog of its own: everything it sells comes from the hub.
+    Terminal makeEmptyTerminal(const QString &name)
+    {
+        Terminal t;
+        t.path = m_dir.filePath(name + QStringLiteral(".db"));
+        auto db = Database::open(t.path);
+        EXPECT_TRUE(db.ok());
+        t.terminalId = Journal::identity((*db)->connection())->terminalId;
+        t.token = m_hub->registerTerminal(t.terminalId, QStringLiteral("S001"))->toLatin1();
+        return t;
+    }
+    void publishDemo(qint64 skus, quint64 seed = 42)
+    {
+        auto sink = m_hub->catalogPublisher();
+        ASSERT_TRUE(sink->begin().ok());
+        for (const TaxClass &t : DemoCatalog::taxClasses())
+            ASSERT_TRUE(sink->defineTaxClass(t).ok());
+        Status st = Ok {};
+        DemoCatalog::generate(DemoOptions { skus, seed, kNow }, [&](const CatalogRecord &r) {
+            st = sink->write(r);
+            return st.ok();
+        });
+        ASSERT_TRUE(st.ok()) << qPrintable(st.error().message);
+        ASSERT_TRUE(sink->commit().ok());
+    }
+    qint64 streamChanges(const QString &stream)
+    {
+        QSqlQuery q(m_hub->connection());
+        q.prepare(QStringLiteral("SELECT count(*) FROM stream_change WHERE stream = ?"));
+        q.addBindValue(stream);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    }
+    bool sync(const Terminal &t, int pullLimit = 100, int checksumIntervalMs = 600'000)
+    {
+        SyncConfig c = config(t, m_hubPort);
+        c.pullLimit = pullLimit;
+        c.checksumIntervalMs = checksumIntervalMs;
+        c.minPullGapMs = 0;
+        SyncWorker w(t.path, c);
+        w.start();
+        return drain(w) && w.status().state == SyncStatus::State::Idle;
+    }
+    void expectSameAsHub(const Terminal &t)
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        for (const QString &stream : kTerminalStreams) {
+            auto local = StreamApplier::digest(**db, stream);
+            auto remote = m_hub->digest(stream);
+            ASSERT_TRUE(local.ok() && remote.ok());
+            EXPECT_EQ(local->count, remote->count) << qPrintable(stream);
+            EXPECT_TRUE(*local == *remote) << qPrintable(stream);
+        }
+    }
+    // Every catalog fact a till uses, in a stable order: two stores with the same dump sell identically.
+    static QByteArray catalogDump(const QString &path)
+    {
+        auto db = Database::open(path);
+        QSqlQuery q((*db)->connection());
+        QByteArray dump;
+        for (const char *sql : { "SELECT code, name, rate_milli_pct FROM tax_class ORDER BY code",
+                 "SELECT v.sku, v.label, v.active, p.code, p.name, p.brand, p.unit, t.code, coalesce(c.code, '') FROM "
+                 "variant v "
+                 "JOIN product p ON p.id = v.product_id JOIN tax_class t ON t.id = p.tax_class_id "
+                 "LEFT JOIN category c ON c.id = p.category_id ORDER BY v.sku",
+                 "SELECT b.code, v.sku FROM barcode b JOIN variant v ON v.id = b.variant_id ORDER BY b.code",
+                 "SELECT v.sku, pr.currency, pr.amount_minor, pr.valid_from_ms, coalesce(pr.valid_to_ms, -1) FROM "
+                 "price pr "
+                 "JOIN variant v ON v.id = pr.variant_id ORDER BY v.sku, pr.currency, pr.valid_from_ms",
+                 "SELECT rowid, text FROM variant_fts ORDER BY rowid" }) {
+            if (!q.exec(QString::fromLatin1(sql)))
+                return "query failed";
+            while (q.next()) {
+                for (int i = 0; i < q.record().count(); ++i)
+                    dump += q.value(i).toString().toUtf8() + '\t';
+                dump += '\n';
+            }
+        }
+        return dump;
+    }
+};
+
+TEST_F(PullTest, HubPublishesOnlyWhatChanged)
+{
+    auto sink = m_hub->catalogPublisher();
+    CatalogImporter importer(*sink);
+    ASSERT_TRUE(importer.importFile(dataPath(QStringLiteral("import/catalog.csv"))).ok());
+    EXPECT_EQ(streamChanges(kCatalogStream), 5);
+    EXPECT_EQ(streamChanges(kTaxStream), 2);
+    ASSERT_TRUE(importer.importFile(dataPath(QStringLiteral("import/catalog.csv"))).ok());
+    EXPECT_EQ(streamChanges(kCatalogStream), 5) << "an unchanged import publishes nothing";
+    QBuffer changed;
+    changed.setData("sku,name,price,currency,tax_class\nTEE-S,Crew T-Shirt,17.50,EUR,STD\n");
+    changed.open(QIODevice::ReadOnly);
+    ASSERT_TRUE(importer.importCsv(changed, QStringLiteral("change.csv")).ok());
+    EXPECT_EQ(streamChanges(kCatalogStream), 6);
+    // A bad file publishes nothing at all.
+    QBuffer bad;
+    bad.setData("sku,name,price,currency,tax_class,barcode\nX,Y,1.00,EUR,STD,4006381333932\n");
+    bad.open(QIODevice::ReadOnly);
+    EXPECT_FALSE(importer.importCsv(bad, QStringLiteral("bad.csv")).ok());
+    EXPECT_EQ(streamChanges(kCatalogStream), 6);
+}
+
+TEST_F(PullTest, ATerminalPullsTheWholeCatalogPageByPage)
+{
+    publishDemo(500);
+    const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
+    ASSERT_TRUE(sync(t, 37));
+    expectSameAsHub(t);
+    auto db = Database::open(t.path);
+    Catalog catalog(**db);
+    EXPECT_EQ(*catalog.variantCount(), 500);
+    auto item = catalog.lookupSku(u"SKU0000020", eur(), kNow);
+    ASSERT_TRUE(item.ok()) << qPrintable(item.error().message);
+    EXPECT_EQ(item->tax.rateMilliPct == 19000 || item->tax.rateMilliPct == 7000, true);
+    EXPECT_FALSE(catalog.search(u"shirt")->isEmpty());
+    // The same catalog imported locally gives the same store, fact for fact.
+    const QString local = m_dir.filePath(QStringLiteral("local.db"));
+    {
+        auto ldb = Database::open(local);
+        ASSERT_TRUE(DemoCatalog::seed(**ldb, DemoOptions { 500, 42, kNow }).ok());
+    }
+    EXPECT_EQ(catalogDump(t.path), catalogDump(local));
+}
+
+TEST_F(PullTest, ChangesAndDeletionsReachTheTerminal)
+{
+    publishDemo(100);
+    const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
+    ASSERT_TRUE(sync(t));
+    auto rows = m_hub->pull(kCatalogStream, 0, 2000);
+    ASSERT_TRUE(rows.ok());
+    auto first = catalogRecordFromRow(rows->changes.first().row);
+    ASSERT_TRUE(first.ok());
+    CatalogRecord changed = *first;
+    changed.price = Money(first->price->minor() + 100, eur());
+    ASSERT_TRUE(m_hub->publish(kCatalogStream, catalogKey(changed), catalogRow(changed)).ok());
+    // A new promotion window, then its removal.
+    CatalogRecord promo = *first;
+    promo.validFromMs = kNow - 1000;
+    promo.validToMs = kNow + 86400'000;
+    promo.price = Money(1, eur());
+    ASSERT_TRUE(m_hub->publish(kCatalogStream, catalogKey(promo), catalogRow(promo)).ok());
+    ASSERT_TRUE(sync(t));
+    {
+        auto db = Database::open(t.path);
+        EXPECT_EQ(Catalog(**db).lookupSku(first->sku, eur(), kNow)->price.minor(), 1);
+    }
+    ASSERT_TRUE(m_hub->publish(kCatalogStream, catalogKey(promo), std::nullopt).ok());
+    ASSERT_TRUE(sync(t));
+    auto db = Database::open(t.path);
+    EXPECT_EQ(Catalog(**db).lookupSku(first->sku, eur(), kNow)->price.minor(), first->price->minor() + 100);
+    expectSameAsHub(t);
+}
+
+TEST_F(PullTest, MustRefetchAfterCompactionKeepsPendingSales)
+{
+    publishDemo(80);
+    const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
+    ASSERT_TRUE(sync(t));
+    sell(t.path, 5, 1); // sales waiting to sync while the catalog is reset
+    auto rows = m_hub->pull(kCatalogStream, 0, 2000);
+    const auto gone = *catalogRecordFromRow(rows->changes[3].row);
+    ASSERT_TRUE(m_hub->publish(kCatalogStream, catalogKey(gone), std::nullopt).ok());
+    ASSERT_TRUE(m_hub
+                    ->publish(kCatalogStream, QStringLiteral("SKU-NEW|EUR|0"),
+                        catalogRow(CatalogRecord { QString(), QStringLiteral("NEW"), QStringLiteral("New thing"), {},
+                            {}, {}, QStringLiteral("STD"), std::nullopt, Unit::Each, QStringLiteral("SKU-NEW"), {}, {},
+                            Money(250, eur()), 0, std::nullopt }))
+                    .ok());
+    auto removed = m_hub->compact(kCatalogStream, rows->nextCursor + 10);
+    ASSERT_TRUE(removed.ok());
+    ASSERT_GT(*removed, 0);
+    ASSERT_FALSE(m_hub->pull(kCatalogStream, rows->nextCursor, 10).ok()) << "the old cursor must now be refused";
+    ASSERT_TRUE(sync(t));
+    expectSameAsHub(t);
+    auto db = Database::open(t.path);
+    Catalog catalog(**db);
+    EXPECT_FALSE(catalog.lookupSku(gone.sku, eur(), kNow).ok()) << "the deleted price window is gone";
+    EXPECT_EQ(catalog.lookupSku(u"SKU-NEW", eur(), kNow)->price.minor(), 250);
+    EXPECT_EQ(scalar(t.path, QStringLiteral("SELECT count(*) FROM sale WHERE synced = 0")), 0);
+    EXPECT_EQ(*m_hub->eventCount(), 5);
+}
+
+TEST_F(PullTest, ChecksumMismatchTriggersARefetch)
+{
+    publishDemo(60);
+    const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
+    ASSERT_TRUE(sync(t));
+    { // lose one applied change, as a bug or a bad restore might
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(execDirect((*db)->connection(),
+            QStringLiteral("DELETE FROM price WHERE variant_id = (SELECT id FROM variant WHERE sku = 'SKU0000007')"))
+                        .ok());
+        ASSERT_TRUE(
+            execDirect((*db)->connection(), QStringLiteral("DELETE FROM pulled_row WHERE key LIKE 'SKU0000007|%'"))
+                .ok());
+    }
+    ASSERT_TRUE(sync(t, 100, 0));
+    expectSameAsHub(t);
+    auto db = Database::open(t.path);
+    EXPECT_TRUE(Catalog(**db).lookupSku(u"SKU0000007", eur(), kNow).ok());
+}
+
+TEST_F(PullTest, DamagedPageIsRefusedWhole)
+{
+    PullPage page { kCatalogStream,
+        { StreamChange { 1, false, QStringLiteral("A|EUR|0"), "{\"sku\":\"A\"}", QByteArray(32, 'x') } }, 1, true };
+    auto decoded = decodePullPage(encodePullPage(page));
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_TRUE(decoded.error().message.contains(QStringLiteral("damaged")));
+}
+
+// T7: killed at random points while applying pages, the terminal ends with exactly the catalog a clean full pull
+// gives: the cursor is never ahead of the data it stands for.
+TEST_F(PullTest, KilledWhilePullingConvergesToTheSameCatalog)
+{
+    publishDemo(3000);
+    const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
+    std::mt19937 rng(7);
+    for (int round = 0; round < 20; ++round) {
+        QProcess gen;
+        gen.start(QStringLiteral(OMNITILL_SALEGEN_BIN),
+            { t.path, QStringLiteral("--no-sales"), QStringLiteral("--pull-limit"), QStringLiteral("40"),
+                QStringLiteral("--hub"), QStringLiteral("http://127.0.0.1:%1").arg(m_hubPort),
+                QStringLiteral("--token"), QString::fromLatin1(t.token) });
+        ASSERT_TRUE(gen.waitForStarted());
+        QTest::qWait(int(30 + rng() % 150));
+        gen.kill();
+        ASSERT_TRUE(gen.waitForFinished());
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok() && (*db)->integrityCheck().ok()) << "round " << round;
+        // The mirror never claims rows the cursor has not reached, nor misses rows below it.
+        auto cursor = StreamApplier::cursor(**db, kCatalogStream);
+        auto below = m_hub->pull(kCatalogStream, 0, kMaxPullLimit);
+        qint64 expected = 0;
+        for (const StreamChange &c : below->changes)
+            expected += c.seq <= *cursor ? 1 : 0;
+        if (*cursor <= below->nextCursor) {
+            EXPECT_EQ(StreamApplier::digest(**db, kCatalogStream)->count, expected) << "round " << round;
+        }
+    }
+    ASSERT_TRUE(sync(t, 500));
+    expectSameAsHub(t);
+    const Terminal fresh = makeEmptyTerminal(QStringLiteral("fresh"));
+    ASSERT_TRUE(sync(fresh, 2000));
+    EXPECT_EQ(catalogDump(t.path), catalogDump(fresh.path));
+}
