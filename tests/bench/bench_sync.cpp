@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Sync on loopback: draining an offline backlog, hub ingest from many terminals at once, and the initial catalog pull.
+// The hub runs on its own thread (as it would in its own process); terminals run SyncWorkers on the main thread.
+#include "benchsupport.h"
+
+#include "core/catalog.h"
+#include "core/journal.h"
+#include "core/salestore.h"
+#include "sync/hubserver.h"
+#include "sync/hubstore.h"
+#include "sync/syncworker.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QThread>
+#include <QTimer>
+
+using namespace omnitill;
+using namespace omnitill::bench;
+using namespace omnitill::sync;
+
+namespace {
+
+// Benchmarks measure; setting up their data must not fail silently.
+template<typename T> void require(const Result<T> &r)
+{
+    if (!r) {
+        std::fprintf(stderr, "bench_sync: %s\n", qPrintable(r.error().message));
+        std::abort();
+    }
+}
+
+QString freshDir(const QString &name)
+{
+    const QString dir = benchDir() + u'/' + name;
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    return dir;
+}
+
+// A hub on its own thread: store and HTTP server are created, used and destroyed there.
+class HubThread
+{
+public:
+    explicit HubThread(const QString &path)
+    {
+        m_thread.start();
+        QMetaObject::invokeMethod(
+            m_context,
+            [&] {
+                m_store = std::move(HubStore::openSqlite(path)).value();
+                m_server = std::make_unique<HubServer>(*m_store);
+                m_port = m_server->listen(QHostAddress::LocalHost, 0);
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    ~HubThread()
+    {
+        QMetaObject::invokeMethod(
+            m_context,
+            [&] {
+                m_server.reset();
+                m_store.reset();
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+        delete m_context;
+    }
+    template<typename F> auto call(F f)
+    {
+        decltype(f(std::declval<HubStore &>())) result;
+        QMetaObject::invokeMethod(
+            m_context, [&] { result = f(*m_store); }, Qt::BlockingQueuedConnection);
+        return result;
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QThread m_thread;
+    QObject *m_context = [this] {
+        auto *o = new QObject;
+        o->moveToThread(&m_thread);
+        return o;
+    }();
+    std::unique_ptr<HubStore> m_store;
+    std::unique_ptr<HubServer> m_server;
+    quint16 m_port = 0;
+};
+
+struct BenchTerminal
+{
+    QString path;
+    QByteArray token;
+};
+
+BenchTerminal makeTerminal(HubThread &hub, const QString &path, int sales, quint32 seed)
+{
+    auto db = std::move(Database::open(path)).value();
+    require(DemoCatalog::seed(*db, DemoOptions { 200, 42, kBenchNow }));
+    Catalog catalog(*db);
+    SaleStore store(*db, [] { return kBenchNow; });
+    const Currency eur = *Currency::fromCode(u"EUR");
+    // Offline days compressed: synchronous=FULL is what sales use; for building the backlog faster we batch
+    // nothing and accept the fsyncs.
+    for (int i = 0; i < sales; ++i) {
+        Cart cart(eur, PricingMode::TaxInclusive);
+        for (int l = 0; l < 3; ++l) {
+            auto item = catalog.lookupSku(
+                QStringLiteral("SKU%1").arg(1 + (seed + i * 3 + l) % 200, 7, 10, QLatin1Char('0')), eur, kBenchNow);
+            require(cart.add(*item, unitAllowsFraction(item->unit) ? 500 : 1000));
+        }
+        require(store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 }));
+    }
+    const QString id = Journal::identity(db->connection())->terminalId;
+    const QByteArray token
+        = hub.call([&](HubStore &h) { return h.registerTerminal(id, QStringLiteral("S")).value(); }).toLatin1();
+    return { path, token };
+}
+
+SyncConfig configFor(const BenchTerminal &t, quint16 port)
+{
+    SyncConfig c;
+    c.hub = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    c.token = t.token;
+    c.backoffMinMs = 10;
+    c.backoffMaxMs = 200;
+    c.minPullGapMs = 0;
+    return c;
+}
+
+// Runs the workers until every one reports an empty outbox.
+double drainAll(std::vector<std::unique_ptr<SyncWorker>> &workers)
+{
+    int done = 0;
+    QEventLoop loop;
+    for (auto &w : workers) {
+        QObject::connect(w.get(), &SyncWorker::drained, &loop, [&, p = w.get()] {
+            if (p->status().pending == 0 && !p->property("done").toBool()) {
+                p->setProperty("done", true);
+                if (++done == int(workers.size()))
+                    loop.quit();
+            }
+        });
+    }
+    QElapsedTimer timer;
+    timer.start();
+    for (auto &w : workers)
+        w->start();
+    QTimer::singleShot(600'000, &loop, &QEventLoop::quit);
+    loop.exec();
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+void BM_DrainOfflineBacklog(benchmark::State &state)
+{
+    const int sales = int(state.range(0));
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString dir = freshDir(QStringLiteral("drain"));
+        HubThread hub(dir + QStringLiteral("/hub.db"));
+        const BenchTerminal t = makeTerminal(hub, dir + QStringLiteral("/t.db"), sales, 1);
+        std::vector<std::unique_ptr<SyncWorker>> workers;
+        workers.push_back(std::make_unique<SyncWorker>(t.path, configFor(t, hub.port())));
+        state.ResumeTiming();
+        const double seconds = drainAll(workers);
+        state.SetIterationTime(seconds);
+        state.counters["drain_s"] = seconds;
+        state.counters["events_per_s"] = double(sales) / seconds;
+        state.counters["hub_events"] = double(hub.call([](HubStore &h) { return h.eventCount().value(); }));
+    }
+}
+BENCHMARK(BM_DrainOfflineBacklog)->Arg(10000)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+void BM_HubIngest(benchmark::State &state)
+{
+    const int terminals = int(state.range(0));
+    const int salesEach = int(state.range(1));
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString dir = freshDir(QStringLiteral("ingest"));
+        HubThread hub(dir + QStringLiteral("/hub.db"));
+        std::vector<std::unique_ptr<SyncWorker>> workers;
+        for (int i = 0; i < terminals; ++i) {
+            const BenchTerminal t = makeTerminal(hub, dir + QStringLiteral("/t%1.db").arg(i), salesEach, quint32(i));
+            SyncConfig c = configFor(t, hub.port());
+            c.batchSize = 50; // many terminals, smaller batches: more requests, closer to a busy chain
+            workers.push_back(std::make_unique<SyncWorker>(t.path, c));
+        }
+        state.ResumeTiming();
+        const double seconds = drainAll(workers);
+        state.SetIterationTime(seconds);
+        const double events = double(hub.call([](HubStore &h) { return h.eventCount().value(); }));
+        state.counters["hub_events"] = events;
+        state.counters["sales_per_s"] = events / seconds;
+    }
+}
+BENCHMARK(BM_HubIngest)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+void BM_InitialPull(benchmark::State &state)
+{
+    const qint64 skus = benchSkus();
+    const QString dir = freshDir(QStringLiteral("pull"));
+    HubThread hub(dir + QStringLiteral("/hub.db"));
+    QElapsedTimer publishTimer;
+    publishTimer.start();
+    hub.call([&](HubStore &h) {
+        auto sink = h.catalogPublisher();
+        require(sink->begin());
+        for (const TaxClass &t : DemoCatalog::taxClasses())
+            require(sink->defineTaxClass(t));
+        DemoCatalog::generate(
+            DemoOptions { skus, 42, kBenchNow }, [&](const CatalogRecord &r) { return sink->write(r).ok(); });
+        return sink->commit().ok();
+    });
+    state.counters["publish_s"] = double(publishTimer.elapsed()) / 1000.0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString path = dir + QStringLiteral("/t.db");
+        for (const char *suffix : { "", "-wal", "-shm" })
+            QFile::remove(path + QLatin1String(suffix));
+        auto db = std::move(Database::open(path)).value();
+        const QString id = Journal::identity(db->connection())->terminalId;
+        db.reset();
+        BenchTerminal t { path,
+            hub.call([&](HubStore &h) { return h.registerTerminal(id, QStringLiteral("S")).value(); }).toLatin1() };
+        SyncConfig c = configFor(t, hub.port());
+        c.pullLimit = 2000;
+        std::vector<std::unique_ptr<SyncWorker>> workers;
+        workers.push_back(std::make_unique<SyncWorker>(t.path, c));
+        state.ResumeTiming();
+        const double seconds = drainAll(workers);
+        state.SetIterationTime(seconds);
+        state.counters["pull_s"] = seconds;
+        state.counters["skus"] = double(skus);
+        state.counters["skus_per_s"] = double(skus) / seconds;
+        auto check = Database::open(path);
+        state.counters["skus_on_terminal"] = double(Catalog(**check).variantCount().value());
+    }
+}
+BENCHMARK(BM_InitialPull)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
