@@ -70,9 +70,9 @@ Status execDirect(QSqlDatabase &db, const QString &sql)
     return Ok {};
 }
 
-Transaction::Transaction(QSqlDatabase &db)
+Transaction::Transaction(QSqlDatabase &db, const QString &begin)
     : m_db(db)
-    , m_begun(execDirect(db, QStringLiteral("BEGIN IMMEDIATE")))
+    , m_begun(execDirect(db, begin))
     , m_open(m_begun.ok())
 { }
 

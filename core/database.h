@@ -59,7 +59,8 @@ Status execDirect(QSqlDatabase &db, const QString &sql);
 class Transaction
 {
 public:
-    explicit Transaction(QSqlDatabase &db);
+    // `begin` is SQLite's BEGIN IMMEDIATE by default (take the write lock up front); other engines pass "BEGIN".
+    explicit Transaction(QSqlDatabase &db, const QString &begin = QStringLiteral("BEGIN IMMEDIATE"));
     ~Transaction();
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;

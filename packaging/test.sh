@@ -13,6 +13,9 @@ cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMNITILL_WAR
 cmake --build build-ci --parallel 2
 echo "== qmllint"
 cmake --build build-ci --target all_qmllint
+echo "== PostgreSQL for the hub tests"
+bash packaging/start-postgres.sh
+export OMNITILL_TEST_PG="postgresql://omnitill:omnitill@127.0.0.1:5432/omnitill_test"
 echo "== tests"
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build-ci --output-on-failure --parallel 2 --timeout 600

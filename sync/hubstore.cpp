@@ -48,8 +48,9 @@ Result<qint64> countOf(QSqlDatabase &db, const QString &sql, const QVariantList 
 }
 } // namespace
 
-HubStore::HubStore(QSqlDatabase db, Clock clock)
+HubStore::HubStore(QSqlDatabase db, Dialect dialect, Clock clock)
     : m_db(std::move(db))
+    , m_dialect(dialect)
     , m_connectionName(m_db.connectionName())
     , m_clock(std::move(clock))
 { }
@@ -61,13 +62,79 @@ HubStore::~HubStore()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Result<std::unique_ptr<HubStore>> HubStore::openPostgres(const QUrl &url, Clock clock)
+{
+    if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres"))
+        || url.path().size() < 2)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a PostgreSQL hub database is postgresql://user:password@host:port/database"));
+    const QString name = QStringLiteral("omnitill-hub-%1").arg(s_counter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!db.isValid()) {
+        QSqlDatabase::removeDatabase(name);
+        return makeError(
+            ErrorCode::Storage, QStringLiteral("the Qt PostgreSQL driver (QPSQL, libqt6sql6-psql) is not installed"));
+    }
+    db.setHostName(url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host());
+    db.setPort(url.port(5432));
+    db.setDatabaseName(url.path().mid(1));
+    db.setUserName(url.userName());
+    db.setPassword(url.password());
+    db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    std::unique_ptr<HubStore> self(new HubStore(db, Dialect::Postgres, std::move(clock)));
+    if (!self->m_db.open())
+        return makeError(ErrorCode::Storage,
+            QStringLiteral("cannot connect to PostgreSQL at %1:%2/%3: %4")
+                .arg(db.hostName())
+                .arg(db.port())
+                .arg(db.databaseName(), self->m_db.lastError().text()));
+    // Every commit is durable before the hub answers: the same promise SQLite's synchronous=FULL gives.
+    for (const char *setting : { "SET synchronous_commit = on", "SET client_min_messages = warning" }) {
+        if (auto st = execDirect(self->m_db, QString::fromLatin1(setting)); !st)
+            return st.error();
+    }
+    if (auto st = self->migrate(); !st)
+        return st.error();
+    return self;
+}
+
+Result<std::unique_ptr<HubStore>> HubStore::open(const QString &spec, Clock clock)
+{
+    if (spec.startsWith(QLatin1String("postgresql://")) || spec.startsWith(QLatin1String("postgres://")))
+        return openPostgres(QUrl(spec), std::move(clock));
+    return openSqlite(spec, std::move(clock));
+}
+
+std::unique_ptr<Transaction> HubStore::transaction()
+{
+    return std::make_unique<Transaction>(
+        m_db, m_dialect == Dialect::Postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+Result<int> HubStore::schemaVersion()
+{
+    QSqlQuery q(m_db);
+    if (m_dialect == Dialect::Sqlite) {
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+            return sqlError(q.lastError(), QStringLiteral("reading the hub schema version"));
+        return q.value(0).toInt();
+    }
+    // Concurrent hubs starting together: creating the table and its one row is idempotent.
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER NOT NULL)"))
+        || !q.exec(
+            QStringLiteral("INSERT INTO hub_schema (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM hub_schema)"))
+        || !q.exec(QStringLiteral("SELECT version FROM hub_schema")) || !q.next())
+        return sqlError(q.lastError(), QStringLiteral("reading the hub schema version"));
+    return q.value(0).toInt();
+}
+
 Result<std::unique_ptr<HubStore>> HubStore::openSqlite(const QString &path, Clock clock)
 {
     const QString name = QStringLiteral("omnitill-hub-%1").arg(s_counter.fetchAndAddRelaxed(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    std::unique_ptr<HubStore> self(new HubStore(db, std::move(clock)));
+    std::unique_ptr<HubStore> self(new HubStore(db, Dialect::Sqlite, std::move(clock)));
     if (!self->m_db.open())
         return sqlError(self->m_db.lastError(), QStringLiteral("opening the hub database %1").arg(path));
     for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
@@ -81,96 +148,113 @@ Result<std::unique_ptr<HubStore>> HubStore::openSqlite(const QString &path, Cloc
 }
 
 namespace {
-Status runAll(QSqlDatabase &db, std::initializer_list<const char *> statements)
+// DDL is written once with {BLOB}, {INT} and {SERIAL} placeholders, filled in for each engine.
+Status runAll(QSqlDatabase &db, HubStore::Dialect dialect, std::initializer_list<const char *> statements)
 {
+    const bool pg = dialect == HubStore::Dialect::Postgres;
     for (const char *sql : statements) {
-        if (auto st = execDirect(db, QString::fromLatin1(sql)); !st)
+        QString ddl = QString::fromLatin1(sql);
+        ddl.replace(QStringLiteral("{BLOB}"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+        ddl.replace(QStringLiteral("{INT}"), pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"));
+        ddl.replace(QStringLiteral("{SERIAL}"),
+            pg ? QStringLiteral("BIGSERIAL PRIMARY KEY") : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
+        if (auto st = execDirect(db, ddl); !st)
             return st;
     }
     return Ok {};
 }
 
-// v1: terminals, epochs, the permanent event table, incidents.
-Status hubMigrateTo1(QSqlDatabase &db)
+Status setVersion(QSqlDatabase &db, HubStore::Dialect dialect, int version)
 {
-    return runAll(db,
+    if (dialect == HubStore::Dialect::Sqlite) // an int from this file, never input
+        return execDirect(db, QStringLiteral("PRAGMA user_version = %1").arg(version));
+    auto q = prepare(db, QStringLiteral("UPDATE hub_schema SET version = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, version);
+    return exec(*q, QStringLiteral("recording the hub schema version"));
+}
+
+// v1: terminals, epochs, the permanent event table, incidents.
+Status hubMigrateTo1(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
         {
             "CREATE TABLE terminal ("
             "  terminal_id TEXT PRIMARY KEY,"
             "  store_code TEXT NOT NULL,"
-            "  token_hash BLOB NOT NULL,"
-            "  epoch INTEGER NOT NULL,"
-            "  registered_at_ms INTEGER NOT NULL)",
+            "  token_hash {BLOB} NOT NULL,"
+            "  epoch {INT} NOT NULL,"
+            "  registered_at_ms {INT} NOT NULL)",
             "CREATE TABLE terminal_epoch ("
             "  terminal_id TEXT NOT NULL REFERENCES terminal(terminal_id),"
-            "  epoch INTEGER NOT NULL,"
-            "  hwm INTEGER NOT NULL,"
-            "  last_hash BLOB NOT NULL,"
+            "  epoch {INT} NOT NULL,"
+            "  hwm {INT} NOT NULL,"
+            "  last_hash {BLOB} NOT NULL,"
             "  PRIMARY KEY (terminal_id, epoch))",
             // The permanent dedupe table: never pruned.
             "CREATE TABLE event ("
             "  terminal_id TEXT NOT NULL,"
-            "  epoch INTEGER NOT NULL,"
-            "  seq INTEGER NOT NULL,"
+            "  epoch {INT} NOT NULL,"
+            "  seq {INT} NOT NULL,"
             "  event_id TEXT NOT NULL UNIQUE,"
             "  type TEXT NOT NULL,"
-            "  created_at_ms INTEGER NOT NULL,"
-            "  received_at_ms INTEGER NOT NULL,"
-            "  payload BLOB NOT NULL,"
-            "  hash BLOB NOT NULL,"
+            "  created_at_ms {INT} NOT NULL,"
+            "  received_at_ms {INT} NOT NULL,"
+            "  payload {BLOB} NOT NULL,"
+            "  hash {BLOB} NOT NULL,"
             "  quarantine TEXT,"
             "  PRIMARY KEY (terminal_id, epoch, seq))",
             "CREATE TABLE incident ("
-            "  id INTEGER PRIMARY KEY,"
+            "  id {SERIAL},"
             "  terminal_id TEXT NOT NULL,"
-            "  epoch INTEGER NOT NULL,"
-            "  seq INTEGER NOT NULL,"
+            "  epoch {INT} NOT NULL,"
+            "  seq {INT} NOT NULL,"
             "  code TEXT NOT NULL,"
             "  detail TEXT NOT NULL,"
-            "  at_ms INTEGER NOT NULL)",
+            "  at_ms {INT} NOT NULL)",
         });
 }
 
 // v2: pull streams. Every change gets a commit-ordered change_seq (the cursor); deletes are tombstones.
-Status hubMigrateTo2(QSqlDatabase &db)
+Status hubMigrateTo2(QSqlDatabase &db, HubStore::Dialect dialect)
 {
-    return runAll(db,
+    return runAll(db, dialect,
         {
             "CREATE TABLE stream_change ("
-            "  change_seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            "  change_seq {SERIAL},"
             "  stream TEXT NOT NULL,"
             "  key TEXT NOT NULL,"
             "  op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),"
-            "  row BLOB,"
-            "  row_hash BLOB,"
-            "  at_ms INTEGER NOT NULL)",
+            "  body {BLOB},"
+            "  row_hash {BLOB},"
+            "  at_ms {INT} NOT NULL)",
             "CREATE INDEX stream_change_cursor ON stream_change(stream, change_seq)",
             "CREATE INDEX stream_change_key ON stream_change(stream, key, change_seq)",
             // Cursors below min_cursor can no longer be served incrementally (tombstones were pruned): must_refetch.
-            "CREATE TABLE stream_state (stream TEXT PRIMARY KEY, min_cursor INTEGER NOT NULL)",
+            "CREATE TABLE stream_state (stream TEXT PRIMARY KEY, min_cursor {INT} NOT NULL)",
         });
 }
 } // namespace
 
 Status HubStore::migrate()
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return sqlError(q.lastError(), QStringLiteral("reading the hub schema version"));
-    const int version = q.value(0).toInt();
-    q.finish();
+    auto current = schemaVersion();
+    if (!current)
+        return current.error();
+    const int version = *current;
     if (version > kSchemaVersion)
         return makeError(ErrorCode::SchemaTooNew,
             QStringLiteral("the hub database has schema %1; this hub understands %2").arg(version).arg(kSchemaVersion));
-    auto step = [&](int to, Status (*fn)(QSqlDatabase &)) -> Status {
-        Transaction tx(m_db);
-        if (!tx.begun())
-            return tx.begun();
-        if (auto st = fn(m_db); !st)
+    auto step = [&](int to, Status (*fn)(QSqlDatabase &, HubStore::Dialect)) -> Status {
+        auto tx = transaction();
+        if (!tx->begun())
+            return tx->begun();
+        if (auto st = fn(m_db, m_dialect); !st)
             return st;
-        if (auto st = execDirect(m_db, QStringLiteral("PRAGMA user_version = %1").arg(to)); !st)
+        if (auto st = setVersion(m_db, m_dialect, to); !st)
             return st;
-        return tx.commit();
+        return tx->commit();
     };
     // Ordered fall-through, one function per version.
     switch (version) {
@@ -197,9 +281,9 @@ Result<QString> HubStore::registerTerminal(const QString &terminalId, const QStr
     QRandomGenerator::system()->generate(raw.begin(), raw.end());
     const QString token
         = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    Transaction tx(m_db);
-    if (!tx.begun())
-        return tx.begun().error();
+    auto tx = transaction();
+    if (!tx->begun())
+        return tx->begun().error();
     auto q = prepare(m_db,
         QStringLiteral("INSERT INTO terminal (terminal_id, store_code, token_hash, epoch, "
                        "registered_at_ms) VALUES (?, ?, ?, 1, ?) ON CONFLICT (terminal_id) DO UPDATE "
@@ -212,7 +296,7 @@ Result<QString> HubStore::registerTerminal(const QString &terminalId, const QStr
     q->bindValue(3, m_clock());
     if (auto st = exec(*q, QStringLiteral("registering the terminal")); !st)
         return st.error();
-    if (auto st = tx.commit(); !st)
+    if (auto st = tx->commit(); !st)
         return st.error();
     qCInfo(lcHub) << "registered terminal" << terminalId << "for store" << storeCode;
     return token;
@@ -236,11 +320,15 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         return PushRejected { 503, QStringLiteral("UNAVAILABLE"),
             QStringLiteral("the hub could not store the events; retry") };
     };
-    Transaction tx(m_db);
-    if (!tx.begun())
-        return storageFailure(tx.begun().error());
+    auto tx = transaction();
+    if (!tx->begun())
+        return storageFailure(tx->begun().error());
 
-    auto terminal = prepare(m_db, QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ?"));
+    // FOR UPDATE serialises pushes of one terminal across hub replicas sharing a PostgreSQL database; SQLite's
+    // BEGIN IMMEDIATE already holds the only write lock.
+    auto terminal = prepare(m_db,
+        m_dialect == Dialect::Postgres ? QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ? FOR UPDATE")
+                                       : QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ?"));
     if (!terminal)
         return storageFailure(terminal.error());
     terminal->bindValue(0, r.terminalId);
@@ -276,7 +364,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     auto insert = prepare(m_db,
         QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
                        "received_at_ms, payload, hash, quarantine) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     if (!stored || !insert)
         return storageFailure(!stored ? stored.error() : insert.error());
 
@@ -362,15 +450,12 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
             e.hash, quarantine.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(quarantine) };
         for (int i = 0; i < v.size(); ++i)
             insert->bindValue(i, v[i]);
-        if (auto st = exec(*insert, QStringLiteral("storing an event")); !st) {
-            auto existing
-                = countOf(m_db, QStringLiteral("SELECT count(*) FROM event WHERE event_id = ?"), { e.eventId });
-            if (existing && *existing > 0) { // UNIQUE(event_id), the second line of defence
-                rejection = fork(
-                    e.seq, QStringLiteral("event id %1 was already accepted at another position").arg(e.eventId));
-                break;
-            }
+        if (auto st = exec(*insert, QStringLiteral("storing an event")); !st)
             return storageFailure(st.error());
+        if (insert->numRowsAffected() == 0) { // UNIQUE(event_id), the second line of defence
+            rejection
+                = fork(e.seq, QStringLiteral("event id %1 was already accepted at another position").arg(e.eventId));
+            break;
         }
         if (!quarantine.isEmpty())
             accepted.quarantined.append(Quarantined { e.seq, quarantine });
@@ -394,7 +479,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         if (auto st = exec(*save, QStringLiteral("saving the terminal state")); !st)
             return storageFailure(st.error());
     }
-    if (auto st = tx.commit(); !st)
+    if (auto st = tx->commit(); !st)
         return storageFailure(st.error());
     if (rejection) {
         rejection->ackedThrough = hwm;
@@ -454,7 +539,7 @@ public:
     { }
     Status begin() override
     {
-        m_tx = std::make_unique<Transaction>(m_hub.connection());
+        m_tx = m_hub.transaction();
         return m_tx->begun();
     }
     Status defineTaxClass(const TaxClass &tax) override
@@ -522,7 +607,7 @@ Status HubStore::publish(const QString &stream, const QString &key, const std::o
     }
     latest->finish();
     auto q = prepare(m_db,
-        QStringLiteral("INSERT INTO stream_change (stream, key, op, row, row_hash, at_ms) "
+        QStringLiteral("INSERT INTO stream_change (stream, key, op, body, row_hash, at_ms) "
                        "VALUES (?, ?, ?, ?, ?, ?)"));
     if (!q)
         return q.error();
@@ -548,7 +633,7 @@ Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)
             QStringLiteral("cursor %1 of %2 predates pruned deletions; refetch the stream").arg(cursor).arg(stream));
     floor->finish();
     auto q = prepare(m_db,
-        QStringLiteral("SELECT change_seq, op, key, row, row_hash FROM stream_change "
+        QStringLiteral("SELECT change_seq, op, key, body, row_hash FROM stream_change "
                        "WHERE stream = ? AND change_seq > ? ORDER BY change_seq LIMIT ?"));
     if (!q)
         return q.error();
@@ -593,9 +678,9 @@ Result<StreamDigest> HubStore::digest(const QString &stream)
 
 Result<qint64> HubStore::compact(const QString &stream, qint64 tombstoneHorizon)
 {
-    Transaction tx(m_db);
-    if (!tx.begun())
-        return tx.begun().error();
+    auto tx = transaction();
+    if (!tx->begun())
+        return tx->begun().error();
     auto superseded = prepare(m_db,
         QStringLiteral("DELETE FROM stream_change WHERE stream = ? AND change_seq < "
                        "(SELECT max(change_seq) FROM stream_change l WHERE "
@@ -604,7 +689,8 @@ Result<qint64> HubStore::compact(const QString &stream, qint64 tombstoneHorizon)
         m_db, QStringLiteral("DELETE FROM stream_change WHERE stream = ? AND op = 'delete' AND change_seq <= ?"));
     auto floor = prepare(m_db,
         QStringLiteral("INSERT INTO stream_state (stream, min_cursor) VALUES (?, ?) ON CONFLICT (stream) "
-                       "DO UPDATE SET min_cursor = max(min_cursor, excluded.min_cursor)"));
+                       "DO UPDATE SET min_cursor = %1(stream_state.min_cursor, excluded.min_cursor)")
+            .arg(m_dialect == Dialect::Postgres ? QStringLiteral("GREATEST") : QStringLiteral("max")));
     if (!superseded || !tombstones || !floor)
         return makeError(ErrorCode::Storage, QStringLiteral("cannot prepare the compaction"));
     superseded->bindValue(0, stream);
@@ -622,7 +708,7 @@ Result<qint64> HubStore::compact(const QString &stream, qint64 tombstoneHorizon)
         if (auto st = exec(*floor, QStringLiteral("raising the stream floor")); !st)
             return st.error();
     }
-    if (auto st = tx.commit(); !st)
+    if (auto st = tx->commit(); !st)
         return st.error();
     return removed;
 }

@@ -10,6 +10,7 @@
 #include "core/result.h"
 
 #include <QSqlDatabase>
+#include <QUrl>
 
 #include <memory>
 #include <variant>
@@ -24,7 +25,20 @@ class HubStore
 public:
     static constexpr int kSchemaVersion = 2;
 
+    enum class Dialect
+    {
+        Sqlite,
+        Postgres
+    };
     static Result<std::unique_ptr<HubStore>> openSqlite(const QString &path, Clock clock = systemClock());
+    // postgresql://user:password@host:port/database. Several hubs may share one database (stateless replicas): every
+    // push locks its terminal's row, so pushes of one terminal are applied one after another.
+    static Result<std::unique_ptr<HubStore>> openPostgres(const QUrl &url, Clock clock = systemClock());
+    // A postgresql:// URL, or else a SQLite file path.
+    static Result<std::unique_ptr<HubStore>> open(const QString &spec, Clock clock = systemClock());
+    Dialect dialect() const { return m_dialect; }
+    // Starts a write transaction the way this engine needs it.
+    std::unique_ptr<Transaction> transaction();
     ~HubStore();
     HubStore(const HubStore &) = delete;
     HubStore &operator=(const HubStore &) = delete;
@@ -62,10 +76,12 @@ public:
     QSqlDatabase &connection() { return m_db; }
 
 private:
-    HubStore(QSqlDatabase db, Clock clock);
+    HubStore(QSqlDatabase db, Dialect dialect, Clock clock);
+    Result<int> schemaVersion();
     Status migrate();
 
     QSqlDatabase m_db;
+    Dialect m_dialect;
     QString m_connectionName;
     Clock m_clock;
 };

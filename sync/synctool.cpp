@@ -101,7 +101,7 @@ int syncOnce(Database &db, QStringList args, QTextStream &out, QTextStream &err)
     return code;
 }
 
-const char kHubUsage[] = R"(usage: omnitill-hub --db FILE COMMAND
+const char kHubUsage[] = R"(usage: omnitill-hub --db FILE|postgresql://user:password@host:port/database COMMAND
 
 commands:
   serve [--listen ADDRESS] [--port N]   accept pushes (default 127.0.0.1:8787)
@@ -143,7 +143,7 @@ int runHubTool(const QStringList &argv, QTextStream &out, QTextStream &err)
         return ExitCode::Usage;
     }
     const QString command = args.takeFirst();
-    auto store = HubStore::openSqlite(*dbPath);
+    auto store = HubStore::open(*dbPath);
     if (!store) {
         err << "omnitill-hub: " << store.error().message << '\n';
         return ExitCode::IoError;

@@ -6,6 +6,7 @@
 #include "core/catalog.h"
 #include "core/journal.h"
 #include "core/salestore.h"
+#include "support/pghelper.h"
 #include "sync/hubserver.h"
 #include "sync/hubstore.h"
 #include "sync/syncworker.h"
@@ -44,13 +45,18 @@ QString freshDir(const QString &name)
 class HubThread
 {
 public:
-    explicit HubThread(const QString &path)
+    explicit HubThread(const QString &spec)
     {
         m_thread.start();
         QMetaObject::invokeMethod(
             m_context,
             [&] {
-                m_store = std::move(HubStore::openSqlite(path)).value();
+                auto store = HubStore::open(spec);
+                if (!store) {
+                    std::fprintf(stderr, "bench_sync: %s\n", qPrintable(store.error().message));
+                    std::abort();
+                }
+                m_store = std::move(store).value();
                 m_server = std::make_unique<HubServer>(*m_store);
                 m_port = m_server->listen(QHostAddress::LocalHost, 0);
             },
@@ -174,14 +180,23 @@ void BM_DrainOfflineBacklog(benchmark::State &state)
 }
 BENCHMARK(BM_DrainOfflineBacklog)->Arg(10000)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
-void BM_HubIngest(benchmark::State &state)
+void hubIngest(benchmark::State &state, bool postgres)
 {
     const int terminals = int(state.range(0));
     const int salesEach = int(state.range(1));
+    std::optional<QUrl> server = test::TempPgDatabase::server();
+    if (postgres && !server) {
+        state.SkipWithError(
+            "set OMNITILL_TEST_PG=postgresql://user:password@host:port/db (packaging/start-postgres.sh)");
+        return;
+    }
     for (auto _ : state) {
         state.PauseTiming();
         const QString dir = freshDir(QStringLiteral("ingest"));
-        HubThread hub(dir + QStringLiteral("/hub.db"));
+        std::unique_ptr<test::TempPgDatabase> pg;
+        if (postgres)
+            pg = std::make_unique<test::TempPgDatabase>(*server);
+        HubThread hub(postgres ? pg->url().toString() : dir + QStringLiteral("/hub.db"));
         std::vector<std::unique_ptr<SyncWorker>> workers;
         for (int i = 0; i < terminals; ++i) {
             const BenchTerminal t = makeTerminal(hub, dir + QStringLiteral("/t%1.db").arg(i), salesEach, quint32(i));
@@ -197,7 +212,16 @@ void BM_HubIngest(benchmark::State &state)
         state.counters["sales_per_s"] = events / seconds;
     }
 }
-BENCHMARK(BM_HubIngest)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+void BM_HubIngestSqlite(benchmark::State &state)
+{
+    hubIngest(state, false);
+}
+void BM_HubIngestPostgres(benchmark::State &state)
+{
+    hubIngest(state, true);
+}
+BENCHMARK(BM_HubIngestSqlite)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_HubIngestPostgres)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 void BM_InitialPull(benchmark::State &state)
 {

@@ -2,22 +2,37 @@
 #include "sync/hubstore.h"
 #include "core/journal.h"
 #include "core/salestore.h"
+#include "support/pghelper.h"
 #include "support/testhelper.h"
 
 #include <QUuid>
+
+#include <atomic>
+#include <thread>
 
 using namespace omnitill;
 using namespace omnitill::sync;
 using namespace omnitill::test;
 
-class HubStoreTest : public DbFixture
+// Every hub test runs on SQLite and on PostgreSQL.
+class HubStoreTest : public DbFixture, public ::testing::WithParamInterface<HubStore::Dialect>
 {
 protected:
     void SetUp() override
     {
         DbFixture::SetUp();
         seedDemo(50);
-        auto hub = HubStore::openSqlite(file(QStringLiteral("hub.db")), fixedClock());
+        Result<std::unique_ptr<HubStore>> hub = makeError(ErrorCode::Storage, {});
+        if (GetParam() == HubStore::Dialect::Postgres) {
+            const auto server = TempPgDatabase::server();
+            if (!server)
+                GTEST_SKIP() << "OMNITILL_TEST_PG is not set (packaging/test.sh starts PostgreSQL and sets it)";
+            m_pg = std::make_unique<TempPgDatabase>(*server);
+            ASSERT_TRUE(m_pg->ok()) << qPrintable(m_pg->error());
+            hub = HubStore::openPostgres(m_pg->url(), fixedClock());
+        } else {
+            hub = HubStore::openSqlite(file(QStringLiteral("hub.db")), fixedClock());
+        }
         ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
         m_hub = std::move(hub).value();
         m_id = *Journal::identity(db().connection());
@@ -59,12 +74,13 @@ protected:
         return std::holds_alternative<PushAccepted>(v) ? std::get<PushAccepted>(v) : none;
     }
 
+    std::unique_ptr<TempPgDatabase> m_pg;
     std::unique_ptr<HubStore> m_hub;
     TerminalIdentity m_id;
     QByteArray m_token;
 };
 
-TEST_F(HubStoreTest, AuthenticatesByDeviceToken)
+TEST_P(HubStoreTest, AuthenticatesByDeviceToken)
 {
     EXPECT_TRUE(m_hub->authenticate(m_id.terminalId, m_token));
     EXPECT_FALSE(m_hub->authenticate(m_id.terminalId, m_token + "x"));
@@ -73,7 +89,7 @@ TEST_F(HubStoreTest, AuthenticatesByDeviceToken)
     EXPECT_FALSE(m_hub->registerTerminal(QStringLiteral("not-a-uuid"), QStringLiteral("S")).ok());
 }
 
-TEST_F(HubStoreTest, AcceptsInOrderAndSkipsDuplicates)
+TEST_P(HubStoreTest, AcceptsInOrderAndSkipsDuplicates)
 {
     sell(10);
     const PushAccepted a = ok(m_hub->applyPush(batch(1, 6)));
@@ -91,7 +107,7 @@ TEST_F(HubStoreTest, AcceptsInOrderAndSkipsDuplicates)
     EXPECT_EQ(*m_hub->distinctEventIds(), 10);
 }
 
-TEST_F(HubStoreTest, StopsAtAGap)
+TEST_P(HubStoreTest, StopsAtAGap)
 {
     sell(8);
     ok(m_hub->applyPush(batch(1, 3)));
@@ -101,7 +117,7 @@ TEST_F(HubStoreTest, StopsAtAGap)
     EXPECT_EQ(*m_hub->eventCount(), 3);
 }
 
-TEST_F(HubStoreTest, DetectsADamagedEventAtItsSeq)
+TEST_P(HubStoreTest, DetectsADamagedEventAtItsSeq)
 {
     sell(5);
     PushRequest r = batch(1, 5);
@@ -116,7 +132,7 @@ TEST_F(HubStoreTest, DetectsADamagedEventAtItsSeq)
     EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("CHAIN_INVALID")), 1);
 }
 
-TEST_F(HubStoreTest, DivergingHistoryMovesTheTerminalToANewEpoch)
+TEST_P(HubStoreTest, DivergingHistoryMovesTheTerminalToANewEpoch)
 {
     sell(4);
     ok(m_hub->applyPush(batch(1, 4)));
@@ -142,7 +158,7 @@ TEST_F(HubStoreTest, DivergingHistoryMovesTheTerminalToANewEpoch)
     EXPECT_EQ(std::get<PushRejected>(again).newEpoch, 3);
 }
 
-TEST_F(HubStoreTest, QuarantinesButNeverRejectsQuestionableFacts)
+TEST_P(HubStoreTest, QuarantinesButNeverRejectsQuestionableFacts)
 {
     {
         Transaction tx(db().connection());
@@ -157,7 +173,7 @@ TEST_F(HubStoreTest, QuarantinesButNeverRejectsQuestionableFacts)
     EXPECT_EQ(a.quarantined[1].code, QStringLiteral("BAD_PAYLOAD"));
 }
 
-TEST_F(HubStoreTest, UnknownTerminalAndInventedEpoch)
+TEST_P(HubStoreTest, UnknownTerminalAndInventedEpoch)
 {
     sell(1);
     PushRequest r = batch(1, 1);
@@ -171,3 +187,43 @@ TEST_F(HubStoreTest, UnknownTerminalAndInventedEpoch)
     ASSERT_TRUE(std::holds_alternative<PushRejected>(invented));
     EXPECT_EQ(std::get<PushRejected>(invented).code, QStringLiteral("MALFORMED"));
 }
+
+// Two hubs sharing one database (replicas behind a load balancer) receive the same pushes at the same time, as a
+// retried request can: every event is stored once and the high-water mark is right.
+TEST_P(HubStoreTest, ReplicasSharingADatabaseNeverDuplicate)
+{
+    sell(60);
+    const QString spec
+        = GetParam() == HubStore::Dialect::Postgres ? m_pg->url().toString() : file(QStringLiteral("hub.db"));
+    QList<PushRequest> batches;
+    for (qint64 from = 1; from <= 60; from += 10)
+        batches.append(batch(from, 15)); // overlapping batches
+    std::atomic<int> failures { 0 };
+    auto replica = [&] {
+        auto hub = HubStore::open(spec, fixedClock()); // its own connection, on its own thread
+        if (!hub) {
+            ++failures;
+            return;
+        }
+        for (int round = 0; round < 3; ++round) {
+            for (const PushRequest &r : batches) {
+                if (!std::holds_alternative<PushAccepted>((*hub)->applyPush(r)))
+                    ++failures;
+            }
+        }
+    };
+    std::thread a(replica);
+    std::thread b(replica);
+    a.join();
+    b.join();
+    EXPECT_EQ(failures, 0);
+    EXPECT_EQ(*m_hub->eventCount(), 60);
+    EXPECT_EQ(*m_hub->distinctEventIds(), 60);
+    EXPECT_EQ(m_hub->terminalState(m_id.terminalId)->hwm, 60);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, HubStoreTest,
+    ::testing::Values(HubStore::Dialect::Sqlite, HubStore::Dialect::Postgres),
+    [](const ::testing::TestParamInfo<HubStore::Dialect> &param) {
+        return param.param == HubStore::Dialect::Sqlite ? "Sqlite" : "Postgres";
+    });
