@@ -70,6 +70,33 @@ Status execDirect(QSqlDatabase &db, const QString &sql)
     return Ok {};
 }
 
+Result<std::optional<QString>> readMeta(QSqlDatabase &db, const QString &key)
+{
+    auto q = prepare(db, QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, key);
+    if (auto st = exec(*q, QStringLiteral("reading setting %1").arg(key)); !st)
+        return st.error();
+    if (!q->next())
+        return std::optional<QString>();
+    return std::optional<QString>(q->value(0).toString());
+}
+
+Status writeMeta(QSqlDatabase &db, const QString &key, const std::optional<QString> &value)
+{
+    auto q = prepare(db,
+        value ? QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+              : QStringLiteral("DELETE FROM meta WHERE key = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, key);
+    if (value)
+        q->bindValue(1, *value);
+    return exec(*q, QStringLiteral("saving setting %1").arg(key));
+}
+
 Transaction::Transaction(QSqlDatabase &db, const QString &begin)
     : m_db(db)
     , m_begun(execDirect(db, begin))

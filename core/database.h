@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace omnitill {
 
@@ -54,6 +55,11 @@ Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &sql);
 Status exec(QSqlQuery &q, QStringView context);
 // Runs a parameterless statement (DDL, PRAGMA, BEGIN/COMMIT).
 Status execDirect(QSqlDatabase &db, const QString &sql);
+
+// The store's key/value settings (meta table): terminal identity, sync position, stream cursors, hub address.
+Result<std::optional<QString>> readMeta(QSqlDatabase &db, const QString &key);
+// Writes (or with nullopt removes) a setting, inside the caller's transaction if one is open.
+Status writeMeta(QSqlDatabase &db, const QString &key, const std::optional<QString> &value);
 
 // One durable change: BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() succeeded.
 class Transaction

@@ -165,25 +165,32 @@ Result<JournalVerification> verify(QSqlDatabase &db)
 namespace {
 Result<qint64> metaInt(QSqlDatabase &db, const char *key)
 {
-    auto q = prepare(db, QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, QString::fromLatin1(key));
-    if (auto st = exec(*q, QStringLiteral("reading the sync state")); !st)
-        return st.error();
-    return q->next() ? q->value(0).toLongLong() : 0;
+    auto v = readMeta(db, QString::fromLatin1(key));
+    if (!v)
+        return v.error();
+    return v->value_or(QStringLiteral("0")).toLongLong();
 }
 
 Status setMeta(QSqlDatabase &db, const char *key, const QString &value)
 {
-    auto q = prepare(db,
-        QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, QString::fromLatin1(key));
-    q->bindValue(1, value);
-    return exec(*q, QStringLiteral("saving the sync state"));
+    return writeMeta(db, QString::fromLatin1(key), value);
+}
+
+// Where the outbox starts: the current epoch, and the last entry the hub acknowledged.
+struct OutboxStart
+{
+    TerminalIdentity identity;
+    qint64 ackedThrough = 0;
+};
+Result<OutboxStart> outboxStart(QSqlDatabase &db)
+{
+    auto id = identity(db);
+    if (!id)
+        return id.error();
+    auto acked = metaInt(db, "acked_through");
+    if (!acked)
+        return acked.error();
+    return OutboxStart { *id, *acked };
 }
 
 JournalEntry entryFrom(const QSqlQuery &q)
@@ -196,12 +203,11 @@ JournalEntry entryFrom(const QSqlQuery &q)
 
 Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
 {
-    auto id = identity(db);
-    if (!id)
-        return id.error();
-    auto acked = metaInt(db, "acked_through");
-    if (!acked)
-        return acked.error();
+    auto start = outboxStart(db);
+    if (!start)
+        return start.error();
+    const TerminalIdentity *id = &start->identity;
+    const qint64 *acked = &start->ackedThrough;
     auto q = prepare(db,
         QStringLiteral("SELECT count(*), min(created_at_ms), (SELECT max(seq) FROM journal) "
                        "FROM journal WHERE epoch = ? AND seq > ?"));
@@ -224,12 +230,11 @@ Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
 
 Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit)
 {
-    auto id = identity(db);
-    if (!id)
-        return id.error();
-    auto acked = metaInt(db, "acked_through");
-    if (!acked)
-        return acked.error();
+    auto start = outboxStart(db);
+    if (!start)
+        return start.error();
+    const TerminalIdentity *id = &start->identity;
+    const qint64 *acked = &start->ackedThrough;
     auto q = prepare(db,
         QStringLiteral("SELECT seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash "
                        "FROM journal WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?"));

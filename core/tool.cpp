@@ -299,31 +299,37 @@ private:
         return ExitCode::Ok;
     }
 
+    // --skus and --seed of the demo commands.
+    std::optional<DemoOptions> demoOptions(Args &args, int &code)
+    {
+        const auto skus = count(args, QStringLiteral("--skus"), 5000, 5'000'000, code);
+        if (!skus)
+            return std::nullopt;
+        const auto seed = count(args, QStringLiteral("--seed"), 42, std::numeric_limits<qint32>::max(), code);
+        if (!seed)
+            return std::nullopt;
+        return DemoOptions { *skus, quint64(*seed), m_clock() };
+    }
+
     int demo(Args &args)
     {
         int code = 0;
-        const auto skus = count(args, QStringLiteral("--skus"), 5000, 5'000'000, code);
-        if (!skus)
-            return code;
-        const auto seed = count(args, QStringLiteral("--seed"), 42, std::numeric_limits<qint32>::max(), code);
-        if (!seed)
+        const auto options = demoOptions(args, code);
+        if (!options)
             return code;
         if (extra(args, 0))
             return ExitCode::Usage;
-        if (auto st = DemoCatalog::seed(*m_db, DemoOptions { *skus, quint64(*seed), m_clock() }); !st)
+        if (auto st = DemoCatalog::seed(*m_db, *options); !st)
             return fail(st.error());
-        m_out << "added the demo catalog: " << *skus << " SKUs\n";
+        m_out << "added the demo catalog: " << options->skus << " SKUs\n";
         return ExitCode::Ok;
     }
 
     int demoCsv(Args &args)
     {
         int code = 0;
-        const auto skus = count(args, QStringLiteral("--skus"), 5000, 5'000'000, code);
-        if (!skus)
-            return code;
-        const auto seed = count(args, QStringLiteral("--seed"), 42, std::numeric_limits<qint32>::max(), code);
-        if (!seed)
+        const auto options = demoOptions(args, code);
+        if (!options)
             return code;
         if (extra(args, 1))
             return ExitCode::Usage;
@@ -333,12 +339,12 @@ private:
         if (!file.open(QIODevice::WriteOnly))
             return fail(makeError(
                 ErrorCode::Storage, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
-        if (auto st = DemoCatalog::writeCsv(file, DemoOptions { *skus, quint64(*seed), m_clock() }); !st)
+        if (auto st = DemoCatalog::writeCsv(file, *options); !st)
             return fail(Error { ErrorCode::Storage, st.error().message });
         if (!file.commit())
             return fail(makeError(
                 ErrorCode::Storage, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString())));
-        m_out << "wrote " << *skus << " SKUs to " << file.fileName() << '\n';
+        m_out << "wrote " << options->skus << " SKUs to " << file.fileName() << '\n';
         return ExitCode::Ok;
     }
 

@@ -661,19 +661,11 @@ Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)
 
 Result<StreamDigest> HubStore::digest(const QString &stream)
 {
-    auto q = prepare(m_db,
+    return digestOf(m_db,
         QStringLiteral("SELECT c.key, c.row_hash FROM stream_change c WHERE c.stream = ? AND c.op = 'upsert' "
                        "AND c.change_seq = (SELECT max(change_seq) FROM stream_change l "
-                       "WHERE l.stream = c.stream AND l.key = c.key)"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, stream);
-    if (auto st = exec(*q, QStringLiteral("computing the stream checksum")); !st)
-        return st.error();
-    StreamDigest d;
-    while (q->next())
-        d.add(q->value(0).toString(), q->value(1).toByteArray());
-    return d;
+                       "WHERE l.stream = c.stream AND l.key = c.key)"),
+        stream);
 }
 
 Result<qint64> HubStore::compact(const QString &stream, qint64 tombstoneHorizon)

@@ -17,33 +17,6 @@ QString refetchKey(const QString &stream)
     return QStringLiteral("refetch.") + stream;
 }
 
-Result<std::optional<QString>> meta(QSqlDatabase &db, const QString &key)
-{
-    auto q = prepare(db, QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, key);
-    if (auto st = exec(*q, QStringLiteral("reading the stream state")); !st)
-        return st.error();
-    if (!q->next())
-        return std::optional<QString>();
-    return std::optional<QString>(q->value(0).toString());
-}
-
-Status setMeta(QSqlDatabase &db, const QString &key, const std::optional<QString> &value)
-{
-    auto q = prepare(db,
-        value ? QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                               "SET value = excluded.value")
-              : QStringLiteral("DELETE FROM meta WHERE key = ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, key);
-    if (value)
-        q->bindValue(1, *value);
-    return exec(*q, QStringLiteral("saving the stream state"));
-}
-
 // Applies the removal of `key` from `stream` to the store's tables.
 Status removeKey(CatalogWriter &writer, const QString &stream, const QString &key)
 {
@@ -70,7 +43,7 @@ Status run(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
 
 Result<qint64> cursor(Database &db, const QString &stream)
 {
-    auto v = meta(db.connection(), cursorKey(stream));
+    auto v = readMeta(db.connection(), cursorKey(stream));
     if (!v)
         return v.error();
     return v->value_or(QStringLiteral("0")).toLongLong();
@@ -134,7 +107,7 @@ Status applyPage(Database &db, const PullPage &page)
     if (auto st = writer.finish(); !st)
         return st;
     if (page.nextCursor > *current) {
-        if (auto st = setMeta(c, cursorKey(page.stream), QString::number(page.nextCursor)); !st)
+        if (auto st = writeMeta(c, cursorKey(page.stream), QString::number(page.nextCursor)); !st)
             return st;
     }
     return tx.commit();
@@ -142,16 +115,7 @@ Status applyPage(Database &db, const PullPage &page)
 
 Result<StreamDigest> digest(Database &db, const QString &stream)
 {
-    auto q = prepare(db.connection(), QStringLiteral("SELECT key, row_hash FROM pulled_row WHERE stream = ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, stream);
-    if (auto st = exec(*q, QStringLiteral("computing the stream checksum")); !st)
-        return st.error();
-    StreamDigest d;
-    while (q->next())
-        d.add(q->value(0).toString(), q->value(1).toByteArray());
-    return d;
+    return digestOf(db.connection(), QStringLiteral("SELECT key, row_hash FROM pulled_row WHERE stream = ?"), stream);
 }
 
 Status beginRefetch(Database &db, const QString &stream)
@@ -162,16 +126,16 @@ Status beginRefetch(Database &db, const QString &stream)
         return tx.begun();
     if (auto st = run(c, QStringLiteral("DELETE FROM pull_seen WHERE stream = ?"), { stream }); !st)
         return st;
-    if (auto st = setMeta(c, refetchKey(stream), QStringLiteral("1")); !st)
+    if (auto st = writeMeta(c, refetchKey(stream), QStringLiteral("1")); !st)
         return st;
-    if (auto st = setMeta(c, cursorKey(stream), QStringLiteral("0")); !st)
+    if (auto st = writeMeta(c, cursorKey(stream), QStringLiteral("0")); !st)
         return st;
     return tx.commit();
 }
 
 bool refetching(Database &db, const QString &stream)
 {
-    auto v = meta(db.connection(), refetchKey(stream));
+    auto v = readMeta(db.connection(), refetchKey(stream));
     return v && v->has_value();
 }
 
@@ -209,7 +173,7 @@ Status finishRefetch(Database &db, const QString &stream)
         return st;
     if (auto st = run(c, QStringLiteral("DELETE FROM pull_seen WHERE stream = ?"), { stream }); !st)
         return st;
-    if (auto st = setMeta(c, refetchKey(stream), std::nullopt); !st)
+    if (auto st = writeMeta(c, refetchKey(stream), std::nullopt); !st)
         return st;
     return tx.commit();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "streams.h"
 
+#include "core/database.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,6 +31,20 @@ void StreamDigest::add(const QString &key, const QByteArray &hash)
     for (int i = 0; i < 32; ++i)
         xorDigest[i] = char(xorDigest[i] ^ d[i]);
     ++count;
+}
+
+Result<StreamDigest> digestOf(QSqlDatabase &db, const QString &sql, const QString &stream)
+{
+    auto q = prepare(db, sql);
+    if (!q)
+        return q.error();
+    q->bindValue(0, stream);
+    if (auto st = exec(*q, QStringLiteral("computing the %1 checksum").arg(stream)); !st)
+        return st.error();
+    StreamDigest d;
+    while (q->next())
+        d.add(q->value(0).toString(), q->value(1).toByteArray());
+    return d;
 }
 
 QByteArray rowHash(const QByteArray &row)

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
 // Pull streams (docs/sync-protocol.md): backend-owned data flowing to terminals as ordered changes with a cursor.
@@ -45,6 +46,8 @@ struct StreamDigest
 };
 
 QByteArray rowHash(const QByteArray &row);
+// Folds the rows of a query selecting (key, row_hash) into a digest; the hub and the terminal both use it.
+Result<StreamDigest> digestOf(QSqlDatabase &db, const QString &sql, const QString &stream);
 
 // Row encodings. A catalog row is one price window of one SKU with everything needed to create the SKU.
 QString catalogKey(const CatalogRecord &record);

@@ -47,18 +47,10 @@ Status saveSyncConfig(Database &db, const QUrl &hub, const QByteArray &token)
     Transaction tx(db.connection());
     if (!tx.begun())
         return tx.begun();
-    for (const auto &[key, value] : { std::pair { QStringLiteral("hub_url"), hub.toString() },
-             std::pair { QStringLiteral("hub_token"), QString::fromLatin1(token) } }) {
-        auto q = prepare(db.connection(),
-            QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
-                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-        if (!q)
-            return q.error();
-        q->bindValue(0, key);
-        q->bindValue(1, value);
-        if (auto st = exec(*q, QStringLiteral("saving the sync settings")); !st)
-            return st;
-    }
+    if (auto st = writeMeta(db.connection(), QStringLiteral("hub_url"), hub.toString()); !st)
+        return st;
+    if (auto st = writeMeta(db.connection(), QStringLiteral("hub_token"), QString::fromLatin1(token)); !st)
+        return st;
     return tx.commit();
 }
 

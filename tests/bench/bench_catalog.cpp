@@ -95,11 +95,4 @@ BENCHMARK(BM_NameSearch)->Iterations(1200)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+OMNITILL_BENCHMARK_MAIN()

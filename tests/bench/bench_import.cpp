@@ -55,11 +55,4 @@ BENCHMARK(BM_ImportCsv)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+OMNITILL_BENCHMARK_MAIN()

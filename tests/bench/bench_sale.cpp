@@ -51,11 +51,4 @@ BENCHMARK(BM_RecordSale)->Arg(5)->Arg(40)->Iterations(2000)->Unit(benchmark::kMi
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+OMNITILL_BENCHMARK_MAIN()

@@ -268,11 +268,4 @@ BENCHMARK(BM_InitialPull)->Iterations(1)->UseManualTime()->Unit(benchmark::kSeco
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+OMNITILL_BENCHMARK_MAIN()

@@ -4,6 +4,7 @@
 #include "core/database.h"
 #include "core/demodata.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
@@ -85,3 +86,14 @@ private:
 };
 
 } // namespace omnitill::bench
+
+// main() for a benchmark program: Qt needs its application object before any SQL driver or socket is used.
+#define OMNITILL_BENCHMARK_MAIN()                                                                                      \
+    int main(int argc, char **argv)                                                                                    \
+    {                                                                                                                  \
+        QCoreApplication app(argc, argv);                                                                              \
+        benchmark::Initialize(&argc, argv);                                                                            \
+        benchmark::RunSpecifiedBenchmarks();                                                                           \
+        benchmark::Shutdown();                                                                                         \
+        return 0;                                                                                                      \
+    }
