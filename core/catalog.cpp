@@ -476,6 +476,11 @@ Status CatalogWriter::removePrice(const QString &sku, const QString &currency, q
     return exec(*q, QStringLiteral("removing a price of SKU %1").arg(sku));
 }
 
+QSqlDatabase &CatalogWriter::connection()
+{
+    return m_db.connection();
+}
+
 Status CatalogWriter::finish()
 {
     for (const char *sql : { "DELETE FROM variant_fts WHERE rowid IN (SELECT rowid FROM temp.fts_pending)",

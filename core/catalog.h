@@ -127,6 +127,7 @@ public:
     // Removes one price window of a SKU; nothing happens if it does not exist.
     Status removePrice(const QString &sku, const QString &currency, qint64 validFromMs);
     Status finish();
+    QSqlDatabase &connection();
 
 private:
     struct ProductRef

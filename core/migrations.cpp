@@ -195,6 +195,17 @@ Status migrateTo4(QSqlDatabase &db)
         });
 }
 
+// v5: backend rows kept as validated JSON for streams whose features read them directly (stock, customers, carts,
+// config).
+Status migrateTo5(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE stream_row (stream TEXT NOT NULL, key TEXT NOT NULL, body BLOB NOT NULL, "
+            "PRIMARY KEY (stream, key)) WITHOUT ROWID",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -282,6 +293,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 4, migrateTo4); !st)
             return st.error();
         version = 4;
+        if (to == 4)
+            break;
+        [[fallthrough]];
+    case 4:
+        if (auto st = applyStep(db, 5, migrateTo5); !st)
+            return st.error();
+        version = 5;
         break;
     default:
         break;

@@ -8,6 +8,7 @@
 #include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QUuid>
 #include <QVariant>
@@ -587,6 +588,12 @@ std::unique_ptr<CatalogSink> HubStore::catalogPublisher()
 
 Status HubStore::publish(const QString &stream, const QString &key, const std::optional<QByteArray> &row)
 {
+    if (row) {
+        if (auto st = validateRow(stream, key, *row); !st)
+            return st;
+    } else if (!kTerminalStreams.contains(stream)) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no stream \"%1\"").arg(stream));
+    }
     // Unchanged rows are not republished: re-importing a catalog only sends what differs.
     auto latest = prepare(m_db,
         QStringLiteral("SELECT op, row_hash FROM stream_change WHERE stream = ? AND key = ? "
@@ -617,6 +624,49 @@ Status HubStore::publish(const QString &stream, const QString &key, const std::o
     for (int i = 0; i < v.size(); ++i)
         q->bindValue(i, v[i]);
     return exec(*q, QStringLiteral("publishing a change"));
+}
+
+Result<qint64> HubStore::publishLines(const QString &stream, QIODevice &lines)
+{
+    if (!kTerminalStreams.contains(stream) || stream == kCatalogStream || stream == kTaxStream)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("publish %1 with \"publish FILE\"; JSON Lines are for %2")
+                .arg(stream, QStringList(kTerminalStreams.mid(2)).join(QStringLiteral(", "))));
+    auto tx = transaction();
+    if (!tx->begun())
+        return tx->begun().error();
+    qint64 line = 0, changes = 0;
+    while (!lines.atEnd()) {
+        const QByteArray text = lines.readLine(1024 * 1024).trimmed();
+        ++line;
+        if (text.isEmpty())
+            continue;
+        QJsonParseError pe;
+        const QJsonObject o = QJsonDocument::fromJson(text, &pe).object();
+        const QString key = o.value(u"key").toString();
+        auto fail = [&](const QString &why) {
+            return makeError(
+                ErrorCode::InvalidInput, QStringLiteral("line %1: %2; nothing was published").arg(line).arg(why));
+        };
+        if (pe.error != QJsonParseError::NoError)
+            return fail(QStringLiteral("not JSON (%1)").arg(pe.errorString()));
+        if (key.isEmpty())
+            return fail(QStringLiteral("no \"key\""));
+        std::optional<QByteArray> row;
+        if (o.value(u"delete").toBool()) {
+            row.reset();
+        } else if (o.value(u"row").isObject()) {
+            row = QJsonDocument(o.value(u"row").toObject()).toJson(QJsonDocument::Compact);
+        } else {
+            return fail(QStringLiteral("each line needs \"row\": {...} or \"delete\": true"));
+        }
+        if (auto st = publish(stream, key, row); !st)
+            return st.error().code == ErrorCode::InvalidInput ? fail(st.error().message) : st.error();
+        ++changes;
+    }
+    if (auto st = tx->commit(); !st)
+        return st.error();
+    return changes;
 }
 
 Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 
+#include <QIODevice>
 #include <QSqlDatabase>
 #include <QUrl>
 
@@ -58,6 +59,9 @@ public:
     Status publish(const QString &stream, const QString &key, const std::optional<QByteArray> &row);
     // Changes after `cursor`, oldest first. Conflict (must refetch) when the cursor predates pruned tombstones.
     Result<PullPage> pull(const QString &stream, qint64 cursor, int limit);
+    // Publishes JSON Lines, one change per line: {"key": "...", "row": {...}} or {"key": "...", "delete": true}.
+    // Every row is validated for its stream; one bad line publishes nothing and is reported with its line number.
+    Result<qint64> publishLines(const QString &stream, QIODevice &lines);
     Result<StreamDigest> digest(const QString &stream);
     // Drops changes superseded by a later change of the same key, and tombstones at or below `tombstoneHorizon`
     // (which raises the stream's min_cursor). Returns the number of changes removed.

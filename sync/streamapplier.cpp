@@ -26,8 +26,14 @@ Status removeKey(CatalogWriter &writer, const QString &stream, const QString &ke
             return makeError(ErrorCode::InvalidInput, QStringLiteral("a catalog key \"%1\" is malformed").arg(key));
         return writer.removePrice(parts[0], parts[1], parts[2].toLongLong());
     }
-    // Tax classes are referenced by products and recorded sales: a removed class stays until nothing uses it.
-    return Ok {};
+    if (stream == kTaxStream)
+        return Ok {}; // tax classes are referenced by products and recorded sales: a removed class stays
+    auto q = prepare(writer.connection(), QStringLiteral("DELETE FROM stream_row WHERE stream = ? AND key = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, stream);
+    q->bindValue(1, key);
+    return exec(*q, QStringLiteral("removing a %1 row").arg(stream));
 }
 
 Status run(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
@@ -77,7 +83,16 @@ Status applyPage(Database &db, const PullPage &page)
                 !st)
                 return st;
         } else {
-            if (page.stream == kTaxStream) {
+            if (auto st = validateRow(page.stream, change.key, change.row); !st)
+                return st;
+            if (page.stream != kTaxStream && page.stream != kCatalogStream) {
+                if (auto st = run(c,
+                        QStringLiteral("INSERT INTO stream_row (stream, key, body) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (stream, key) DO UPDATE SET body = excluded.body"),
+                        { page.stream, change.key, change.row });
+                    !st)
+                    return st;
+            } else if (page.stream == kTaxStream) {
                 auto tax = taxClassFromRow(change.row);
                 if (!tax)
                     return tax.error();
@@ -111,6 +126,20 @@ Status applyPage(Database &db, const PullPage &page)
             return st;
     }
     return tx.commit();
+}
+
+Result<std::optional<QByteArray>> row(Database &db, const QString &stream, const QString &key)
+{
+    auto q = prepare(db.connection(), QStringLiteral("SELECT body FROM stream_row WHERE stream = ? AND key = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, stream);
+    q->bindValue(1, key);
+    if (auto st = exec(*q, QStringLiteral("reading a %1 row").arg(stream)); !st)
+        return st.error();
+    if (!q->next())
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(q->value(0).toByteArray());
 }
 
 Result<StreamDigest> digest(Database &db, const QString &stream)

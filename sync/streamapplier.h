@@ -15,6 +15,8 @@ namespace omnitill::sync::StreamApplier {
 
 Result<qint64> cursor(Database &db, const QString &stream);
 Status applyPage(Database &db, const PullPage &page);
+// A row of a JSON-mirrored stream (stock, customers, carts, config), or nullopt.
+Result<std::optional<QByteArray>> row(Database &db, const QString &stream, const QString &key);
 // count + digest of what this terminal holds for the stream (compare with the hub's).
 Result<StreamDigest> digest(Database &db, const QString &stream);
 

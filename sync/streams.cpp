@@ -47,6 +47,56 @@ Result<StreamDigest> digestOf(QSqlDatabase &db, const QString &sql, const QStrin
     return d;
 }
 
+Status validateRow(const QString &stream, const QString &key, const QByteArray &row)
+{
+    auto bad = [&](const QString &why) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 row \"%2\": %3").arg(stream, key.left(80), why));
+    };
+    if (key.isEmpty() || key.size() > 256)
+        return bad(QStringLiteral("the key must be 1 to 256 characters"));
+    if (stream == kTaxStream)
+        return taxClassFromRow(row).ok() ? Status(Ok {}) : Status(bad(QStringLiteral("not a tax class")));
+    if (stream == kCatalogStream) {
+        auto r = catalogRecordFromRow(row);
+        if (!r)
+            return r.error();
+        return catalogKey(*r) == key ? Status(Ok {}) : Status(bad(QStringLiteral("the key does not match the row")));
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(row, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return bad(QStringLiteral("the row must be a JSON object"));
+    const QJsonObject o = doc.object();
+    auto isInt = [](const QJsonValue &v) { return v.isDouble() && v.toDouble() == double(qint64(v.toDouble())); };
+    if (stream == kStockStream) {
+        if (!o.value(u"sku").isString() || !o.value(u"store").isString() || !isInt(o.value(u"on_hand_milli")))
+            return bad(QStringLiteral("stock needs \"sku\", \"store\" and an integer \"on_hand_milli\""));
+        if (key != o.value(u"sku").toString() + u'|' + o.value(u"store").toString())
+            return bad(QStringLiteral("the key must be sku|store"));
+        return Ok {};
+    }
+    if (stream == kCustomersStream) {
+        if (o.value(u"id").toString() != key || !o.value(u"name").isString())
+            return bad(QStringLiteral("a customer needs \"id\" (the key) and \"name\""));
+        return Ok {};
+    }
+    if (stream == kCartsStream) {
+        if (o.value(u"cart_id").toString() != key || !isInt(o.value(u"version")) || !o.value(u"lines").isArray())
+            return bad(QStringLiteral("a cart needs \"cart_id\" (the key), an integer \"version\" and \"lines\""));
+        for (const QJsonValue &l : o.value(u"lines").toArray()) {
+            if (!l[u"sku"].isString() || !l[u"qty"].isString())
+                return bad(QStringLiteral("cart lines are {\"sku\": \"...\", \"qty\": \"1.5\"}"));
+        }
+        return Ok {};
+    }
+    if (stream == kConfigStream) {
+        if (!o.contains(u"value"))
+            return bad(QStringLiteral("a setting is {\"value\": ...}"));
+        return Ok {};
+    }
+    return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no stream \"%1\"").arg(stream));
+}
+
 QByteArray rowHash(const QByteArray &row)
 {
     return QCryptographicHash::hash(row, QCryptographicHash::Sha256);

@@ -14,8 +14,18 @@ namespace omnitill::sync {
 
 inline const QString kTaxStream = QStringLiteral("tax");
 inline const QString kCatalogStream = QStringLiteral("catalog");
+// Mirrored as validated JSON rows (stream_row) until their features consume them:
+inline const QString kStockStream = QStringLiteral("stock"); // key "sku|store": {"sku","store","on_hand_milli"}
+inline const QString kCustomersStream = QStringLiteral("customers"); // key id: {"id","name",...}
+inline const QString kCartsStream
+    = QStringLiteral("carts"); // key cart id: {"cart_id","version","lines":[{"sku","qty"}]}
+inline const QString kConfigStream = QStringLiteral("config"); // key setting name: {"value": ...}
 // The streams a terminal applies, in dependency order (catalog rows name tax classes).
-inline const QStringList kTerminalStreams = { kTaxStream, kCatalogStream };
+inline const QStringList kTerminalStreams
+    = { kTaxStream, kCatalogStream, kStockStream, kCustomersStream, kCartsStream, kConfigStream };
+
+// Checks that a row fits its stream before the hub publishes it and before a terminal stores it.
+Status validateRow(const QString &stream, const QString &key, const QByteArray &row);
 inline constexpr int kMaxPullLimit = 2000;
 
 struct StreamChange

@@ -2,6 +2,7 @@
 #include "synctool.h"
 #include "hubserver.h"
 #include "hubstore.h"
+#include "streamapplier.h"
 #include "syncworker.h"
 
 #include "core/database.h"
@@ -11,6 +12,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 
 namespace omnitill::sync {
@@ -109,14 +111,39 @@ commands:
   status                                events, distinct event ids, incidents
   publish FILE [--currency CODE]        publish a catalog (.csv or .json) to the terminals' pull
                                         streams; only rows that changed are sent, all or nothing
+  publish-stream STREAM FILE            publish JSON Lines to stock, customers, carts or config:
+                                        {"key": "...", "row": {...}} or {"key": "...", "delete": true}
   compact [--days N]                    drop superseded stream changes and deletions older than
                                         N days (default 90); older terminals then refetch
 )";
 } // namespace
 
+int streamGet(Database &db, QStringList args, QTextStream &out, QTextStream &err)
+{
+    if (args.size() != 2) {
+        err << "omnitill-cli: usage: stream-get STREAM KEY\n";
+        return ExitCode::Usage;
+    }
+    auto row = StreamApplier::row(db, args.at(0), args.at(1));
+    if (!row) {
+        err << "omnitill-cli: " << row.error().message << '\n';
+        return ExitCode::IoError;
+    }
+    if (!row->has_value()) {
+        err << "omnitill-cli: no " << args.at(0) << " row \"" << args.at(1) << "\" on this terminal\n";
+        return ExitCode::NotFound;
+    }
+    out << QString::fromUtf8(**row) << '\n';
+    return ExitCode::Ok;
+}
+
 QMap<QString, ToolCommand> terminalCommands()
 {
     return {
+        { QStringLiteral("stream-get"),
+            ToolCommand { QStringLiteral(
+                              "stream-get STREAM KEY              show a pulled stock, customers, carts or config row"),
+                streamGet } },
         { QStringLiteral("sync-config"),
             ToolCommand {
                 QStringLiteral(
@@ -198,6 +225,24 @@ int runHubTool(const QStringList &argv, QTextStream &out, QTextStream &err)
                 : ExitCode::IoError;
         }
         out << "read " << report->records << " records; terminals pick up whatever changed on their next sync\n";
+        return ExitCode::Ok;
+    }
+    if (command == QLatin1String("publish-stream")) {
+        if (args.size() != 2) {
+            err << "omnitill-hub: usage: publish-stream STREAM FILE\n";
+            return ExitCode::Usage;
+        }
+        QFile file(args.at(1));
+        if (!file.open(QIODevice::ReadOnly)) {
+            err << "omnitill-hub: cannot read " << args.at(1) << ": " << file.errorString() << '\n';
+            return ExitCode::NoInput;
+        }
+        auto n = (*store)->publishLines(args.at(0), file);
+        if (!n) {
+            err << "omnitill-hub: " << n.error().message << '\n';
+            return n.error().code == ErrorCode::InvalidInput ? ExitCode::DataError : ExitCode::IoError;
+        }
+        out << "read " << *n << " changes for " << args.at(0) << '\n';
         return ExitCode::Ok;
     }
     if (command == QLatin1String("compact")) {

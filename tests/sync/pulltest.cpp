@@ -222,6 +222,61 @@ TEST_F(PullTest, ChecksumMismatchTriggersARefetch)
     EXPECT_TRUE(Catalog(**db).lookupSku(u"SKU0000007", eur(), kNow).ok());
 }
 
+TEST_F(PullTest, StockCustomersCartsAndConfigReachTheTerminal)
+{
+    QBuffer lines;
+    auto publish = [&](const QString &stream, const QByteArray &jsonl) {
+        lines.close();
+        lines.setData(jsonl);
+        lines.open(QIODevice::ReadOnly);
+        return m_hub->publishLines(stream, lines);
+    };
+    ASSERT_EQ(*publish(kStockStream,
+                  R"({"key": "SKU0000001|S001", "row": {"sku": "SKU0000001", "store": "S001", "on_hand_milli": 12000}}
+{"key": "SKU0000002|S001", "row": {"sku": "SKU0000002", "store": "S001", "on_hand_milli": 0}}
+)"),
+        2);
+    ASSERT_EQ(*publish(kCustomersStream,
+                  R"({"key": "C-1001", "row": {"id": "C-1001", "name": "Ana Müller", "loyalty_points": 420}})"),
+        1);
+    ASSERT_EQ(
+        *publish(kCartsStream,
+            R"({"key": "WEB-77", "row": {"cart_id": "WEB-77", "version": 3, "lines": [{"sku": "SKU0000001", "qty": "2"}]}})"),
+        1);
+    ASSERT_EQ(*publish(kConfigStream, R"({"key": "cash_rounding", "row": {"value": "0.05"}})"), 1);
+    // Bad rows are refused with their line, and nothing of the file is published.
+    auto bad = publish(
+        kStockStream, R"({"key": "SKU0000003|S001", "row": {"sku": "SKU0000003", "store": "S001", "on_hand_milli": 5}}
+{"key": "SKU0000004|S001", "row": {"sku": "SKU0000004", "store": "S001", "on_hand_milli": 1.5}}
+)");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_TRUE(bad.error().message.startsWith(QStringLiteral("line 2:"))) << qPrintable(bad.error().message);
+    EXPECT_FALSE(
+        publish(kCartsStream, R"({"key": "WEB-1", "row": {"cart_id": "WEB-2", "version": 1, "lines": []}})").ok());
+    EXPECT_FALSE(publish(QStringLiteral("weather"), R"({"key": "x", "row": {}})").ok());
+    EXPECT_EQ(streamChanges(kStockStream), 2);
+
+    const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
+    ASSERT_TRUE(sync(t));
+    expectSameAsHub(t);
+    {
+        auto db = Database::open(t.path);
+        auto customer = StreamApplier::row(**db, kCustomersStream, QStringLiteral("C-1001"));
+        ASSERT_TRUE(customer.ok() && customer->has_value());
+        EXPECT_TRUE((*customer)->contains("Ana M"));
+        EXPECT_TRUE(StreamApplier::row(**db, kCartsStream, QStringLiteral("WEB-77"))->has_value());
+        EXPECT_TRUE(StreamApplier::row(**db, kConfigStream, QStringLiteral("cash_rounding"))->has_value());
+    }
+    ASSERT_EQ(*publish(kStockStream, R"({"key": "SKU0000002|S001", "delete": true})"), 1);
+    ASSERT_EQ(
+        *publish(kCartsStream, R"({"key": "WEB-77", "row": {"cart_id": "WEB-77", "version": 4, "lines": []}})"), 1);
+    ASSERT_TRUE(sync(t));
+    expectSameAsHub(t);
+    auto db = Database::open(t.path);
+    EXPECT_FALSE(StreamApplier::row(**db, kStockStream, QStringLiteral("SKU0000002|S001"))->has_value());
+    EXPECT_TRUE((*StreamApplier::row(**db, kCartsStream, QStringLiteral("WEB-77")))->contains("\"version\":4"));
+}
+
 TEST_F(PullTest, DamagedPageIsRefusedWhole)
 {
     PullPage page { kCatalogStream,
