@@ -35,6 +35,8 @@ ApplicationWindow {
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 12
+            anchors.rightMargin: 12
+            spacing: 24
             Label {
                 text: qsTr("OmniTill")
                 font.bold: true
