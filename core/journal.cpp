@@ -176,13 +176,9 @@ Status setMeta(QSqlDatabase &db, const char *key, const QString &value)
     return writeMeta(db, QString::fromLatin1(key), value);
 }
 
-// Where the outbox starts: the current epoch, and the last entry the hub acknowledged.
-struct OutboxStart
-{
-    TerminalIdentity identity;
-    qint64 ackedThrough = 0;
-};
-Result<OutboxStart> outboxStart(QSqlDatabase &db)
+// Runs a query over the outbox: `sql` has the current epoch and the last acknowledged seq as its first two
+// parameters, then `more`. Returns the executed query and the acknowledged seq.
+Result<std::pair<QSqlQuery, qint64>> queryOutbox(QSqlDatabase &db, const QString &sql, const QVariantList &more = {})
 {
     auto id = identity(db);
     if (!id)
@@ -190,7 +186,16 @@ Result<OutboxStart> outboxStart(QSqlDatabase &db)
     auto acked = metaInt(db, "acked_through");
     if (!acked)
         return acked.error();
-    return OutboxStart { *id, *acked };
+    auto q = prepare(db, sql);
+    if (!q)
+        return q.error();
+    q->bindValue(0, id->epoch);
+    q->bindValue(1, *acked);
+    for (int i = 0; i < more.size(); ++i)
+        q->bindValue(2 + i, more[i]);
+    if (auto st = exec(*q, QStringLiteral("reading the outbox")); !st)
+        return st.error();
+    return std::pair { std::move(q).value(), *acked };
 }
 
 JournalEntry entryFrom(const QSqlQuery &q)
@@ -203,51 +208,35 @@ JournalEntry entryFrom(const QSqlQuery &q)
 
 Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
 {
-    auto start = outboxStart(db);
-    if (!start)
-        return start.error();
-    const TerminalIdentity *id = &start->identity;
-    const qint64 *acked = &start->ackedThrough;
-    auto q = prepare(db,
+    auto r = queryOutbox(db,
         QStringLiteral("SELECT count(*), min(created_at_ms), (SELECT max(seq) FROM journal) "
                        "FROM journal WHERE epoch = ? AND seq > ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, id->epoch);
-    q->bindValue(1, *acked);
-    if (auto st = exec(*q, QStringLiteral("reading the outbox")); !st)
-        return st.error();
+    if (!r)
+        return r.error();
+    auto &[q, acked] = *r;
     OutboxStatus s;
-    s.ackedThrough = *acked;
-    if (q->next()) {
-        s.pending = q->value(0).toLongLong();
-        if (!q->value(1).isNull())
-            s.oldestPendingAtMs = q->value(1).toLongLong();
-        s.lastSeq = q->value(2).toLongLong();
+    s.ackedThrough = acked;
+    if (q.next()) {
+        s.pending = q.value(0).toLongLong();
+        if (!q.value(1).isNull())
+            s.oldestPendingAtMs = q.value(1).toLongLong();
+        s.lastSeq = q.value(2).toLongLong();
     }
     return s;
 }
 
 Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit)
 {
-    auto start = outboxStart(db);
-    if (!start)
-        return start.error();
-    const TerminalIdentity *id = &start->identity;
-    const qint64 *acked = &start->ackedThrough;
-    auto q = prepare(db,
+    auto r = queryOutbox(db,
         QStringLiteral("SELECT seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash "
-                       "FROM journal WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, id->epoch);
-    q->bindValue(1, *acked);
-    q->bindValue(2, limit);
-    if (auto st = exec(*q, QStringLiteral("reading the outbox")); !st)
-        return st.error();
+                       "FROM journal WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?"),
+        { limit });
+    if (!r)
+        return r.error();
+    QSqlQuery &q = r->first;
     QList<JournalEntry> out;
-    while (q->next())
-        out.append(entryFrom(*q));
+    while (q.next())
+        out.append(entryFrom(q));
     return out;
 }
 

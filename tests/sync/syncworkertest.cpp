@@ -12,6 +12,14 @@ using namespace omnitill::test;
 
 class SyncWorkerTest : public SyncFixture
 {
+protected:
+    // A consistent copy of a store, the way an admin would take a backup.
+    static void backup(const QString &from, const QString &to)
+    {
+        auto db = Database::open(from);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(execDirect((*db)->connection(), QStringLiteral("VACUUM INTO '%1'").arg(to)).ok());
+    }
 };
 
 // Offline for a while, then online: the backlog drains from the worker's own thread.
@@ -196,12 +204,7 @@ TEST_F(SyncWorkerTest, RestoredBackupIsDetectedAndNothingIsLost)
         w.start();
         ASSERT_TRUE(drain(w));
     }
-    { // a backup, taken the way an admin would: a consistent copy of the store
-        auto db = Database::open(t.path);
-        ASSERT_TRUE(execDirect(
-            (*db)->connection(), QStringLiteral("VACUUM INTO '%1'").arg(m_dir.filePath(QStringLiteral("backup.db"))))
-                        .ok());
-    }
+    backup(t.path, m_dir.filePath(QStringLiteral("backup.db")));
     sell(t.path, 5, 22);
     {
         SyncWorker w(t.path, config(t, m_hubPort));
@@ -237,11 +240,8 @@ TEST_F(SyncWorkerTest, ClonedStoresAreDetectedAndEverySaleArrivesOnce)
         SyncWorker w(a.path, config(a, m_hubPort));
         w.start();
         ASSERT_TRUE(drain(w));
-        auto db = Database::open(a.path);
-        ASSERT_TRUE(execDirect(
-            (*db)->connection(), QStringLiteral("VACUUM INTO '%1'").arg(m_dir.filePath(QStringLiteral("b.db"))))
-                        .ok());
     }
+    backup(a.path, m_dir.filePath(QStringLiteral("b.db")));
     Terminal b = a;
     b.path = m_dir.filePath(QStringLiteral("b.db"));
     for (int round = 0; round < 3; ++round) {
