@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "journal.h"
 #include "database.h"
+#include "logging.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -253,8 +254,16 @@ Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq)
     auto acked = metaInt(db, "acked_through");
     if (!acked)
         return acked.error();
-    if (seq <= *acked)
+    if (seq == *acked)
         return Ok {};
+    if (seq < *acked) {
+        // The hub holds less than it once acknowledged (it was restored from a backup): send again from there. The
+        // hub skips whatever it still has, so this can only repair, never duplicate.
+        qCWarning(lcCore) << "the hub now holds entries only up to" << seq << "of" << *acked << "- resending the rest";
+        if (auto st = setMeta(db, "acked_through", QString::number(seq)); !st)
+            return st;
+        return tx.commit();
+    }
     auto maxSeq = prepare(db, QStringLiteral("SELECT max(seq) FROM journal WHERE epoch = ?"));
     if (!maxSeq)
         return maxSeq.error();

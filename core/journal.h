@@ -69,8 +69,9 @@ struct OutboxStatus
 Result<OutboxStatus> outboxStatus(QSqlDatabase &db);
 // Up to `limit` pending entries in seq order.
 Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit);
-// Records that the backend holds every entry of the current epoch up to `seq` (never moves backwards) and marks
-// the sales among them as synced. One transaction.
+// Records that the backend holds every entry of the current epoch up to `seq` and marks the sales among them as
+// synced. One transaction. A `seq` below the recorded one means the backend lost entries (restored from a backup):
+// the position moves back so they are sent again.
 Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq);
 
 // The backend found that this terminal's history diverged from what it holds at `firstBadSeq` (a restored backup or

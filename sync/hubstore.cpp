@@ -438,6 +438,8 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         }
         if (known && e.seq > hwm + 1)
             break; // a gap: the terminal resends from hwm + 1
+        if (!known && e.prevHash != lastHash)
+            break; // nothing held for this epoch and this is not its first event: resend from the start
         if (e.prevHash != lastHash) {
             rejection = fork(e.seq, QStringLiteral("it does not follow the last accepted event"));
             break;

@@ -231,6 +231,41 @@ TEST_F(SyncWorkerTest, RestoredBackupIsDetectedAndNothingIsLost)
     EXPECT_EQ(scalar(t.path, QStringLiteral("SELECT count(*) FROM sale WHERE synced = 0")), 0);
 }
 
+// The hub is restored from a backup older than what it acknowledged: the terminal sends the missing sales again.
+TEST_F(SyncWorkerTest, HubRestoredFromABackupGetsTheMissingSalesAgain)
+{
+    const Terminal t = makeTerminal(QStringLiteral("t1"));
+    sell(t.path, 12, 51);
+    {
+        SyncWorker w(t.path, config(t, m_hubPort));
+        w.start();
+        ASSERT_TRUE(drain(w));
+    }
+    ASSERT_EQ(*m_hub->eventCount(), 12);
+    // What a restore to the state after 5 events looks like on the hub; and a hub that lost the terminal entirely.
+    for (const QString &sql : { QStringLiteral("DELETE FROM event WHERE seq > 5"),
+             QStringLiteral("UPDATE terminal_epoch SET hwm = 5, last_hash = (SELECT hash FROM event "
+                            "WHERE seq = 5)") })
+        ASSERT_TRUE(execDirect(m_hub->connection(), sql).ok());
+    sell(t.path, 2, 52);
+    {
+        SyncWorker w(t.path, config(t, m_hubPort));
+        w.start();
+        ASSERT_TRUE(drain(w));
+    }
+    EXPECT_EQ(*m_hub->eventCount(), 14);
+    EXPECT_EQ(m_hub->terminalState(t.terminalId)->hwm, 14);
+    ASSERT_TRUE(execDirect(m_hub->connection(), QStringLiteral("DELETE FROM event")).ok());
+    ASSERT_TRUE(execDirect(m_hub->connection(), QStringLiteral("DELETE FROM terminal_epoch")).ok());
+    sell(t.path, 1, 53);
+    SyncWorker w(t.path, config(t, m_hubPort));
+    w.start();
+    ASSERT_TRUE(drain(w));
+    EXPECT_EQ(*m_hub->eventCount(), 15);
+    EXPECT_EQ(*m_hub->incidentCount(), 0) << "a hub that lost data is not a fork";
+    expectConverged(t);
+}
+
 // T10, clones: two copies of one store selling side by side keep being detected; every sale of both arrives once.
 TEST_F(SyncWorkerTest, ClonedStoresAreDetectedAndEverySaleArrivesOnce)
 {
