@@ -154,6 +154,23 @@ Result<CatalogItem> Catalog::lookupSku(QStringView sku, Currency currency, qint6
     return lookup(*m_bySku, sku.trimmed(), QStringLiteral("SKU %1").arg(sku.trimmed()), currency, atMs);
 }
 
+Result<CatalogItem> Catalog::lookupCode(QStringView code, Currency currency, qint64 atMs)
+{
+    const QStringView key = code.trimmed();
+    const bool digits = !key.isEmpty() && std::all_of(key.cbegin(), key.cend(), [](QChar c) { return c.isDigit(); });
+    if (!digits)
+        return lookupSku(key, currency, atMs);
+    auto byBarcode = lookupBarcode(key, currency, atMs);
+    if (byBarcode
+        || (byBarcode.error().code != ErrorCode::NotFound && byBarcode.error().code != ErrorCode::InvalidInput))
+        return byBarcode;
+    auto bySku = lookupSku(key, currency, atMs);
+    // The SKU's own explanation ("no longer sold", "no EUR price") beats "barcode not in the catalog" when the SKU
+    // exists; the barcode's explanation stands when it does not.
+    const bool skuMissing = !bySku && bySku.error().message.endsWith(QLatin1String(" is not in the catalog"));
+    return skuMissing ? byBarcode : bySku;
+}
+
 Result<QList<SearchHit>> Catalog::search(QStringView text, int limit)
 {
     const QString match = ftsQuery(text);

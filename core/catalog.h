@@ -69,6 +69,9 @@ public:
     // Validates the code as a GTIN (check digit included) before looking it up.
     Result<CatalogItem> lookupBarcode(QStringView code, Currency currency, qint64 atMs);
     Result<CatalogItem> lookupSku(QStringView sku, Currency currency, qint64 atMs);
+    // What a scanner or keyboard delivers: digits are tried as a barcode first, then as a SKU (numeric SKUs and PLUs
+    // exist); other text is a SKU. When neither matches, the barcode's explanation is reported.
+    Result<CatalogItem> lookupCode(QStringView code, Currency currency, qint64 atMs);
     // Words are matched as prefixes, accent- and case-insensitively, all words must match. Results are ranked by
     // BM25 among the first kSearchCandidates matches: exact for specific queries, bounded in time for broad ones
     // such as a single letter (docs/PERFORMANCE.md).

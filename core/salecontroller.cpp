@@ -54,8 +54,7 @@ bool SaleController::scan(const QString &code)
     if (key.isEmpty())
         return false;
     const bool digits = std::all_of(key.cbegin(), key.cend(), [](QChar c) { return c.isDigit(); });
-    auto item = digits ? m_catalog.lookupBarcode(key, m_config.currency, m_clock())
-                       : m_catalog.lookupSku(key, m_config.currency, m_clock());
+    auto item = m_catalog.lookupCode(key, m_config.currency, m_clock());
     if (!item)
         return fail(item.error());
     const int before = int(m_cart.lines().size());

@@ -358,11 +358,8 @@ private:
             return ExitCode::Usage;
         if (args.rest().isEmpty())
             return usage(QStringLiteral("lookup needs a barcode or SKU"));
-        const QString key = args.rest().first().trimmed();
-        const bool digits
-            = !key.isEmpty() && std::all_of(key.cbegin(), key.cend(), [](QChar c) { return c.isDigit(); });
         Catalog catalog(*m_db);
-        auto item = digits ? catalog.lookupBarcode(key, *cur, m_clock()) : catalog.lookupSku(key, *cur, m_clock());
+        auto item = catalog.lookupCode(args.rest().first(), *cur, m_clock());
         if (!item)
             return fail(item.error());
         m_out << "sku: " << item->sku << "\nname: " << item->name << "\nbrand: " << item->brand

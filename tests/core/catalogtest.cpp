@@ -114,6 +114,30 @@ TEST_F(CatalogTest, ExplainsMisses)
     EXPECT_FALSE(c.lookupSku(u"  ", eur(), kNow).ok());
 }
 
+TEST_F(CatalogTest, ScannedCodesTryBarcodeThenSku)
+{
+    {
+        Transaction tx(db().connection());
+        CatalogWriter w(db());
+        ASSERT_TRUE(w.prepare().ok());
+        add(w, QStringLiteral("4011"), QStringLiteral("Bananas (PLU)"), {}, 199); // a numeric SKU, as PLUs are
+        ASSERT_TRUE(w.finish().ok());
+        ASSERT_TRUE(tx.commit().ok());
+    }
+    Catalog c(db());
+    EXPECT_EQ(c.lookupCode(u"4011", eur(), kNow)->name, QStringLiteral("Bananas (PLU)"));
+    EXPECT_EQ(c.lookupCode(u" 96385074 ", eur(), kNow)->sku, QStringLiteral("CREME-1"));
+    EXPECT_EQ(c.lookupCode(u"TEE-M", eur(), kNow)->sku, QStringLiteral("TEE-M"));
+    auto unknown = c.lookupCode(u"5901234123457", eur(), kNow);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_TRUE(unknown.error().message.contains(QStringLiteral("barcode 5901234123457 is not in the catalog")));
+    auto mistyped = c.lookupCode(u"4006381333932", eur(), kNow);
+    ASSERT_FALSE(mistyped.ok());
+    EXPECT_TRUE(mistyped.error().message.contains(QStringLiteral("check digit")));
+    ASSERT_TRUE(execDirect(db().connection(), QStringLiteral("UPDATE variant SET active = 0 WHERE sku = '4011'")).ok());
+    EXPECT_TRUE(c.lookupCode(u"4011", eur(), kNow).error().message.contains(QStringLiteral("no longer sold")));
+}
+
 TEST_F(CatalogTest, InactiveVariantIsNotSold)
 {
     ASSERT_TRUE(
