@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "logging.h"
 #include "salestore.h"
+#include "scanresolver.h"
 
 namespace omnitill {
 
@@ -53,12 +54,11 @@ bool SaleController::scan(const QString &code)
     const QString key = code.trimmed();
     if (key.isEmpty())
         return false;
-    const bool digits = std::all_of(key.cbegin(), key.cend(), [](QChar c) { return c.isDigit(); });
-    auto item = m_catalog.lookupCode(key, m_config.currency, m_clock());
-    if (!item)
-        return fail(item.error());
+    auto scanned = resolveScan(m_catalog, key, m_config.currency, m_clock());
+    if (!scanned)
+        return fail(scanned.error());
     const int before = int(m_cart.lines().size());
-    auto row = m_cart.add(*item, kQuantityScale, digits ? key : QString());
+    auto row = m_cart.add(scanned->item, scanned->quantity, scanned->scannedCode);
     if (!row)
         return fail(row.error());
     if (m_cart.lines().size() > before)

@@ -46,7 +46,8 @@ public:
     QString lastReceipt() const { return m_lastReceipt; }
     const Cart &cart() const { return m_cart; }
 
-    // A barcode (digits) or SKU, as typed or scanned. Returns whether an item was added.
+    // A barcode, SKU or GS1 code (element string, bracketed, Digital Link), as typed or scanned. Returns whether an
+    // item was added.
     Q_INVOKABLE bool scan(const QString &code);
     Q_INVOKABLE bool setQuantity(int row, const QString &quantity);
     Q_INVOKABLE bool removeLine(int row);
