@@ -152,6 +152,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     std::unique_ptr<Database> self(new Database(db, path));
+    db = QSqlDatabase(); // only `self` may hold the connection, so that it can remove it on every return path
     if (!self->m_db.open())
         return sqlError(self->m_db.lastError(), QStringLiteral("opening %1").arg(path));
     if (auto st = self->configure(); !st)

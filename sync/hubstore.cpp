@@ -82,13 +82,12 @@ Result<std::unique_ptr<HubStore>> HubStore::openPostgres(const QUrl &url, Clock 
     db.setUserName(url.userName());
     db.setPassword(url.password());
     db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    const QString where = QStringLiteral("%1:%2/%3").arg(db.hostName()).arg(db.port()).arg(db.databaseName());
     std::unique_ptr<HubStore> self(new HubStore(db, Dialect::Postgres, std::move(clock)));
+    db = QSqlDatabase(); // only `self` may hold the connection, so that it can remove it on every return path
     if (!self->m_db.open())
         return makeError(ErrorCode::Storage,
-            QStringLiteral("cannot connect to PostgreSQL at %1:%2/%3: %4")
-                .arg(db.hostName())
-                .arg(db.port())
-                .arg(db.databaseName(), self->m_db.lastError().text()));
+            QStringLiteral("cannot connect to PostgreSQL at %1: %2").arg(where, self->m_db.lastError().text()));
     // Every commit is durable before the hub answers: the same promise SQLite's synchronous=FULL gives.
     for (const char *setting : { "SET synchronous_commit = on", "SET client_min_messages = warning" }) {
         if (auto st = execDirect(self->m_db, QString::fromLatin1(setting)); !st)
@@ -136,6 +135,7 @@ Result<std::unique_ptr<HubStore>> HubStore::openSqlite(const QString &path, Cloc
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     std::unique_ptr<HubStore> self(new HubStore(db, Dialect::Sqlite, std::move(clock)));
+    db = QSqlDatabase(); // only `self` may hold the connection, so that it can remove it on every return path
     if (!self->m_db.open())
         return sqlError(self->m_db.lastError(), QStringLiteral("opening the hub database %1").arg(path));
     for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
