@@ -95,6 +95,18 @@ protected:
         return ok;
     }
 
+    // One clean sync session (push, then pull); true when it ended idle with nothing pending.
+    bool syncOnce(const Terminal &t, int pullLimit = 100, int checksumIntervalMs = 600'000)
+    {
+        sync::SyncConfig c = config(t, m_hubPort);
+        c.pullLimit = pullLimit;
+        c.checksumIntervalMs = checksumIntervalMs;
+        c.minPullGapMs = 0;
+        sync::SyncWorker w(t.path, c);
+        w.start();
+        return drain(w) && w.status().state == sync::SyncStatus::State::Idle && w.status().pending == 0;
+    }
+
     static qint64 scalar(const QString &path, const QString &sql)
     {
         auto db = Database::open(path);

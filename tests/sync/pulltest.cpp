@@ -49,16 +49,6 @@ protected:
         q.addBindValue(stream);
         return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
     }
-    bool sync(const Terminal &t, int pullLimit = 100, int checksumIntervalMs = 600'000)
-    {
-        SyncConfig c = config(t, m_hubPort);
-        c.pullLimit = pullLimit;
-        c.checksumIntervalMs = checksumIntervalMs;
-        c.minPullGapMs = 0;
-        SyncWorker w(t.path, c);
-        w.start();
-        return drain(w) && w.status().state == SyncStatus::State::Idle;
-    }
     void expectSameAsHub(const Terminal &t)
     {
         auto db = Database::open(t.path);
@@ -125,7 +115,7 @@ TEST_F(PullTest, ATerminalPullsTheWholeCatalogPageByPage)
 {
     publishDemo(500);
     const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
-    ASSERT_TRUE(sync(t, 37));
+    ASSERT_TRUE(syncOnce(t, 37));
     expectSameAsHub(t);
     auto db = Database::open(t.path);
     Catalog catalog(**db);
@@ -147,7 +137,7 @@ TEST_F(PullTest, ChangesAndDeletionsReachTheTerminal)
 {
     publishDemo(100);
     const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     auto rows = m_hub->pull(kCatalogStream, 0, 2000);
     ASSERT_TRUE(rows.ok());
     auto first = catalogRecordFromRow(rows->changes.first().row);
@@ -161,13 +151,13 @@ TEST_F(PullTest, ChangesAndDeletionsReachTheTerminal)
     promo.validToMs = kNow + 86400'000;
     promo.price = Money(1, eur());
     ASSERT_TRUE(m_hub->publish(kCatalogStream, catalogKey(promo), catalogRow(promo)).ok());
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     {
         auto db = Database::open(t.path);
         EXPECT_EQ(Catalog(**db).lookupSku(first->sku, eur(), kNow)->price.minor(), 1);
     }
     ASSERT_TRUE(m_hub->publish(kCatalogStream, catalogKey(promo), std::nullopt).ok());
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     auto db = Database::open(t.path);
     EXPECT_EQ(Catalog(**db).lookupSku(first->sku, eur(), kNow)->price.minor(), first->price->minor() + 100);
     expectSameAsHub(t);
@@ -177,7 +167,7 @@ TEST_F(PullTest, MustRefetchAfterCompactionKeepsPendingSales)
 {
     publishDemo(80);
     const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     sell(t.path, 5, 1); // sales waiting to sync while the catalog is reset
     auto rows = m_hub->pull(kCatalogStream, 0, 2000);
     const auto gone = *catalogRecordFromRow(rows->changes[3].row);
@@ -192,7 +182,7 @@ TEST_F(PullTest, MustRefetchAfterCompactionKeepsPendingSales)
     ASSERT_TRUE(removed.ok());
     ASSERT_GT(*removed, 0);
     ASSERT_FALSE(m_hub->pull(kCatalogStream, rows->nextCursor, 10).ok()) << "the old cursor must now be refused";
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     expectSameAsHub(t);
     auto db = Database::open(t.path);
     Catalog catalog(**db);
@@ -206,7 +196,7 @@ TEST_F(PullTest, ChecksumMismatchTriggersARefetch)
 {
     publishDemo(60);
     const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     { // lose one applied change, as a bug or a bad restore might
         auto db = Database::open(t.path);
         ASSERT_TRUE(execDirect((*db)->connection(),
@@ -216,7 +206,7 @@ TEST_F(PullTest, ChecksumMismatchTriggersARefetch)
             execDirect((*db)->connection(), QStringLiteral("DELETE FROM pulled_row WHERE key LIKE 'SKU0000007|%'"))
                 .ok());
     }
-    ASSERT_TRUE(sync(t, 100, 0));
+    ASSERT_TRUE(syncOnce(t, 100, 0));
     expectSameAsHub(t);
     auto db = Database::open(t.path);
     EXPECT_TRUE(Catalog(**db).lookupSku(u"SKU0000007", eur(), kNow).ok());
@@ -257,7 +247,7 @@ TEST_F(PullTest, StockCustomersCartsAndConfigReachTheTerminal)
     EXPECT_EQ(streamChanges(kStockStream), 2);
 
     const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     expectSameAsHub(t);
     {
         auto db = Database::open(t.path);
@@ -270,7 +260,7 @@ TEST_F(PullTest, StockCustomersCartsAndConfigReachTheTerminal)
     ASSERT_EQ(*publish(kStockStream, R"({"key": "SKU0000002|S001", "delete": true})"), 1);
     ASSERT_EQ(
         *publish(kCartsStream, R"({"key": "WEB-77", "row": {"cart_id": "WEB-77", "version": 4, "lines": []}})"), 1);
-    ASSERT_TRUE(sync(t));
+    ASSERT_TRUE(syncOnce(t));
     expectSameAsHub(t);
     auto db = Database::open(t.path);
     EXPECT_FALSE(StreamApplier::row(**db, kStockStream, QStringLiteral("SKU0000002|S001"))->has_value());
@@ -315,9 +305,9 @@ TEST_F(PullTest, KilledWhilePullingConvergesToTheSameCatalog)
             EXPECT_EQ(StreamApplier::digest(**db, kCatalogStream)->count, expected) << "round " << round;
         }
     }
-    ASSERT_TRUE(sync(t, 500));
+    ASSERT_TRUE(syncOnce(t, 500));
     expectSameAsHub(t);
     const Terminal fresh = makeEmptyTerminal(QStringLiteral("fresh"));
-    ASSERT_TRUE(sync(fresh, 2000));
+    ASSERT_TRUE(syncOnce(fresh, 2000));
     EXPECT_EQ(catalogDump(t.path), catalogDump(fresh.path));
 }

@@ -199,26 +199,16 @@ TEST_F(SyncWorkerTest, RestoredBackupIsDetectedAndNothingIsLost)
 {
     const Terminal t = makeTerminal(QStringLiteral("t1"));
     sell(t.path, 10, 21);
-    {
-        SyncWorker w(t.path, config(t, m_hubPort));
-        w.start();
-        ASSERT_TRUE(drain(w));
-    }
+    ASSERT_TRUE(syncOnce(t));
     backup(t.path, m_dir.filePath(QStringLiteral("backup.db")));
     sell(t.path, 5, 22);
-    {
-        SyncWorker w(t.path, config(t, m_hubPort));
-        w.start();
-        ASSERT_TRUE(drain(w));
-    }
+    ASSERT_TRUE(syncOnce(t));
     ASSERT_EQ(*m_hub->eventCount(), 15);
     for (const char *suffix : { "", "-wal", "-shm" })
         QFile::remove(t.path + QLatin1String(suffix));
     ASSERT_TRUE(QFile::copy(m_dir.filePath(QStringLiteral("backup.db")), t.path));
     sell(t.path, 3, 23); // these reuse seq 11-13, which the hub holds with other sales
-    SyncWorker w(t.path, config(t, m_hubPort));
-    w.start();
-    ASSERT_TRUE(drain(w));
+    ASSERT_TRUE(syncOnce(t));
     EXPECT_EQ(*m_hub->eventCount(), 18) << "the 15 sales from before the restore and the 3 after it";
     EXPECT_EQ(*m_hub->distinctEventIds(), 18);
     EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("CHAIN_FORK")), 1);
@@ -236,11 +226,7 @@ TEST_F(SyncWorkerTest, HubRestoredFromABackupGetsTheMissingSalesAgain)
 {
     const Terminal t = makeTerminal(QStringLiteral("t1"));
     sell(t.path, 12, 51);
-    {
-        SyncWorker w(t.path, config(t, m_hubPort));
-        w.start();
-        ASSERT_TRUE(drain(w));
-    }
+    ASSERT_TRUE(syncOnce(t));
     ASSERT_EQ(*m_hub->eventCount(), 12);
     // What a restore to the state after 5 events looks like on the hub; and a hub that lost the terminal entirely.
     for (const QString &sql : { QStringLiteral("DELETE FROM event WHERE seq > 5"),
@@ -248,19 +234,13 @@ TEST_F(SyncWorkerTest, HubRestoredFromABackupGetsTheMissingSalesAgain)
                             "WHERE seq = 5)") })
         ASSERT_TRUE(execDirect(m_hub->connection(), sql).ok());
     sell(t.path, 2, 52);
-    {
-        SyncWorker w(t.path, config(t, m_hubPort));
-        w.start();
-        ASSERT_TRUE(drain(w));
-    }
+    ASSERT_TRUE(syncOnce(t));
     EXPECT_EQ(*m_hub->eventCount(), 14);
     EXPECT_EQ(m_hub->terminalState(t.terminalId)->hwm, 14);
     ASSERT_TRUE(execDirect(m_hub->connection(), QStringLiteral("DELETE FROM event")).ok());
     ASSERT_TRUE(execDirect(m_hub->connection(), QStringLiteral("DELETE FROM terminal_epoch")).ok());
     sell(t.path, 1, 53);
-    SyncWorker w(t.path, config(t, m_hubPort));
-    w.start();
-    ASSERT_TRUE(drain(w));
+    ASSERT_TRUE(syncOnce(t));
     EXPECT_EQ(*m_hub->eventCount(), 15);
     EXPECT_EQ(*m_hub->incidentCount(), 0) << "a hub that lost data is not a fork";
     expectConverged(t);
@@ -271,20 +251,14 @@ TEST_F(SyncWorkerTest, ClonedStoresAreDetectedAndEverySaleArrivesOnce)
 {
     const Terminal a = makeTerminal(QStringLiteral("a"));
     sell(a.path, 4, 31);
-    {
-        SyncWorker w(a.path, config(a, m_hubPort));
-        w.start();
-        ASSERT_TRUE(drain(w));
-    }
+    ASSERT_TRUE(syncOnce(a));
     backup(a.path, m_dir.filePath(QStringLiteral("b.db")));
     Terminal b = a;
     b.path = m_dir.filePath(QStringLiteral("b.db"));
     for (int round = 0; round < 3; ++round) {
         for (const Terminal *t : std::initializer_list<const Terminal *> { &a, &b }) {
             sell(t->path, 3, quint32(40 + round * 2 + (t == &b)));
-            SyncWorker w(t->path, config(*t, m_hubPort));
-            w.start();
-            ASSERT_TRUE(drain(w)) << "round " << round;
+            ASSERT_TRUE(syncOnce(*t)) << "round " << round;
         }
     }
     // 4 common sales, then 9 on each copy.
