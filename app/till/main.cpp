@@ -9,6 +9,7 @@
 #include "core/salecontroller.h"
 #include "core/salestore.h"
 #include "core/searchmodel.h"
+#include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
 #include "sync/syncservice.h"
 
@@ -112,6 +113,10 @@ int main(int argc, char *argv[])
     omnitill::SearchModel search(catalog);
     // Every message for the cashier reaches QML through the Till's one signal.
     QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
+    // Keyboard-wedge scanners anywhere in the window feed the same scan path as the scan field.
+    omnitill::KeyboardWedge wedge(omnitill::WedgeDetector::Config {});
+    app.installEventFilter(&wedge);
+    QObject::connect(&wedge, &omnitill::KeyboardWedge::scanned, &till, &omnitill::SaleController::scan);
     for (const QString &code : parser.values(scanOption))
         till.scan(code);
     // Sync runs on its own thread with its own connection when the store has a hub configured.

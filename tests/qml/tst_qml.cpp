@@ -7,6 +7,7 @@
 #include "core/salecontroller.h"
 #include "core/salestore.h"
 #include "core/searchmodel.h"
+#include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
 
 #include <QQmlEngine>
@@ -56,6 +57,11 @@ public Q_SLOTS:
             omnitill::sync::SyncStatus {}, omnitill::systemClock());
         SyncForeign::s_instance = m_sync.get();
         TillForeign::s_instance = m_till.get();
+        // A wide gap limit (150 ms) and slow typing at 400 ms keep the timing tests stable on a loaded CI machine.
+        m_wedge = std::make_unique<omnitill::KeyboardWedge>(omnitill::WedgeDetector::Config { 150, 4, {}, {}, {} });
+        QCoreApplication::instance()->installEventFilter(m_wedge.get());
+        QObject::connect(
+            m_wedge.get(), &omnitill::KeyboardWedge::scanned, m_till.get(), &omnitill::SaleController::scan);
         CatalogSearchForeign::s_instance = m_search.get();
     }
     void cleanupTestCase()
@@ -76,6 +82,7 @@ private:
     std::unique_ptr<omnitill::SaleController> m_till;
     std::unique_ptr<omnitill::SearchModel> m_search;
     std::unique_ptr<omnitill::sync::SyncService> m_sync;
+    std::unique_ptr<omnitill::KeyboardWedge> m_wedge;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(omnitill_qml, Setup)
