@@ -116,6 +116,18 @@ Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteAr
     return e;
 }
 
+namespace {
+// The columns every journal read selects, in the order entryFrom() reads them.
+#define OMNITILL_JOURNAL_COLUMNS "seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash"
+
+JournalEntry entryFrom(const QSqlQuery &q)
+{
+    return JournalEntry { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+        q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toByteArray(), q.value(6).toByteArray(),
+        q.value(7).toByteArray() };
+}
+} // namespace
+
 Result<JournalVerification> verify(QSqlDatabase &db)
 {
     auto id = identity(db);
@@ -123,16 +135,14 @@ Result<JournalVerification> verify(QSqlDatabase &db)
         return id.error();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash "
-                               "FROM journal ORDER BY rowid")))
+    if (!q.exec(QStringLiteral("SELECT " OMNITILL_JOURNAL_COLUMNS " FROM journal ORDER BY rowid")))
         return sqlError(q.lastError(), QStringLiteral("reading the journal"));
     JournalVerification v;
     qint64 epoch = 0;
     QByteArray prev;
     qint64 expectedSeq = 1;
     while (q.next()) {
-        JournalEntry e { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(),
-            q.value(4).toLongLong(), q.value(5).toByteArray(), q.value(6).toByteArray(), q.value(7).toByteArray() };
+        const JournalEntry e = entryFrom(q);
         auto bad = [&](const QString &why) {
             v.firstBadSeq = expectedSeq;
             v.problem = why;
@@ -199,12 +209,6 @@ Result<std::pair<QSqlQuery, qint64>> queryOutbox(QSqlDatabase &db, const QString
     return std::pair { std::move(q).value(), *acked };
 }
 
-JournalEntry entryFrom(const QSqlQuery &q)
-{
-    return JournalEntry { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-        q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toByteArray(), q.value(6).toByteArray(),
-        q.value(7).toByteArray() };
-}
 } // namespace
 
 Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
@@ -229,8 +233,8 @@ Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
 Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit)
 {
     auto r = queryOutbox(db,
-        QStringLiteral("SELECT seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash "
-                       "FROM journal WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?"),
+        QStringLiteral(
+            "SELECT " OMNITILL_JOURNAL_COLUMNS " FROM journal WHERE epoch = ? AND seq > ? ORDER BY seq LIMIT ?"),
         { limit });
     if (!r)
         return r.error();
@@ -308,8 +312,7 @@ Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qi
                 .arg(newEpoch)
                 .arg(id->epoch));
     auto q = prepare(db,
-        QStringLiteral("SELECT seq, epoch, event_id, type, created_at_ms, payload, prev_hash, hash "
-                       "FROM journal WHERE epoch = ? AND seq >= ? ORDER BY seq"));
+        QStringLiteral("SELECT " OMNITILL_JOURNAL_COLUMNS " FROM journal WHERE epoch = ? AND seq >= ? ORDER BY seq"));
     if (!q)
         return q.error();
     q->bindValue(0, oldEpoch);
