@@ -102,10 +102,11 @@ public:
     Status setCartDiscount(Discount discount);
     Status removeLine(int line);
     void clear();
+    // NotFound unless `line` is a line of this cart.
+    Status checkLine(int line) const;
 
 private:
     Status checkQuantity(const CatalogItem &item, qint64 quantity) const;
-    Status checkLine(int line) const;
     Status checkDiscount(Discount d, qint64 baseMinor, const QString &what) const;
     void reprice();
 

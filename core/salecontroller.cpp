@@ -82,8 +82,8 @@ bool SaleController::setQuantity(int row, const QString &quantity)
 
 bool SaleController::removeLine(int row)
 {
-    if (row < 0 || row >= m_cart.lines().size())
-        return fail(makeError(ErrorCode::NotFound, QStringLiteral("there is no line %1 in the cart").arg(row + 1)));
+    if (auto valid = m_cart.checkLine(row); !valid)
+        return fail(valid.error());
     m_model.beginLineRemoval(row);
     const Status st = m_cart.removeLine(row);
     m_model.endLineRemoval();
