@@ -137,6 +137,15 @@ void SyncWorker::syncNow()
     pushBatch();
 }
 
+std::pair<int, QByteArray> SyncWorker::finish(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    m_inFlight.clear();
+    // An aborted reply (watchdog, stop) is closed: it has a status of 0 and no body.
+    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+        reply->isOpen() ? reply->readAll() : QByteArray() };
+}
+
 void SyncWorker::pushBatch()
 {
     // One sync session (push, then pull) per store at a time, across processes.
@@ -180,10 +189,7 @@ void SyncWorker::pushBatch()
 
 void SyncWorker::handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq)
 {
-    reply->deleteLater();
-    m_inFlight.clear();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    const auto [status, body] = finish(reply);
     if (status == 0) {
         retryLater(QStringLiteral("the hub is unreachable: %1").arg(reply->errorString()));
         return;
@@ -307,10 +313,7 @@ void SyncWorker::pullNext()
 
 void SyncWorker::handlePull(QNetworkReply *reply, const QString &stream)
 {
-    reply->deleteLater();
-    m_inFlight.clear();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    const auto [status, body] = finish(reply);
     if (status == 409) {
         qCWarning(lcSync) << "the hub asks for a full refetch of" << stream;
         if (auto st = StreamApplier::beginRefetch(*m_db, stream); !st) {
@@ -379,10 +382,8 @@ void SyncWorker::checkNext()
 
 void SyncWorker::handleChecksum(QNetworkReply *reply, const QString &stream)
 {
-    reply->deleteLater();
-    m_inFlight.clear();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    auto remote = decodeDigest(reply->isOpen() ? reply->readAll() : QByteArray());
+    const auto [status, body] = finish(reply);
+    auto remote = decodeDigest(body);
     if (status != 200 || !remote) {
         retryLater(QStringLiteral("the hub did not send the %1 checksum (%2)").arg(stream).arg(status));
         return;

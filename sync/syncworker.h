@@ -88,6 +88,8 @@ Q_SIGNALS:
 
 private:
     void pushBatch();
+    // Ends a request: the reply is released and the worker is free for the next one. Returns HTTP status and body.
+    std::pair<int, QByteArray> finish(QNetworkReply *reply);
     void handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq);
     void retryLater(const QString &error, std::optional<qint64> retryAfterMs = std::nullopt);
     void block(const QString &error);
