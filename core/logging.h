@@ -8,3 +8,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcDb) // pos.core.db
 Q_DECLARE_LOGGING_CATEGORY(lcCatalog) // pos.core.catalog
 Q_DECLARE_LOGGING_CATEGORY(lcImport) // pos.core.import
 Q_DECLARE_LOGGING_CATEGORY(lcCart) // pos.core.cart
+Q_DECLARE_LOGGING_CATEGORY(lcScanner) // pos.scanner

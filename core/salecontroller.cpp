@@ -68,6 +68,11 @@ bool SaleController::scan(const QString &code)
     return true;
 }
 
+bool SaleController::addScan(const ScanResult &result)
+{
+    return scan(result.tillCode());
+}
+
 bool SaleController::setQuantity(int row, const QString &quantity)
 {
     auto q = parseQuantity(quantity);

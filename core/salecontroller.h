@@ -4,6 +4,7 @@
 #include "cart.h"
 #include "cartmodel.h"
 #include "clock.h"
+#include "scanresult.h"
 
 #include <QObject>
 
@@ -49,6 +50,8 @@ public:
     // A barcode, SKU or GS1 code (element string, bracketed, Digital Link), as typed or scanned. Returns whether an
     // item was added.
     Q_INVOKABLE bool scan(const QString &code);
+    // What a scanner read (ScanService::scanned): its code, with the AIM identifier when that marks GS1 data.
+    bool addScan(const omnitill::ScanResult &result);
     Q_INVOKABLE bool setQuantity(int row, const QString &quantity);
     Q_INVOKABLE bool removeLine(int row);
     Q_INVOKABLE bool setLineDiscountPercent(int row, const QString &percent);

@@ -19,19 +19,41 @@ Pane {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            TextField {
-                id: scanField
-                objectName: "scanField"
+            RowLayout {
                 Layout.fillWidth: true
-                focus: true
-                placeholderText: qsTr("Scan or type a barcode or SKU, then Enter")
-                font.pixelSize: 18
-                onAccepted: {
-                    if (Till.scan(text))
-                        root.scanned()
-                    text = ""
+                TextField {
+                    id: scanField
+                    objectName: "scanField"
+                    Layout.fillWidth: true
+                    focus: true
+                    placeholderText: qsTr("Scan or type a barcode or SKU, then Enter")
+                    font.pixelSize: 18
+                    onAccepted: {
+                        if (Till.scan(text))
+                            root.scanned()
+                        text = ""
+                    }
+                }
+                Button {
+                    id: cameraButton
+                    objectName: "cameraButton"
+                    text: qsTr("Camera")
+                    checkable: true
+                    onToggled: scanField.forceActiveFocus()
                 }
             }
+
+            // The camera (and QtMultimedia with it) is created only when the cashier turns it on.
+            Loader {
+                objectName: "cameraLoader"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 240
+                visible: active
+                active: cameraButton.checked
+                // By URL: a component declared in this file would be bound to it, and Qt 6.4's Loader refuses those.
+                source: Qt.resolvedUrl("CameraScanPanel.qml")
+            }
+
 
             ListView {
                 id: cartView

@@ -5,6 +5,8 @@
 
 #include "core/cartmodel.h"
 #include "core/salecontroller.h"
+#include "core/scanresult.h"
+#include "core/scanservice.h"
 #include "core/searchmodel.h"
 #include "sync/syncservice.h"
 
@@ -65,6 +67,32 @@ struct SyncForeign
 public:
     inline static omnitill::sync::SyncService *s_instance = nullptr;
     static omnitill::sync::SyncService *create(QQmlEngine *, QJSEngine *engine)
+    {
+        Q_ASSERT(s_instance);
+        Q_ASSERT(engine->thread() == s_instance->thread());
+        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+        return s_instance;
+    }
+};
+
+// What a scanner read (the camera page shows the last one).
+struct ScanResultForeign
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::ScanResult)
+    QML_VALUE_TYPE(scanResult)
+};
+
+// Every scanner's results: keyboard wedge and camera.
+struct ScannerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::ScanService)
+    QML_NAMED_ELEMENT(Scanner)
+    QML_SINGLETON
+public:
+    inline static omnitill::ScanService *s_instance = nullptr;
+    static omnitill::ScanService *create(QQmlEngine *, QJSEngine *engine)
     {
         Q_ASSERT(s_instance);
         Q_ASSERT(engine->thread() == s_instance->thread());

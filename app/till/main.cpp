@@ -3,11 +3,13 @@
 // hands them to QML.
 #include "core/catalog.h"
 #include "core/database.h"
+#include "core/decoderclient.h"
 #include "core/demodata.h"
 #include "core/journal.h"
 #include "core/logging.h"
 #include "core/salecontroller.h"
 #include "core/salestore.h"
+#include "core/scanservice.h"
 #include "core/searchmodel.h"
 #include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
@@ -113,10 +115,19 @@ int main(int argc, char *argv[])
     omnitill::SearchModel search(catalog);
     // Every message for the cashier reaches QML through the Till's one signal.
     QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
-    // Keyboard-wedge scanners anywhere in the window feed the same scan path as the scan field.
+    // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
+    // frames are decoded in omnitill-decoder (started here, restarted when ZXing aborts). Its results ring up items.
+    omnitill::ScanService scans(omnitill::systemClock(), omnitill::ScanService::Config {});
+    omnitill::DecoderClient decoder(omnitill::DecoderClient::Config { QCoreApplication::applicationDirPath()
+                                        + QStringLiteral("/omnitill-decoder") },
+        omnitill::systemClock());
+    scans.setDecoder(&decoder);
+    decoder.start();
     omnitill::KeyboardWedge wedge(omnitill::WedgeDetector::Config {});
     app.installEventFilter(&wedge);
-    QObject::connect(&wedge, &omnitill::KeyboardWedge::scanned, &till, &omnitill::SaleController::scan);
+    QObject::connect(&wedge, &omnitill::KeyboardWedge::scanned, &scans, &omnitill::ScanService::submitKeyboard);
+    QObject::connect(&scans, &omnitill::ScanService::scanned, &till, &omnitill::SaleController::addScan);
+    QObject::connect(&scans, &omnitill::ScanService::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
     for (const QString &code : parser.values(scanOption))
         till.scan(code);
     // Sync runs on its own thread with its own connection when the store has a hub configured.
@@ -134,6 +145,7 @@ int main(int argc, char *argv[])
     SyncForeign::s_instance = &sync;
     TillForeign::s_instance = &till;
     CatalogSearchForeign::s_instance = &search;
+    ScannerForeign::s_instance = &scans;
 
     const bool selfTest = parser.isSet(selfTestOption);
     if (selfTest)

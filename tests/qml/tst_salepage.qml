@@ -96,4 +96,27 @@ TestCase {
         verify(Till.lastReceipt.length > 0)
         compare(errorSpy.count, 0)
     }
+
+    // The camera panel opens even where there is no camera (CI, a till without one), says so, and the hand scanner
+    // keeps working while it is open; its last-scan label shows what any scanner read.
+    function test_cameraPanelWithoutACamera() {
+        const page = createTemporaryObject(pageComponent, testCase)
+        const button = findChild(page, "cameraButton")
+        mouseClick(button)
+        verify(button.checked)
+        const loader = findChild(page, "cameraLoader")
+        tryVerify(() => loader.status === Loader.Ready)
+        const panel = loader.item
+        tryVerify(() => Scanner.cameraAvailable, 10000, "the decoder process is running")
+        verify(!panel.hasCamera)
+        typeCode("SKU0000006")
+        compare(Till.lineCount, 1)
+        const last = findChild(panel, "lastScanLabel")
+        tryVerify(() => last.visible)
+        compare(last.text, "SKU0000006")
+        compare(Scanner.lastScan.symbologyId, "")
+        mouseClick(button)
+        tryVerify(() => !loader.active && loader.item === null)
+        compare(errorSpy.count, 0)
+    }
 }

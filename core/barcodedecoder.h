@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "scanresult.h"
+
+#include <QByteArray>
+#include <QRect>
+
+#include <optional>
+
+namespace omnitill {
+
+// An 8-bit grey image, rows packed (stride = width): what the camera's Y plane or a grey image gives.
+struct LumaFrame
+{
+    QByteArray pixels;
+    int width = 0;
+    int height = 0;
+    bool isValid() const { return width > 0 && height > 0 && pixels.size() == qsizetype(width) * height; }
+};
+
+// Which symbologies a camera looks for: fewer formats decode faster and misread less.
+enum class ScanMode
+{
+    Retail, // EAN/UPC, Code 128 / GS1-128, DataMatrix / GS1 DataMatrix, QR / GS1 QR
+    QrOnly, // customer QR codes: carts, loyalty cards, Digital Links (kiosk, cart hand-off)
+    Fresh, // Retail plus GS1 DataBar (Expanded): weighed and dated fresh goods
+};
+QString scanModeName(ScanMode mode);
+std::optional<ScanMode> scanModeFromName(QStringView name);
+
+// The largest frame the decoder takes; a camera frame is far smaller.
+inline constexpr int kMaxFrameSide = 8192;
+
+// The aiming region: a centred rectangle `fraction` of each side (Debian's ZXing 1.4 finds DataMatrix only near the
+// image's centre lines, so the UI shows a reticle and only this part is decoded).
+QRect centreRoi(int width, int height, double fraction);
+// The pixels of `roi` (clipped to the frame) as a frame of their own.
+LumaFrame crop(const LumaFrame &frame, QRect roi);
+
+// Decodes one symbol with ZXing's ReadBarcode() (never ReadBarcodes(): Debian's 1.4 aborts in it). In-process: an
+// assert() in Debian's ZXing can abort the caller, so the till decodes camera frames through DecoderClient, in a
+// separate process; this is for that process, tests and benchmarks.
+std::optional<ScanResult> decodeLuma(const LumaFrame &frame, ScanMode mode, qint64 atMs = 0);
+
+} // namespace omnitill
