@@ -54,7 +54,7 @@ bool SaleController::scan(const QString &code)
     const QString key = code.trimmed();
     if (key.isEmpty())
         return false;
-    auto scanned = resolveScan(m_catalog, key, m_config.currency, m_clock());
+    auto scanned = resolveScan(m_catalog, key, m_config.currency, m_clock(), m_config.labels);
     if (!scanned)
         return fail(scanned.error());
     const int before = int(m_cart.lines().size());

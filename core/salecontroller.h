@@ -5,6 +5,7 @@
 #include "cartmodel.h"
 #include "clock.h"
 #include "scanresult.h"
+#include "variablemeasure.h"
 
 #include <QObject>
 
@@ -34,6 +35,7 @@ public:
         Currency currency;
         PricingMode mode = PricingMode::TaxInclusive;
         qint64 cashIncrementMinor = 1;
+        VariableMeasure::Rules labels; // the store's price/weight label rules (store setting "labels")
     };
     SaleController(Catalog &catalog, SaleStore &store, Clock clock, Config config, QObject *parent = nullptr);
 

@@ -7,11 +7,61 @@
 
 namespace omnitill {
 
-Result<ResolvedScan> resolveScan(Catalog &catalog, QStringView code, Currency currency, qint64 atMs)
+namespace {
+// Weight in grams as a quantity in thousandths of the item's unit.
+std::optional<qint64> quantityFromGrams(Unit unit, qint64 grams)
+{
+    if (unit == Unit::Kilogram)
+        return grams; // grams are thousandths of a kilogram
+    if (unit == Unit::Gram)
+        return grams * kQuantityScale;
+    return std::nullopt;
+}
+
+Result<ResolvedScan> resolveLabel(
+    Catalog &catalog, const VariableMeasure::Label &label, QStringView code, Currency currency, qint64 atMs)
+{
+    auto item = catalog.lookupBarcode(label.lookupKey, currency, atMs);
+    if (!item) {
+        if (item.error().code != ErrorCode::NotFound)
+            return item.error();
+        return makeError(ErrorCode::NotFound,
+            QStringLiteral("label %1: no item is registered as %2 (its label code with the price or weight "
+                           "digits set to zero)")
+                .arg(code.toString(), label.lookupKey));
+    }
+    if (label.priceMinor) {
+        if (*label.priceMinor == 0)
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("label %1 for %2 carries a price of zero").arg(code.toString(), item->name));
+        item->price = Money(*label.priceMinor, currency);
+        item->unit = Unit::Each; // the label's price is for this pack, whatever it weighs
+        return ResolvedScan { *item, kQuantityScale, code.toString() };
+    }
+    const auto quantity = quantityFromGrams(item->unit, *label.grams);
+    if (!quantity)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("label %1 carries a weight, but %2 is sold by the piece: check the item's unit or the "
+                           "store's label rules")
+                .arg(code.toString(), item->name));
+    if (*quantity == 0)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("label %1 for %2 carries a weight of zero").arg(code.toString(), item->name));
+    return ResolvedScan { *item, *quantity, code.toString() };
+}
+} // namespace
+
+Result<ResolvedScan> resolveScan(
+    Catalog &catalog, QStringView code, Currency currency, qint64 atMs, const VariableMeasure::Rules &labels)
 {
     const QStringView key = code.trimmed();
     if (key.isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("nothing was scanned"));
+    if (auto label = VariableMeasure::read(labels, key)) {
+        if (!*label)
+            return label->error();
+        return resolveLabel(catalog, **label, key, currency, atMs);
+    }
     if (!Gs1::looksLikeGs1(key)) {
         auto item = catalog.lookupCode(key, currency, atMs);
         if (!item)
@@ -33,12 +83,8 @@ Result<ResolvedScan> resolveScan(Catalog &catalog, QStringView code, Currency cu
         return makeError(ErrorCode::InvalidInput,
             QStringLiteral("%1 expired on %2 and cannot be sold").arg(item->name, expiry->toString(Qt::ISODate)));
     qint64 quantity = kQuantityScale;
-    if (const auto grams = message->netWeightGrams()) {
-        if (item->unit == Unit::Kilogram)
-            quantity = *grams; // grams are thousandths of a kilogram
-        else if (item->unit == Unit::Gram)
-            quantity = *grams * kQuantityScale;
-    }
+    if (const auto grams = message->netWeightGrams())
+        quantity = quantityFromGrams(item->unit, *grams).value_or(kQuantityScale);
     return ResolvedScan { *item, quantity, *gtin };
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "variablemeasure.h"
 
 namespace omnitill {
 
@@ -13,8 +14,11 @@ struct ResolvedScan
     QString scannedCode;
 };
 
-// Turns what a scanner or keyboard delivered into an item for the cart: a GTIN, a numeric SKU or PLU, a SKU, or GS1
-// data (element string, bracketed text or Digital Link). Goods past their GS1 expiry date (AI 17) are refused.
-Result<ResolvedScan> resolveScan(Catalog &catalog, QStringView code, Currency currency, qint64 atMs);
+// Turns what a scanner or keyboard delivered into an item for the cart: a GTIN, a numeric SKU or PLU, a SKU, GS1
+// data (element string, bracketed text or Digital Link), or an in-store price/weight label under the store's `labels`
+// rules. Goods past their GS1 expiry date (AI 17) are refused. A price label sells one piece at the printed price; a
+// weight label sells the printed weight of an item priced per kg or g.
+Result<ResolvedScan> resolveScan(
+    Catalog &catalog, QStringView code, Currency currency, qint64 atMs, const VariableMeasure::Rules &labels = {});
 
 } // namespace omnitill

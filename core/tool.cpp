@@ -8,6 +8,8 @@
 #include "journal.h"
 #include "salescript.h"
 #include "salestore.h"
+#include "scanresolver.h"
+#include "variablemeasure.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -32,7 +34,9 @@ commands:
   demo [--skus N] [--seed S]         add the demo catalog (default 5000 SKUs)
   demo-csv FILE [--skus N] [--seed S]
                                      write the demo catalog as an import CSV
-  lookup CODE [--currency CODE]      show the item for a barcode (digits) or SKU
+  lookup CODE [--currency CODE]      show what scanning CODE rings up: a barcode, SKU, GS1 data
+                                     or a price/weight label
+  labels [PROFILE|RULES]             show or set the store's price/weight label rules
   search TEXT... [--limit N]         find items by name (prefix, accent-insensitive)
   sale SCRIPT [--dry-run]            ring up a sale from a JSON script (- for stdin) and
                                      print the receipt; --dry-run prices without saving
@@ -124,7 +128,8 @@ public:
         const QString command = args.rest().takeFirst();
         static const QStringList commands = { QStringLiteral("init"), QStringLiteral("status"), QStringLiteral("check"),
             QStringLiteral("import"), QStringLiteral("demo"), QStringLiteral("demo-csv"), QStringLiteral("lookup"),
-            QStringLiteral("search"), QStringLiteral("sale"), QStringLiteral("verify-journal") };
+            QStringLiteral("labels"), QStringLiteral("search"), QStringLiteral("sale"),
+            QStringLiteral("verify-journal") };
         if (!commands.contains(command) && !m_extra.contains(command))
             return usage(QStringLiteral("unknown command \"%1\"").arg(command));
         if (command == QLatin1String("demo-csv"))
@@ -148,6 +153,8 @@ public:
             return demo(args);
         if (command == QLatin1String("lookup"))
             return lookup(args);
+        if (command == QLatin1String("labels"))
+            return labels(args);
         if (command == QLatin1String("search"))
             return search(args);
         return sale(args);
@@ -358,14 +365,39 @@ private:
             return ExitCode::Usage;
         if (args.rest().isEmpty())
             return usage(QStringLiteral("lookup needs a barcode or SKU"));
+        auto rules = VariableMeasure::loadStoreRules(*m_db);
+        if (!rules)
+            return fail(rules.error());
         Catalog catalog(*m_db);
-        auto item = catalog.lookupCode(args.rest().first(), *cur, m_clock());
-        if (!item)
-            return fail(item.error());
+        auto scanned = resolveScan(catalog, args.rest().first(), *cur, m_clock(), *rules);
+        if (!scanned)
+            return fail(scanned.error());
+        const CatalogItem *item = &scanned->item;
         m_out << "sku: " << item->sku << "\nname: " << item->name << "\nbrand: " << item->brand
               << "\ncategory: " << item->category << "\nunit: " << unitToString(item->unit)
               << "\nprice: " << item->price.toDisplayString() << "\ntax: " << item->tax.code << ' '
               << formatFixed(item->tax.rateMilliPct, 3) << "%\n";
+        if (scanned->quantity != kQuantityScale)
+            m_out << "quantity: " << formatQuantity(scanned->quantity, item->unit) << '\n';
+        return ExitCode::Ok;
+    }
+
+    int labels(Args &args)
+    {
+        if (extra(args, 1))
+            return ExitCode::Usage;
+        if (!args.rest().isEmpty()) {
+            auto rules = VariableMeasure::parse(args.rest().first());
+            if (!rules)
+                return fail(rules.error());
+            if (auto st = VariableMeasure::saveStoreRules(*m_db, *rules); !st)
+                return fail(st.error());
+        }
+        auto rules = VariableMeasure::loadStoreRules(*m_db);
+        if (!rules)
+            return fail(rules.error());
+        m_out << "label rules: " << (rules->spec.isEmpty() ? QStringLiteral("none") : rules->spec) << "\nprofiles:\n"
+              << VariableMeasure::profilesHelp();
         return ExitCode::Ok;
     }
 

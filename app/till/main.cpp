@@ -109,9 +109,14 @@ int main(int argc, char *argv[])
         }
     }
 
+    // In-store price/weight labels (set with omnitill-cli labels): a broken setting stops the till rather than
+    // misprice.
+    auto labels = omnitill::VariableMeasure::loadStoreRules(**db);
+    if (!labels)
+        return fail(labels.error().message);
     omnitill::SaleStore store(**db, omnitill::systemClock());
     omnitill::SaleController till(catalog, store, omnitill::systemClock(),
-        omnitill::SaleController::Config { *currency, omnitill::PricingMode::TaxInclusive, cashIncrement });
+        omnitill::SaleController::Config { *currency, omnitill::PricingMode::TaxInclusive, cashIncrement, *labels });
     omnitill::SearchModel search(catalog);
     // Every message for the cashier reaches QML through the Till's one signal.
     QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);

@@ -106,6 +106,7 @@ protected:
         add(QStringLiteral("GUM"), QStringLiteral("96385074"), Unit::Each, 99);
         add(QStringLiteral("COLA"), QStringLiteral("036000291452"), Unit::Each, 149);
         add(QStringLiteral("SKU0000042"), QString(), Unit::Each, 500);
+        add(QStringLiteral("DELI"), QStringLiteral("2012345000001"), Unit::Kilogram, 1290);
         ASSERT_TRUE(w.finish().ok());
         ASSERT_TRUE(tx.commit().ok());
     }
@@ -148,6 +149,20 @@ TEST_F(ZintSymbolsRingUp, EveryProductSymbolResolvesToItsItem)
         EXPECT_EQ(resolved->item.sku, QLatin1String(it->sku)) << qPrintable(c.file);
         EXPECT_EQ(resolved->quantity, it->quantity) << qPrintable(c.file);
     }
+}
+
+// A deli label read by the camera rings up its printed price under the store's label rules.
+TEST_F(ZintSymbolsRingUp, APriceLabelFromTheCameraSellsAtItsPrice)
+{
+    Catalog catalog(db());
+    const auto found = decodeLuma(frameOf(QStringLiteral("price-ean13.png")), ScanMode::Retail, kNow);
+    ASSERT_TRUE(found);
+    auto labels = VariableMeasure::parse(u"price5");
+    ASSERT_TRUE(labels.ok());
+    auto resolved = resolveScan(catalog, found->tillCode(), eur(), kNow, *labels);
+    ASSERT_TRUE(resolved.ok()) << qPrintable(resolved.error().message);
+    EXPECT_EQ(resolved->item.sku, QStringLiteral("DELI"));
+    EXPECT_EQ(resolved->item.price, Money(1995, eur()));
 }
 
 // The same symbols a year later: the GS1 ones dated 2027-12-31 are refused as expired, the undated still sell.

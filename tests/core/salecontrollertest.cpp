@@ -20,7 +20,7 @@ protected:
         m_catalog = std::make_unique<Catalog>(db());
         m_store = std::make_unique<SaleStore>(db(), fixedClock());
         m_till = std::make_unique<SaleController>(
-            *m_catalog, *m_store, fixedClock(), SaleController::Config { eur(), PricingMode::TaxInclusive, 5 });
+            *m_catalog, *m_store, fixedClock(), SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {} });
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_till->lines(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     }

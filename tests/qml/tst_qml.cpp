@@ -56,7 +56,7 @@ public Q_SLOTS:
         m_store = std::make_unique<omnitill::SaleStore>(*m_db, omnitill::systemClock());
         m_till = std::make_unique<omnitill::SaleController>(*m_catalog, *m_store, omnitill::systemClock(),
             omnitill::SaleController::Config {
-                *omnitill::Currency::fromCode(u"EUR"), omnitill::PricingMode::TaxInclusive, 1 });
+                *omnitill::Currency::fromCode(u"EUR"), omnitill::PricingMode::TaxInclusive, 1, {} });
         m_search = std::make_unique<omnitill::SearchModel>(*m_catalog);
         m_sync = std::make_unique<omnitill::sync::SyncService>(m_dir.filePath(QStringLiteral("qml.db")), std::nullopt,
             omnitill::sync::SyncStatus {}, omnitill::systemClock());
