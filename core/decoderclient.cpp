@@ -69,8 +69,8 @@ bool DecoderClient::decode(const LumaFrame &frame, ScanMode mode)
     DecoderProtocol::Request request { m_nextSeq++, mode, m_clock(), frame };
     if (m_nextSeq == 0)
         m_nextSeq = 1;
-    const QByteArray bytes = DecoderProtocol::encode(request);
-    if (m_process.write(bytes) != bytes.size())
+    const QByteArray head = DecoderProtocol::encodeHead(request);
+    if (m_process.write(head) != head.size() || m_process.write(frame.pixels) != frame.pixels.size())
         return false; // the process is going away; finished() restarts it
     m_busySeq = request.seq;
     ++m_stats.sent;

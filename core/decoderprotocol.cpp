@@ -15,14 +15,22 @@ QByteArray framed(const QByteArray &payload)
 }
 } // namespace
 
-QByteArray encode(const Request &r)
+QByteArray encodeHead(const Request &r)
 {
-    QByteArray payload;
-    QDataStream out(&payload, QIODevice::WriteOnly);
+    // The same bytes QDataStream writes for the whole request, up to and including the pixels' length word.
+    QByteArray head;
+    QDataStream out(&head, QIODevice::WriteOnly);
     out.setVersion(QDataStream::Qt_6_4);
     out << kRequestMagic << r.seq << quint8(r.mode) << r.atMs << qint32(r.frame.width) << qint32(r.frame.height)
-        << r.frame.pixels;
-    return framed(payload);
+        << quint32(r.frame.pixels.size());
+    QByteArray length(4, Qt::Uninitialized);
+    qToBigEndian(quint32(head.size() + r.frame.pixels.size()), length.data());
+    return length + head;
+}
+
+QByteArray encode(const Request &r)
+{
+    return encodeHead(r) + r.frame.pixels;
 }
 
 QByteArray encode(const Answer &a)

@@ -39,6 +39,8 @@ struct Answer
 };
 
 QByteArray encode(const Request &request);
+// encode() without the pixels: a sender writes this, then frame.pixels, and saves copying a whole frame.
+QByteArray encodeHead(const Request &request);
 QByteArray encode(const Answer &answer);
 // Each takes the payload after the length word; nullopt (with `error` set) for anything malformed.
 std::optional<Request> decodeRequest(const QByteArray &payload, QString &error);

@@ -82,6 +82,21 @@ LumaFrame copyLuma(const QVideoFrame &f, QRect roi, int step, int offset)
     }
     return out;
 }
+
+// Luma (BT.601, integer weights summing to 256) of `roi` from a 32-bit RGB plane with the given byte offsets.
+LumaFrame copyRgbLuma(const QVideoFrame &f, QRect roi, int r, int g, int b)
+{
+    LumaFrame out { QByteArray(qsizetype(roi.width()) * roi.height(), Qt::Uninitialized), roi.width(), roi.height() };
+    const uchar *plane = f.bits(0);
+    const int stride = f.bytesPerLine(0);
+    for (int y = 0; y < roi.height(); ++y) {
+        const uchar *px = plane + qsizetype(roi.y() + y) * stride + qsizetype(roi.x()) * 4;
+        char *dst = out.pixels.data() + qsizetype(y) * roi.width();
+        for (int x = 0; x < roi.width(); ++x, px += 4)
+            dst[x] = char((77 * px[r] + 150 * px[g] + 29 * px[b]) >> 8);
+    }
+    return out;
+}
 } // namespace
 
 LumaFrame CameraScanner::lumaOf(const QVideoFrame &frame, double roiFraction)
@@ -110,8 +125,24 @@ LumaFrame CameraScanner::lumaOf(const QVideoFrame &frame, double roiFraction)
     case QVideoFrameFormat::Format_UYVY:
         out = copyLuma(f, roi, 2, 1);
         break;
+    case QVideoFrameFormat::Format_BGRA8888:
+    case QVideoFrameFormat::Format_BGRX8888:
+        out = copyRgbLuma(f, roi, 2, 1, 0);
+        break;
+    case QVideoFrameFormat::Format_RGBA8888:
+    case QVideoFrameFormat::Format_RGBX8888:
+        out = copyRgbLuma(f, roi, 0, 1, 2);
+        break;
+    case QVideoFrameFormat::Format_ARGB8888:
+    case QVideoFrameFormat::Format_XRGB8888:
+        out = copyRgbLuma(f, roi, 1, 2, 3);
+        break;
+    case QVideoFrameFormat::Format_ABGR8888:
+    case QVideoFrameFormat::Format_XBGR8888:
+        out = copyRgbLuma(f, roi, 3, 2, 1);
+        break;
     default: {
-        // RGB and the rarer formats: let Qt convert, then take grey.
+        // The rarer formats (P010, 16-bit, JPEG from some webcams, textures): let Qt convert, then take grey.
         f.unmap();
         const QImage grey = frame.toImage().convertToFormat(QImage::Format_Grayscale8).copy(roi);
         out = LumaFrame { QByteArray(qsizetype(grey.width()) * grey.height(), Qt::Uninitialized), grey.width(),

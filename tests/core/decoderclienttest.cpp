@@ -31,7 +31,7 @@ LumaFrame shotOf(const QString &file, const Shot &shot = {})
 
 bool waitUntil(const std::function<bool()> &done, int ms = 10000)
 {
-    return QTest::qWaitFor(done, ms);
+    return pumpUntil(done, ms);
 }
 
 // Sends one frame and waits for its answer; nullopt when nothing was found. A crash shows up as `crashed`.

@@ -96,6 +96,24 @@ TEST_F(CameraScannerTest, TakesTheLumaOfTheAimingRegionExactly)
     EXPECT_EQ(fromRgb.width, 768);
     EXPECT_EQ(fromRgb.height, 432);
     EXPECT_EQ(fromRgb.pixels, expected.pixels) << "grey through RGB and back is exact";
+    // A colour pixel: BT.601 weights, and the byte order of each 32-bit format.
+    QImage colour(1280, 720, QImage::Format_RGB32);
+    colour.fill(QColor(200, 100, 50));
+    QVideoFrame bgrx(QVideoFrameFormat(colour.size(), QVideoFrameFormat::Format_BGRX8888));
+    ASSERT_TRUE(bgrx.map(QVideoFrame::WriteOnly));
+    for (int y = 0; y < colour.height(); ++y)
+        std::copy_n(colour.constScanLine(y), colour.width() * 4, bgrx.bits(0) + qsizetype(y) * bgrx.bytesPerLine(0));
+    bgrx.unmap();
+    EXPECT_EQ(uchar(CameraScanner::lumaOf(bgrx, 0.6).pixels.at(0)), (77 * 200 + 150 * 100 + 29 * 50) >> 8);
+    // A format without a direct path goes through Qt's conversion.
+    QVideoFrame p016(QVideoFrameFormat(QSize(64, 32), QVideoFrameFormat::Format_P016));
+    ASSERT_TRUE(p016.map(QVideoFrame::WriteOnly));
+    std::fill_n(p016.bits(0), qsizetype(p016.bytesPerLine(0)) * 32, uchar(0x80));
+    std::fill_n(p016.bits(1), qsizetype(p016.bytesPerLine(1)) * 16, uchar(0x80));
+    p016.unmap();
+    const LumaFrame fallback = CameraScanner::lumaOf(p016, 1.0);
+    EXPECT_EQ(fallback.width, 64);
+    EXPECT_EQ(fallback.height, 32);
     EXPECT_FALSE(CameraScanner::lumaOf(QVideoFrame(), 0.6).isValid());
 }
 

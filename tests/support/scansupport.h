@@ -8,6 +8,8 @@
 #include "support/testhelper.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QPainter>
 #include <QTransform>
@@ -41,6 +43,21 @@ inline QList<SymbolCase> symbolCases()
         cases.append({ f[0], *scanModeFromName(f[1]), f[2], text });
     }
     return cases;
+}
+
+// Runs the event loop until `done` or `ms` pass, waking on each event (the decoder's pipe) rather than polling:
+// QTest::qWaitFor sleeps 10 ms between checks, which would add that to every frame's round trip.
+template<typename Done> bool pumpUntil(Done done, int ms = 10000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        const qint64 left = ms - timer.elapsed();
+        if (left <= 0)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, int(std::min<qint64>(left, 50)));
+    }
+    return true;
 }
 
 inline QImage loadSymbol(const QString &file)
