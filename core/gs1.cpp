@@ -282,6 +282,34 @@ std::optional<qint64> Message::netWeightGrams() const
     return std::nullopt;
 }
 
+std::optional<Result<qint64>> Message::pricePayableMinor(int exponent) const
+{
+    for (const Element &e : elements) {
+        if (e.ai.size() != 4 || !e.ai.startsWith(QLatin1String("392")))
+            continue;
+        const int decimals = e.ai[3].unicode() - u'0';
+        QString digits = e.value;
+        if (decimals > exponent) {
+            // 3923 0019990 in a two-decimal currency is 19.990: fine; 19.995 is not a price we can charge.
+            const QStringView dropped
+                = QStringView(digits).last(std::min<qsizetype>(decimals - exponent, digits.size()));
+            if (std::any_of(dropped.cbegin(), dropped.cend(), [](QChar c) { return c != u'0'; }))
+                return Result<qint64>(makeError(ErrorCode::InvalidInput,
+                    QStringLiteral("the GS1 price (%1) has more decimals than the currency").arg(e.ai)));
+            digits.chop(decimals - exponent);
+        } else {
+            digits += QString(exponent - decimals, u'0');
+        }
+        bool ok = false;
+        const qint64 minor = digits.isEmpty() ? 0 : digits.toLongLong(&ok);
+        if (!ok && !digits.isEmpty())
+            return Result<qint64>(
+                makeError(ErrorCode::InvalidInput, QStringLiteral("the GS1 price (%1) is too large").arg(e.ai)));
+        return Result<qint64>(minor);
+    }
+    return std::nullopt;
+}
+
 std::optional<QDate> parseDate(QStringView s, QDate today)
 {
     if (s.size() != 6 || !std::all_of(s.cbegin(), s.cend(), [](QChar c) { return c.isDigit(); }))

@@ -34,6 +34,9 @@ struct Message
     std::optional<QDate> expiry() const;
     // AI 310n: net weight in grams (n decimals of kg, converted exactly), if present.
     std::optional<qint64> netWeightGrams() const;
+    // AI 392n: the amount payable for this pack, in minor units of a currency with `exponent` decimals; an error
+    // when it has more decimals than the currency (a price the till cannot charge exactly).
+    std::optional<Result<qint64>> pricePayableMinor(int exponent) const;
 };
 
 // True when `text` looks like GS1 data rather than a plain barcode or SKU.

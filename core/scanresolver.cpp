@@ -82,6 +82,17 @@ Result<ResolvedScan> resolveScan(
     if (const auto expiry = message->expiry(); expiry && *expiry < today)
         return makeError(ErrorCode::InvalidInput,
             QStringLiteral("%1 expired on %2 and cannot be sold").arg(item->name, expiry->toString(Qt::ISODate)));
+    // A price payable (392n) is what this pack costs, as on a price label.
+    if (const auto payable = message->pricePayableMinor(currency.exponent())) {
+        if (!*payable)
+            return payable->error();
+        if (**payable <= 0)
+            return makeError(
+                ErrorCode::InvalidInput, QStringLiteral("the GS1 code for %1 carries a price of zero").arg(item->name));
+        item->price = Money(**payable, currency);
+        item->unit = Unit::Each;
+        return ResolvedScan { *item, kQuantityScale, *gtin };
+    }
     qint64 quantity = kQuantityScale;
     if (const auto grams = message->netWeightGrams())
         quantity = quantityFromGrams(item->unit, *grams).value_or(kQuantityScale);

@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "salescript.h"
 #include "salestore.h"
+#include "scannersettings.h"
 #include "scanresolver.h"
 #include "variablemeasure.h"
 
@@ -37,6 +38,9 @@ commands:
   lookup CODE [--currency CODE]      show what scanning CODE rings up: a barcode, SKU, GS1 data
                                      or a price/weight label
   labels [PROFILE|RULES]             show or set the store's price/weight label rules
+  scanner [--gap-ms N] [--min-length N] [--prefix TEXT] [--suffix TEXT] [--gs TEXT]
+                                     show or set this terminal's keyboard-wedge scanner setup
+                                     (an empty TEXT clears it)
   search TEXT... [--limit N]         find items by name (prefix, accent-insensitive)
   sale SCRIPT [--dry-run]            ring up a sale from a JSON script (- for stdin) and
                                      print the receipt; --dry-run prices without saving
@@ -128,7 +132,7 @@ public:
         const QString command = args.rest().takeFirst();
         static const QStringList commands = { QStringLiteral("init"), QStringLiteral("status"), QStringLiteral("check"),
             QStringLiteral("import"), QStringLiteral("demo"), QStringLiteral("demo-csv"), QStringLiteral("lookup"),
-            QStringLiteral("labels"), QStringLiteral("search"), QStringLiteral("sale"),
+            QStringLiteral("labels"), QStringLiteral("scanner"), QStringLiteral("search"), QStringLiteral("sale"),
             QStringLiteral("verify-journal") };
         if (!commands.contains(command) && !m_extra.contains(command))
             return usage(QStringLiteral("unknown command \"%1\"").arg(command));
@@ -155,6 +159,8 @@ public:
             return lookup(args);
         if (command == QLatin1String("labels"))
             return labels(args);
+        if (command == QLatin1String("scanner"))
+            return scanner(args);
         if (command == QLatin1String("search"))
             return search(args);
         return sale(args);
@@ -379,6 +385,48 @@ private:
               << formatFixed(item->tax.rateMilliPct, 3) << "%\n";
         if (scanned->quantity != kQuantityScale)
             m_out << "quantity: " << formatQuantity(scanned->quantity, item->unit) << '\n';
+        return ExitCode::Ok;
+    }
+
+    int scanner(Args &args)
+    {
+        auto config = loadWedgeConfig(*m_db);
+        if (!config)
+            return fail(config.error());
+        bool changed = false;
+        for (const auto &[name, into] : { std::pair { QStringLiteral("--gap-ms"), &config->maxGapMs },
+                 std::pair { QStringLiteral("--min-length"), &config->minLength } }) {
+            bool missing = false;
+            if (const auto v = args.option(name, missing)) {
+                bool ok = false;
+                *into = v->toInt(&ok);
+                if (!ok)
+                    return usage(QStringLiteral("%1 needs a whole number").arg(name));
+                changed = true;
+            }
+            if (missing)
+                return usage(QStringLiteral("%1 needs a whole number").arg(name));
+        }
+        for (const auto &[name, into] : { std::pair { QStringLiteral("--prefix"), &config->prefix },
+                 std::pair { QStringLiteral("--suffix"), &config->suffix },
+                 std::pair { QStringLiteral("--gs"), &config->gsSubstitute } }) {
+            bool missing = false;
+            if (const auto v = args.option(name, missing)) {
+                *into = *v;
+                changed = true;
+            }
+            if (missing)
+                return usage(QStringLiteral("%1 needs a value (\"\" clears it)").arg(name));
+        }
+        if (extra(args, 0))
+            return ExitCode::Usage;
+        if (changed) {
+            if (auto st = saveWedgeConfig(*m_db, *config); !st)
+                return fail(st.error());
+        }
+        m_out << "gap between keys: " << config->maxGapMs << " ms\nshortest scan: " << config->minLength
+              << " characters\nprefix: " << config->prefix << "\nsuffix: " << config->suffix
+              << "\nGS stand-in: " << config->gsSubstitute << '\n';
         return ExitCode::Ok;
     }
 

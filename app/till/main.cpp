@@ -9,6 +9,7 @@
 #include "core/logging.h"
 #include "core/salecontroller.h"
 #include "core/salestore.h"
+#include "core/scannersettings.h"
 #include "core/scanservice.h"
 #include "core/searchmodel.h"
 #include "qml/keyboardwedge.h"
@@ -128,7 +129,10 @@ int main(int argc, char *argv[])
         omnitill::systemClock());
     scans.setDecoder(&decoder);
     decoder.start();
-    omnitill::KeyboardWedge wedge(omnitill::WedgeDetector::Config {});
+    auto wedgeConfig = omnitill::loadWedgeConfig(**db); // set with omnitill-cli scanner
+    if (!wedgeConfig)
+        return fail(wedgeConfig.error().message);
+    omnitill::KeyboardWedge wedge(*wedgeConfig);
     app.installEventFilter(&wedge);
     QObject::connect(&wedge, &omnitill::KeyboardWedge::scanned, &scans, &omnitill::ScanService::submitKeyboard);
     QObject::connect(&scans, &omnitill::ScanService::scanned, &till, &omnitill::SaleController::addScan);

@@ -157,3 +157,21 @@ TEST_F(ScanResolverTest, Gs1CodesReachTheItemAndExpiredGoodsAreRefused)
     EXPECT_EQ(cart.lines().size(), 1);
     EXPECT_FALSE(resolveScan(c, u"(10)LOT-ONLY", eur(), kNow).ok());
 }
+
+TEST_F(ScanResolverTest, Gs1PricePayableSetsThePacksPrice)
+{
+    Catalog c(db());
+    auto cheese = resolveScan(c, u"(01)04000000000006(3103)000735(3922)1389", eur(), kNow);
+    ASSERT_TRUE(cheese.ok()) << qPrintable(cheese.error().message);
+    EXPECT_EQ(cheese->item.price, Money(1389, eur())) << "the printed amount, not 0.735 kg at the per-kg price";
+    EXPECT_EQ(cheese->item.unit, Unit::Each);
+    EXPECT_EQ(cheese->quantity, 1000);
+    EXPECT_EQ(resolveScan(c, u"(01)04000000000006(3921)1389", eur(), kNow)->item.price, Money(13890, eur()));
+    EXPECT_EQ(resolveScan(c, u"(01)04000000000006(3923)13890", eur(), kNow)->item.price, Money(1389, eur()));
+    auto fraction = resolveScan(c, u"(01)04000000000006(3923)13895", eur(), kNow);
+    ASSERT_FALSE(fraction.ok());
+    EXPECT_TRUE(fraction.error().message.contains(QStringLiteral("more decimals than the currency")));
+    auto zero = resolveScan(c, u"(01)04000000000006(3922)0", eur(), kNow);
+    ASSERT_FALSE(zero.ok());
+    EXPECT_TRUE(zero.error().message.contains(QStringLiteral("price of zero")));
+}
