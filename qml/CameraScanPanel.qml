@@ -17,6 +17,9 @@ Pane {
     readonly property bool hasCamera: devices.videoInputs.length > 0
 
     padding: 0
+    background: Rectangle {
+        color: "#1e1e1e"
+    }
 
     MediaDevices {
         id: devices
@@ -60,6 +63,7 @@ Pane {
     Label {
         anchors.centerIn: parent
         width: parent.width - 32
+        color: "white"
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
         visible: !root.hasCamera || !Scanner.cameraAvailable

@@ -243,6 +243,8 @@ TEST(DecoderClient, CameraCorpusPassCountsAndSurvival)
             const bool ok = out.result && out.result->text() == c.text;
             EXPECT_FALSE(out.result && !ok) << "misread " << qPrintable(c.file) << " in " << qPrintable(shot.name)
                                             << ": " << qPrintable(out.result->text());
+            if (!ok && !out.crashed)
+                std::printf("not read: %s in shot %s\n", qPrintable(c.file), qPrintable(shot.name));
             passedPerShot[shot.name] += ok ? 1 : 0;
             passedPerSymbol[c.file] += ok ? 1 : 0;
             passed += ok ? 1 : 0;
