@@ -13,6 +13,19 @@
 #include <QJSEngine>
 #include <QQmlEngine>
 
+// A singleton whose one instance the composition root builds and sets before the engine loads; QML never owns it.
+template<typename T> struct AppInstance
+{
+    inline static T *s_instance = nullptr;
+    static T *create(QQmlEngine *, QJSEngine *engine)
+    {
+        Q_ASSERT(s_instance);
+        Q_ASSERT(engine->thread() == s_instance->thread());
+        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+        return s_instance;
+    }
+};
+
 struct CartModelForeign
 {
     Q_GADGET
@@ -22,57 +35,30 @@ struct CartModelForeign
 };
 
 // The current sale.
-struct TillForeign
+struct TillForeign : AppInstance<omnitill::SaleController>
 {
     Q_GADGET
     QML_FOREIGN(omnitill::SaleController)
     QML_NAMED_ELEMENT(Till)
     QML_SINGLETON
-public:
-    inline static omnitill::SaleController *s_instance = nullptr;
-    static omnitill::SaleController *create(QQmlEngine *, QJSEngine *engine)
-    {
-        Q_ASSERT(s_instance);
-        Q_ASSERT(engine->thread() == s_instance->thread());
-        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-        return s_instance;
-    }
 };
 
 // Catalog type-ahead search.
-struct CatalogSearchForeign
+struct CatalogSearchForeign : AppInstance<omnitill::SearchModel>
 {
     Q_GADGET
     QML_FOREIGN(omnitill::SearchModel)
     QML_NAMED_ELEMENT(CatalogSearch)
     QML_SINGLETON
-public:
-    inline static omnitill::SearchModel *s_instance = nullptr;
-    static omnitill::SearchModel *create(QQmlEngine *, QJSEngine *engine)
-    {
-        Q_ASSERT(s_instance);
-        Q_ASSERT(engine->thread() == s_instance->thread());
-        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-        return s_instance;
-    }
 };
 
 // The till's sync state: what is waiting, whether a manager must look.
-struct SyncForeign
+struct SyncForeign : AppInstance<omnitill::sync::SyncService>
 {
     Q_GADGET
     QML_FOREIGN(omnitill::sync::SyncService)
     QML_NAMED_ELEMENT(Sync)
     QML_SINGLETON
-public:
-    inline static omnitill::sync::SyncService *s_instance = nullptr;
-    static omnitill::sync::SyncService *create(QQmlEngine *, QJSEngine *engine)
-    {
-        Q_ASSERT(s_instance);
-        Q_ASSERT(engine->thread() == s_instance->thread());
-        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-        return s_instance;
-    }
 };
 
 // What a scanner read (the camera page shows the last one).
@@ -84,19 +70,10 @@ struct ScanResultForeign
 };
 
 // Every scanner's results: keyboard wedge and camera.
-struct ScannerForeign
+struct ScannerForeign : AppInstance<omnitill::ScanService>
 {
     Q_GADGET
     QML_FOREIGN(omnitill::ScanService)
     QML_NAMED_ELEMENT(Scanner)
     QML_SINGLETON
-public:
-    inline static omnitill::ScanService *s_instance = nullptr;
-    static omnitill::ScanService *create(QQmlEngine *, QJSEngine *engine)
-    {
-        Q_ASSERT(s_instance);
-        Q_ASSERT(engine->thread() == s_instance->thread());
-        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-        return s_instance;
-    }
 };

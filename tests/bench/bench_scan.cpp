@@ -60,13 +60,19 @@ DecoderClient &worker()
     return client;
 }
 
+// The frame for the benchmark's arguments (case, region or full), named in the benchmark's label.
+LumaFrame caseFrame(benchmark::State &state)
+{
+    const FrameCase &c = kCases[state.range(0)];
+    const bool roi = state.range(1) != 0;
+    state.SetLabel(std::string(c.name) + (roi ? " roi" : " full"));
+    return frameFor(c, roi);
+}
+
 void BM_DecodeInProcess(benchmark::State &state)
 {
     const FrameCase &c = kCases[state.range(0)];
-    const LumaFrame frame = frameFor(c, state.range(1) != 0);
-    state.SetLabel(QStringLiteral("%1 %2")
-                       .arg(QLatin1String(c.name), state.range(1) ? QStringLiteral("roi") : QStringLiteral("full"))
-                       .toStdString());
+    const LumaFrame frame = caseFrame(state);
     LatencyRecorder latency;
     int found = 0;
     for (auto _ : state) {
@@ -81,10 +87,7 @@ void BM_DecodeInProcess(benchmark::State &state)
 void BM_DecodeInWorker(benchmark::State &state)
 {
     const FrameCase &c = kCases[state.range(0)];
-    const LumaFrame frame = frameFor(c, state.range(1) != 0);
-    state.SetLabel(QStringLiteral("%1 %2")
-                       .arg(QLatin1String(c.name), state.range(1) ? QStringLiteral("roi") : QStringLiteral("full"))
-                       .toStdString());
+    const LumaFrame frame = caseFrame(state);
     DecoderClient &client = worker();
     if (!pumpUntil([&] { return client.isRunning(); }, 5000)) {
         state.SkipWithError("the decoder process does not start");

@@ -87,28 +87,12 @@ protected:
     void SetUp() override
     {
         DbFixture::SetUp();
-        Transaction tx(db().connection());
-        CatalogWriter w(db());
-        ASSERT_TRUE(w.prepare().ok());
-        ASSERT_TRUE(w.defineTaxClass({ QStringLiteral("STD"), QStringLiteral("Standard"), 19000 }).ok());
-        auto add = [&](const QString &sku, const QString &barcode, Unit unit, qint64 price) {
-            CatalogRecord r;
-            r.source = r.sku = sku;
-            r.productName = sku;
-            r.taxClassCode = QStringLiteral("STD");
-            r.unit = unit;
-            if (!barcode.isEmpty())
-                r.barcodes = { barcode };
-            r.price = Money(price, eur());
-            ASSERT_TRUE(w.write(r).ok());
-        };
-        add(QStringLiteral("CHEESE"), QStringLiteral("4006381333931"), Unit::Kilogram, 1890);
-        add(QStringLiteral("GUM"), QStringLiteral("96385074"), Unit::Each, 99);
-        add(QStringLiteral("COLA"), QStringLiteral("036000291452"), Unit::Each, 149);
-        add(QStringLiteral("SKU0000042"), QString(), Unit::Each, 500);
-        add(QStringLiteral("DELI"), QStringLiteral("2012345000001"), Unit::Kilogram, 1290);
-        ASSERT_TRUE(w.finish().ok());
-        ASSERT_TRUE(tx.commit().ok());
+        ASSERT_TRUE(writeItems(db(),
+            { { QStringLiteral("CHEESE"), QStringLiteral("4006381333931"), Unit::Kilogram, 1890 },
+                { QStringLiteral("GUM"), QStringLiteral("96385074"), Unit::Each, 99 },
+                { QStringLiteral("COLA"), QStringLiteral("036000291452"), Unit::Each, 149 },
+                { QStringLiteral("SKU0000042"), QString(), Unit::Each, 500 },
+                { QStringLiteral("DELI"), QStringLiteral("2012345000001"), Unit::Kilogram, 1290 } }));
     }
 };
 

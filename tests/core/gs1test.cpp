@@ -110,26 +110,10 @@ protected:
     void SetUp() override
     {
         DbFixture::SetUp();
-        Transaction tx(db().connection());
-        CatalogWriter w(db());
-        ASSERT_TRUE(w.prepare().ok());
-        ASSERT_TRUE(w.defineTaxClass({ QStringLiteral("RED"), QStringLiteral("Reduced"), 7000 }).ok());
-        CatalogRecord milk;
-        milk.source = milk.sku = QStringLiteral("MILK");
-        milk.productName = QStringLiteral("Vollmilch");
-        milk.taxClassCode = QStringLiteral("RED");
-        milk.barcodes = { QStringLiteral("4006381333931") };
-        milk.price = Money(119, eur());
-        ASSERT_TRUE(w.write(milk).ok());
-        CatalogRecord cheese = milk;
-        cheese.source = cheese.sku = QStringLiteral("CHEESE");
-        cheese.productName = QStringLiteral("Emmentaler");
-        cheese.unit = Unit::Kilogram;
-        cheese.barcodes = { QStringLiteral("4000000000006") };
-        cheese.price = Money(1890, eur());
-        ASSERT_TRUE(w.write(cheese).ok());
-        ASSERT_TRUE(w.finish().ok());
-        ASSERT_TRUE(tx.commit().ok());
+        ASSERT_TRUE(writeItems(db(),
+            { { QStringLiteral("MILK"), QStringLiteral("4006381333931"), Unit::Each, 119, QStringLiteral("Vollmilch") },
+                { QStringLiteral("CHEESE"), QStringLiteral("4000000000006"), Unit::Kilogram, 1890,
+                    QStringLiteral("Emmentaler") } }));
     }
 };
 
@@ -150,7 +134,8 @@ TEST_F(ScanResolverTest, Gs1CodesReachTheItemAndExpiredGoodsAreRefused)
     ASSERT_TRUE(weighed.ok());
     EXPECT_EQ(weighed->quantity, 735) << "0.735 kg";
     EXPECT_EQ(resolveScan(c, u"4006381333931", eur(), kNow)->item.sku, QStringLiteral("MILK"));
-    // The same item as a 1D EAN and as a 2D GS1 code resolves to one variant: the cart merges them into one line.
+    // The same item as a 1D EAN and as a 2D GS1 code resolves to one variant, so two packs make one line of two.
+    // (Reading both symbols of one pack adds it once: ScanService drops the second, see scanservicetest.)
     Cart cart(eur(), PricingMode::TaxInclusive);
     ASSERT_TRUE(cart.add(resolveScan(c, u"4006381333931", eur(), kNow)->item, 1000).ok());
     ASSERT_TRUE(cart.add(fresh->item, fresh->quantity).ok());

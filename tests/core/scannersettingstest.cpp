@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scannersettings.h"
-#include "core/tool.h"
 #include "support/testhelper.h"
 
 using namespace omnitill;
@@ -9,13 +8,12 @@ using namespace omnitill::test;
 class ScannerSettingsTest : public DbFixture
 {
 protected:
-    int run(QStringList args)
+    int run(const QStringList &args)
     {
-        m_out.clear();
-        m_err.clear();
-        QTextStream out(&m_out);
-        QTextStream err(&m_err);
-        return runTool(QStringList { QStringLiteral("--db"), path() } + args, out, err, fixedClock());
+        const CliRun r = runCli(path(), args);
+        m_out = r.out;
+        m_err = r.err;
+        return r.exitCode;
     }
     QString m_out;
     QString m_err;

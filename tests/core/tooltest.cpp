@@ -8,15 +8,12 @@ using namespace omnitill::test;
 class ToolTest : public ::testing::Test
 {
 protected:
-    int run(QStringList args)
+    int run(const QStringList &args)
     {
-        m_out.clear();
-        m_err.clear();
-        QTextStream out(&m_out);
-        QTextStream err(&m_err);
-        args.prepend(db());
-        args.prepend(QStringLiteral("--db"));
-        return runTool(args, out, err, fixedClock());
+        const CliRun r = runCli(db(), args);
+        m_out = r.out;
+        m_err = r.err;
+        return r.exitCode;
     }
     QString db() const { return m_dir.filePath(QStringLiteral("cli.db")); }
     QString file(const QString &name) const { return m_dir.filePath(name); }

@@ -4,7 +4,6 @@
 #include "core/variablemeasure.h"
 #include "core/cart.h"
 #include "core/scanresolver.h"
-#include "core/tool.h"
 #include "support/testhelper.h"
 
 using namespace omnitill;
@@ -101,25 +100,11 @@ protected:
     void SetUp() override
     {
         DbFixture::SetUp();
-        Transaction tx(db().connection());
-        CatalogWriter w(db());
-        ASSERT_TRUE(w.prepare().ok());
-        ASSERT_TRUE(w.defineTaxClass({ QStringLiteral("RED"), QStringLiteral("Reduced"), 7000 }).ok());
-        auto add = [&](const char *sku, const char *barcode, Unit unit, qint64 price) {
-            CatalogRecord r;
-            r.source = r.sku = QString::fromLatin1(sku);
-            r.productName = r.sku;
-            r.taxClassCode = QStringLiteral("RED");
-            r.unit = unit;
-            r.barcodes = { QString::fromLatin1(barcode) };
-            r.price = Money(price, eur());
-            ASSERT_TRUE(w.write(r).ok());
-        };
-        add("DELI-SALAD", "2012345000001", Unit::Kilogram, 1290); // sold by label price
-        add("CHEESE", "2500042000009", Unit::Kilogram, 1890); // sold by label weight
-        add("BREAD", "2500043000008", Unit::Each, 250); // a piece item: a weight label is a mistake
-        ASSERT_TRUE(w.finish().ok());
-        ASSERT_TRUE(tx.commit().ok());
+        ASSERT_TRUE(writeItems(db(),
+            { { QStringLiteral("DELI-SALAD"), QStringLiteral("2012345000001"), Unit::Kilogram, 1290 }, // label price
+                { QStringLiteral("CHEESE"), QStringLiteral("2500042000009"), Unit::Kilogram, 1890 }, // label weight
+                { QStringLiteral("BREAD"), QStringLiteral("2500043000008"), Unit::Each,
+                    250 } })); // a weight label is wrong here
     }
 };
 
@@ -183,12 +168,11 @@ TEST_F(LabelScanTest, TheStoreSettingIsSetAndUsedByTheCli)
     m_db.reset();
     QString out;
     QString err;
-    auto run = [&](QStringList args) {
-        out.clear();
-        err.clear();
-        QTextStream o(&out);
-        QTextStream e(&err);
-        return runTool(QStringList { QStringLiteral("--db"), path() } + args, o, e, fixedClock());
+    auto run = [&](const QStringList &args) {
+        const CliRun r = runCli(path(), args);
+        out = r.out;
+        err = r.err;
+        return r.exitCode;
     };
     EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2500042007350") }), ExitCode::NotFound);
     ASSERT_EQ(run({ QStringLiteral("labels") }), ExitCode::Ok);

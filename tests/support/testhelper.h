@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/database.h"
 #include "core/demodata.h"
+#include "core/tool.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -80,6 +81,56 @@ protected:
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_db;
 };
+
+// A small hand-made catalog: one reduced tax class (RED, 7 %) and these items, priced in EUR, in one transaction.
+struct TestItem
+{
+    QString sku;
+    QString barcode; // empty: none
+    Unit unit = Unit::Each;
+    qint64 priceMinor = 0;
+    QString name = {}; // the SKU when empty
+};
+
+inline ::testing::AssertionResult writeItems(Database &db, const QList<TestItem> &items)
+{
+    Transaction tx(db.connection());
+    CatalogWriter w(db);
+    if (!w.prepare().ok() || !w.defineTaxClass({ QStringLiteral("RED"), QStringLiteral("Reduced"), 7000 }).ok())
+        return ::testing::AssertionFailure() << "cannot start the catalog";
+    for (const TestItem &item : items) {
+        CatalogRecord r;
+        r.source = r.sku = item.sku;
+        r.productName = item.name.isEmpty() ? item.sku : item.name;
+        r.taxClassCode = QStringLiteral("RED");
+        r.unit = item.unit;
+        if (!item.barcode.isEmpty())
+            r.barcodes = { item.barcode };
+        r.price = Money(item.priceMinor, eur());
+        if (auto st = w.write(r); !st)
+            return ::testing::AssertionFailure() << qPrintable(item.sku) << ": " << qPrintable(st.error().message);
+    }
+    if (!w.finish().ok() || !tx.commit().ok())
+        return ::testing::AssertionFailure() << "cannot commit the catalog";
+    return ::testing::AssertionSuccess();
+}
+
+// omnitill-cli in-process against the database at `dbPath`, at kNow.
+struct CliRun
+{
+    int exitCode = 0;
+    QString out;
+    QString err;
+};
+
+inline CliRun runCli(const QString &dbPath, const QStringList &args)
+{
+    CliRun run;
+    QTextStream out(&run.out);
+    QTextStream err(&run.err);
+    run.exitCode = runTool(QStringList { QStringLiteral("--db"), dbPath } + args, out, err, fixedClock());
+    return run;
+}
 
 inline QString dataPath(const QString &relative)
 {
