@@ -24,7 +24,7 @@ DecoderClient::DecoderClient(Config config, Clock clock, QObject *parent)
     connect(&m_process, &QProcess::finished, this, &DecoderClient::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            onFinished();
+            onStartFailed();
     });
     connect(&m_watchdog, &QTimer::timeout, this, [this] {
         qCWarning(lcScanner) << "decoder took longer than" << m_config.timeoutMs << "ms on one frame; restarting it";
@@ -52,10 +52,9 @@ bool DecoderClient::start()
     m_buffer.clear();
     m_busySeq = 0;
     m_process.start(QIODevice::ReadWrite | QIODevice::Unbuffered);
-    if (!m_process.waitForStarted(5000)) {
-        // onFinished (through errorOccurred) has already scheduled another try
-        return false;
-    }
+    if (!m_process.waitForStarted(5000))
+        return false; // onStartFailed() has told the cashier
+    m_restartTimer.stop();
     qCInfo(lcScanner) << "decoder process started, pid" << m_process.processId();
     Q_EMIT runningChanged();
     return true;
@@ -116,6 +115,17 @@ void DecoderClient::failAndRestart(const QString &reason)
     m_process.kill(); // finished() restarts it
 }
 
+void DecoderClient::onStartFailed()
+{
+    // Not a crash to retry: the program is missing or not executable. The next start() (the cashier opening the
+    // camera again) tries again.
+    qCWarning(lcScanner) << "cannot start the decoder" << m_config.program << ":" << m_process.errorString();
+    ++m_stats.startFailures;
+    Q_EMIT errorOccurred(QStringLiteral("The camera scanner could not start (%1 is missing or broken). "
+                                        "Hand-held scanners still work.")
+                             .arg(m_config.program));
+}
+
 void DecoderClient::onFinished()
 {
     m_watchdog.stop();
@@ -126,16 +136,8 @@ void DecoderClient::onFinished()
         return;
     ++m_stats.crashes;
     ++m_consecutiveFailures;
-    if (m_process.error() == QProcess::FailedToStart) {
-        qCWarning(lcScanner) << "cannot start the decoder" << m_config.program << ":" << m_process.errorString();
-        if (m_consecutiveFailures == 1)
-            Q_EMIT errorOccurred(QStringLiteral("The camera scanner could not start (%1 is missing or broken). "
-                                                "Hand-held scanners still work.")
-                                     .arg(m_config.program));
-    } else {
-        qCWarning(lcScanner) << "decoder process ended" << (wasBusy ? "while decoding a frame" : "while idle")
-                             << "status" << m_process.exitStatus() << "code" << m_process.exitCode();
-    }
+    qCWarning(lcScanner) << "decoder process ended" << (wasBusy ? "while decoding a frame" : "while idle") << "status"
+                         << m_process.exitStatus() << "code" << m_process.exitCode();
     Q_EMIT runningChanged();
     Q_EMIT restarted(int(m_stats.crashes));
     scheduleRestart();

@@ -30,14 +30,16 @@ public:
         qint64 sent = 0;
         qint64 answered = 0;
         qint64 found = 0;
-        qint64 crashes = 0; // aborted, killed, hung or spoke nonsense
+        qint64 crashes = 0; // aborted, killed, hung or spoke nonsense; restarted each time
+        qint64 startFailures = 0; // the program could not be run at all
         qint64 lastDecodeMicros = 0; // as measured inside the worker
     };
 
     DecoderClient(Config config, Clock clock, QObject *parent = nullptr);
     ~DecoderClient() override;
 
-    // Starts the worker process; false (and errorOccurred) if it cannot be started.
+    // Starts the worker process if it is not running; false (and errorOccurred) if it cannot be run. After a crash
+    // it restarts by itself; after a failure to run it waits for the next start().
     bool start();
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     bool isBusy() const { return m_busySeq != 0; }
@@ -57,6 +59,7 @@ Q_SIGNALS:
 private:
     void onReadyRead();
     void onFinished();
+    void onStartFailed();
     void failAndRestart(const QString &reason);
     void scheduleRestart();
 

@@ -24,6 +24,11 @@ void ScanService::setDecoder(DecoderClient *decoder)
     Q_EMIT decoderStateChanged();
 }
 
+bool ScanService::prepareCamera()
+{
+    return m_decoder && m_decoder->start();
+}
+
 bool ScanService::offerFrame(const LumaFrame &frame, ScanMode mode)
 {
     return m_decoder && m_decoder->decode(frame, mode);

@@ -44,6 +44,9 @@ public:
     // The camera path: frames go to this decoder, results come back through submit(). May be null (no camera).
     void setDecoder(DecoderClient *decoder);
     DecoderClient *decoder() const { return m_decoder; }
+    // Starts the camera's decoder process if it is not running (the camera view calls this when it opens); false
+    // when there is none or it cannot run (errorOccurred says so).
+    bool prepareCamera();
     // Offers one camera frame; false when it was dropped because the decoder is busy (or there is none).
     bool offerFrame(const LumaFrame &frame, ScanMode mode);
 

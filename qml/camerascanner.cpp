@@ -30,7 +30,14 @@ void CameraScanner::setScanner(ScanService *scanner)
     if (m_scanner == scanner)
         return;
     m_scanner = scanner;
+    prepare();
     Q_EMIT scannerChanged();
+}
+
+void CameraScanner::prepare()
+{
+    if (m_active && m_scanner)
+        m_scanner->prepareCamera(); // the decoder process runs only once a camera view is open
 }
 
 void CameraScanner::setMode(const QString &mode)
@@ -60,6 +67,7 @@ void CameraScanner::setActive(bool active)
     if (active == m_active)
         return;
     m_active = active;
+    prepare();
     Q_EMIT activeChanged();
 }
 

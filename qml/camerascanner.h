@@ -58,6 +58,7 @@ Q_SIGNALS:
 
 private:
     void onFrame(const QVideoFrame &frame);
+    void prepare();
 
     QPointer<QVideoSink> m_sink;
     QPointer<ScanService> m_scanner;

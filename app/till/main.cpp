@@ -122,13 +122,13 @@ int main(int argc, char *argv[])
     // Every message for the cashier reaches QML through the Till's one signal.
     QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
-    // frames are decoded in omnitill-decoder (started here, restarted when ZXing aborts). Its results ring up items.
+    // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts). Its
+    // results ring up items.
     omnitill::ScanService scans(omnitill::systemClock(), omnitill::ScanService::Config {});
     omnitill::DecoderClient decoder(omnitill::DecoderClient::Config { QCoreApplication::applicationDirPath()
                                         + QStringLiteral("/omnitill-decoder") },
         omnitill::systemClock());
     scans.setDecoder(&decoder);
-    decoder.start();
     auto wedgeConfig = omnitill::loadWedgeConfig(**db); // set with omnitill-cli scanner
     if (!wedgeConfig)
         return fail(wedgeConfig.error().message);

@@ -62,9 +62,10 @@ protected:
     void SetUp() override
     {
         m_service.setDecoder(&m_decoder);
-        ASSERT_TRUE(m_decoder.start());
+        EXPECT_FALSE(m_decoder.isRunning()) << "nothing runs until a camera view needs it";
         m_camera.setVideoSink(&m_sink);
-        m_camera.setScanner(&m_service);
+        m_camera.setScanner(&m_service); // active by default: starts the decoder
+        ASSERT_TRUE(m_decoder.isRunning());
     }
     // Pushes `frame` until the decoder takes one (it may still be starting), then waits for its answer.
     void show(const QVideoFrame &frame)
@@ -151,6 +152,26 @@ TEST_F(CameraScannerTest, FramesArriveFasterThanTheyDecode)
     m_camera.setActive(false);
     m_sink.setVideoFrame(nv12Frame(picture));
     EXPECT_EQ(m_camera.framesSeen(), 31) << "an inactive scanner ignores frames";
+}
+
+// Opening the camera view without a usable decoder tells the cashier, through the ScanService, and nothing else breaks.
+TEST(CameraScanner, OpeningTheCameraWithoutItsDecoderIsReported)
+{
+    DecoderClient decoder(DecoderClient::Config { QStringLiteral("/nonexistent/omnitill-decoder") }, systemClock());
+    ScanService service(systemClock(), ScanService::Config {});
+    service.setDecoder(&decoder);
+    QSignalSpy errors(&service, &ScanService::errorOccurred);
+    QVideoSink sink;
+    CameraScanner camera;
+    camera.setVideoSink(&sink);
+    camera.setScanner(&service);
+    ASSERT_EQ(errors.count(), 1);
+    EXPECT_TRUE(errors.at(0).at(0).toString().contains(QStringLiteral("Hand-held scanners still work")));
+    EXPECT_FALSE(service.cameraAvailable());
+    sink.setVideoFrame(nv12Frame(cameraImage(loadSymbol(QStringLiteral("ean13.png")), Shot {})));
+    EXPECT_EQ(camera.framesDropped(), 1);
+    service.submitKeyboard(QStringLiteral("4006381333931"));
+    EXPECT_EQ(service.lastScan().text(), QStringLiteral("4006381333931")) << "the hand scanner still works";
 }
 
 int main(int argc, char **argv)

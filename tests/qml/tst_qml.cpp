@@ -70,7 +70,6 @@ public Q_SLOTS:
         m_decoder = std::make_unique<omnitill::DecoderClient>(
             omnitill::DecoderClient::Config { QStringLiteral(OMNITILL_DECODER_BIN) }, omnitill::systemClock());
         m_scans->setDecoder(m_decoder.get());
-        m_decoder->start();
         QObject::connect(
             m_wedge.get(), &omnitill::KeyboardWedge::scanned, m_scans.get(), &omnitill::ScanService::submitKeyboard);
         QObject::connect(

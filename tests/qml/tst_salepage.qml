@@ -101,6 +101,7 @@ TestCase {
     // keeps working while it is open; its last-scan label shows what any scanner read.
     function test_cameraPanelWithoutACamera() {
         const page = createTemporaryObject(pageComponent, testCase)
+        verify(!Scanner.cameraAvailable, "the decoder process starts only with the camera view")
         const button = findChild(page, "cameraButton")
         mouseClick(button)
         verify(button.checked)
