@@ -55,9 +55,12 @@ void ScanService::submit(const ScanResult &result)
         return;
     const qint64 now = m_clock();
     if (result.source() == ScanResult::Source::Camera) {
-        const bool stillInView = result.text() == m_cameraText && now - m_cameraSeenMs < m_config.cameraRepeatMs;
-        m_cameraText = result.text();
-        m_cameraSeenMs = now;
+        // Every code the camera has seen lately counts as still in view: with two symbols of one pack in the
+        // picture, frames alternate between them, and neither may come back as new.
+        for (auto it = m_cameraSeen.begin(); it != m_cameraSeen.end();)
+            it = now - it.value() >= m_config.cameraRepeatMs ? m_cameraSeen.erase(it) : std::next(it);
+        const bool stillInView = m_cameraSeen.contains(result.text());
+        m_cameraSeen.insert(result.text(), now);
         if (stillInView) {
             ++m_stats.repeatsSuppressed;
             return;

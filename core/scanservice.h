@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "scanresult.h"
 
+#include <QHash>
 #include <QObject>
 
 namespace omnitill {
@@ -16,7 +17,8 @@ enum class ScanMode;
 // (frames decoded by a DecoderClient in a separate process) and codes typed by hand. It filters what a person would
 // not mean as a new scan, then emits scanned() once per item:
 //  - the camera sees the same code in frame after frame: it is reported once, and again only after it has been out
-//    of view for cameraRepeatMs (KDE Prison's "new code only when the content changes", with a timeout);
+//    of view for cameraRepeatMs (KDE Prison's "new code only when the content changes", with a timeout, and for
+//    every code in view, since frames may alternate between two symbols);
 //  - one pack carries its GTIN twice, as an EAN-13 and as a GS1 DataMatrix / QR / DataBar: a second symbol with the
 //    same GTIN in another symbology within sameItemMs is that pack again, not a second item.
 // A keyboard-wedge scan of the same symbol twice is two items: the cashier pulled the trigger twice.
@@ -72,8 +74,8 @@ private:
     DecoderClient *m_decoder = nullptr;
     ScanResult m_last;
     QString m_lastItemKey;
-    QString m_cameraText; // the code the camera has in view, and when it last saw it
-    qint64 m_cameraSeenMs = 0;
+    QHash<QString, qint64> m_cameraSeen; // codes the camera saw within cameraRepeatMs, and when last
+
     Stats m_stats;
 };
 
