@@ -108,8 +108,7 @@ Result<Rules> parse(QStringView text)
         if (range.size() > 2 || !first || !last || *last < *first)
             return bad(
                 QStringLiteral("label rule \"%1\": the prefix must be two digits or a range such as 20-29").arg(part));
-        const bool variableMeasurePrefix = [](int p) { return p == 2 || (p >= 20 && p <= 29); }(*first)
-            && (*last == 2 || (*last >= 20 && *last <= 29));
+        const bool variableMeasurePrefix = (*first == 2 && *last == 2) || (*first >= 20 && *last <= 29);
         if (!variableMeasurePrefix)
             return bad(QStringLiteral("label rule \"%1\": only prefixes 02 and 20-29 are reserved for in-store labels; "
                                       "others are real products' GTINs")

@@ -49,6 +49,9 @@ TEST(VariableMeasure, ProfilesAndRulesParse)
     EXPECT_TRUE(refusal("20-29").contains(QStringLiteral("PREFIX:LAYOUT")));
     EXPECT_TRUE(refusal("20-29").contains(QStringLiteral("price5-weight5"))) << "lists the profiles";
     EXPECT_TRUE(refusal("40:IIIIIPPPPP").contains(QStringLiteral("only prefixes 02 and 20-29")));
+    EXPECT_TRUE(refusal("02-20:IIIIIPPPPP").contains(QStringLiteral("only prefixes 02 and 20-29")))
+        << "03-19 are real products' GTINs";
+    EXPECT_TRUE(refusal("19-21:IIIIIPPPPP").contains(QStringLiteral("only prefixes 02 and 20-29")));
     EXPECT_TRUE(refusal("29-20:IIIIIPPPPP").contains(QStringLiteral("two digits or a range")));
     EXPECT_TRUE(refusal("20:IIIIPPPPP").contains(QStringLiteral("10 of I")));
     EXPECT_TRUE(refusal("20:IIIIIXPPPP").contains(QStringLiteral("10 of I")));
