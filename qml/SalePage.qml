@@ -54,7 +54,6 @@ Pane {
                 source: Qt.resolvedUrl("CameraScanPanel.qml")
             }
 
-
             ListView {
                 id: cartView
                 objectName: "cartView"
