@@ -97,7 +97,6 @@ void DecoderClient::onReadyRead()
         m_busySeq = 0;
         m_consecutiveFailures = 0;
         ++m_stats.answered;
-        m_stats.lastDecodeMicros = answer->decodeMicros;
         if (answer->status == DecoderProtocol::Answer::Status::BadRequest)
             qCWarning(lcScanner) << "decoder refused a frame:" << answer->error;
         const bool found = answer->status == DecoderProtocol::Answer::Status::Found;

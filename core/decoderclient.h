@@ -32,7 +32,6 @@ public:
         qint64 found = 0;
         qint64 crashes = 0; // aborted, killed, hung or spoke nonsense; restarted each time
         qint64 startFailures = 0; // the program could not be run at all
-        qint64 lastDecodeMicros = 0; // as measured inside the worker
     };
 
     DecoderClient(Config config, Clock clock, QObject *parent = nullptr);

@@ -335,10 +335,14 @@ std::optional<QDate> parseDate(QStringView s, QDate today)
 
 Result<Message> parseAny(QStringView text, QDate today);
 
+bool isGs1SymbologyId(QStringView id)
+{
+    return id == u"]C1" || id == u"]e0" || id == u"]d2" || id == u"]Q3";
+}
+
 bool looksLikeGs1(QStringView text)
 {
-    return text.startsWith(QLatin1String("]C1")) || text.startsWith(QLatin1String("]e0"))
-        || text.startsWith(QLatin1String("]d2")) || text.startsWith(QLatin1String("]Q3")) || text.contains(kGs)
+    return isGs1SymbologyId(text.first(std::min<qsizetype>(3, text.size()))) || text.contains(kGs)
         || (text.startsWith(u'(') && text.size() > 4) || text.startsWith(QLatin1String("https://"))
         || text.startsWith(QLatin1String("http://"));
 }
@@ -350,9 +354,8 @@ Result<Message> parseAny(QStringView text, QDate today)
         return bad(QStringLiteral("the scanned data is longer than any GS1 symbol holds"));
     if (s.startsWith(QLatin1String("http://")) || s.startsWith(QLatin1String("https://")))
         return parseDigitalLink(s, today);
-    for (const char *id : { "]C1", "]e0", "]d2", "]Q3" })
-        if (s.startsWith(QLatin1String(id)))
-            s = s.mid(3);
+    if (isGs1SymbologyId(s.first(std::min<qsizetype>(3, s.size()))))
+        s = s.mid(3);
     if (s.startsWith(kGs))
         s = s.mid(1); // FNC1 in first position, as some scanners transmit it
     if (s.startsWith(u'('))

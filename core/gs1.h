@@ -39,6 +39,9 @@ struct Message
     std::optional<Result<qint64>> pricePayableMinor(int exponent) const;
 };
 
+// True for the AIM symbology identifiers whose data is a GS1 element string: ]C1 (GS1-128), ]e0 (DataBar),
+// ]d2 (GS1 DataMatrix), ]Q3 (GS1 QR).
+bool isGs1SymbologyId(QStringView id);
 // True when `text` looks like GS1 data rather than a plain barcode or SKU.
 bool looksLikeGs1(QStringView text);
 // Parses any of the three forms; `today` anchors the two-digit-year century rule (GS1 General Specifications 7.12).

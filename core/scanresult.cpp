@@ -10,12 +10,6 @@
 namespace omnitill {
 
 namespace {
-// AIM identifiers whose data is a GS1 element string (FNC1 in first position).
-bool isGs1Identifier(QStringView id)
-{
-    return id == u"]C1" || id == u"]e0" || id == u"]d2" || id == u"]Q3" || id == u"]J1";
-}
-
 bool isAimIdentifier(QStringView s)
 {
     return s.size() == 3 && s[0] == u']' && s[1].isLetter() && s[1].unicode() < 0x80 && s[2].isLetterOrNumber()
@@ -79,7 +73,7 @@ QString ScanResult::symbology() const
 
 QString ScanResult::tillCode() const
 {
-    if (!isGs1Identifier(m_symbologyId) || m_text.startsWith(m_symbologyId))
+    if (!Gs1::isGs1SymbologyId(m_symbologyId) || m_text.startsWith(m_symbologyId))
         return m_text;
     // DataBar Omnidirectional/Limited carry only a GTIN-14, which ZXing returns without its AI.
     if (m_symbologyId == u"]e0" && m_text.size() == 14
