@@ -69,7 +69,7 @@ LumaFrame crop(const LumaFrame &frame, QRect roi)
 
 std::optional<ScanResult> decodeLuma(const LumaFrame &frame, ScanMode mode, qint64 atMs)
 {
-    if (!frame.isValid() || frame.width > kMaxFrameSide || frame.height > kMaxFrameSide)
+    if (!frame.isDecodable())
         return std::nullopt;
     const ZXing::ImageView view(reinterpret_cast<const uint8_t *>(frame.pixels.constData()), frame.width, frame.height,
         ZXing::ImageFormat::Lum);

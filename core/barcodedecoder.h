@@ -10,6 +10,9 @@
 
 namespace omnitill {
 
+// The largest frame the decoder takes; a camera frame is far smaller.
+inline constexpr int kMaxFrameSide = 8192;
+
 // An 8-bit grey image, rows packed (stride = width): what the camera's Y plane or a grey image gives.
 struct LumaFrame
 {
@@ -17,6 +20,8 @@ struct LumaFrame
     int width = 0;
     int height = 0;
     bool isValid() const { return width > 0 && height > 0 && pixels.size() == qsizetype(width) * height; }
+    // Valid and no larger than the decoder takes.
+    bool isDecodable() const { return isValid() && width <= kMaxFrameSide && height <= kMaxFrameSide; }
 };
 
 // Which symbologies a camera looks for: fewer formats decode faster and misread less.
@@ -28,9 +33,6 @@ enum class ScanMode
 };
 QString scanModeName(ScanMode mode);
 std::optional<ScanMode> scanModeFromName(QStringView name);
-
-// The largest frame the decoder takes; a camera frame is far smaller.
-inline constexpr int kMaxFrameSide = 8192;
 
 // The aiming region: a centred rectangle `fraction` of each side (Debian's ZXing 1.4 finds DataMatrix only near the
 // image's centre lines, so the UI shows a reticle and only this part is decoded).

@@ -62,8 +62,7 @@ bool DecoderClient::start()
 
 bool DecoderClient::decode(const LumaFrame &frame, ScanMode mode)
 {
-    if (m_busySeq != 0 || m_process.state() != QProcess::Running || !frame.isValid() || frame.width > kMaxFrameSide
-        || frame.height > kMaxFrameSide)
+    if (m_busySeq != 0 || m_process.state() != QProcess::Running || !frame.isDecodable())
         return false;
     DecoderProtocol::Request request { m_nextSeq++, mode, m_clock(), frame };
     if (m_nextSeq == 0)

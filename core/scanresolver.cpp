@@ -18,6 +18,18 @@ std::optional<qint64> quantityFromGrams(Unit unit, qint64 grams)
     return std::nullopt;
 }
 
+// One pack at the price printed on it (a price label or GS1 392n), whatever it weighs. `what` names the code.
+Result<ResolvedScan> atPrintedPrice(
+    CatalogItem item, qint64 priceMinor, Currency currency, const QString &what, QString scannedCode)
+{
+    if (priceMinor <= 0)
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("%1 for %2 carries a price of zero").arg(what, item.name));
+    item.price = Money(priceMinor, currency);
+    item.unit = Unit::Each;
+    return ResolvedScan { std::move(item), kQuantityScale, std::move(scannedCode) };
+}
+
 Result<ResolvedScan> resolveLabel(
     Catalog &catalog, const VariableMeasure::Label &label, QStringView code, Currency currency, qint64 atMs)
 {
@@ -30,14 +42,8 @@ Result<ResolvedScan> resolveLabel(
                            "digits set to zero)")
                 .arg(code.toString(), label.lookupKey));
     }
-    if (label.priceMinor) {
-        if (*label.priceMinor == 0)
-            return makeError(ErrorCode::InvalidInput,
-                QStringLiteral("label %1 for %2 carries a price of zero").arg(code.toString(), item->name));
-        item->price = Money(*label.priceMinor, currency);
-        item->unit = Unit::Each; // the label's price is for this pack, whatever it weighs
-        return ResolvedScan { *item, kQuantityScale, code.toString() };
-    }
+    if (label.priceMinor)
+        return atPrintedPrice(*item, *label.priceMinor, currency, QStringLiteral("label ") + code, code.toString());
     const auto quantity = quantityFromGrams(item->unit, *label.grams);
     if (!quantity)
         return makeError(ErrorCode::InvalidInput,
@@ -86,12 +92,7 @@ Result<ResolvedScan> resolveScan(
     if (const auto payable = message->pricePayableMinor(currency.exponent())) {
         if (!*payable)
             return payable->error();
-        if (**payable <= 0)
-            return makeError(
-                ErrorCode::InvalidInput, QStringLiteral("the GS1 code for %1 carries a price of zero").arg(item->name));
-        item->price = Money(**payable, currency);
-        item->unit = Unit::Each;
-        return ResolvedScan { *item, kQuantityScale, *gtin };
+        return atPrintedPrice(*item, **payable, currency, QStringLiteral("the GS1 code"), *gtin);
     }
     qint64 quantity = kQuantityScale;
     if (const auto grams = message->netWeightGrams())

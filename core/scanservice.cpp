@@ -68,14 +68,13 @@ void ScanService::submit(const ScanResult &result)
     }
     const QString itemKey = result.itemKey();
     const bool otherSymbol = result.text() != m_last.text() || result.symbologyId() != m_last.symbologyId();
-    if (!itemKey.isEmpty() && itemKey == m_lastItemKey && otherSymbol && now - m_last.atMs() < m_config.sameItemMs) {
+    if (!itemKey.isEmpty() && otherSymbol && now - m_last.atMs() < m_config.sameItemMs && itemKey == m_last.itemKey()) {
         qCInfo(lcScanner) << "same pack, other symbol:" << result.symbologyId() << "after" << m_last.symbologyId()
                           << "for" << itemKey;
         ++m_stats.sameItemSuppressed;
         return;
     }
     m_last = ScanResult(result.text(), result.bytes(), result.symbologyId(), result.source(), now);
-    m_lastItemKey = itemKey;
     Q_EMIT scanned(m_last);
 }
 

@@ -73,7 +73,6 @@ private:
     Config m_config;
     DecoderClient *m_decoder = nullptr;
     ScanResult m_last;
-    QString m_lastItemKey;
     QHash<QString, qint64> m_cameraSeen; // codes the camera saw within cameraRepeatMs, and when last
 
     Stats m_stats;
