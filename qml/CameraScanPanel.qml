@@ -7,7 +7,7 @@ import QtMultimedia
 import OmniTill
 
 // The camera as a scanner: live view, an aiming reticle over the region that is decoded, and the last code read.
-// Decoding happens in the decoder process (Scanner); codes reach the sale through the same path as the hand scanner.
+// Decoding happens in the decoder process (ScanService); codes reach the sale through the same path as the hand scanner.
 Pane {
     id: root
     objectName: "cameraPanel"
@@ -42,7 +42,7 @@ Pane {
     CameraScanner {
         id: cameraScanner
         videoSink: output.videoSink
-        scanner: Scanner
+        scanner: ScanService
         mode: root.mode
         active: root.active
         roiFraction: 0.6
@@ -54,7 +54,7 @@ Pane {
         width: parent.width * cameraScanner.roiFraction
         height: parent.height * cameraScanner.roiFraction
         color: "transparent"
-        border.color: Scanner.cameraAvailable ? "#2e7d32" : "#b3261e"
+        border.color: ScanService.cameraAvailable ? "#2e7d32" : "#b3261e"
         border.width: 3
         radius: 6
         visible: root.hasCamera
@@ -66,7 +66,7 @@ Pane {
         color: "white"
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
-        visible: !root.hasCamera || !Scanner.cameraAvailable
+        visible: !root.hasCamera || !ScanService.cameraAvailable
         text: !root.hasCamera ? qsTr("No camera found. Hand-held scanners still work.")
                               : qsTr("Starting the camera decoder…")
     }
@@ -79,10 +79,10 @@ Pane {
         padding: 6
         color: "white"
         background: Rectangle { color: "#99000000"; radius: 4 }
-        visible: Scanner.lastScan.hasContent
-        text: Scanner.lastScan.symbology.length > 0
-              ? qsTr("%1: %2").arg(Scanner.lastScan.symbology).arg(Scanner.lastScan.text)
-              : Scanner.lastScan.text
+        visible: ScanService.lastScan.hasContent
+        text: ScanService.lastScan.symbology.length > 0
+              ? qsTr("%1: %2").arg(ScanService.lastScan.symbology).arg(ScanService.lastScan.text)
+              : ScanService.lastScan.text
         elide: Text.ElideMiddle
         width: Math.min(implicitWidth, parent.width - 16)
     }

@@ -22,10 +22,10 @@ ApplicationWindow {
     }
 
     Connections {
-        target: Till
+        target: SaleController
         function onErrorOccurred(message: string) { root.showError(message) }
         function onSaleCompleted(receiptNo: string, change: string) {
-            infoBanner.text = qsTr("Sale %1 complete. Change: %2 %3").arg(receiptNo).arg(Till.currency).arg(change)
+            infoBanner.text = qsTr("Sale %1 complete. Change: %2 %3").arg(receiptNo).arg(SaleController.currency).arg(change)
             infoBanner.visible = true
             errorBanner.visible = false
         }
@@ -45,13 +45,13 @@ ApplicationWindow {
             Item { Layout.fillWidth: true }
             Label {
                 objectName: "syncLabel"
-                text: Sync.summary
-                color: Sync.attention ? "#b3261e" : palette.windowText
-                font.bold: Sync.attention
+                text: SyncService.summary
+                color: SyncService.attention ? "#b3261e" : palette.windowText
+                font.bold: SyncService.attention
             }
             Label {
                 objectName: "lastReceiptLabel"
-                text: Till.lastReceipt.length > 0 ? qsTr("Last receipt %1").arg(Till.lastReceipt) : ""
+                text: SaleController.lastReceipt.length > 0 ? qsTr("Last receipt %1").arg(SaleController.lastReceipt) : ""
             }
         }
     }

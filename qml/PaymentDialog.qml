@@ -7,7 +7,7 @@ import OmniTill
 Dialog {
     id: root
 
-    title: qsTr("Payment: %1 %2").arg(Till.currency).arg(Till.total)
+    title: qsTr("Payment: %1 %2").arg(SaleController.currency).arg(SaleController.total)
     modal: true
     standardButtons: Dialog.Cancel
 
@@ -31,12 +31,12 @@ Dialog {
                 id: cashButton
                 objectName: "cashButton"
                 text: qsTr("Cash")
-                onClicked: if (Till.payCash(tendered.text)) root.close()
+                onClicked: if (SaleController.payCash(tendered.text)) root.close()
             }
             Button {
                 objectName: "cardButton"
                 text: qsTr("Card")
-                onClicked: if (Till.payCard()) root.close()
+                onClicked: if (SaleController.payCard()) root.close()
             }
         }
     }

@@ -29,7 +29,7 @@ Pane {
                     placeholderText: qsTr("Scan or type a barcode or SKU, then Enter")
                     font.pixelSize: 18
                     onAccepted: {
-                        if (Till.scan(text))
+                        if (SaleController.scan(text))
                             root.scanned()
                         text = ""
                     }
@@ -60,11 +60,11 @@ Pane {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                model: Till.lines
+                model: SaleController.lines
                 delegate: CartLineDelegate {
                     width: cartView.width
-                    onRemoveRequested: (row) => Till.removeLine(row)
-                    onQuantityEdited: (row, quantity) => Till.setQuantity(row, quantity)
+                    onRemoveRequested: (row) => SaleController.removeLine(row)
+                    onQuantityEdited: (row, quantity) => SaleController.setQuantity(row, quantity)
                 }
                 Label {
                     anchors.centerIn: parent
@@ -86,18 +86,18 @@ Pane {
                 objectName: "searchField"
                 Layout.fillWidth: true
                 placeholderText: qsTr("Search by name")
-                onTextEdited: CatalogSearch.query = text
+                onTextEdited: CatalogSearchModel.query = text
             }
             ListView {
                 id: searchView
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                model: CatalogSearch
+                model: CatalogSearchModel
                 delegate: SearchResultDelegate {
                     width: searchView.width
                     onChosen: (sku) => {
-                        if (Till.scan(sku))
+                        if (SaleController.scan(sku))
                             root.scanned()
                         scanField.forceActiveFocus()
                     }
@@ -110,14 +110,14 @@ Pane {
                 Layout.fillWidth: true
                 Button {
                     text: qsTr("Void")
-                    enabled: Till.lineCount > 0
-                    onClicked: Till.voidSale()
+                    enabled: SaleController.lineCount > 0
+                    onClicked: SaleController.voidSale()
                 }
                 Item { Layout.fillWidth: true }
                 Button {
                     objectName: "payButton"
-                    text: qsTr("Pay %1 %2").arg(Till.currency).arg(Till.total)
-                    enabled: Till.lineCount > 0
+                    text: qsTr("Pay %1 %2").arg(SaleController.currency).arg(SaleController.total)
+                    enabled: SaleController.lineCount > 0
                     highlighted: true
                     onClicked: paymentDialog.open()
                 }

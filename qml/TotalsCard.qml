@@ -11,20 +11,20 @@ Frame {
         anchors.fill: parent
         columns: 2
         Label { text: qsTr("Subtotal") }
-        Label { Layout.alignment: Qt.AlignRight; text: Till.subtotal }
+        Label { Layout.alignment: Qt.AlignRight; text: SaleController.subtotal }
         Label { text: qsTr("Discounts") }
-        Label { Layout.alignment: Qt.AlignRight; text: Till.discount }
+        Label { Layout.alignment: Qt.AlignRight; text: SaleController.discount }
         Label { text: qsTr("Included tax") }
-        Label { Layout.alignment: Qt.AlignRight; text: Till.tax }
+        Label { Layout.alignment: Qt.AlignRight; text: SaleController.tax }
         Label {
-            text: qsTr("Total %1").arg(Till.currency)
+            text: qsTr("Total %1").arg(SaleController.currency)
             font.bold: true
             font.pixelSize: 22
         }
         Label {
             objectName: "totalLabel"
             Layout.alignment: Qt.AlignRight
-            text: Till.total
+            text: SaleController.total
             font.bold: true
             font.pixelSize: 22
         }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "camerascanner.h"
-#include "core/decoderclient.h"
-#include "core/logging.h"
-#include "core/scanservice.h"
+#include "qml/camerascanner.h"
+#include "core/scan/decoderclient.h"
+#include "core/scan/logging.h"
+#include "core/scan/scanservice.h"
 
 #include <QImage>
 #include <QVideoSink>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/barcodedecoder.h"
-#include "core/scanservice.h"
+#include "core/scan/lumaframe.h"
+#include "core/scan/scanservice.h"
 
 #include <QObject>
 #include <QPointer>

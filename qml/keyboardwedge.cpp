@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "keyboardwedge.h"
+#include "qml/keyboardwedge.h"
 
 #include <QCoreApplication>
 #include <QKeyEvent>

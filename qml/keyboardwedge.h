@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/wedgedetector.h"
+#include "core/scan/wedgedetector.h"
 
 #include <QElapsedTimer>
 #include <QObject>

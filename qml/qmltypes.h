@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// QML registration at the edge: core/ stays free of QML macros. The composition root (app/till/main.cpp) builds
-// the instances and hands them over before the engine loads Main.qml.
+// QML registration at the edge: core/ and sync/ stay free of QML macros. QML sees each type under its C++ name. The
+// till composition (app/till/tillcomposition.h) builds the singletons' instances and hands them over before the
+// engine loads Main.qml.
 #pragma once
 
-#include "core/cartmodel.h"
-#include "core/salecontroller.h"
-#include "core/scanresult.h"
-#include "core/scanservice.h"
-#include "core/searchmodel.h"
-#include "sync/syncservice.h"
+#include "core/codes/scanresult.h"
+#include "core/scan/scanservice.h"
+#include "core/till/cartmodel.h"
+#include "core/till/catalogsearchmodel.h"
+#include "core/till/salecontroller.h"
+#include "sync/terminal/syncservice.h"
 
 #include <QJSEngine>
 #include <QQmlEngine>
 
-// A singleton whose one instance the composition root builds and sets before the engine loads; QML never owns it.
+// A singleton whose one instance the composition builds and sets before the engine loads; QML never owns it.
 template<typename T> struct AppInstance
 {
     inline static T *s_instance = nullptr;
@@ -31,37 +32,37 @@ struct CartModelForeign
     Q_GADGET
     QML_FOREIGN(omnitill::CartModel)
     QML_NAMED_ELEMENT(CartModel)
-    QML_UNCREATABLE("the cart model belongs to the Till")
+    QML_UNCREATABLE("the cart model belongs to the SaleController")
 };
 
 // The current sale.
-struct TillForeign : AppInstance<omnitill::SaleController>
+struct SaleControllerForeign : AppInstance<omnitill::SaleController>
 {
     Q_GADGET
     QML_FOREIGN(omnitill::SaleController)
-    QML_NAMED_ELEMENT(Till)
+    QML_NAMED_ELEMENT(SaleController)
     QML_SINGLETON
 };
 
 // Catalog type-ahead search.
-struct CatalogSearchForeign : AppInstance<omnitill::SearchModel>
+struct CatalogSearchModelForeign : AppInstance<omnitill::CatalogSearchModel>
 {
     Q_GADGET
-    QML_FOREIGN(omnitill::SearchModel)
-    QML_NAMED_ELEMENT(CatalogSearch)
+    QML_FOREIGN(omnitill::CatalogSearchModel)
+    QML_NAMED_ELEMENT(CatalogSearchModel)
     QML_SINGLETON
 };
 
 // The till's sync state: what is waiting, whether a manager must look.
-struct SyncForeign : AppInstance<omnitill::sync::SyncService>
+struct SyncServiceForeign : AppInstance<omnitill::sync::SyncService>
 {
     Q_GADGET
     QML_FOREIGN(omnitill::sync::SyncService)
-    QML_NAMED_ELEMENT(Sync)
+    QML_NAMED_ELEMENT(SyncService)
     QML_SINGLETON
 };
 
-// What a scanner read (the camera page shows the last one).
+// What a scanner read (the camera page shows the last one). Value types are lower case in QML.
 struct ScanResultForeign
 {
     Q_GADGET
@@ -70,10 +71,10 @@ struct ScanResultForeign
 };
 
 // Every scanner's results: keyboard wedge and camera.
-struct ScannerForeign : AppInstance<omnitill::ScanService>
+struct ScanServiceForeign : AppInstance<omnitill::ScanService>
 {
     Q_GADGET
     QML_FOREIGN(omnitill::ScanService)
-    QML_NAMED_ELEMENT(Scanner)
+    QML_NAMED_ELEMENT(ScanService)
     QML_SINGLETON
 };

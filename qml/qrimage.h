@@ -2,7 +2,7 @@
 // QR codes as QImage for the UI layer (core stays free of Qt GUI).
 #pragma once
 
-#include "core/qrcode.h"
+#include "core/qr/qrcode.h"
 
 #include <QImage>
 

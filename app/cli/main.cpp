@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// omnitill-cli: the headless tool. All logic lives in core (omnitill::runTool) and sync (the hub commands).
-#include "core/tool.h"
-#include "sync/synctool.h"
+// omnitill-cli: the terminal's command-line tool. Its commands live in app/cli (omnitill::cli::runCli).
+#include "app/cli/cli.h"
 
 #include <QCoreApplication>
 
@@ -14,5 +13,5 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
-    return omnitill::runTool(args, out, err, omnitill::systemClock(), omnitill::sync::terminalCommands());
+    return omnitill::cli::runCli(args, out, err);
 }

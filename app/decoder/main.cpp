@@ -2,7 +2,7 @@
 // omnitill-decoder: decodes camera frames for the till in a process of its own, so that an abort inside ZXing (Debian's
 // 1.4 ships with assert() enabled) costs one frame and a restart, never the sale. Speaks decoderprotocol.h on
 // stdin/stdout; started and restarted by DecoderClient.
-#include "core/decoderworker.h"
+#include "core/decoder/decoderworker.h"
 
 #include <cstdio>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// omnitill-hub: the sync backend. All logic lives in sync (omnitill::sync::runHubTool).
-#include "sync/synctool.h"
+// omnitill-hub: the sync backend. Its commands live in app/hub (omnitill::cli::runHub), its logic in sync/hub.
+#include "app/hub/hubcommands.h"
 
 #include <QCoreApplication>
 
@@ -8,12 +8,10 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("omnitill-hub"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
-    const int code = omnitill::sync::runHubTool(args, out, err);
-    out.flush();
-    err.flush();
-    return code;
+    return omnitill::cli::runHub(args, out, err);
 }

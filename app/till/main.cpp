@@ -1,20 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// omnitill: the till. This file is the composition root: it builds every service once, wires them together and
-// hands them to QML.
-#include "core/catalog.h"
-#include "core/database.h"
-#include "core/decoderclient.h"
-#include "core/demodata.h"
-#include "core/journal.h"
-#include "core/logging.h"
-#include "core/salecontroller.h"
-#include "core/salestore.h"
-#include "core/scannersettings.h"
-#include "core/scanservice.h"
-#include "core/searchmodel.h"
-#include "qml/keyboardwedge.h"
-#include "qml/qmltypes.h"
-#include "sync/syncservice.h"
+// omnitill: the till. Parses the command line, builds the till (TillComposition), loads the QML module.
+#include "app/till/selftest.h"
+#include "app/till/tillcomposition.h"
+
+#include "core/till/salecontroller.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -22,25 +11,12 @@
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickStyle>
-#include <QQuickWindow>
 #include <QStandardPaths>
-#include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(OmniTillPlugin)
-
-namespace {
-int s_qmlWarnings = 0;
-QtMessageHandler s_previousHandler = nullptr;
-
-void countWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg)
-        ++s_qmlWarnings;
-    s_previousHandler(type, context, message);
-}
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -76,89 +52,37 @@ int main(int argc, char *argv[])
         return 1;
     };
 
+    omnitill::TillComposition::Options options;
     const auto currency = omnitill::Currency::fromCode(parser.value(currencyOption));
     if (!currency)
         return fail(QStringLiteral("--currency needs an ISO 4217 code such as EUR"));
-    qint64 cashIncrement = 1;
+    options.currency = *currency;
     if (parser.isSet(cashOption)) {
         auto step = omnitill::Money::parse(parser.value(cashOption), *currency);
         if (!step || step->minor() <= 0)
             return fail(QStringLiteral("--cash-rounding needs a positive amount such as 0.05"));
-        cashIncrement = step->minor();
+        options.cashIncrementMinor = step->minor();
     }
-
-    QString dbPath = parser.value(dbOption);
-    if (dbPath.isEmpty()) {
+    options.databasePath = parser.value(dbOption);
+    if (options.databasePath.isEmpty()) {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         QDir().mkpath(dir);
-        dbPath = dir + QStringLiteral("/store.db");
+        options.databasePath = dir + QStringLiteral("/store.db");
     }
-    auto db = omnitill::Database::open(dbPath);
-    if (!db)
-        return fail(db.error().message);
+    options.demoSkus = parser.isSet(demoOption) ? 5000 : 0;
+    options.decoderProgram = QCoreApplication::applicationDirPath() + QStringLiteral("/omnitill-decoder");
 
-    omnitill::Catalog catalog(**db);
-    if (parser.isSet(demoOption)) {
-        auto skus = catalog.variantCount();
-        if (!skus)
-            return fail(skus.error().message);
-        if (*skus == 0) {
-            const omnitill::Clock now = omnitill::systemClock();
-            if (auto st = omnitill::DemoCatalog::seed(**db, omnitill::DemoOptions { 5000, 42, now() }); !st)
-                return fail(st.error().message);
-            qCInfo(lcCore) << "added the demo catalog to" << dbPath;
-        }
-    }
+    // Warnings count from here on, so that building the till and loading the interface both take part.
+    std::optional<omnitill::WarningCounter> warnings;
+    if (parser.isSet(selfTestOption))
+        warnings.emplace();
 
-    // In-store price/weight labels (set with omnitill-cli labels): a broken setting stops the till rather than
-    // misprice.
-    auto labels = omnitill::VariableMeasure::loadStoreRules(**db);
-    if (!labels)
-        return fail(labels.error().message);
-    omnitill::SaleStore store(**db, omnitill::systemClock());
-    omnitill::SaleController till(catalog, store, omnitill::systemClock(),
-        omnitill::SaleController::Config { *currency, omnitill::PricingMode::TaxInclusive, cashIncrement, *labels });
-    omnitill::SearchModel search(catalog);
-    // Every message for the cashier reaches QML through the Till's one signal.
-    QObject::connect(&search, &omnitill::SearchModel::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
-    // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
-    // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts). Its
-    // results ring up items.
-    omnitill::ScanService scans(omnitill::systemClock(), omnitill::ScanService::Config {});
-    omnitill::DecoderClient decoder(omnitill::DecoderClient::Config { QCoreApplication::applicationDirPath()
-                                        + QStringLiteral("/omnitill-decoder") },
-        omnitill::systemClock());
-    scans.setDecoder(&decoder);
-    auto wedgeConfig = omnitill::loadWedgeConfig(**db); // set with omnitill-cli scanner
-    if (!wedgeConfig)
-        return fail(wedgeConfig.error().message);
-    omnitill::KeyboardWedge wedge(*wedgeConfig);
-    app.installEventFilter(&wedge);
-    QObject::connect(&wedge, &omnitill::KeyboardWedge::scanned, &scans, &omnitill::ScanService::submitKeyboard);
-    QObject::connect(&scans, &omnitill::ScanService::scanned, &till, &omnitill::SaleController::addScan);
-    QObject::connect(&scans, &omnitill::ScanService::errorOccurred, &till, &omnitill::SaleController::errorOccurred);
+    auto till = omnitill::TillComposition::create(options);
+    if (!till)
+        return fail(till.error().message);
     for (const QString &code : parser.values(scanOption))
-        till.scan(code);
-    // Sync runs on its own thread with its own connection when the store has a hub configured.
-    auto outbox = omnitill::Journal::outboxStatus((*db)->connection());
-    if (!outbox)
-        return fail(outbox.error().message);
-    omnitill::sync::SyncStatus initial;
-    initial.pending = outbox->pending;
-    initial.oldestPendingAtMs = outbox->oldestPendingAtMs;
-    auto syncConfig = omnitill::sync::loadSyncConfig(**db);
-    omnitill::sync::SyncService sync(dbPath,
-        syncConfig ? std::optional<omnitill::sync::SyncConfig>(*syncConfig) : std::nullopt, initial,
-        omnitill::systemClock());
-    QObject::connect(&till, &omnitill::SaleController::saleCompleted, &sync, &omnitill::sync::SyncService::syncNow);
-    SyncForeign::s_instance = &sync;
-    TillForeign::s_instance = &till;
-    CatalogSearchForeign::s_instance = &search;
-    ScannerForeign::s_instance = &scans;
-
-    const bool selfTest = parser.isSet(selfTestOption);
-    if (selfTest)
-        s_previousHandler = qInstallMessageHandler(countWarnings);
+        (*till)->saleController().scan(code);
+    (*till)->publishToQml();
 
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     QQmlApplicationEngine engine;
@@ -169,19 +93,7 @@ int main(int argc, char *argv[])
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/OmniTill/Main.qml"))); // loadFromModule() arrives with Qt 6.5
     if (engine.rootObjects().isEmpty())
         return fail(QStringLiteral("the user interface could not be loaded"));
-
-    if (selfTest) {
-        const QString screenshot = parser.value(screenshotOption);
-        QTimer::singleShot(500, &app, [&engine, screenshot] {
-            auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-            if (!screenshot.isEmpty() && (!window || !window->grabWindow().save(screenshot)))
-                std::fprintf(stderr, "omnitill: could not save %s\n", qPrintable(screenshot));
-            if (s_qmlWarnings > 0)
-                std::fprintf(stderr, "omnitill: self-test saw %d warning(s)\n", s_qmlWarnings);
-            else
-                std::fprintf(stdout, "omnitill: self-test passed\n");
-            QCoreApplication::exit(s_qmlWarnings > 0 ? 1 : 0);
-        });
-    }
+    if (warnings)
+        omnitill::scheduleSelfTest(engine, *warnings, parser.value(screenshotOption));
     return QGuiApplication::exec();
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Till hot paths at benchSkus() SKUs: scan a barcode, add the line, reprice the cart; and name search.
-#include "benchsupport.h"
+#include "bench/benchsupport.h"
 
-#include "core/cart.h"
-#include "core/catalog.h"
+#include "core/catalog/catalog.h"
+#include "core/sale/cart.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Catalog import throughput: a benchSkus()-SKU demo CSV imported into an empty store, one transaction.
-#include "benchsupport.h"
+#include "bench/benchsupport.h"
 
-#include "core/importer.h"
+#include "core/catalog/importer.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Recording a completed sale durably: sale, lines, tax totals, receipt number and journal entry in one WAL
 // transaction with synchronous=FULL (an fsync per commit), on the disk OMNITILL_BENCH_DIR lives on.
-#include "benchsupport.h"
+#include "bench/benchsupport.h"
 
-#include "core/catalog.h"
-#include "core/salestore.h"
+#include "core/catalog/catalog.h"
+#include "core/sale/salestore.h"
 
 #include <QCoreApplication>
 

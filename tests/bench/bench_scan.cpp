@@ -3,9 +3,10 @@
 // omnitill-decoder worker (pipe, protocol, other process), for each camera mode, on the full frame and on the 60 %
 // aiming region; the cost on the UI thread of cutting the region out of a camera frame; and how long the camera is
 // blind after the worker dies. Frames come from the zint corpus (tests/support/scansupport.h).
-#include "benchsupport.h"
+#include "bench/benchsupport.h"
 
-#include "core/decoderclient.h"
+#include "core/decoder/barcodedecoder.h"
+#include "core/scan/decoderclient.h"
 #include "qml/camerascanner.h"
 #include "support/scansupport.h"
 

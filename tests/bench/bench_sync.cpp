@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Sync on loopback: draining an offline backlog, hub ingest from many terminals at once, and the initial catalog pull.
 // The hub runs on its own thread (as it would in its own process); terminals run SyncWorkers on the main thread.
-#include "benchsupport.h"
+#include "bench/benchsupport.h"
 
-#include "core/catalog.h"
-#include "core/journal.h"
-#include "core/salestore.h"
+#include "core/catalog/catalog.h"
+#include "core/sale/salestore.h"
+#include "core/storage/journal.h"
 #include "support/pghelper.h"
-#include "sync/hubserver.h"
-#include "sync/hubstore.h"
-#include "sync/syncworker.h"
+#include "sync/hub/hubserver.h"
+#include "sync/hub/hubstore.h"
+#include "sync/terminal/syncworker.h"
 
 #include <QCoreApplication>
 #include <QDir>

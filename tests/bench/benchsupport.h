@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/database.h"
-#include "core/demodata.h"
+#include "core/catalog/demodata.h"
+#include "core/storage/database.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -3,8 +3,8 @@
 // BGRX) are pushed into a QVideoSink, as QtMultimedia's capture session does, and must come out of the ScanService
 // as scans, decoded by the real omnitill-decoder process.
 #include "qml/camerascanner.h"
-#include "core/decoderclient.h"
-#include "core/scanservice.h"
+#include "core/scan/decoderclient.h"
+#include "core/scan/scanservice.h"
 #include "support/scansupport.h"
 
 #include <QGuiApplication>

@@ -22,7 +22,7 @@ TestCase {
 
     SignalSpy {
         id: errorSpy
-        target: Till
+        target: SaleController
         signalName: "errorOccurred"
     }
 
@@ -34,7 +34,7 @@ TestCase {
     }
 
     function init() {
-        Till.voidSale()
+        SaleController.voidSale()
         errorSpy.clear()
     }
 
@@ -45,7 +45,7 @@ TestCase {
         typeCode("SKU0000001")
         typeCode("SKU0000002")
         typeCode("SKU0000001")
-        compare(Till.lineCount, 2)
+        compare(SaleController.lineCount, 2)
         compare(findChild(page, "cartView").count, 2)
         compare(field.text, "")
         compare(errorSpy.count, 0)
@@ -55,7 +55,7 @@ TestCase {
         const page = createTemporaryObject(pageComponent, testCase)
         findChild(page, "scanField").forceActiveFocus()
         typeCode("4006381333932")
-        compare(Till.lineCount, 0)
+        compare(SaleController.lineCount, 0)
         compare(errorSpy.count, 1)
         verify(errorSpy.signalArguments[0][0].indexOf("check digit") >= 0)
     }
@@ -66,7 +66,7 @@ TestCase {
         const search = findChild(page, "searchField")
         search.forceActiveFocus()
         typeCode("SKU0000004")
-        compare(Till.lineCount, 1)
+        compare(SaleController.lineCount, 1)
         compare(search.text, "")
         // The same kind of code typed by a person, key by key, is text for the field, even with Enter after it.
         for (const c of "SKU0000005") {
@@ -76,7 +76,7 @@ TestCase {
         wait(400)
         keyClick(Qt.Key_Return)
         tryCompare(search, "text", "SKU0000005")
-        compare(Till.lineCount, 1)
+        compare(SaleController.lineCount, 1)
         compare(errorSpy.count, 0)
     }
 
@@ -84,7 +84,7 @@ TestCase {
         const page = createTemporaryObject(pageComponent, testCase)
         findChild(page, "scanField").forceActiveFocus()
         typeCode("SKU0000003")
-        compare(Till.lineCount, 1)
+        compare(SaleController.lineCount, 1)
         const pay = findChild(page, "payButton")
         verify(pay.enabled)
         touchEvent(pay).press(0, pay, pay.width / 2, pay.height / 2).commit()
@@ -92,8 +92,8 @@ TestCase {
         const card = findChild(page, "cardButton")
         tryVerify(() => card.visible && card.width > 0)
         mouseClick(card)
-        tryCompare(Till, "lineCount", 0)
-        verify(Till.lastReceipt.length > 0)
+        tryCompare(SaleController, "lineCount", 0)
+        verify(SaleController.lastReceipt.length > 0)
         compare(errorSpy.count, 0)
     }
 
@@ -101,21 +101,21 @@ TestCase {
     // keeps working while it is open; its last-scan label shows what any scanner read.
     function test_cameraPanelWithoutACamera() {
         const page = createTemporaryObject(pageComponent, testCase)
-        verify(!Scanner.cameraAvailable, "the decoder process starts only with the camera view")
+        verify(!ScanService.cameraAvailable, "the decoder process starts only with the camera view")
         const button = findChild(page, "cameraButton")
         mouseClick(button)
         verify(button.checked)
         const loader = findChild(page, "cameraLoader")
         tryVerify(() => loader.status === Loader.Ready)
         const panel = loader.item
-        tryVerify(() => Scanner.cameraAvailable, 10000, "the decoder process is running")
+        tryVerify(() => ScanService.cameraAvailable, 10000, "the decoder process is running")
         verify(!panel.hasCamera)
         typeCode("SKU0000006")
-        compare(Till.lineCount, 1)
+        compare(SaleController.lineCount, 1)
         const last = findChild(panel, "lastScanLabel")
         tryVerify(() => last.visible)
         compare(last.text, "SKU0000006")
-        compare(Scanner.lastScan.symbologyId, "")
+        compare(ScanService.lastScan.symbologyId, "")
         mouseClick(button)
         tryVerify(() => !loader.active && loader.item === null)
         compare(errorSpy.count, 0)

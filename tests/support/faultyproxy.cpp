@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "faultyproxy.h"
+#include "support/faultyproxy.h"
 
 #include <QHostAddress>
 #include <QTcpServer>

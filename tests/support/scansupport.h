@@ -4,7 +4,7 @@
 // Every frame is a pure function of its parameters (seeded noise), so pass counts are repeatable.
 #pragma once
 
-#include "core/barcodedecoder.h"
+#include "core/scan/lumaframe.h"
 #include "support/testhelper.h"
 
 #include <QBuffer>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/journal.h"
-#include "core/salestore.h"
+#include "core/sale/salestore.h"
+#include "core/storage/journal.h"
 #include "support/testhelper.h"
-#include "sync/hubserver.h"
-#include "sync/hubstore.h"
-#include "sync/syncworker.h"
+#include "sync/hub/hubserver.h"
+#include "sync/hub/hubstore.h"
+#include "sync/terminal/syncworker.h"
 
 #include <QFile>
 #include <QTest>

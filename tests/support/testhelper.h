@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/catalog.h"
-#include "core/clock.h"
-#include "core/database.h"
-#include "core/demodata.h"
-#include "core/tool.h"
+#include "core/base/clock.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/demodata.h"
+#include "core/storage/database.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -113,23 +112,6 @@ inline ::testing::AssertionResult writeItems(Database &db, const QList<TestItem>
     if (!w.finish().ok() || !tx.commit().ok())
         return ::testing::AssertionFailure() << "cannot commit the catalog";
     return ::testing::AssertionSuccess();
-}
-
-// omnitill-cli in-process against the database at `dbPath`, at kNow.
-struct CliRun
-{
-    int exitCode = 0;
-    QString out;
-    QString err;
-};
-
-inline CliRun runCli(const QString &dbPath, const QStringList &args)
-{
-    CliRun run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.exitCode = runTool(QStringList { QStringLiteral("--db"), dbPath } + args, out, err, fixedClock());
-    return run;
 }
 
 inline QString dataPath(const QString &relative)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/importer.h"
+#include "core/catalog/importer.h"
 #include "support/synchelper.h"
-#include "sync/streamapplier.h"
+#include "sync/terminal/streamapplier.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

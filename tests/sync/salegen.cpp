@@ -3,10 +3,10 @@
 // with --hub, pushes them through the real SyncWorker at the same time. After each commit it prints
 // "ACK <journal seq>", so a test that kills it with SIGKILL knows which sales were reported complete.
 // With --no-sales it only syncs (push, then pull with --pull-limit N changes per page), for the pull kill loop (T7).
-#include "core/catalog.h"
-#include "core/database.h"
-#include "core/salestore.h"
-#include "sync/syncworker.h"
+#include "core/catalog/catalog.h"
+#include "core/sale/salestore.h"
+#include "core/storage/database.h"
+#include "sync/terminal/syncworker.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The store itself: init, status, check, verify-journal.
+#include "app/cli/commands.h"
+
+#include "core/catalog/catalog.h"
+#include "core/sale/salestore.h"
+#include "core/storage/database.h"
+#include "core/storage/journal.h"
+
+#include <QDateTime>
+
+namespace omnitill::cli {
+
+namespace {
+int status(Invocation &inv, Database &db, const Clock &clock)
+{
+    Catalog catalog(db);
+    SaleStore sales(db, clock);
+    auto skus = catalog.variantCount();
+    if (!skus)
+        return inv.fail(skus.error());
+    auto unsynced = sales.unsyncedCount();
+    if (!unsynced)
+        return inv.fail(unsynced.error());
+    auto identity = Journal::identity(db.connection());
+    if (!identity)
+        return inv.fail(identity.error());
+    auto outbox = Journal::outboxStatus(db.connection());
+    if (!outbox)
+        return inv.fail(outbox.error());
+    inv.out << "database: " << db.path() << "\nschema version: " << db.schemaVersion()
+            << "\nterminal: " << identity->terminalId << " (epoch " << identity->epoch << ")"
+            << "\nSKUs: " << *skus << "\nsales not yet synced: " << *unsynced
+            << "\njournal entries pending sync: " << outbox->pending;
+    if (outbox->oldestPendingAtMs)
+        inv.out << " (oldest from "
+                << QDateTime::fromMSecsSinceEpoch(*outbox->oldestPendingAtMs, Qt::UTC).toString(Qt::ISODate) << ")";
+    inv.out << '\n';
+    return ExitCode::Ok;
+}
+
+int check(Invocation &inv, Database &db)
+{
+    if (auto st = db.integrityCheck(); !st)
+        return inv.fail(st.error());
+    inv.out << "ok\n";
+    return ExitCode::Ok;
+}
+
+int verifyJournal(Invocation &inv, Database &db)
+{
+    auto v = Journal::verify(db.connection());
+    if (!v)
+        return inv.fail(v.error());
+    if (!v->ok())
+        return inv.fail(makeError(ErrorCode::Corrupt,
+            QStringLiteral("the journal does not verify at entry %1: %2").arg(*v->firstBadSeq).arg(v->problem)));
+    inv.out << "journal ok: " << v->entries << " entries\n";
+    return ExitCode::Ok;
+}
+} // namespace
+
+void addStoreCommands(CommandLine &line, StoreAccess &store)
+{
+    auto showStatus
+        = withStore(store, [&store](Invocation &inv, Database &db) { return status(inv, db, store.clock()); });
+    line.addCommand({ QStringLiteral("init"), {}, QStringLiteral("create or upgrade the database and show its status"),
+        {}, 0, 0, showStatus });
+    line.addCommand({ QStringLiteral("status"), {}, QStringLiteral("schema version, products, sales not yet synced"),
+        {}, 0, 0, showStatus });
+    line.addCommand({ QStringLiteral("check"), {}, QStringLiteral("full integrity check of the database"), {}, 0, 0,
+        withStore(store, check) });
+    line.addCommand({ QStringLiteral("verify-journal"), {},
+        QStringLiteral("recompute the sales journal's hash chain; names the first bad entry"), {}, 0, 0,
+        withStore(store, verifyJournal) });
+}
+
+} // namespace omnitill::cli

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/hub/hubcommands.h"
+
+#include "app/common/commandline.h"
+#include "sync/hub/hubserver.h"
+#include "sync/hub/hubstore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+namespace omnitill::cli {
+
+namespace {
+const QCommandLineOption kDb(QStringLiteral("db"), QStringLiteral("the hub database"),
+    QStringLiteral("FILE|postgresql://user:password@host:port/database"));
+const QCommandLineOption kListen(
+    QStringLiteral("listen"), QStringLiteral("address to listen on"), QStringLiteral("ADDRESS"));
+const QCommandLineOption kPort(QStringLiteral("port"), QStringLiteral("port to listen on"), QStringLiteral("N"));
+const QCommandLineOption kStore(
+    QStringLiteral("store"), QStringLiteral("the terminal's store"), QStringLiteral("CODE"));
+const QCommandLineOption kCurrency(QStringLiteral("currency"), QStringLiteral("ISO 4217 code"), QStringLiteral("CODE"));
+const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
+
+// A command's run() for commands on the hub's store, opened before `run` is called.
+std::function<int(Invocation &)> withHub(const Clock &clock, std::function<int(Invocation &, sync::HubStore &)> run)
+{
+    return [&clock, run = std::move(run)](Invocation &inv) {
+        auto store = sync::HubStore::open(*inv.value(kDb.names().constFirst()), clock);
+        if (!store)
+            return inv.fail(store.error());
+        return run(inv, **store);
+    };
+}
+
+int serve(Invocation &inv, sync::HubStore &store)
+{
+    const QHostAddress address(inv.value(kListen.names().constFirst()).value_or(QStringLiteral("127.0.0.1")));
+    if (address.isNull())
+        return inv.usage(QStringLiteral("--listen needs an IP address such as 127.0.0.1"));
+    const auto port = inv.number(kPort.names().constFirst(), 8787, 0, 65535);
+    if (!port)
+        return ExitCode::Usage;
+    sync::HubServer server(store);
+    const quint16 bound = server.listen(address, quint16(*port));
+    if (bound == 0) {
+        inv.err << "omnitill-hub: cannot listen on " << address.toString() << ':' << *port << '\n';
+        return ExitCode::IoError;
+    }
+    inv.out << "listening on " << address.toString() << ':' << bound << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+int registerTerminal(Invocation &inv, sync::HubStore &store)
+{
+    const auto storeCode = inv.value(kStore.names().constFirst());
+    if (!storeCode)
+        return inv.usage(QStringLiteral("--store CODE is needed"));
+    auto token = store.registerTerminal(inv.arguments().constFirst(), *storeCode);
+    if (!token)
+        return inv.fail(token.error());
+    inv.out << *token << '\n';
+    return ExitCode::Ok;
+}
+
+int status(Invocation &inv, sync::HubStore &store)
+{
+    auto events = store.eventCount();
+    auto distinct = store.distinctEventIds();
+    auto incidents = store.incidentCount();
+    if (!events || !distinct || !incidents)
+        return inv.fail(makeError(ErrorCode::Storage, QStringLiteral("cannot read the hub database")));
+    inv.out << "events: " << *events << "\ndistinct event ids: " << *distinct << "\nincidents: " << *incidents << '\n';
+    return ExitCode::Ok;
+}
+
+int publish(Invocation &inv, sync::HubStore &store)
+{
+    auto sink = store.catalogPublisher();
+    CatalogImporter importer(*sink);
+    if (const auto code = inv.value(kCurrency.names().constFirst())) {
+        const auto currency = Currency::fromCode(*code);
+        if (!currency)
+            return inv.usage(QStringLiteral("--currency needs an ISO 4217 code such as EUR"));
+        importer.setDefaultCurrency(*currency);
+    }
+    auto report = importer.importFile(inv.arguments().constFirst());
+    if (!report)
+        return inv.fail(report.error());
+    inv.out << "read " << report->records << " records; terminals pick up whatever changed on their next sync\n";
+    return ExitCode::Ok;
+}
+
+int publishStream(Invocation &inv, sync::HubStore &store)
+{
+    const QString &stream = inv.arguments().at(0);
+    QFile file(inv.arguments().at(1));
+    if (!file.open(QIODevice::ReadOnly))
+        return inv.fail(
+            makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString())));
+    auto n = store.publishLines(stream, file);
+    if (!n)
+        return inv.fail(n.error());
+    inv.out << "read " << *n << " changes for " << stream << '\n';
+    return ExitCode::Ok;
+}
+
+int compact(Invocation &inv, sync::HubStore &store, const Clock &clock)
+{
+    const auto days = inv.number(kDays.names().constFirst(), 90, 1, 36500);
+    if (!days)
+        return ExitCode::Usage;
+    auto removed = store.compactBefore(clock() - *days * 86400'000);
+    if (!removed)
+        return inv.fail(removed.error());
+    inv.out << "removed " << *removed << " stream changes\n";
+    return ExitCode::Ok;
+}
+} // namespace
+
+int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Clock &clock)
+{
+    CommandLine line(QStringLiteral("omnitill-hub"),
+        QStringLiteral("The hub that terminals sync with (docs/sync-protocol.md): SQLite by default, PostgreSQL for "
+                       "a chain."));
+    line.addGlobalOption(kDb, true);
+    line.addCommand({ QStringLiteral("serve"), {}, QStringLiteral("accept pushes and pulls (default 127.0.0.1:8787)"),
+        { kListen, kPort }, 0, 0, withHub(clock, serve) });
+    line.addCommand({ QStringLiteral("register"), QStringLiteral("TERMINAL_ID"),
+        QStringLiteral("register a terminal of a store (--store CODE), print its device token"), { kStore }, 1, 1,
+        withHub(clock, registerTerminal) });
+    line.addCommand({ QStringLiteral("status"), {}, QStringLiteral("events, distinct event ids, incidents"), {}, 0, 0,
+        withHub(clock, status) });
+    line.addCommand({ QStringLiteral("publish"), QStringLiteral("FILE"),
+        QStringLiteral("publish a catalog (.csv or .json) to the terminals' pull streams; only rows that changed "
+                       "are sent, all or nothing"),
+        { kCurrency }, 1, 1, withHub(clock, publish) });
+    line.addCommand({ QStringLiteral("publish-stream"), QStringLiteral("STREAM FILE"),
+        QStringLiteral("publish JSON Lines to stock, customers, carts or config: {\"key\": \"...\", \"row\": {...}} "
+                       "or {\"key\": \"...\", \"delete\": true}"),
+        {}, 2, 2, withHub(clock, publishStream) });
+    line.addCommand({ QStringLiteral("compact"), {},
+        QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
+                       "terminals then refetch"),
+        { kDays }, 0, 0,
+        withHub(clock, [&clock](Invocation &inv, sync::HubStore &store) { return compact(inv, store, clock); }) });
+    return line.run(args, out, err);
+}
+
+} // namespace omnitill::cli

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/till/tillcomposition.h"
+
+#include "core/catalog/catalog.h"
+#include "core/catalog/demodata.h"
+#include "core/sale/salestore.h"
+#include "core/scan/decoderclient.h"
+#include "core/scan/scanservice.h"
+#include "core/settings/labelsettings.h"
+#include "core/settings/scannersettings.h"
+#include "core/storage/database.h"
+#include "core/storage/journal.h"
+#include "core/till/catalogsearchmodel.h"
+#include "core/till/logging.h"
+#include "core/till/salecontroller.h"
+#include "qml/keyboardwedge.h"
+#include "qml/qmltypes.h"
+#include "sync/terminal/syncservice.h"
+
+#include <QCoreApplication>
+
+namespace omnitill {
+
+Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &options, Clock clock)
+{
+    std::unique_ptr<TillComposition> self(new TillComposition);
+    auto db = Database::open(options.databasePath);
+    if (!db)
+        return db.error();
+    self->m_db = std::move(db).value();
+    Database &store = *self->m_db;
+
+    self->m_catalog = std::make_unique<Catalog>(store);
+    if (options.demoSkus > 0) {
+        auto skus = self->m_catalog->variantCount();
+        if (!skus)
+            return skus.error();
+        if (*skus == 0) {
+            if (auto st = DemoCatalog::seed(store, DemoOptions { options.demoSkus, 42, clock() }); !st)
+                return st.error();
+            qCInfo(lcTill) << "added the demo catalog to" << options.databasePath;
+        }
+    }
+
+    // The store's settings: price/weight labels and the scanner (omnitill-cli labels, scanner), the hub (sync-config).
+    auto labels = loadLabelRules(store);
+    if (!labels)
+        return labels.error();
+    auto wedgeConfig = loadWedgeConfig(store);
+    if (!wedgeConfig)
+        return wedgeConfig.error();
+    auto outbox = Journal::outboxStatus(store.connection());
+    if (!outbox)
+        return outbox.error();
+    auto syncConfig = sync::loadSyncConfig(store); // none: the till only reports what is waiting
+
+    self->m_store = std::make_unique<SaleStore>(store, clock);
+    self->m_saleController = std::make_unique<SaleController>(*self->m_catalog, *self->m_store, clock,
+        SaleController::Config { options.currency, PricingMode::TaxInclusive, options.cashIncrementMinor, *labels });
+    SaleController *till = self->m_saleController.get();
+    self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog);
+    QObject::connect(self->m_search.get(), &CatalogSearchModel::errorOccurred, till, &SaleController::errorOccurred);
+
+    // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
+    // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts).
+    self->m_decoder = std::make_unique<DecoderClient>(DecoderClient::Config { options.decoderProgram }, clock);
+    self->m_scans = std::make_unique<ScanService>(clock, ScanService::Config {});
+    self->m_scans->setDecoder(self->m_decoder.get());
+    self->m_wedge = std::make_unique<KeyboardWedge>(*wedgeConfig);
+    QCoreApplication::instance()->installEventFilter(self->m_wedge.get());
+    QObject::connect(self->m_wedge.get(), &KeyboardWedge::scanned, self->m_scans.get(), &ScanService::submitKeyboard);
+    QObject::connect(self->m_scans.get(), &ScanService::scanned, till, &SaleController::addScan);
+    QObject::connect(self->m_scans.get(), &ScanService::errorOccurred, till, &SaleController::errorOccurred);
+
+    // Sync runs on its own thread with its own connection when the store has a hub configured.
+    sync::SyncStatus initial;
+    initial.pending = outbox->pending;
+    initial.oldestPendingAtMs = outbox->oldestPendingAtMs;
+    self->m_sync = std::make_unique<sync::SyncService>(
+        options.databasePath, syncConfig ? std::optional<sync::SyncConfig>(*syncConfig) : std::nullopt, initial, clock);
+    QObject::connect(till, &SaleController::saleCompleted, self->m_sync.get(), &sync::SyncService::syncNow);
+    return self;
+}
+
+TillComposition::~TillComposition() = default;
+
+void TillComposition::publishToQml()
+{
+    SaleControllerForeign::s_instance = m_saleController.get();
+    CatalogSearchModelForeign::s_instance = m_search.get();
+    ScanServiceForeign::s_instance = m_scans.get();
+    SyncServiceForeign::s_instance = m_sync.get();
+}
+
+} // namespace omnitill

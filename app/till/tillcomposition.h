@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/clock.h"
+#include "core/base/money.h"
+#include "core/base/result.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace omnitill {
+
+class Catalog;
+class CatalogSearchModel;
+class Database;
+class DecoderClient;
+class KeyboardWedge;
+class SaleController;
+class SaleStore;
+class ScanService;
+namespace sync {
+class SyncService;
+}
+
+// The till's object graph: every service, built once in construction order from the store's own settings, with
+// every connection made here. app/till/main.cpp and the Qt Quick tests both build the till through this class, so
+// the tests run the real wiring:
+//  - KeyboardWedge (an application-wide event filter) and the camera's DecoderClient feed one ScanService, whose
+//    scans ring up items on the SaleController;
+//  - a completed sale asks the SyncService (own thread, own connection) to sync now;
+//  - every message for the cashier (the sale, the catalog search, the scanners) reaches QML through
+//    SaleController::errorOccurred.
+class TillComposition
+{
+public:
+    struct Options
+    {
+        QString databasePath;
+        Currency currency;
+        qint64 cashIncrementMinor = 1; // cash rounding step; 1 = none
+        qint64 demoSkus = 0; // add a demo catalog of this many SKUs when the catalog is empty; 0 = never
+        QString decoderProgram; // omnitill-decoder, started when a camera view opens
+    };
+
+    // Opens the store and reads its settings (label rules, the keyboard-wedge setup, the hub). A broken setting
+    // stops the till rather than let it misprice.
+    static Result<std::unique_ptr<TillComposition>> create(const Options &options, Clock clock = systemClock());
+    ~TillComposition();
+    TillComposition(const TillComposition &) = delete;
+    TillComposition &operator=(const TillComposition &) = delete;
+
+    // Hands the instances to the QML singletons (qml/qmltypes.h); call before the engine loads.
+    void publishToQml();
+
+    Database &database() { return *m_db; }
+    SaleController &saleController() { return *m_saleController; }
+    CatalogSearchModel &catalogSearch() { return *m_search; }
+    ScanService &scanService() { return *m_scans; }
+    sync::SyncService &syncService() { return *m_sync; }
+
+private:
+    TillComposition() = default;
+
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<SaleStore> m_store;
+    std::unique_ptr<SaleController> m_saleController;
+    std::unique_ptr<CatalogSearchModel> m_search;
+    std::unique_ptr<DecoderClient> m_decoder;
+    std::unique_ptr<ScanService> m_scans;
+    std::unique_ptr<KeyboardWedge> m_wedge;
+    std::unique_ptr<sync::SyncService> m_sync;
+};
+
+} // namespace omnitill

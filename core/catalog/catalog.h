@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/money.h"
+#include "core/base/result.h"
+
+#include <QList>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace omnitill {
+
+class Database;
+
+enum class Unit
+{
+    Each,
+    Kilogram,
+    Gram,
+    Litre,
+    Metre
+};
+QString unitToString(Unit unit);
+std::optional<Unit> unitFromString(QStringView text);
+// Each is sold in whole numbers; the others may be fractional (weighed or measured goods).
+inline bool unitAllowsFraction(Unit unit)
+{
+    return unit != Unit::Each;
+}
+
+struct TaxClass
+{
+    QString code;
+    QString name;
+    qint32 rateMilliPct = 0; // 19% = 19000
+};
+
+// A sellable variant with everything a till needs, including the price valid at the time of the lookup.
+struct CatalogItem
+{
+    qint64 variantId = 0;
+    qint64 productId = 0;
+    QString sku;
+    QString name; // product name, plus the variant label when there is one
+    QString brand;
+    QString category;
+    Unit unit = Unit::Each;
+    TaxClass tax;
+    Money price; // per unit (per kg for weighed goods); tax-inclusive or exclusive as the store prices
+};
+
+struct SearchHit
+{
+    qint64 variantId = 0;
+    QString sku;
+    QString name;
+    QString brand;
+};
+
+// Read side of the catalog. Statements are prepared once; one Catalog per Database (per thread).
+class Catalog
+{
+public:
+    explicit Catalog(Database &db);
+
+    // Validates the code as a GTIN (check digit included) before looking it up.
+    Result<CatalogItem> lookupBarcode(QStringView code, Currency currency, qint64 atMs);
+    Result<CatalogItem> lookupSku(QStringView sku, Currency currency, qint64 atMs);
+    // What a scanner or keyboard delivers: digits are tried as a barcode first, then as a SKU (numeric SKUs and PLUs
+    // exist); other text is a SKU. When neither matches, the barcode's explanation is reported.
+    Result<CatalogItem> lookupCode(QStringView code, Currency currency, qint64 atMs);
+    // Words are matched as prefixes, accent- and case-insensitively, all words must match. Results are ranked by
+    // BM25 among the first kSearchCandidates matches: exact for specific queries, bounded in time for broad ones
+    // such as a single letter (docs/PERFORMANCE.md).
+    static constexpr int kSearchCandidates = 2000;
+    Result<QList<SearchHit>> search(QStringView text, int limit = 20);
+    Result<qint64> variantCount();
+
+    // Turns user text into a safe FTS5 query ("café lat" -> "cafe"* "lat"*), or an empty string if nothing is left.
+    static QString ftsQuery(QStringView text);
+
+private:
+    Result<CatalogItem> lookup(QSqlQuery &q, QStringView key, QStringView what, Currency currency, qint64 atMs);
+
+    Database &m_db;
+    std::optional<QSqlQuery> m_byBarcode;
+    std::optional<QSqlQuery> m_bySku;
+    std::optional<QSqlQuery> m_search;
+};
+
+// One catalog row as read from an import file or produced by the demo generator: a variant with its product, tax
+// class, category, barcodes and one price window.
+struct CatalogRecord
+{
+    QString source; // "line 12", "products[3].variants[1]": used in error messages
+    QString productCode;
+    QString productName;
+    QString brand;
+    QString categoryCode;
+    QString categoryName;
+    QString taxClassCode;
+    std::optional<qint32> taxRateMilliPct; // needed when the tax class is new
+    Unit unit = Unit::Each;
+    QString sku;
+    QString variantLabel;
+    QStringList barcodes;
+    std::optional<Money> price;
+    qint64 validFromMs = 0;
+    std::optional<qint64> validToMs;
+};
+
+// Write side: upserts records inside a transaction the caller owns; call finish() before committing. Product, tax
+// class and category ids are cached, and search-index rows are staged and written in one statement by finish():
+// FTS5 flushes its pending data at every statement savepoint, so indexing row by row would cost ten times more.
+class CatalogWriter
+{
+public:
+    explicit CatalogWriter(Database &db);
+    Status prepare();
+    Status defineTaxClass(const TaxClass &tax);
+    Status write(const CatalogRecord &record);
+    // For data the backend owns (pull streams): a barcode the backend moved to another SKU moves here too, instead
+    // of being refused as a conflict.
+    void setBackendAuthoritative(bool on) { m_backendAuthoritative = on; }
+    // For data the backend owns (pull streams): the backend's rate wins over the local one.
+    Status upsertTaxClass(const TaxClass &tax);
+    // Removes one price window of a SKU; nothing happens if it does not exist.
+    Status removePrice(const QString &sku, const QString &currency, qint64 validFromMs);
+    Status finish();
+    QSqlDatabase &connection();
+
+private:
+    struct ProductRef
+    {
+        qint64 id;
+        QString searchText; // name and brand as stored, for the variants' search rows
+    };
+    Result<qint64> taxClassId(const CatalogRecord &r);
+    Result<qint64> categoryId(const CatalogRecord &r);
+    Result<ProductRef> product(const CatalogRecord &r, qint64 taxId, std::optional<qint64> categoryId);
+
+    Database &m_db;
+    QHash<QString, std::pair<qint64, qint32>> m_taxClasses; // code -> (id, rate)
+    QHash<QString, qint64> m_categories;
+    QHash<QString, ProductRef> m_products;
+    // Find by natural key, then UPDATE by id or INSERT: cheaper in SQLite than INSERT ... RETURNING, which
+    // materialises its result in a temporary b-tree on every call.
+    struct Upsert
+    {
+        QSqlQuery find, update, insert;
+    };
+    Result<qint64> upsert(Upsert &u, const QVariant &key, const QVariantList &values, QStringView context);
+
+    Upsert m_category, m_product, m_variant;
+    bool m_backendAuthoritative = false;
+    QSqlQuery m_insertTax, m_stageFts, m_insertBarcode, m_barcodeOwner, m_upsertPrice;
+};
+
+} // namespace omnitill

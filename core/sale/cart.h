@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/money.h"
+#include "core/base/result.h"
+#include "core/catalog/catalog.h"
+
+#include <QList>
+
+namespace omnitill {
+
+// Whether catalog prices include tax (EU/UK/CH/AU) or tax is added on top (US/CA).
+enum class PricingMode
+{
+    TaxInclusive,
+    TaxExclusive
+};
+QString pricingModeToString(PricingMode mode);
+std::optional<PricingMode> pricingModeFromString(QStringView text);
+
+// Quantities are thousandths of the item's unit: 1 piece = 1000, 1.235 kg = 1235.
+inline constexpr qint64 kQuantityScale = 1000;
+inline constexpr qint64 kMaxPiecesPerLine = 9999 * kQuantityScale; // 9,999 pieces
+inline constexpr qint64 kMaxMeasuredPerLine = 9999999; // 9,999.999 kg/l/m; g: 9,999.999 g
+Result<qint64> parseQuantity(QStringView text);
+// "2" for pieces, "1.235" for measured units.
+QString formatQuantity(qint64 quantity, Unit unit);
+
+struct Discount
+{
+    enum class Kind
+    {
+        None,
+        Amount,
+        Percent
+    };
+    Kind kind = Kind::None;
+    qint64 value = 0; // minor units for Amount, basis points (1/100 %) for Percent
+
+    static Discount none() { return {}; }
+    static Discount amount(qint64 minor) { return { Kind::Amount, minor }; }
+    static Discount percent(qint32 basisPoints) { return { Kind::Percent, basisPoints }; }
+    bool isNone() const { return kind == Kind::None || value == 0; }
+    friend bool operator==(const Discount &, const Discount &) = default;
+};
+
+struct CartLine
+{
+    CatalogItem item; // captured at scan time: later catalog changes never reprice this line
+    QString scannedCode;
+    qint64 quantity = kQuantityScale;
+    Discount discount;
+    // Computed by the cart:
+    qint64 amountMinor = 0; // unit price × quantity, rounded half-up
+    qint64 lineDiscountMinor = 0;
+    qint64 cartDiscountMinor = 0; // this line's share of the cart discount
+    qint64 totalMinor = 0; // amount − both discounts; tax-inclusive or exclusive as the cart's mode
+};
+
+struct TaxLine
+{
+    QString taxClass;
+    qint32 rateMilliPct = 0;
+    qint64 netMinor = 0;
+    qint64 taxMinor = 0;
+    qint64 grossMinor = 0;
+};
+
+struct CartTotals
+{
+    qint64 subtotalMinor = 0; // Σ line amounts before discounts
+    qint64 discountMinor = 0; // line + cart discounts
+    qint64 netMinor = 0;
+    qint64 taxMinor = 0;
+    qint64 totalMinor = 0; // what the customer pays (before cash rounding)
+    QList<TaxLine> taxes; // by tax class, in order of first appearance
+};
+
+// A cart in one currency. Every change recomputes the totals with these rules (docs/PRICING.md):
+//  1. line amount = round(unit price × quantity), half-up to the minor unit;
+//  2. line discount: an amount (at most the line amount) or a percentage of the line amount, rounded half-up;
+//  3. cart discount: an amount (capped at the discounted subtotal) or a percentage of it, rounded half-up, then
+//     allocated over the lines in proportion to their discounted amounts (largest-remainder, so shares add up);
+//  4. tax is computed once per tax class on the sum of its lines, rounded half-up:
+//       inclusive: tax = gross × r / (100 + r), net = gross − tax;  exclusive: tax = net × r / 100, gross = net + tax.
+class Cart
+{
+public:
+    Cart(Currency currency, PricingMode mode);
+
+    Currency currency() const { return m_currency; }
+    PricingMode mode() const { return m_mode; }
+    const QList<CartLine> &lines() const { return m_lines; }
+    const CartTotals &totals() const { return m_totals; }
+    bool isEmpty() const { return m_lines.isEmpty(); }
+    Discount cartDiscount() const { return m_cartDiscount; }
+
+    // Adds an item; a piece item scanned again joins its existing undiscounted line. Returns the line index.
+    Result<int> add(const CatalogItem &item, qint64 quantity, const QString &scannedCode = {});
+    Status setQuantity(int line, qint64 quantity);
+    Status setLineDiscount(int line, Discount discount);
+    Status setCartDiscount(Discount discount);
+    Status removeLine(int line);
+    void clear();
+    // NotFound unless `line` is a line of this cart.
+    Status checkLine(int line) const;
+
+private:
+    Status checkQuantity(const CatalogItem &item, qint64 quantity) const;
+    Status checkDiscount(Discount d, qint64 baseMinor, const QString &what) const;
+    void reprice();
+
+    Currency m_currency;
+    PricingMode m_mode;
+    QList<CartLine> m_lines;
+    Discount m_cartDiscount;
+    CartTotals m_totals;
+};
+
+} // namespace omnitill

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/result.h"
+
+#include <QByteArray>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace omnitill {
+
+// One business event in the terminal's hash-chained journal. `seq` is gapless per (terminal, epoch); `hash` covers
+// the previous hash and every field, so any change to history is detected at the exact entry.
+struct JournalEntry
+{
+    qint64 seq = 0;
+    qint64 epoch = 0;
+    QString eventId; // UUIDv7, time-ordered
+    QString type; // "sale.completed", ...
+    qint64 createdAtMs = 0;
+    QByteArray payload; // canonical JSON (sorted keys, no whitespace, integers only), stored and hashed as bytes
+    QByteArray prevHash; // 32 bytes
+    QByteArray hash; // 32 bytes
+};
+
+struct TerminalIdentity
+{
+    QString terminalId; // UUID issued when the store was created (registration replaces it, issue 4)
+    qint64 epoch = 1; // raised when the store is re-provisioned or restored
+};
+
+struct JournalVerification
+{
+    qint64 entries = 0;
+    std::optional<qint64> firstBadSeq; // the first entry that does not verify, if any
+    QString problem; // what is wrong with it
+    bool ok() const { return !firstBadSeq; }
+};
+
+namespace Journal {
+
+// SHA-256("omnitill-genesis" ‖ terminal id ‖ epoch): the prev_hash of the first entry of an epoch.
+QByteArray genesisHash(const TerminalIdentity &identity);
+// SHA-256 over prev_hash and the length-prefixed fields (docs/ARCHITECTURE.md, "Journal").
+QByteArray computeHash(const JournalEntry &entry);
+// A UUIDv7 string for an event created at `ms`.
+QString newEventId(qint64 ms);
+
+Result<TerminalIdentity> identity(QSqlDatabase &db);
+
+// Appends an entry inside the caller's transaction: the entry commits or rolls back with the business rows.
+Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteArray &payload, qint64 createdAtMs);
+
+// Recomputes the chain from the genesis hash and reports the first entry that is missing, out of order, altered or
+// from another terminal or epoch. An epoch change restarts the chain at genesis(terminal, new epoch); seq continues.
+Result<JournalVerification> verify(QSqlDatabase &db);
+
+// --- Outbox view for sync: entries of the current epoch with seq > acked_through are pending. ---
+
+struct OutboxStatus
+{
+    qint64 pending = 0;
+    qint64 ackedThrough = 0;
+    std::optional<qint64> oldestPendingAtMs; // created_at of the oldest pending entry
+    qint64 lastSeq = 0;
+};
+Result<OutboxStatus> outboxStatus(QSqlDatabase &db);
+// Up to `limit` pending entries in seq order.
+Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit);
+// Records that the backend holds every entry of the current epoch up to `seq` and marks the sales among them as
+// synced. One transaction. A `seq` below the recorded one means the backend lost entries (restored from a backup):
+// the position moves back so they are sent again.
+Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq);
+
+// The backend found that this terminal's history diverged from what it holds at `firstBadSeq` (a restored backup or
+// a cloned database) and assigned `newEpoch`. In one transaction: entries up to firstBadSeq − 1 are acknowledged,
+// the epoch becomes newEpoch, and every entry of the old epoch from firstBadSeq on is appended again in the new
+// epoch (same type, time and payload, new event id), so those sales still reach the backend, once.
+Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qint64 firstBadSeq);
+
+} // namespace Journal
+} // namespace omnitill

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/till/catalogsearchmodel.h"
+
+namespace omnitill {
+
+CatalogSearchModel::CatalogSearchModel(Catalog &catalog, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_catalog(catalog)
+{ }
+
+void CatalogSearchModel::setQuery(const QString &query)
+{
+    if (query == m_query)
+        return;
+    m_query = query;
+    auto hits = m_catalog.search(query, 30);
+    beginResetModel();
+    m_hits = hits ? *hits : QList<SearchHit> {};
+    endResetModel();
+    Q_EMIT queryChanged();
+    if (!hits)
+        Q_EMIT errorOccurred(hits.error().message);
+}
+
+int CatalogSearchModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_hits.size());
+}
+
+QVariant CatalogSearchModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const SearchHit &h = m_hits.at(index.row());
+    switch (role) {
+    case SkuRole:
+        return h.sku;
+    case Qt::DisplayRole:
+    case NameRole:
+        return h.name;
+    case BrandRole:
+        return h.brand;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> CatalogSearchModel::roleNames() const
+{
+    return { { SkuRole, "sku" }, { NameRole, "name" }, { BrandRole, "brand" } };
+}
+
+} // namespace omnitill

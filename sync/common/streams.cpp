@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/common/streams.h"
+
+#include "core/storage/database.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace omnitill::sync {
+
+namespace {
+Error bad(const QString &message)
+{
+    return makeError(ErrorCode::InvalidInput, message);
+}
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+void StreamDigest::add(const QString &key, const QByteArray &hash)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(key.toUtf8());
+    h.addData(QByteArrayView("\0", 1));
+    h.addData(hash);
+    const QByteArray d = h.result();
+    for (int i = 0; i < 32; ++i)
+        xorDigest[i] = char(xorDigest[i] ^ d[i]);
+    ++count;
+}
+
+Result<StreamDigest> digestOf(QSqlDatabase &db, const QString &sql, const QString &stream)
+{
+    auto q = prepare(db, sql);
+    if (!q)
+        return q.error();
+    q->bindValue(0, stream);
+    if (auto st = exec(*q, QStringLiteral("computing the %1 checksum").arg(stream)); !st)
+        return st.error();
+    StreamDigest d;
+    while (q->next())
+        d.add(q->value(0).toString(), q->value(1).toByteArray());
+    return d;
+}
+
+Status validateRow(const QString &stream, const QString &key, const QByteArray &row)
+{
+    auto bad = [&](const QString &why) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 row \"%2\": %3").arg(stream, key.left(80), why));
+    };
+    if (key.isEmpty() || key.size() > 256)
+        return bad(QStringLiteral("the key must be 1 to 256 characters"));
+    if (stream == kTaxStream)
+        return taxClassFromRow(row).ok() ? Status(Ok {}) : Status(bad(QStringLiteral("not a tax class")));
+    if (stream == kCatalogStream) {
+        auto r = catalogRecordFromRow(row);
+        if (!r)
+            return r.error();
+        return catalogKey(*r) == key ? Status(Ok {}) : Status(bad(QStringLiteral("the key does not match the row")));
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(row, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return bad(QStringLiteral("the row must be a JSON object"));
+    const QJsonObject o = doc.object();
+    auto isInt = [](const QJsonValue &v) { return v.isDouble() && v.toDouble() == double(qint64(v.toDouble())); };
+    if (stream == kStockStream) {
+        if (!o.value(u"sku").isString() || !o.value(u"store").isString() || !isInt(o.value(u"on_hand_milli")))
+            return bad(QStringLiteral("stock needs \"sku\", \"store\" and an integer \"on_hand_milli\""));
+        if (key != o.value(u"sku").toString() + u'|' + o.value(u"store").toString())
+            return bad(QStringLiteral("the key must be sku|store"));
+        return Ok {};
+    }
+    if (stream == kCustomersStream) {
+        if (o.value(u"id").toString() != key || !o.value(u"name").isString())
+            return bad(QStringLiteral("a customer needs \"id\" (the key) and \"name\""));
+        return Ok {};
+    }
+    if (stream == kCartsStream) {
+        if (o.value(u"cart_id").toString() != key || !isInt(o.value(u"version")) || !o.value(u"lines").isArray())
+            return bad(QStringLiteral("a cart needs \"cart_id\" (the key), an integer \"version\" and \"lines\""));
+        for (const QJsonValue &l : o.value(u"lines").toArray()) {
+            if (!l[u"sku"].isString() || !l[u"qty"].isString())
+                return bad(QStringLiteral("cart lines are {\"sku\": \"...\", \"qty\": \"1.5\"}"));
+        }
+        return Ok {};
+    }
+    if (stream == kConfigStream) {
+        if (!o.contains(u"value"))
+            return bad(QStringLiteral("a setting is {\"value\": ...}"));
+        return Ok {};
+    }
+    return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no stream \"%1\"").arg(stream));
+}
+
+QByteArray rowHash(const QByteArray &row)
+{
+    return QCryptographicHash::hash(row, QCryptographicHash::Sha256);
+}
+
+QString catalogKey(const CatalogRecord &r)
+{
+    return r.sku + u'|' + (r.price ? r.price->currency().code() : QString()) + u'|' + QString::number(r.validFromMs);
+}
+
+QByteArray catalogRow(const CatalogRecord &r)
+{
+    QJsonObject o { { QStringLiteral("sku"), r.sku },
+        { QStringLiteral("product_code"), r.productCode.isEmpty() ? r.sku : r.productCode },
+        { QStringLiteral("name"), r.productName }, { QStringLiteral("brand"), r.brand },
+        { QStringLiteral("category"), r.categoryCode }, { QStringLiteral("category_name"), r.categoryName },
+        { QStringLiteral("tax_class"), r.taxClassCode }, { QStringLiteral("unit"), unitToString(r.unit) },
+        { QStringLiteral("variant_label"), r.variantLabel },
+        { QStringLiteral("barcodes"), QJsonArray::fromStringList(r.barcodes) },
+        { QStringLiteral("valid_from_ms"), r.validFromMs } };
+    if (r.price) {
+        o.insert(QStringLiteral("currency"), r.price->currency().code());
+        o.insert(QStringLiteral("amount_minor"), r.price->minor());
+    }
+    if (r.validToMs)
+        o.insert(QStringLiteral("valid_to_ms"), *r.validToMs);
+    return compact(o);
+}
+
+Result<CatalogRecord> catalogRecordFromRow(const QByteArray &row)
+{
+    const QJsonObject o = QJsonDocument::fromJson(row).object();
+    CatalogRecord r;
+    r.sku = o.value(u"sku").toString();
+    r.source = QStringLiteral("catalog row %1").arg(r.sku);
+    r.productCode = o.value(u"product_code").toString();
+    r.productName = o.value(u"name").toString();
+    r.brand = o.value(u"brand").toString();
+    r.categoryCode = o.value(u"category").toString();
+    r.categoryName = o.value(u"category_name").toString();
+    r.taxClassCode = o.value(u"tax_class").toString();
+    r.variantLabel = o.value(u"variant_label").toString();
+    for (const QJsonValue &b : o.value(u"barcodes").toArray())
+        r.barcodes << b.toString();
+    const auto unit = unitFromString(o.value(u"unit").toString());
+    if (r.sku.isEmpty() || !unit)
+        return bad(QStringLiteral("a catalog row without a SKU or unit"));
+    r.unit = *unit;
+    r.validFromMs = qint64(o.value(u"valid_from_ms").toDouble());
+    if (o.contains(u"valid_to_ms"))
+        r.validToMs = qint64(o.value(u"valid_to_ms").toDouble());
+    if (o.contains(u"currency")) {
+        const auto currency = Currency::fromCode(o.value(u"currency").toString());
+        if (!currency)
+            return bad(QStringLiteral("catalog row %1 has an unknown currency").arg(r.sku));
+        r.price = Money(qint64(o.value(u"amount_minor").toDouble()), *currency);
+    }
+    return r;
+}
+
+QByteArray taxRow(const TaxClass &t)
+{
+    return compact(QJsonObject { { QStringLiteral("code"), t.code }, { QStringLiteral("name"), t.name },
+        { QStringLiteral("rate_milli_pct"), t.rateMilliPct } });
+}
+
+Result<TaxClass> taxClassFromRow(const QByteArray &row)
+{
+    const QJsonObject o = QJsonDocument::fromJson(row).object();
+    TaxClass t { o.value(u"code").toString(), o.value(u"name").toString(), o.value(u"rate_milli_pct").toInt(-1) };
+    if (t.code.isEmpty() || t.rateMilliPct < 0 || t.rateMilliPct > 100000)
+        return bad(QStringLiteral("a tax row without a code or a valid rate"));
+    return t;
+}
+
+QByteArray encodePullPage(const PullPage &page)
+{
+    QJsonArray changes;
+    for (const StreamChange &c : page.changes) {
+        QJsonObject o { { QStringLiteral("seq"), c.seq },
+            { QStringLiteral("op"), c.remove ? QStringLiteral("delete") : QStringLiteral("upsert") },
+            { QStringLiteral("key"), c.key } };
+        if (!c.remove) {
+            o.insert(QStringLiteral("row"), QString::fromUtf8(c.row));
+            o.insert(QStringLiteral("row_hash"), QString::fromLatin1(c.rowHash.toHex()));
+        }
+        changes.append(o);
+    }
+    return compact(QJsonObject { { QStringLiteral("stream"), page.stream }, { QStringLiteral("changes"), changes },
+        { QStringLiteral("next_cursor"), page.nextCursor }, { QStringLiteral("up_to_date"), page.upToDate } });
+}
+
+Result<PullPage> decodePullPage(const QByteArray &body)
+{
+    QJsonParseError pe;
+    const QJsonObject o = QJsonDocument::fromJson(body, &pe).object();
+    if (pe.error != QJsonParseError::NoError || !o.value(u"changes").isArray())
+        return bad(QStringLiteral("the hub's pull answer is not a page of changes"));
+    PullPage page;
+    page.stream = o.value(u"stream").toString();
+    page.nextCursor = qint64(o.value(u"next_cursor").toDouble());
+    page.upToDate = o.value(u"up_to_date").toBool();
+    qint64 last = 0;
+    for (const QJsonValue &v : o.value(u"changes").toArray()) {
+        StreamChange c;
+        c.seq = qint64(v[u"seq"].toDouble());
+        c.remove = v[u"op"].toString() == QLatin1String("delete");
+        c.key = v[u"key"].toString();
+        if (c.seq <= last || c.key.isEmpty() || (!c.remove && v[u"op"].toString() != QLatin1String("upsert")))
+            return bad(QStringLiteral("the hub's pull answer has a malformed change"));
+        last = c.seq;
+        if (!c.remove) {
+            c.row = v[u"row"].toString().toUtf8();
+            c.rowHash = QByteArray::fromHex(v[u"row_hash"].toString().toLatin1());
+            if (rowHash(c.row) != c.rowHash)
+                return bad(QStringLiteral("change %1 of %2 arrived damaged (its hash does not match)")
+                               .arg(c.seq)
+                               .arg(page.stream));
+        }
+        page.changes.append(c);
+    }
+    if (!page.changes.isEmpty() && page.nextCursor != page.changes.last().seq)
+        return bad(QStringLiteral("the hub's pull answer has an inconsistent cursor"));
+    return page;
+}
+
+QByteArray encodeDigest(const QString &stream, const StreamDigest &d)
+{
+    return compact(QJsonObject { { QStringLiteral("stream"), stream }, { QStringLiteral("count"), d.count },
+        { QStringLiteral("digest"), QString::fromLatin1(d.xorDigest.toHex()) } });
+}
+
+Result<StreamDigest> decodeDigest(const QByteArray &body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    StreamDigest d;
+    d.count = qint64(o.value(u"count").toDouble(-1));
+    d.xorDigest = QByteArray::fromHex(o.value(u"digest").toString().toLatin1());
+    if (d.count < 0 || d.xorDigest.size() != 32)
+        return bad(QStringLiteral("the hub's checksum answer is malformed"));
+    return d;
+}
+
+} // namespace omnitill::sync

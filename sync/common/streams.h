@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/result.h"
+#include "core/catalog/catalog.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+// Pull streams (docs/sync-protocol.md): backend-owned data flowing to terminals as ordered changes with a cursor.
+namespace omnitill::sync {
+
+inline const QString kTaxStream = QStringLiteral("tax");
+inline const QString kCatalogStream = QStringLiteral("catalog");
+// Mirrored as validated JSON rows (stream_row) until their features consume them:
+inline const QString kStockStream = QStringLiteral("stock"); // key "sku|store": {"sku","store","on_hand_milli"}
+inline const QString kCustomersStream = QStringLiteral("customers"); // key id: {"id","name",...}
+inline const QString kCartsStream
+    = QStringLiteral("carts"); // key cart id: {"cart_id","version","lines":[{"sku","qty"}]}
+inline const QString kConfigStream = QStringLiteral("config"); // key setting name: {"value": ...}
+// The streams a terminal applies, in dependency order (catalog rows name tax classes).
+inline const QStringList kTerminalStreams
+    = { kTaxStream, kCatalogStream, kStockStream, kCustomersStream, kCartsStream, kConfigStream };
+
+// Checks that a row fits its stream before the hub publishes it and before a terminal stores it.
+Status validateRow(const QString &stream, const QString &key, const QByteArray &row);
+inline constexpr int kMaxPullLimit = 2000;
+
+struct StreamChange
+{
+    qint64 seq = 0; // the hub's commit-ordered change number: the cursor
+    bool remove = false; // a tombstone
+    QString key;
+    QByteArray row; // canonical JSON; empty for tombstones
+    QByteArray rowHash; // SHA-256 of row
+};
+
+struct PullPage
+{
+    QString stream;
+    QList<StreamChange> changes;
+    qint64 nextCursor = 0;
+    bool upToDate = false;
+};
+
+// count + XOR of SHA-256(key ‖ 0 ‖ row_hash) over the live rows of a stream: order-independent, so the hub and a
+// terminal can compare without listing rows.
+struct StreamDigest
+{
+    qint64 count = 0;
+    QByteArray xorDigest = QByteArray(32, '\0');
+    void add(const QString &key, const QByteArray &rowHash);
+    friend bool operator==(const StreamDigest &, const StreamDigest &) = default;
+};
+
+QByteArray rowHash(const QByteArray &row);
+// Folds the rows of a query selecting (key, row_hash) into a digest; the hub and the terminal both use it.
+Result<StreamDigest> digestOf(QSqlDatabase &db, const QString &sql, const QString &stream);
+
+// Row encodings. A catalog row is one price window of one SKU with everything needed to create the SKU.
+QString catalogKey(const CatalogRecord &record);
+QByteArray catalogRow(const CatalogRecord &record);
+Result<CatalogRecord> catalogRecordFromRow(const QByteArray &row);
+QByteArray taxRow(const TaxClass &tax);
+Result<TaxClass> taxClassFromRow(const QByteArray &row);
+
+QByteArray encodePullPage(const PullPage &page);
+Result<PullPage> decodePullPage(const QByteArray &body);
+QByteArray encodeDigest(const QString &stream, const StreamDigest &digest);
+Result<StreamDigest> decodeDigest(const QByteArray &body);
+
+} // namespace omnitill::sync

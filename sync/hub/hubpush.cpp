@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Applying a terminal's push: dedupe, gaps, forks and quarantine (docs/sync-protocol.md).
+#include "sync/hub/hubstore.h"
+#include "sync/hub/logging.h"
+
+#include "core/storage/database.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QVariant>
+
+namespace omnitill::sync {
+
+namespace {
+const QStringList kKnownTypes = { QStringLiteral("sale.completed") };
+} // namespace
+
+std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &r)
+{
+    auto storageFailure = [&](const Error &e) {
+        qCWarning(lcHub) << "push from" << r.terminalId << "failed:" << e.message;
+        return PushRejected { 503, QStringLiteral("UNAVAILABLE"),
+            QStringLiteral("the hub could not store the events; retry") };
+    };
+    auto tx = transaction();
+    if (!tx->begun())
+        return storageFailure(tx->begun().error());
+
+    // FOR UPDATE serialises pushes of one terminal across hub replicas sharing a PostgreSQL database; SQLite's
+    // BEGIN IMMEDIATE already holds the only write lock.
+    auto terminal = prepare(m_db,
+        m_dialect == Dialect::Postgres ? QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ? FOR UPDATE")
+                                       : QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ?"));
+    if (!terminal)
+        return storageFailure(terminal.error());
+    terminal->bindValue(0, r.terminalId);
+    if (auto st = exec(*terminal, QStringLiteral("reading the terminal")); !st)
+        return storageFailure(st.error());
+    if (!terminal->next())
+        return PushRejected { 401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal") };
+    const qint64 currentEpoch = terminal->value(0).toLongLong();
+    terminal->finish();
+    if (r.epoch > currentEpoch)
+        return PushRejected { 400, QStringLiteral("MALFORMED"),
+            QStringLiteral("epoch %1 was never assigned (current %2)").arg(r.epoch).arg(currentEpoch) };
+
+    auto state = prepare(
+        m_db, QStringLiteral("SELECT hwm, last_hash FROM terminal_epoch WHERE terminal_id = ? AND epoch = ?"));
+    if (!state)
+        return storageFailure(state.error());
+    state->bindValue(0, r.terminalId);
+    state->bindValue(1, r.epoch);
+    if (auto st = exec(*state, QStringLiteral("reading the terminal state")); !st)
+        return storageFailure(st.error());
+    qint64 hwm = 0;
+    QByteArray lastHash = Journal::genesisHash(TerminalIdentity { r.terminalId, r.epoch });
+    bool known = state->next();
+    if (known) {
+        hwm = state->value(0).toLongLong();
+        lastHash = state->value(1).toByteArray();
+    }
+    state->finish();
+
+    auto stored
+        = prepare(m_db, QStringLiteral("SELECT hash FROM event WHERE terminal_id = ? AND epoch = ? AND seq = ?"));
+    auto insert = prepare(m_db,
+        QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
+                       "received_at_ms, payload, hash, quarantine) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+    if (!stored || !insert)
+        return storageFailure(!stored ? stored.error() : insert.error());
+
+    PushAccepted accepted;
+    std::optional<PushRejected> rejection;
+    auto incident = [&](qint64 seq, const QString &code, const QString &detail) -> Status {
+        auto q = prepare(m_db,
+            QStringLiteral("INSERT INTO incident (terminal_id, epoch, seq, code, detail, at_ms) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"));
+        if (!q)
+            return q.error();
+        const QVariantList v = { r.terminalId, r.epoch, seq, code, detail, m_clock() };
+        for (int i = 0; i < v.size(); ++i)
+            q->bindValue(i, v[i]);
+        qCWarning(lcHub) << code << "from terminal" << r.terminalId << "epoch" << r.epoch << "seq" << seq << detail;
+        return exec(*q, QStringLiteral("recording an incident"));
+    };
+    // A diverging history: from `seq` on, this terminal's events are not the ones the hub holds.
+    auto fork = [&](qint64 seq, const QString &detail) -> std::optional<PushRejected> {
+        const qint64 newEpoch = currentEpoch + 1;
+        if (auto st = incident(seq, QStringLiteral("CHAIN_FORK"), detail); !st)
+            return storageFailure(st.error());
+        auto bump = prepare(m_db, QStringLiteral("UPDATE terminal SET epoch = ? WHERE terminal_id = ?"));
+        if (!bump)
+            return storageFailure(bump.error());
+        bump->bindValue(0, newEpoch);
+        bump->bindValue(1, r.terminalId);
+        if (auto st = exec(*bump, QStringLiteral("moving the terminal to a new epoch")); !st)
+            return storageFailure(st.error());
+        return PushRejected { 409, QStringLiteral("CHAIN_FORK"),
+            QStringLiteral("history diverges from the hub's at seq %1 (%2); continue in epoch %3")
+                .arg(seq)
+                .arg(detail)
+                .arg(newEpoch),
+            seq, hwm, newEpoch };
+    };
+
+    for (const JournalEntry &e : r.events) {
+        if (Journal::computeHash(e) != e.hash) {
+            if (auto st
+                = incident(e.seq, QStringLiteral("CHAIN_INVALID"), QStringLiteral("hash does not match content"));
+                !st)
+                return storageFailure(st.error());
+            rejection = PushRejected { 409, QStringLiteral("CHAIN_INVALID"),
+                QStringLiteral("event %1's hash does not match its content: the terminal's "
+                               "journal is damaged or was altered")
+                    .arg(e.seq),
+                e.seq, hwm, 0 };
+            break;
+        }
+        if (r.epoch < currentEpoch && e.seq > hwm) {
+            // A copy of this terminal still writing in an epoch the hub has closed: a restored backup or a clone.
+            rejection = fork(e.seq, QStringLiteral("epoch %1 was closed").arg(r.epoch));
+            break;
+        }
+        if (known && e.seq <= hwm) {
+            stored->bindValue(0, r.terminalId);
+            stored->bindValue(1, r.epoch);
+            stored->bindValue(2, e.seq);
+            if (auto st = exec(*stored, QStringLiteral("checking a duplicate")); !st)
+                return storageFailure(st.error());
+            const bool same = stored->next() && stored->value(0).toByteArray() == e.hash;
+            stored->finish();
+            if (!same) {
+                rejection = fork(e.seq, QStringLiteral("a different event was accepted at this seq"));
+                break;
+            }
+            ++accepted.duplicates;
+            continue;
+        }
+        if (known && e.seq > hwm + 1)
+            break; // a gap: the terminal resends from hwm + 1
+        if (!known && e.prevHash != lastHash)
+            break; // nothing held for this epoch and this is not its first event: resend from the start
+        if (e.prevHash != lastHash) {
+            rejection = fork(e.seq, QStringLiteral("it does not follow the last accepted event"));
+            break;
+        }
+        QString quarantine;
+        if (!kKnownTypes.contains(e.type))
+            quarantine = QStringLiteral("UNKNOWN_TYPE");
+        else if (!QJsonDocument::fromJson(e.payload).isObject())
+            quarantine = QStringLiteral("BAD_PAYLOAD");
+        const QVariantList v = { r.terminalId, r.epoch, e.seq, e.eventId, e.type, e.createdAtMs, m_clock(), e.payload,
+            e.hash, quarantine.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(quarantine) };
+        for (int i = 0; i < v.size(); ++i)
+            insert->bindValue(i, v[i]);
+        if (auto st = exec(*insert, QStringLiteral("storing an event")); !st)
+            return storageFailure(st.error());
+        if (insert->numRowsAffected() == 0) { // UNIQUE(event_id), the second line of defence
+            rejection
+                = fork(e.seq, QStringLiteral("event id %1 was already accepted at another position").arg(e.eventId));
+            break;
+        }
+        if (!quarantine.isEmpty())
+            accepted.quarantined.append(Quarantined { e.seq, quarantine });
+        hwm = e.seq;
+        lastHash = e.hash;
+        ++accepted.accepted;
+        known = true; // the first event of an epoch defines where its gapless run starts
+    }
+
+    if (accepted.accepted > 0) {
+        auto save = prepare(m_db,
+            QStringLiteral("INSERT INTO terminal_epoch (terminal_id, epoch, hwm, last_hash) "
+                           "VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id, epoch) DO UPDATE "
+                           "SET hwm = excluded.hwm, last_hash = excluded.last_hash"));
+        if (!save)
+            return storageFailure(save.error());
+        save->bindValue(0, r.terminalId);
+        save->bindValue(1, r.epoch);
+        save->bindValue(2, hwm);
+        save->bindValue(3, lastHash);
+        if (auto st = exec(*save, QStringLiteral("saving the terminal state")); !st)
+            return storageFailure(st.error());
+    }
+    if (auto st = tx->commit(); !st)
+        return storageFailure(st.error());
+    if (rejection) {
+        rejection->ackedThrough = hwm;
+        return *rejection;
+    }
+    accepted.ackedThrough = hwm;
+    accepted.lastHash = lastHash;
+    return accepted;
+}
+
+} // namespace omnitill::sync

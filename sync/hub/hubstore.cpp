@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// HubStore: opening either engine, terminals and their tokens, counters. The schema is in hubmigrations.cpp, pushes
+// in hubpush.cpp, pull streams in hubstreams.cpp.
+#include "sync/hub/hubstore.h"
+#include "sync/hub/logging.h"
+
+#include "core/storage/database.h"
+
+#include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+#include <QUuid>
+#include <QVariant>
+
+namespace omnitill::sync {
+
+namespace {
+QAtomicInteger<quint64> s_counter;
+
+QByteArray tokenHash(const QByteArray &token)
+{
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+}
+
+// Constant-time comparison, so response timing does not leak how much of a token matched.
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+Result<qint64> countOf(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {})
+{
+    auto q = prepare(db, sql);
+    if (!q)
+        return q.error();
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds[i]);
+    if (auto st = exec(*q, QStringLiteral("counting")); !st)
+        return st.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+} // namespace
+
+HubStore::HubStore(QSqlDatabase db, Dialect dialect, Clock clock)
+    : m_db(std::move(db))
+    , m_dialect(dialect)
+    , m_connectionName(m_db.connectionName())
+    , m_clock(std::move(clock))
+{ }
+
+HubStore::~HubStore()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<HubStore>> HubStore::openPostgres(const QUrl &url, Clock clock)
+{
+    if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres"))
+        || url.path().size() < 2)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a PostgreSQL hub database is postgresql://user:password@host:port/database"));
+    const QString name = QStringLiteral("omnitill-hub-%1").arg(s_counter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!db.isValid()) {
+        QSqlDatabase::removeDatabase(name);
+        return makeError(
+            ErrorCode::Storage, QStringLiteral("the Qt PostgreSQL driver (QPSQL, libqt6sql6-psql) is not installed"));
+    }
+    db.setHostName(url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host());
+    db.setPort(url.port(5432));
+    db.setDatabaseName(url.path().mid(1));
+    db.setUserName(url.userName());
+    db.setPassword(url.password());
+    db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    const QString where = QStringLiteral("%1:%2/%3").arg(db.hostName()).arg(db.port()).arg(db.databaseName());
+    std::unique_ptr<HubStore> self(new HubStore(db, Dialect::Postgres, std::move(clock)));
+    db = QSqlDatabase(); // only `self` may hold the connection, so that it can remove it on every return path
+    if (!self->m_db.open())
+        return makeError(ErrorCode::Storage,
+            QStringLiteral("cannot connect to PostgreSQL at %1: %2").arg(where, self->m_db.lastError().text()));
+    // Every commit is durable before the hub answers: the same promise SQLite's synchronous=FULL gives.
+    for (const char *setting : { "SET synchronous_commit = on", "SET client_min_messages = warning" }) {
+        if (auto st = execDirect(self->m_db, QString::fromLatin1(setting)); !st)
+            return st.error();
+    }
+    if (auto st = self->migrate(); !st)
+        return st.error();
+    return self;
+}
+
+Result<std::unique_ptr<HubStore>> HubStore::open(const QString &spec, Clock clock)
+{
+    if (spec.startsWith(QLatin1String("postgresql://")) || spec.startsWith(QLatin1String("postgres://")))
+        return openPostgres(QUrl(spec), std::move(clock));
+    return openSqlite(spec, std::move(clock));
+}
+
+std::unique_ptr<Transaction> HubStore::transaction()
+{
+    return std::make_unique<Transaction>(
+        m_db, m_dialect == Dialect::Postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+Result<std::unique_ptr<HubStore>> HubStore::openSqlite(const QString &path, Clock clock)
+{
+    const QString name = QStringLiteral("omnitill-hub-%1").arg(s_counter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    std::unique_ptr<HubStore> self(new HubStore(db, Dialect::Sqlite, std::move(clock)));
+    db = QSqlDatabase(); // only `self` may hold the connection, so that it can remove it on every return path
+    if (!self->m_db.open())
+        return sqlError(self->m_db.lastError(), QStringLiteral("opening the hub database %1").arg(path));
+    for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+             "PRAGMA cache_size=-65536" }) {
+        if (auto st = execDirect(self->m_db, QString::fromLatin1(pragma)); !st)
+            return st.error();
+    }
+    if (auto st = self->migrate(); !st)
+        return st.error();
+    return self;
+}
+
+Result<QString> HubStore::registerTerminal(const QString &terminalId, const QString &storeCode)
+{
+    if (QUuid::fromString(terminalId).isNull())
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("\"%1\" is not a terminal id (a UUID)").arg(terminalId));
+    QByteArray raw(32, '\0');
+    QRandomGenerator::system()->generate(raw.begin(), raw.end());
+    const QString token
+        = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    auto tx = transaction();
+    if (!tx->begun())
+        return tx->begun().error();
+    auto q = prepare(m_db,
+        QStringLiteral("INSERT INTO terminal (terminal_id, store_code, token_hash, epoch, "
+                       "registered_at_ms) VALUES (?, ?, ?, 1, ?) ON CONFLICT (terminal_id) DO UPDATE "
+                       "SET token_hash = excluded.token_hash, store_code = excluded.store_code"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, terminalId);
+    q->bindValue(1, storeCode);
+    q->bindValue(2, tokenHash(token.toLatin1()));
+    q->bindValue(3, m_clock());
+    if (auto st = exec(*q, QStringLiteral("registering the terminal")); !st)
+        return st.error();
+    if (auto st = tx->commit(); !st)
+        return st.error();
+    qCInfo(lcHub) << "registered terminal" << terminalId << "for store" << storeCode;
+    return token;
+}
+
+bool HubStore::authenticate(const QString &terminalId, const QByteArray &token)
+{
+    auto q = prepare(m_db, QStringLiteral("SELECT token_hash FROM terminal WHERE terminal_id = ?"));
+    if (!q)
+        return false;
+    q->bindValue(0, terminalId);
+    if (!exec(*q, QStringLiteral("authenticating")) || !q->next())
+        return false;
+    return sameBytes(q->value(0).toByteArray(), tokenHash(token));
+}
+
+Result<HubStore::TerminalState> HubStore::terminalState(const QString &terminalId)
+{
+    auto q = prepare(m_db,
+        QStringLiteral("SELECT t.epoch, coalesce((SELECT hwm FROM terminal_epoch e WHERE "
+                       "e.terminal_id = t.terminal_id AND e.epoch = t.epoch), 0), "
+                       "(SELECT count(*) FROM event v WHERE v.terminal_id = t.terminal_id) "
+                       "FROM terminal t WHERE t.terminal_id = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, terminalId);
+    if (auto st = exec(*q, QStringLiteral("reading the terminal")); !st)
+        return st.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, QStringLiteral("terminal %1 is not registered").arg(terminalId));
+    return TerminalState { q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong() };
+}
+
+Result<qint64> HubStore::eventCount()
+{
+    return countOf(m_db, QStringLiteral("SELECT count(*) FROM event"));
+}
+
+Result<qint64> HubStore::distinctEventIds()
+{
+    return countOf(m_db, QStringLiteral("SELECT count(DISTINCT event_id) FROM event"));
+}
+
+Result<qint64> HubStore::incidentCount(const QString &code)
+{
+    if (code.isEmpty())
+        return countOf(m_db, QStringLiteral("SELECT count(*) FROM incident"));
+    return countOf(m_db, QStringLiteral("SELECT count(*) FROM incident WHERE code = ?"), { code });
+}
+
+} // namespace omnitill::sync

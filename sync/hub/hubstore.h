@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/common/protocol.h"
+#include "sync/common/streams.h"
+
+#include "core/base/clock.h"
+#include "core/base/result.h"
+#include "core/catalog/importer.h"
+
+#include <QIODevice>
+#include <QSqlDatabase>
+#include <QUrl>
+
+#include <memory>
+#include <variant>
+
+namespace omnitill::sync {
+
+// The hub's durable state: registered terminals, their epochs with high-water marks, every event ever accepted
+// (the permanent dedupe table) and incidents (forks, damaged chains) for managers. SQLite (WAL, synchronous=FULL)
+// by default.
+class HubStore
+{
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    enum class Dialect
+    {
+        Sqlite,
+        Postgres
+    };
+    static Result<std::unique_ptr<HubStore>> openSqlite(const QString &path, Clock clock = systemClock());
+    // postgresql://user:password@host:port/database. Several hubs may share one database (stateless replicas): every
+    // push locks its terminal's row, so pushes of one terminal are applied one after another.
+    static Result<std::unique_ptr<HubStore>> openPostgres(const QUrl &url, Clock clock = systemClock());
+    // A postgresql:// URL, or else a SQLite file path.
+    static Result<std::unique_ptr<HubStore>> open(const QString &spec, Clock clock = systemClock());
+    Dialect dialect() const { return m_dialect; }
+    // Starts a write transaction the way this engine needs it.
+    std::unique_ptr<Transaction> transaction();
+    ~HubStore();
+    HubStore(const HubStore &) = delete;
+    HubStore &operator=(const HubStore &) = delete;
+
+    // Registers (or re-keys) a terminal and returns its new device token; only the token's SHA-256 is stored.
+    Result<QString> registerTerminal(const QString &terminalId, const QString &storeCode);
+    bool authenticate(const QString &terminalId, const QByteArray &token);
+
+    // Applies a push in one transaction, as docs/sync-protocol.md describes: duplicates are skipped after their hash
+    // is compared, the batch stops at a gap, a diverging history moves the terminal to a new epoch.
+    std::variant<PushAccepted, PushRejected> applyPush(const PushRequest &request);
+
+    // --- Pull streams ---
+    // A CatalogSink that records an import as changes of the tax and catalog streams, in one transaction.
+    std::unique_ptr<CatalogSink> catalogPublisher();
+    // Records one change (in the caller's transaction if one is open, else in its own).
+    Status publish(const QString &stream, const QString &key, const std::optional<QByteArray> &row);
+    // Changes after `cursor`, oldest first. Conflict (must refetch) when the cursor predates pruned tombstones.
+    Result<PullPage> pull(const QString &stream, qint64 cursor, int limit);
+    // Publishes JSON Lines, one change per line: {"key": "...", "row": {...}} or {"key": "...", "delete": true}.
+    // Every row is validated for its stream; one bad line publishes nothing and is reported with its line number.
+    Result<qint64> publishLines(const QString &stream, QIODevice &lines);
+    Result<StreamDigest> digest(const QString &stream);
+    // Drops changes superseded by a later change of the same key, and tombstones at or below `tombstoneHorizon`
+    // (which raises the stream's min_cursor). Returns the number of changes removed.
+    Result<qint64> compact(const QString &stream, qint64 tombstoneHorizon);
+    // compact() for every stream, forgetting deletions recorded before `beforeMs`.
+    Result<qint64> compactBefore(qint64 beforeMs);
+
+    struct TerminalState
+    {
+        qint64 epoch = 0;
+        qint64 hwm = 0;
+        qint64 events = 0; // all epochs
+    };
+    Result<TerminalState> terminalState(const QString &terminalId);
+    Result<qint64> eventCount();
+    Result<qint64> distinctEventIds();
+    Result<qint64> incidentCount(const QString &code = {});
+    QSqlDatabase &connection() { return m_db; }
+
+private:
+    HubStore(QSqlDatabase db, Dialect dialect, Clock clock);
+    Result<int> schemaVersion();
+    Status migrate();
+
+    QSqlDatabase m_db;
+    Dialect m_dialect;
+    QString m_connectionName;
+    Clock m_clock;
+};
+
+} // namespace omnitill::sync

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/terminal/syncworker.h"
+#include "sync/common/protocol.h"
+#include "sync/terminal/logging.h"
+#include "sync/terminal/streamapplier.h"
+
+#include "core/storage/database.h"
+#include "core/storage/journal.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QVariant>
+
+namespace omnitill::sync {
+
+Result<SyncConfig> loadSyncConfig(Database &db)
+{
+    QSqlQuery q(db.connection());
+    if (!q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('hub_url', 'hub_token')")))
+        return sqlError(q.lastError(), QStringLiteral("reading the sync settings"));
+    SyncConfig c;
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("hub_url"))
+            c.hub = QUrl(q.value(1).toString());
+        else
+            c.token = q.value(1).toString().toLatin1();
+    }
+    if (!c.hub.isValid() || c.token.isEmpty())
+        return makeError(ErrorCode::NotFound,
+            QStringLiteral("sync is not configured; run omnitill-cli sync-config "
+                           "--hub URL --token TOKEN"));
+    return c;
+}
+
+Status saveSyncConfig(Database &db, const QUrl &hub, const QByteArray &token)
+{
+    if (!hub.isValid() || (hub.scheme() != QLatin1String("http") && hub.scheme() != QLatin1String("https"))
+        || hub.host().isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the hub address must be an http(s) URL such as "
+                           "http://127.0.0.1:8787"));
+    if (token.size() < 16)
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("that device token is too short to be one the hub issued"));
+    Transaction tx(db.connection());
+    if (!tx.begun())
+        return tx.begun();
+    if (auto st = writeMeta(db.connection(), QStringLiteral("hub_url"), hub.toString()); !st)
+        return st;
+    if (auto st = writeMeta(db.connection(), QStringLiteral("hub_token"), QString::fromLatin1(token)); !st)
+        return st;
+    return tx.commit();
+}
+
+QString stateName(SyncStatus::State state)
+{
+    switch (state) {
+    case SyncStatus::State::Idle:
+        return QStringLiteral("idle");
+    case SyncStatus::State::Pushing:
+        return QStringLiteral("pushing");
+    case SyncStatus::State::Waiting:
+        return QStringLiteral("waiting to retry");
+    case SyncStatus::State::Blocked:
+        return QStringLiteral("blocked");
+    }
+    return {};
+}
+
+SyncWorker::SyncWorker(QString databasePath, SyncConfig config, Clock clock, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(databasePath))
+    , m_config(std::move(config))
+    , m_clock(std::move(clock))
+    , m_lock(m_path + QStringLiteral(".sync.lock"))
+{
+    qRegisterMetaType<omnitill::sync::SyncStatus>();
+    m_lock.setStaleLockTime(0); // a lock whose process is gone is taken over at once
+}
+
+SyncWorker::~SyncWorker()
+{
+    stop();
+}
+
+void SyncWorker::start()
+{
+    auto db = Database::open(m_path);
+    if (!db) {
+        block(db.error().message);
+        return;
+    }
+    m_db = std::move(db).value();
+    m_nam = new QNetworkAccessManager(this);
+    m_retryTimer = new QTimer(this);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &SyncWorker::syncNow);
+    m_pollTimer = new QTimer(this);
+    m_pollTimer->setInterval(m_config.pollIntervalMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &SyncWorker::syncNow);
+    m_pollTimer->start();
+    m_watchdog = new QTimer(this);
+    m_watchdog->setInterval(std::max(50, m_config.watchdogMs / 4));
+    connect(m_watchdog, &QTimer::timeout, this, &SyncWorker::checkWatchdog);
+    m_watchdog->start();
+    m_lastProgressMs = m_clock();
+    syncNow();
+}
+
+void SyncWorker::stop()
+{
+    if (m_inFlight)
+        m_inFlight->abort();
+    if (m_lock.isLocked())
+        m_lock.unlock();
+    if (m_pollTimer)
+        m_pollTimer->stop();
+    if (m_watchdog)
+        m_watchdog->stop();
+    if (m_retryTimer)
+        m_retryTimer->stop();
+}
+
+void SyncWorker::syncNow()
+{
+    if (!m_db)
+        return;
+    if (m_inFlight) {
+        m_again = true; // single flight: note the trigger, push again when this one ends
+        return;
+    }
+    if (m_status.state == SyncStatus::State::Blocked && m_retryTimer->isActive())
+        return;
+    m_retryTimer->stop();
+    pushBatch();
+}
+
+std::pair<int, QByteArray> SyncWorker::finish(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    m_inFlight.clear();
+    // An aborted reply (watchdog, stop) is closed: it has a status of 0 and no body.
+    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+        reply->isOpen() ? reply->readAll() : QByteArray() };
+}
+
+void SyncWorker::pushBatch()
+{
+    // One sync session (push, then pull) per store at a time, across processes.
+    if (!m_lock.isLocked() && !m_lock.tryLock(0)) {
+        retryLater(QStringLiteral("another OmniTill process is syncing this store"));
+        return;
+    }
+    auto pending = Journal::pending(m_db->connection(), m_config.batchSize);
+    if (!pending) {
+        retryLater(pending.error().message);
+        return;
+    }
+    if (pending->isEmpty()) {
+        if (m_clock() - m_lastPullMs < m_config.minPullGapMs)
+            roundDone(); // nothing to send and the streams were just brought up to date
+        else
+            startPull();
+        return;
+    }
+    auto identity = Journal::identity(m_db->connection());
+    if (!identity) {
+        block(identity.error().message);
+        return;
+    }
+    const PushRequest request { identity->terminalId, identity->epoch, *pending };
+    QUrl url = m_config.hub;
+    url.setPath(url.path() + QStringLiteral("/sync/v1/push"));
+    QNetworkRequest req(url);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    req.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.token);
+    req.setTransferTimeout(m_config.transferTimeoutMs);
+    const QByteArray body = encodePushRequest(request);
+    qCDebug(lcSyncHttp) << "POST" << url << pending->size() << "events from seq" << pending->first().seq;
+    m_inFlight = m_nam->post(req, body);
+    const qint64 epoch = identity->epoch;
+    const qint64 firstSeq = pending->first().seq;
+    connect(m_inFlight, &QNetworkReply::finished, this,
+        [this, reply = m_inFlight.data(), epoch, firstSeq] { handleReply(reply, epoch, firstSeq); });
+    publish(SyncStatus::State::Pushing);
+}
+
+void SyncWorker::handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq)
+{
+    const auto [status, body] = finish(reply);
+    if (status == 0) {
+        retryLater(QStringLiteral("the hub is unreachable: %1").arg(reply->errorString()));
+        return;
+    }
+    if (status == 200) {
+        auto accepted = decodeAccepted(body);
+        if (!accepted) {
+            retryLater(accepted.error().message);
+            return;
+        }
+        if (accepted->ackedThrough < firstSeq - 1)
+            qCWarning(lcSync) << "the hub holds events only up to" << accepted->ackedThrough
+                              << "; resending from there";
+        if (auto st = Journal::acknowledge(m_db->connection(), epoch, accepted->ackedThrough); !st) {
+            block(st.error().message);
+            return;
+        }
+        for (const Quarantined &q : accepted->quarantined)
+            qCWarning(lcSync) << "the hub quarantined event" << q.seq << "for review:" << q.code;
+        m_attempt = 0;
+        m_lastProgressMs = m_clock();
+        m_status.lastSuccessMs = m_lastProgressMs;
+        m_status.lastError.clear();
+        m_status.stalled = false;
+        finishRound();
+        return;
+    }
+    auto rejected = decodeRejected(body, status);
+    if (status == 429 || status >= 500 || !rejected) {
+        std::optional<qint64> retryAfter;
+        bool ok = false;
+        const qint64 seconds = reply->rawHeader(QByteArrayLiteral("Retry-After")).toLongLong(&ok);
+        if (ok && seconds >= 0)
+            retryAfter = seconds * 1000;
+        retryLater(
+            QStringLiteral("the hub answered %1%2").arg(status).arg(rejected ? u": " + rejected->message : QString()),
+            retryAfter);
+        return;
+    }
+    if (rejected->code == QLatin1String("CHAIN_FORK") && rejected->newEpoch > epoch && rejected->firstBadSeq > 0) {
+        qCWarning(lcSync) << "the hub reports a diverging history at seq" << rejected->firstBadSeq
+                          << "- moving to epoch" << rejected->newEpoch;
+        auto replayed = Journal::startEpoch(m_db->connection(), epoch, rejected->newEpoch, rejected->firstBadSeq);
+        if (!replayed) {
+            block(replayed.error().message);
+            return;
+        }
+        m_status.lastError = rejected->message;
+        m_lastProgressMs = m_clock();
+        finishRound();
+        return;
+    }
+    block(QStringLiteral("the hub refused the events (%1): %2").arg(rejected->code, rejected->message));
+}
+
+void SyncWorker::finishRound()
+{
+    m_again = false;
+    auto status = Journal::outboxStatus(m_db->connection());
+    if (status && status->pending > 0) {
+        pushBatch(); // more to send: straight on
+        return;
+    }
+    startPull();
+}
+
+QNetworkRequest SyncWorker::hubRequest(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_config.hub;
+    url.setPath(url.path() + path);
+    url.setQuery(query);
+    QNetworkRequest req(url);
+    req.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.token);
+    req.setRawHeader(QByteArrayLiteral("X-Terminal-Id"), m_terminalId.toLatin1());
+    req.setTransferTimeout(m_config.transferTimeoutMs);
+    return req;
+}
+
+void SyncWorker::startPull()
+{
+    if (!m_config.pull) {
+        roundDone();
+        return;
+    }
+    if (auto id = Journal::identity(m_db->connection()))
+        m_terminalId = id->terminalId;
+    m_pullIndex = 0;
+    m_checking = false;
+    m_refetchStarted = false;
+    pullNext();
+}
+
+void SyncWorker::pullNext()
+{
+    if (m_pullIndex >= kTerminalStreams.size()) {
+        m_lastPullMs = m_clock();
+        if (!m_checking && m_clock() - m_lastChecksumMs >= m_config.checksumIntervalMs) {
+            m_checking = true;
+            m_checkIndex = 0;
+            checkNext();
+            return;
+        }
+        roundDone();
+        return;
+    }
+    const QString stream = kTerminalStreams.at(m_pullIndex);
+    auto cursor = StreamApplier::cursor(*m_db, stream);
+    if (!cursor) {
+        retryLater(cursor.error().message);
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("stream"), stream);
+    query.addQueryItem(QStringLiteral("cursor"), QString::number(*cursor));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_config.pullLimit));
+    m_inFlight = m_nam->get(hubRequest(QStringLiteral("/sync/v1/pull"), query));
+    connect(m_inFlight, &QNetworkReply::finished, this,
+        [this, reply = m_inFlight.data(), stream] { handlePull(reply, stream); });
+    publish(SyncStatus::State::Pushing);
+}
+
+void SyncWorker::handlePull(QNetworkReply *reply, const QString &stream)
+{
+    const auto [status, body] = finish(reply);
+    if (status == 409) {
+        qCWarning(lcSync) << "the hub asks for a full refetch of" << stream;
+        if (auto st = StreamApplier::beginRefetch(*m_db, stream); !st) {
+            block(st.error().message);
+            return;
+        }
+        pullNext();
+        return;
+    }
+    if (status == 401 || status == 400) {
+        auto r = decodeRejected(body, status);
+        block(QStringLiteral("the hub refused to send %1: %2").arg(stream, r ? r->message : QString::number(status)));
+        return;
+    }
+    if (status != 200) {
+        retryLater(status == 0 ? QStringLiteral("the hub is unreachable: %1").arg(reply->errorString())
+                               : QStringLiteral("the hub answered %1 to a pull").arg(status));
+        return;
+    }
+    auto page = decodePullPage(body);
+    if (!page || page->stream != stream) {
+        retryLater(page ? QStringLiteral("the hub sent another stream") : page.error().message);
+        return;
+    }
+    if (auto st = StreamApplier::applyPage(*m_db, *page); !st) {
+        // Storage trouble may pass; bad rows will not: a manager has to look at those.
+        if (st.error().code == ErrorCode::InvalidInput || st.error().code == ErrorCode::Conflict)
+            block(QStringLiteral("cannot apply %1 from the hub: %2").arg(stream, st.error().message));
+        else
+            retryLater(st.error().message);
+        return;
+    }
+    m_attempt = 0;
+    m_lastProgressMs = m_clock();
+    if (page->upToDate) {
+        if (StreamApplier::refetching(*m_db, stream)) {
+            if (auto st = StreamApplier::finishRefetch(*m_db, stream); !st) {
+                retryLater(st.error().message);
+                return;
+            }
+        }
+        ++m_pullIndex;
+    }
+    pullNext();
+}
+
+void SyncWorker::checkNext()
+{
+    if (m_checkIndex >= kTerminalStreams.size()) {
+        m_lastChecksumMs = m_clock();
+        if (m_refetchStarted) {
+            m_pullIndex = 0;
+            pullNext();
+        } else {
+            roundDone();
+        }
+        return;
+    }
+    const QString stream = kTerminalStreams.at(m_checkIndex);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("stream"), stream);
+    m_inFlight = m_nam->get(hubRequest(QStringLiteral("/sync/v1/checksum"), query));
+    connect(m_inFlight, &QNetworkReply::finished, this,
+        [this, reply = m_inFlight.data(), stream] { handleChecksum(reply, stream); });
+}
+
+void SyncWorker::handleChecksum(QNetworkReply *reply, const QString &stream)
+{
+    const auto [status, body] = finish(reply);
+    auto remote = decodeDigest(body);
+    if (status != 200 || !remote) {
+        retryLater(QStringLiteral("the hub did not send the %1 checksum (%2)").arg(stream).arg(status));
+        return;
+    }
+    auto local = StreamApplier::digest(*m_db, stream);
+    if (!local) {
+        retryLater(local.error().message);
+        return;
+    }
+    if (!(*local == *remote)) {
+        qCWarning(lcSync) << "checksum mismatch for" << stream << ": hub has" << remote->count << "rows, this terminal"
+                          << local->count << "- refetching";
+        if (auto st = StreamApplier::beginRefetch(*m_db, stream); !st) {
+            block(st.error().message);
+            return;
+        }
+        m_refetchStarted = true;
+    }
+    ++m_checkIndex;
+    checkNext();
+}
+
+void SyncWorker::roundDone()
+{
+    m_lastProgressMs = m_clock();
+    if (m_lock.isLocked())
+        m_lock.unlock(); // between rounds another process may take its turn
+    if (m_again) {
+        m_again = false;
+        m_retryTimer->start(0); // the next round, after other events had their turn
+        return;
+    }
+    publish(SyncStatus::State::Idle);
+    Q_EMIT drained();
+}
+
+void SyncWorker::retryLater(const QString &error, std::optional<qint64> retryAfterMs)
+{
+    if (m_lock.isLocked())
+        m_lock.unlock();
+    // Exponential backoff with full jitter: a random delay up to min(max, min × 2^attempt).
+    const qint64 ceiling
+        = std::min<qint64>(m_config.backoffMaxMs, qint64(m_config.backoffMinMs) << std::min(m_attempt, 20));
+    qint64 delay = QRandomGenerator::global()->bounded(ceiling + 1);
+    if (retryAfterMs)
+        delay = std::max(delay, std::min<qint64>(*retryAfterMs, m_config.backoffMaxMs));
+    ++m_attempt;
+    m_status.lastError = error;
+    qCInfo(lcSync) << "sync failed:" << error << "- retrying in" << delay << "ms";
+    m_retryTimer->start(int(delay));
+    publish(SyncStatus::State::Waiting);
+}
+
+void SyncWorker::block(const QString &error)
+{
+    if (m_lock.isLocked())
+        m_lock.unlock();
+    m_status.lastError = error;
+    qCWarning(lcSync) << "sync blocked:" << error;
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    publish(SyncStatus::State::Blocked);
+    Q_EMIT blocked(error);
+}
+
+void SyncWorker::checkWatchdog()
+{
+    if (m_status.state == SyncStatus::State::Blocked || m_status.pending == 0)
+        return;
+    if (m_clock() - m_lastProgressMs < m_config.watchdogMs)
+        return;
+    qCWarning(lcSync) << "no sync progress for" << (m_clock() - m_lastProgressMs) << "ms with" << m_status.pending
+                      << "events pending; restarting the session";
+    m_status.stalled = true;
+    m_lastProgressMs = m_clock();
+    if (m_inFlight)
+        m_inFlight->abort(); // its finished() handler schedules the retry
+    else {
+        m_attempt = 0;
+        syncNow();
+    }
+}
+
+void SyncWorker::publish(SyncStatus::State state)
+{
+    m_status.state = state;
+    if (m_db) {
+        if (auto s = Journal::outboxStatus(m_db->connection())) {
+            m_status.pending = s->pending;
+            m_status.oldestPendingAtMs = s->oldestPendingAtMs;
+            m_status.ackedThrough = s->ackedThrough;
+        }
+        if (auto id = Journal::identity(m_db->connection()))
+            m_status.epoch = id->epoch;
+    }
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace omnitill::sync

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/cli.h"
+#include "core/storage/database.h"
+#include "support/clihelper.h"
+
+using namespace omnitill;
+using namespace omnitill::test;
+
+class CliTest : public ::testing::Test
+{
+protected:
+    int run(const QStringList &args)
+    {
+        const CliRun r = runCli(db(), args);
+        m_out = r.out;
+        m_err = r.err;
+        return r.exitCode;
+    }
+    QString db() const { return m_dir.filePath(QStringLiteral("cli.db")); }
+    // Items for the price/weight label lookups: a label price (per kg item), a label weight, and a piece item.
+    void writeLabelItems()
+    {
+        auto store = Database::open(db());
+        ASSERT_TRUE(store.ok());
+        ASSERT_TRUE(writeItems(**store,
+            { { QStringLiteral("DELI-SALAD"), QStringLiteral("2012345000001"), Unit::Kilogram, 1290 },
+                { QStringLiteral("CHEESE"), QStringLiteral("2500042000009"), Unit::Kilogram, 1890 },
+                { QStringLiteral("BREAD"), QStringLiteral("2500043000008"), Unit::Each, 250 } }));
+    }
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+    QString m_out;
+    QString m_err;
+};
+
+TEST_F(CliTest, UsageErrors)
+{
+    EXPECT_EQ(run({}), ExitCode::Usage);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("no command given")));
+    EXPECT_EQ(run({ QStringLiteral("sell") }), ExitCode::Usage);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("unknown command \"sell\"")));
+    EXPECT_EQ(run({ QStringLiteral("lookup") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("demo"), QStringLiteral("--skus"), QStringLiteral("-5") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("status"), QStringLiteral("--verbose") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("--help") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("exit codes")));
+}
+
+TEST_F(CliTest, DemoLookupSearchAndSale)
+{
+    ASSERT_EQ(run({ QStringLiteral("demo"), QStringLiteral("--skus"), QStringLiteral("300") }), ExitCode::Ok)
+        << qPrintable(m_err);
+    ASSERT_EQ(run({ QStringLiteral("status") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("SKUs: 300")));
+    ASSERT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("SKU0000001") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("price: EUR ")));
+    EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("5901234123457") }), ExitCode::NotFound);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("not in the catalog")));
+    EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("4006381333932") }), ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("check digit")));
+    ASSERT_EQ(run({ QStringLiteral("search"), QStringLiteral("shirt") }), ExitCode::Ok);
+    EXPECT_GT(m_out.count(u'\n'), 0);
+    EXPECT_EQ(run({ QStringLiteral("search"), QStringLiteral("zzzz") }), ExitCode::NotFound);
+
+    QFile script(file(QStringLiteral("s.json")));
+    ASSERT_TRUE(script.open(QIODevice::WriteOnly));
+    script.write(R"({"currency":"EUR","items":[{"sku":"SKU0000001","qty":"2"}],"payment":{"method":"card"}})");
+    script.close();
+    ASSERT_EQ(run({ QStringLiteral("sale"), script.fileName(), QStringLiteral("--dry-run") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("(not saved)")));
+    ASSERT_EQ(run({ QStringLiteral("sale"), script.fileName() }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("Receipt T01-000001")));
+    ASSERT_EQ(run({ QStringLiteral("status") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("sales not yet synced: 1")));
+    EXPECT_EQ(run({ QStringLiteral("check") }), ExitCode::Ok);
+}
+
+TEST_F(CliTest, DemoCsvRoundTripsThroughImport)
+{
+    const QString csv = file(QStringLiteral("demo.csv"));
+    ASSERT_EQ(run({ QStringLiteral("demo-csv"), csv, QStringLiteral("--skus"), QStringLiteral("1000") }), ExitCode::Ok);
+    ASSERT_EQ(run({ QStringLiteral("import"), csv }), ExitCode::Ok) << qPrintable(m_err);
+    EXPECT_TRUE(m_out.startsWith(QStringLiteral("imported 10")));
+    ASSERT_EQ(run({ QStringLiteral("status") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("SKUs: 1000")));
+}
+
+TEST_F(CliTest, BadInputsGiveActionableExitCodes)
+{
+    EXPECT_EQ(run({ QStringLiteral("import"), file(QStringLiteral("missing.csv")) }), ExitCode::NoInput);
+    QFile bad(file(QStringLiteral("bad.csv")));
+    ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
+    bad.write("sku,name,price,tax_class,tax_rate,barcode\nA,Apple,1.00,RED,7,123\n");
+    bad.close();
+    EXPECT_EQ(run({ QStringLiteral("import"), bad.fileName(), QStringLiteral("--currency"), QStringLiteral("EUR") }),
+        ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("line 2")));
+    EXPECT_TRUE(m_err.contains(QStringLiteral("nothing was imported")));
+    EXPECT_EQ(run({ QStringLiteral("sale"), file(QStringLiteral("none.json")) }), ExitCode::NoInput);
+}
+
+TEST_F(CliTest, DatabaseProblems)
+{
+    QFile garbage(db());
+    ASSERT_TRUE(garbage.open(QIODevice::WriteOnly));
+    garbage.write(QByteArray(4096, 'x'));
+    garbage.close();
+    EXPECT_EQ(run({ QStringLiteral("status") }), ExitCode::IoError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("not an OmniTill database")));
+    QFile::remove(db());
+    {
+        auto d = Database::open(db());
+        ASSERT_TRUE(d.ok());
+        ASSERT_TRUE(execDirect((*d)->connection(), QStringLiteral("PRAGMA user_version = 42")).ok());
+    }
+    EXPECT_EQ(run({ QStringLiteral("status") }), ExitCode::Config);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("install a newer OmniTill")));
+}
+
+TEST_F(CliTest, LabelRulesAreSetAndUsedByLookup)
+{
+    writeLabelItems();
+    QString &out = m_out;
+    QString &err = m_err;
+    EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2500042007350") }), ExitCode::NotFound);
+    ASSERT_EQ(run({ QStringLiteral("labels") }), ExitCode::Ok);
+    EXPECT_TRUE(out.startsWith(QStringLiteral("label rules: none\n")));
+    EXPECT_EQ(run({ QStringLiteral("labels"), QStringLiteral("40:IIIIIPPPPP") }), ExitCode::DataError);
+    EXPECT_TRUE(err.contains(QStringLiteral("only prefixes 02 and 20-29")));
+    ASSERT_EQ(run({ QStringLiteral("labels"), QStringLiteral("price5-weight5") }), ExitCode::Ok) << qPrintable(err);
+    EXPECT_TRUE(out.startsWith(QStringLiteral("label rules: price5-weight5\n")));
+    ASSERT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2500042007350") }), ExitCode::Ok) << qPrintable(err);
+    EXPECT_TRUE(out.contains(QStringLiteral("sku: CHEESE\n")));
+    EXPECT_TRUE(out.contains(QStringLiteral("quantity: 0.735\n"))) << qPrintable(out);
+    ASSERT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2012345019959") }), ExitCode::Ok) << qPrintable(err);
+    EXPECT_TRUE(out.contains(QStringLiteral("price: EUR 19.95"))) << qPrintable(out);
+    ASSERT_EQ(run({ QStringLiteral("labels"), QStringLiteral("none") }), ExitCode::Ok);
+    EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2500042007350") }), ExitCode::NotFound);
+
+    // A setting broken outside the CLI is reported, not ignored.
+    {
+        auto store = Database::open(db());
+        ASSERT_TRUE(store.ok());
+        ASSERT_TRUE(writeMeta((*store)->connection(), QStringLiteral("label_rules"), QStringLiteral("20:BROKEN")).ok());
+    }
+    EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("4006381333931") }), ExitCode::DataError);
+    EXPECT_TRUE(err.contains(QStringLiteral("label rules are broken"))) << qPrintable(err);
+}
+
+TEST_F(CliTest, ScannerSetupIsShownAndSet)
+{
+    ASSERT_EQ(run({ QStringLiteral("scanner") }), ExitCode::Ok) << qPrintable(m_err);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("gap between keys: 40 ms")));
+    ASSERT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms"), QStringLiteral("35"),
+                  QStringLiteral("--prefix"), QStringLiteral("]"), QStringLiteral("--gs=<GS>") }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("gap between keys: 35 ms\n")));
+    EXPECT_TRUE(m_out.contains(QStringLiteral("prefix: ]\n")));
+    EXPECT_TRUE(m_out.contains(QStringLiteral("GS stand-in: <GS>\n")));
+    ASSERT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--prefix"), QString() }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("prefix: \n"))) << "an empty value clears it";
+    EXPECT_TRUE(m_out.contains(QStringLiteral("gap between keys: 35 ms\n"))) << "the rest is kept";
+    EXPECT_EQ(
+        run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms"), QStringLiteral("1000") }), ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("5 to 500 ms")));
+    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms"), QStringLiteral("soon") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--beep") }), ExitCode::Usage);
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// omnitill-hub's commands in-process (serve runs in tests/sync/crashtest.cpp as a real process).
+#include "support/clihelper.h"
+#include "sync/hub/hubstore.h"
+
+#include <QFile>
+
+using namespace omnitill;
+using namespace omnitill::test;
+
+class HubCliTest : public ::testing::Test
+{
+protected:
+    int run(const QStringList &args)
+    {
+        const CliRun r = runHub(hubDb(), args);
+        m_out = r.out;
+        m_err = r.err;
+        return r.exitCode;
+    }
+    QString hubDb() const { return m_dir.filePath(QStringLiteral("hub.db")); }
+    QString file(const QString &name, const QByteArray &content) const
+    {
+        QFile f(m_dir.filePath(name));
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        return f.fileName();
+    }
+
+    QTemporaryDir m_dir;
+    QString m_out;
+    QString m_err;
+};
+
+TEST_F(HubCliTest, TheDatabaseIsRequiredAndCommandsAreChecked)
+{
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    EXPECT_EQ(cli::runHub({ QStringLiteral("status") }, o, e), ExitCode::Usage);
+    EXPECT_TRUE(err.contains(QStringLiteral("--db FILE|postgresql://user:password@host:port/database is required")))
+        << qPrintable(err);
+    EXPECT_EQ(run({ QStringLiteral("--help") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("publish-stream STREAM FILE")));
+    EXPECT_EQ(run({ QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("70000") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("nowhere") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("register") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("register"), QStringLiteral("not-a-uuid"), QStringLiteral("--store"),
+                  QStringLiteral("S001") }),
+        ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("is not a terminal id"))) << qPrintable(m_err);
+}
+
+TEST_F(HubCliTest, RegisterPublishStatusAndCompact)
+{
+    ASSERT_EQ(run({ QStringLiteral("register"), QStringLiteral("0b7e6a52-3a1d-4a5e-9a47-1f3c2b7d9e10"),
+                  QStringLiteral("--store"), QStringLiteral("S001") }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_GE(m_out.trimmed().size(), 43) << "a 256-bit token, base64url";
+    const QString csv = file(QStringLiteral("catalog.csv"),
+        "sku,name,price,currency,tax_class,tax_rate\nA,Apple,0.50,EUR,RED,7\nB,Bread,2.10,EUR,RED,7\n");
+    ASSERT_EQ(run({ QStringLiteral("publish"), csv }), ExitCode::Ok) << qPrintable(m_err);
+    EXPECT_TRUE(m_out.startsWith(QStringLiteral("read 2 records")));
+    EXPECT_EQ(run({ QStringLiteral("publish"), m_dir.filePath(QStringLiteral("none.csv")) }), ExitCode::NoInput);
+    const QString stock = file(QStringLiteral("stock.jsonl"),
+        R"({"key": "A|S001", "row": {"sku": "A", "store": "S001", "on_hand_milli": 12000}})"
+        "\n"
+        R"({"key": "B|S001", "delete": true})"
+        "\n");
+    ASSERT_EQ(run({ QStringLiteral("publish-stream"), QStringLiteral("stock"), stock }), ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_EQ(m_out, QStringLiteral("read 2 changes for stock\n"));
+    const QString bad = file(QStringLiteral("bad.jsonl"), "{\"key\": \"A|S001\", \"row\": {\"sku\": 1}}\n");
+    EXPECT_EQ(run({ QStringLiteral("publish-stream"), QStringLiteral("stock"), bad }), ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("line 1"))) << qPrintable(m_err);
+    ASSERT_EQ(run({ QStringLiteral("status") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("events: 0\ndistinct event ids: 0\nincidents: 0\n"));
+
+    // A second publish of the changed catalog supersedes one row; compaction drops the superseded change.
+    const QString changed = file(QStringLiteral("catalog2.csv"),
+        "sku,name,price,currency,tax_class,tax_rate\nA,Apple,0.55,EUR,RED,7\nB,Bread,2.10,EUR,RED,7\n");
+    ASSERT_EQ(run({ QStringLiteral("publish"), changed }), ExitCode::Ok) << qPrintable(m_err);
+    ASSERT_EQ(run({ QStringLiteral("compact"), QStringLiteral("--days"), QStringLiteral("30") }), ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_EQ(m_out, QStringLiteral("removed 1 stream changes\n"));
+    EXPECT_EQ(run({ QStringLiteral("compact"), QStringLiteral("--days"), QStringLiteral("0") }), ExitCode::Usage);
+}

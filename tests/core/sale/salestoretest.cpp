@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/sale/salestore.h"
+#include "support/testhelper.h"
+
+using namespace omnitill;
+using namespace omnitill::test;
+
+class SaleStoreTest : public DbFixture
+{
+protected:
+    void SetUp() override
+    {
+        DbFixture::SetUp();
+        seedDemo(200);
+    }
+    Cart cartWith(std::initializer_list<const char16_t *> skus)
+    {
+        Catalog catalog(db());
+        Cart cart(eur(), PricingMode::TaxInclusive);
+        for (const char16_t *sku : skus) {
+            auto item = catalog.lookupSku(sku, eur(), kNow);
+            EXPECT_TRUE(item.ok());
+            if (item) {
+                EXPECT_TRUE(cart.add(*item, 1000).ok());
+            }
+        }
+        return cart;
+    }
+};
+
+TEST_F(SaleStoreTest, RecordsSaleLinesAndTaxesInOneGo)
+{
+    SaleStore store(db(), fixedClock());
+    Cart cart = cartWith({ u"SKU0000001", u"SKU0000002", u"SKU0000003" });
+    auto receipt = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
+    ASSERT_TRUE(receipt.ok()) << qPrintable(receipt.error().message);
+    EXPECT_EQ(receipt->receiptNo, QStringLiteral("T01-000001"));
+    EXPECT_EQ(receipt->createdAtMs, kNow);
+    EXPECT_EQ(count(QStringLiteral("sale")), 1);
+    EXPECT_EQ(count(QStringLiteral("sale_line")), 3);
+    EXPECT_EQ(count(QStringLiteral("sale_tax")), cart.totals().taxes.size());
+    EXPECT_EQ(*store.unsyncedCount(), 1);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT total_minor, due_minor FROM sale")) && q.next());
+    EXPECT_EQ(q.value(0).toLongLong(), cart.totals().totalMinor);
+    auto second = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(second->receiptNo, QStringLiteral("T01-000002"));
+}
+
+TEST_F(SaleStoreTest, SaleKeepsItsPricesWhenTheCatalogChanges)
+{
+    SaleStore store(db(), fixedClock());
+    Cart cart = cartWith({ u"SKU0000001" });
+    const qint64 priceThen = cart.lines()[0].item.price.minor();
+    ASSERT_TRUE(execDirect(db().connection(), QStringLiteral("UPDATE price SET amount_minor = amount_minor * 2")).ok());
+    ASSERT_TRUE(store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 }).ok());
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT unit_price_minor FROM sale_line")) && q.next());
+    EXPECT_EQ(q.value(0).toLongLong(), priceThen);
+}
+
+TEST_F(SaleStoreTest, CashRoundingAndChange)
+{
+    const Currency chf = *Currency::fromCode(u"CHF");
+    CartTotals totals;
+    totals.totalMinor = 1234;
+    auto s = SaleStore::settle(totals, chf, Payment { Payment::Method::Cash, 2000, 5 });
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(s->dueMinor, 1235);
+    EXPECT_EQ(s->roundingMinor, 1);
+    EXPECT_EQ(s->changeMinor, 765);
+    totals.totalMinor = 1232;
+    EXPECT_EQ(SaleStore::settle(totals, chf, Payment { Payment::Method::Cash, std::nullopt, 5 })->dueMinor, 1230);
+    EXPECT_FALSE(SaleStore::settle(totals, chf, Payment { Payment::Method::Cash, 1000, 5 }).ok());
+    // Cards are never cash-rounded and must match exactly.
+    EXPECT_EQ(SaleStore::settle(totals, chf, Payment { Payment::Method::Card, std::nullopt, 5 })->dueMinor, 1232);
+    EXPECT_FALSE(SaleStore::settle(totals, chf, Payment { Payment::Method::Card, 2000, 1 }).ok());
+}
+
+TEST_F(SaleStoreTest, EmptyCartAndShortPaymentWriteNothing)
+{
+    SaleStore store(db(), fixedClock());
+    Cart empty(eur(), PricingMode::TaxInclusive);
+    EXPECT_FALSE(store.record(empty, Payment {}).ok());
+    Cart cart = cartWith({ u"SKU0000001" });
+    EXPECT_FALSE(store.record(cart, Payment { Payment::Method::Cash, 1, 1 }).ok());
+    EXPECT_EQ(count(QStringLiteral("sale")), 0);
+    EXPECT_EQ(count(QStringLiteral("journal")), 0);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM meta WHERE key = 'receipt_counter'")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 0) << "not even a receipt number was used up";
+}
+
+TEST_F(SaleStoreTest, SalesAreAppendOnly)
+{
+    SaleStore store(db(), fixedClock());
+    ASSERT_TRUE(store.record(cartWith({ u"SKU0000001" }), Payment { Payment::Method::Card, std::nullopt, 1 }).ok());
+    for (const char *sql : { "DELETE FROM sale", "UPDATE sale SET total_minor = 0", "DELETE FROM sale_line",
+             "UPDATE sale_line SET qty_milli = 1", "DELETE FROM sale_tax" }) {
+        auto st = execDirect(db().connection(), QString::fromLatin1(sql));
+        ASSERT_FALSE(st.ok()) << sql;
+        EXPECT_TRUE(st.error().message.contains(QStringLiteral("append-only"))) << qPrintable(st.error().message);
+    }
+    EXPECT_TRUE(execDirect(db().connection(), QStringLiteral("UPDATE sale SET synced = 1")).ok());
+}
+
+TEST_F(SaleStoreTest, FullDiskFailsTheSaleAndLosesNothing)
+{
+    SaleStore store(db(), fixedClock());
+    ASSERT_TRUE(store.record(cartWith({ u"SKU0000001" }), Payment { Payment::Method::Card, std::nullopt, 1 }).ok());
+    fillDisk();
+    Cart big(eur(), PricingMode::TaxInclusive);
+    Catalog catalog(db());
+    for (int i = 1; i <= 200; ++i) {
+        auto item = catalog.lookupSku(QStringLiteral("SKU%1").arg(i, 7, 10, QLatin1Char('0')), eur(), kNow);
+        ASSERT_TRUE(item.ok());
+        ASSERT_TRUE(big.add(*item, 1000).ok());
+    }
+    Result<SaleReceipt> r = makeError(ErrorCode::Storage, {});
+    for (int i = 0; i < 50; ++i) { // keep selling until the pages run out
+        r = store.record(big, Payment { Payment::Method::Card, std::nullopt, 1 });
+        if (!r)
+            break;
+    }
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::StorageFull);
+    const qint64 sales = count(QStringLiteral("sale"));
+    EXPECT_EQ(count(QStringLiteral("sale_line")), 1 + (sales - 1) * 200) << "no partial sale";
+    reopen();
+    EXPECT_EQ(count(QStringLiteral("sale")), sales);
+    EXPECT_TRUE(db().integrityCheck().ok());
+}

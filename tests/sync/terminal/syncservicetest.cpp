@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/terminal/syncservice.h"
+#include "support/synchelper.h"
+
+#include <QSignalSpy>
+
+using namespace omnitill;
+using namespace omnitill::sync;
+using namespace omnitill::test;
+
+TEST(SyncStatusText, TellsTheCashierWhatIsWaiting)
+{
+    SyncStatus s;
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("All sales synced"));
+    s.pending = 12;
+    s.oldestPendingAtMs = kNow - 14 * 60'000;
+    s.state = SyncStatus::State::Waiting;
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("12 sales waiting to sync (oldest 14 min), hub unreachable"));
+    EXPECT_FALSE(needsAttention(s, kNow));
+    s.oldestPendingAtMs = kNow - 3 * 86400'000;
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("12 sales waiting to sync (oldest 3 days), hub unreachable"));
+    EXPECT_TRUE(needsAttention(s, kNow)) << "a sale older than an hour not synced";
+    s = SyncStatus {};
+    s.pending = 1;
+    s.stalled = true;
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("1 sale waiting to sync, sync stalled"));
+    EXPECT_TRUE(needsAttention(s, kNow));
+    s.state = SyncStatus::State::Blocked;
+    s.lastError = QStringLiteral("the hub refused the events (UNAUTHORIZED)");
+    EXPECT_TRUE(describe(s, kNow).startsWith(QStringLiteral("Sync blocked, tell a manager: ")));
+}
+
+class SyncServiceTest : public SyncFixture
+{
+};
+
+TEST_F(SyncServiceTest, PublishesTheWorkersStatusFromItsThread)
+{
+    const Terminal t = makeTerminal(QStringLiteral("t1"));
+    sell(t.path, 30, 3);
+    SyncStatus initial;
+    initial.pending = 30;
+    SyncService service(t.path, config(t, m_hubPort), initial, systemClock());
+    EXPECT_TRUE(service.configured());
+    QSignalSpy changed(&service, &SyncService::changed);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return service.pending() == 0 && *m_hub->eventCount() == 30; }, 30'000));
+    EXPECT_GT(changed.count(), 0);
+    EXPECT_EQ(service.summary(), QStringLiteral("All sales synced"));
+    sell(t.path, 2, 4);
+    service.syncNow();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return *m_hub->eventCount() == 32; }, 30'000));
+}
+
+TEST_F(SyncServiceTest, WithoutAHubItSaysSo)
+{
+    SyncStatus initial;
+    initial.pending = 4;
+    SyncService service(m_dir.filePath(QStringLiteral("none.db")), std::nullopt, initial, systemClock());
+    EXPECT_FALSE(service.configured());
+    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 4 sales kept on this till"));
+    service.syncNow(); // harmless
+}
