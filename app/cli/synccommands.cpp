@@ -21,8 +21,6 @@ int syncConfig(Invocation &inv, Database &db)
 {
     const auto hub = inv.value(kHub.names().constFirst());
     const auto token = inv.value(kToken.names().constFirst());
-    if (!hub || !token)
-        return inv.usage(QStringLiteral("both --hub and --token are needed"));
     if (auto st = sync::saveSyncConfig(db, QUrl(*hub), token->toLatin1()); !st)
         return inv.fail(st.error());
     inv.out << "sync goes to " << *hub << '\n';
@@ -93,7 +91,7 @@ void addSyncCommands(CommandLine &line, StoreAccess &store)
 {
     line.addCommand({ QStringLiteral("sync-config"), {},
         QStringLiteral("where to send sales (the token comes from omnitill-hub register)"), { kHub, kToken }, 0, 0,
-        withStore(store, syncConfig) });
+        withStore(store, syncConfig), { kHub.names().constFirst(), kToken.names().constFirst() } });
     line.addCommand({ QStringLiteral("sync"), {},
         QStringLiteral("send pending sales to the hub until none are left (75: hub unreachable, 77: refused)"),
         { kTimeout }, 0, 0, withStore(store, syncOnce) });

@@ -6,6 +6,7 @@ namespace omnitill::cli {
 namespace {
 const QCommandLineOption kHelp({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("show this help"));
 constexpr qsizetype kSynopsisWidth = 35;
+constexpr qsizetype kHelpWidth = 120;
 
 // "--currency CODE" or "--dry-run", as the usage lines show an option.
 QString synopsis(const QCommandLineOption &option)
@@ -20,6 +21,38 @@ void addOptions(QCommandLineParser &parser, const QList<QCommandLineOption> &opt
 {
     for (const QCommandLineOption &option : options)
         parser.addOption(option);
+}
+
+// "copy FROM TO --to DIR [--times N]": the command as its usage line shows it.
+QString commandSynopsis(const Command &command)
+{
+    QStringList parts { command.name };
+    if (!command.arguments.isEmpty())
+        parts << command.arguments;
+    for (const QCommandLineOption &option : command.options) {
+        const bool required = command.requiredOptions.contains(option.names().constLast());
+        parts << (required ? synopsis(option) : u'[' + synopsis(option) + u']');
+    }
+    return parts.join(u' ');
+}
+
+// `text` in lines of at most `width` characters, broken between words; every line after the first is indented.
+QString wrapped(const QString &text, qsizetype width, qsizetype indent)
+{
+    QString out;
+    qsizetype column = 0;
+    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
+        if (column > 0 && column + 1 + word.size() > width) {
+            out += u'\n' + QString(indent, u' ');
+            column = 0;
+        } else if (column > 0) {
+            out += u' ';
+            ++column;
+        }
+        out += word;
+        column += word.size();
+    }
+    return out;
 }
 } // namespace
 
@@ -114,11 +147,7 @@ QString CommandLine::usageLine(const Command &command) const
     QStringList parts { m_program };
     for (const Global &g : m_globals)
         parts << (g.required ? synopsis(g.option) : u'[' + synopsis(g.option) + u']');
-    parts << command.name;
-    if (!command.arguments.isEmpty())
-        parts << command.arguments;
-    for (const QCommandLineOption &option : command.options)
-        parts << u'[' + synopsis(option) + u']';
+    parts << commandSynopsis(command);
     return parts.join(u' ');
 }
 
@@ -131,17 +160,11 @@ QString CommandLine::helpText() const
     if (!m_preamble.isEmpty())
         text += m_preamble + QStringLiteral("\n\n");
     text += QStringLiteral("commands:\n");
+    const qsizetype indent = kSynopsisWidth + 2;
     for (const Command &c : m_commands) {
-        QStringList parts { c.name };
-        if (!c.arguments.isEmpty())
-            parts << c.arguments;
-        for (const QCommandLineOption &option : c.options)
-            parts << u'[' + synopsis(option) + u']';
-        const QString line = QStringLiteral("  ") + parts.join(u' ');
-        if (line.size() < kSynopsisWidth)
-            text += line.leftJustified(kSynopsisWidth + 2) + c.description + u'\n';
-        else
-            text += line + u'\n' + QString(kSynopsisWidth + 2, u' ') + c.description + u'\n';
+        const QString line = QStringLiteral("  ") + commandSynopsis(c);
+        text += line.size() < kSynopsisWidth ? line.leftJustified(indent) : line + u'\n' + QString(indent, u' ');
+        text += wrapped(c.description, kHelpWidth - indent, indent) + u'\n';
     }
     if (!m_epilogue.isEmpty())
         text += u'\n' + m_epilogue + u'\n';
@@ -193,12 +216,16 @@ int CommandLine::run(const QStringList &args, QTextStream &out, QTextStream &err
         if (!parser.parse(QStringList { m_program } + rest))
             return invocation.usage(parser.errorText());
         if (parser.isSet(kHelp) || global.isSet(kHelp)) {
-            out << "usage: " << usageLine(*command) << "\n\n" << command->description << '\n';
+            out << "usage: " << usageLine(*command) << "\n\n" << wrapped(command->description, kHelpWidth, 0) << '\n';
             return ExitCode::Ok;
         }
         for (const Global &g : m_globals) {
             if (g.required && !invocation.isSet(g.option.names().constLast()))
                 return invocation.usage(QStringLiteral("%1 is required").arg(synopsis(g.option)));
+        }
+        for (const QCommandLineOption &option : command->options) {
+            if (command->requiredOptions.contains(option.names().constLast()) && !parser.isSet(option))
+                return invocation.usage(QStringLiteral("%1 is required").arg(synopsis(option)));
         }
         invocation.m_arguments = parser.positionalArguments();
         const qsizetype given = invocation.m_arguments.size();

@@ -78,6 +78,7 @@ struct Command
     int minArguments = 0;
     int maxArguments = 0; // -1: any number
     std::function<int(Invocation &)> run;
+    QStringList requiredOptions = {}; // names among `options` that must be given
 };
 
 class CommandLine

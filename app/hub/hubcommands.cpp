@@ -52,10 +52,7 @@ int serve(Invocation &inv, sync::HubStore &store)
 
 int registerTerminal(Invocation &inv, sync::HubStore &store)
 {
-    const auto storeCode = inv.value(kStore.names().constFirst());
-    if (!storeCode)
-        return inv.usage(QStringLiteral("--store CODE is needed"));
-    auto token = store.registerTerminal(inv.arguments().constFirst(), *storeCode);
+    auto token = store.registerTerminal(inv.arguments().constFirst(), *inv.value(kStore.names().constFirst()));
     if (!token)
         return inv.fail(token.error());
     inv.out << *token << '\n';
@@ -126,8 +123,8 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("serve"), {}, QStringLiteral("accept pushes and pulls (default 127.0.0.1:8787)"),
         { kListen, kPort }, 0, 0, withHub(clock, serve) });
     line.addCommand({ QStringLiteral("register"), QStringLiteral("TERMINAL_ID"),
-        QStringLiteral("register a terminal of a store (--store CODE), print its device token"), { kStore }, 1, 1,
-        withHub(clock, registerTerminal) });
+        QStringLiteral("register a terminal of a store, print its device token"), { kStore }, 1, 1,
+        withHub(clock, registerTerminal), { kStore.names().constFirst() } });
     line.addCommand({ QStringLiteral("status"), {}, QStringLiteral("events, distinct event ids, incidents"), {}, 0, 0,
         withHub(clock, status) });
     line.addCommand({ QStringLiteral("publish"), QStringLiteral("FILE"),

@@ -4,6 +4,7 @@
 #include "core/base/clock.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
+#include "core/codes/variablemeasure.h"
 #include "core/storage/database.h"
 
 #include <QDateTime>
@@ -32,6 +33,14 @@ inline Currency eur()
 inline Currency usd()
 {
     return *Currency::fromCode(u"USD");
+}
+
+// Price/weight label rules (a profile name or a rule string) that the test expects to parse.
+inline VariableMeasure::Rules labelRules(const char *spec)
+{
+    auto r = VariableMeasure::parse(QString::fromLatin1(spec));
+    EXPECT_TRUE(r.ok()) << spec << ": " << (r ? "" : qPrintable(r.error().message));
+    return r ? *r : VariableMeasure::Rules {};
 }
 
 // A private directory with a fresh database for each test.

@@ -1,22 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/cli/cli.h"
 #include "core/storage/database.h"
 #include "support/clihelper.h"
 
 using namespace omnitill;
 using namespace omnitill::test;
 
-class CliTest : public ::testing::Test
+class CliTest : public ProgramFixture
 {
 protected:
-    int run(const QStringList &args)
-    {
-        const CliRun r = runCli(db(), args);
-        m_out = r.out;
-        m_err = r.err;
-        return r.exitCode;
-    }
-    QString db() const { return m_dir.filePath(QStringLiteral("cli.db")); }
+    CliTest()
+        : ProgramFixture(cli::runCli, QStringLiteral("cli.db"))
+    { }
     // Items for the price/weight label lookups: a label price (per kg item), a label weight, and a piece item.
     void writeLabelItems()
     {
@@ -27,11 +21,6 @@ protected:
                 { QStringLiteral("CHEESE"), QStringLiteral("2500042000009"), Unit::Kilogram, 1890 },
                 { QStringLiteral("BREAD"), QStringLiteral("2500043000008"), Unit::Each, 250 } }));
     }
-    QString file(const QString &name) const { return m_dir.filePath(name); }
-
-    QTemporaryDir m_dir;
-    QString m_out;
-    QString m_err;
 };
 
 TEST_F(CliTest, UsageErrors)

@@ -31,6 +31,15 @@ protected:
                 inv.out << inv.arguments().join(u',');
                 return ExitCode::Ok;
             } });
+        m_line.addCommand({ QStringLiteral("send"), {},
+            QStringLiteral("send the things somewhere far away, which takes a description long enough to be wrapped "
+                           "over two lines of help"),
+            { QCommandLineOption(QStringLiteral("to"), QStringLiteral("where"), QStringLiteral("PLACE")) }, 0, 0,
+            [](Invocation &inv) {
+                inv.out << *inv.value(QStringLiteral("to"));
+                return ExitCode::Ok;
+            },
+            { QStringLiteral("to") } });
     }
     int run(const QStringList &args)
     {
@@ -96,6 +105,10 @@ TEST_F(CommandLineTest, UsageErrorsSayWhatIsWrong)
         ExitCode::Usage);
     EXPECT_TRUE(m_err.contains(QStringLiteral("--times must be a whole number from 1 to 9")));
     EXPECT_EQ(run({ QStringLiteral("--colour"), QStringLiteral("list") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("send") }), ExitCode::Usage);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("tool send: --to PLACE is required"))) << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("send"), QStringLiteral("--to=Mars") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("Mars"));
 }
 
 TEST_F(CommandLineTest, HelpListsEveryCommand)
@@ -106,6 +119,9 @@ TEST_F(CommandLineTest, HelpListsEveryCommand)
                        "  copy FROM TO [--times N] [--dry-run]\n"
                        "                                     copy a thing\n"
                        "  list [WHAT...]                     list things\n"
+                       "  send --to PLACE                    send the things somewhere far away, which takes a "
+                       "description long enough to be\n"
+                       "                                     wrapped over two lines of help\n"
                        "\nexit codes: 0 ok\n"));
     EXPECT_EQ(run({ QStringLiteral("list"), QStringLiteral("-h") }), ExitCode::Ok);
     EXPECT_EQ(m_out, QStringLiteral("usage: tool [--db FILE] list [WHAT...]\n\nlist things\n"));

@@ -8,28 +8,19 @@
 using namespace omnitill;
 using namespace omnitill::test;
 
-class HubCliTest : public ::testing::Test
+class HubCliTest : public ProgramFixture
 {
 protected:
-    int run(const QStringList &args)
+    HubCliTest()
+        : ProgramFixture(cli::runHub, QStringLiteral("hub.db"))
+    { }
+    QString write(const QString &name, const QByteArray &content) const
     {
-        const CliRun r = runHub(hubDb(), args);
-        m_out = r.out;
-        m_err = r.err;
-        return r.exitCode;
-    }
-    QString hubDb() const { return m_dir.filePath(QStringLiteral("hub.db")); }
-    QString file(const QString &name, const QByteArray &content) const
-    {
-        QFile f(m_dir.filePath(name));
+        QFile f(file(name));
         EXPECT_TRUE(f.open(QIODevice::WriteOnly));
         f.write(content);
         return f.fileName();
     }
-
-    QTemporaryDir m_dir;
-    QString m_out;
-    QString m_err;
 };
 
 TEST_F(HubCliTest, TheDatabaseIsRequiredAndCommandsAreChecked)
@@ -57,12 +48,12 @@ TEST_F(HubCliTest, RegisterPublishStatusAndCompact)
         ExitCode::Ok)
         << qPrintable(m_err);
     EXPECT_GE(m_out.trimmed().size(), 43) << "a 256-bit token, base64url";
-    const QString csv = file(QStringLiteral("catalog.csv"),
+    const QString csv = write(QStringLiteral("catalog.csv"),
         "sku,name,price,currency,tax_class,tax_rate\nA,Apple,0.50,EUR,RED,7\nB,Bread,2.10,EUR,RED,7\n");
     ASSERT_EQ(run({ QStringLiteral("publish"), csv }), ExitCode::Ok) << qPrintable(m_err);
     EXPECT_TRUE(m_out.startsWith(QStringLiteral("read 2 records")));
-    EXPECT_EQ(run({ QStringLiteral("publish"), m_dir.filePath(QStringLiteral("none.csv")) }), ExitCode::NoInput);
-    const QString stock = file(QStringLiteral("stock.jsonl"),
+    EXPECT_EQ(run({ QStringLiteral("publish"), file(QStringLiteral("none.csv")) }), ExitCode::NoInput);
+    const QString stock = write(QStringLiteral("stock.jsonl"),
         R"({"key": "A|S001", "row": {"sku": "A", "store": "S001", "on_hand_milli": 12000}})"
         "\n"
         R"({"key": "B|S001", "delete": true})"
@@ -70,14 +61,14 @@ TEST_F(HubCliTest, RegisterPublishStatusAndCompact)
     ASSERT_EQ(run({ QStringLiteral("publish-stream"), QStringLiteral("stock"), stock }), ExitCode::Ok)
         << qPrintable(m_err);
     EXPECT_EQ(m_out, QStringLiteral("read 2 changes for stock\n"));
-    const QString bad = file(QStringLiteral("bad.jsonl"), "{\"key\": \"A|S001\", \"row\": {\"sku\": 1}}\n");
+    const QString bad = write(QStringLiteral("bad.jsonl"), "{\"key\": \"A|S001\", \"row\": {\"sku\": 1}}\n");
     EXPECT_EQ(run({ QStringLiteral("publish-stream"), QStringLiteral("stock"), bad }), ExitCode::DataError);
     EXPECT_TRUE(m_err.contains(QStringLiteral("line 1"))) << qPrintable(m_err);
     ASSERT_EQ(run({ QStringLiteral("status") }), ExitCode::Ok);
     EXPECT_EQ(m_out, QStringLiteral("events: 0\ndistinct event ids: 0\nincidents: 0\n"));
 
     // A second publish of the changed catalog supersedes one row; compaction drops the superseded change.
-    const QString changed = file(QStringLiteral("catalog2.csv"),
+    const QString changed = write(QStringLiteral("catalog2.csv"),
         "sku,name,price,currency,tax_class,tax_rate\nA,Apple,0.55,EUR,RED,7\nB,Bread,2.10,EUR,RED,7\n");
     ASSERT_EQ(run({ QStringLiteral("publish"), changed }), ExitCode::Ok) << qPrintable(m_err);
     ASSERT_EQ(run({ QStringLiteral("compact"), QStringLiteral("--days"), QStringLiteral("30") }), ExitCode::Ok)

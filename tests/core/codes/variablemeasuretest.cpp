@@ -9,13 +9,6 @@ using namespace omnitill;
 using namespace omnitill::test;
 
 namespace {
-VariableMeasure::Rules rules(const char *spec)
-{
-    auto r = VariableMeasure::parse(QString::fromLatin1(spec));
-    EXPECT_TRUE(r.ok()) << spec << ": " << (r ? "" : qPrintable(r.error().message));
-    return r ? *r : VariableMeasure::Rules {};
-}
-
 QString refusal(const char *spec)
 {
     auto r = VariableMeasure::parse(QString::fromLatin1(spec));
@@ -34,14 +27,14 @@ TEST(VariableMeasure, PriceCheckDigitFollowsGs1)
 
 TEST(VariableMeasure, ProfilesAndRulesParse)
 {
-    EXPECT_TRUE(rules("none").isEmpty());
-    EXPECT_TRUE(rules("").isEmpty());
-    const auto us = rules("us");
+    EXPECT_TRUE(labelRules("none").isEmpty());
+    EXPECT_TRUE(labelRules("").isEmpty());
+    const auto us = labelRules("us");
     ASSERT_EQ(us.rules.size(), 1);
     EXPECT_EQ(us.rules[0].firstPrefix, 2);
     EXPECT_EQ(us.rules[0].layout, QStringLiteral("IIIIIVPPPP"));
     EXPECT_EQ(us.spec, QStringLiteral("us"));
-    const auto mixed = rules("20-24:IIIIIPPPPP; 25-29:IIIIIWWWWW");
+    const auto mixed = labelRules("20-24:IIIIIPPPPP; 25-29:IIIIIWWWWW");
     ASSERT_EQ(mixed.rules.size(), 2);
     EXPECT_EQ(mixed.rules[1].firstPrefix, 25);
     EXPECT_EQ(mixed.rules[1].lastPrefix, 29);
@@ -63,7 +56,7 @@ TEST(VariableMeasure, ProfilesAndRulesParse)
 
 TEST(VariableMeasure, ReadsLabelsAndChecksThem)
 {
-    const auto price5 = rules("price5");
+    const auto price5 = labelRules("price5");
     auto label = VariableMeasure::read(price5, u"2012345019959");
     ASSERT_TRUE(label && label->ok());
     EXPECT_EQ((*label)->lookupKey, QStringLiteral("2012345000001"));
@@ -72,13 +65,13 @@ TEST(VariableMeasure, ReadsLabelsAndChecksThem)
 
     EXPECT_FALSE(VariableMeasure::read(price5, u"4006381333931")) << "an ordinary EAN-13";
     EXPECT_FALSE(VariableMeasure::read(price5, u"96385074")) << "EAN-8";
-    EXPECT_FALSE(VariableMeasure::read(rules("none"), u"2012345019959")) << "no rules: an ordinary barcode";
+    EXPECT_FALSE(VariableMeasure::read(labelRules("none"), u"2012345019959")) << "no rules: an ordinary barcode";
     auto misread = VariableMeasure::read(price5, u"2012345019958");
     ASSERT_TRUE(misread);
     EXPECT_FALSE(misread->ok());
     EXPECT_TRUE(misread->error().message.contains(QStringLiteral("check digit")));
 
-    const auto us = rules("us");
+    const auto us = labelRules("us");
     auto upc = VariableMeasure::read(us, u"0212345928752");
     ASSERT_TRUE(upc && upc->ok()) << qPrintable(upc && !upc->ok() ? upc->error().message : QString());
     EXPECT_EQ((*upc)->priceMinor, 2875);
@@ -90,7 +83,7 @@ TEST(VariableMeasure, ReadsLabelsAndChecksThem)
     EXPECT_TRUE(badPrice->error().message.contains(QStringLiteral("price check digit is 8 but the price 2875 gives 9")))
         << qPrintable(badPrice->error().message);
 
-    auto weight = VariableMeasure::read(rules("price5-weight5"), u"2500042007350");
+    auto weight = VariableMeasure::read(labelRules("price5-weight5"), u"2500042007350");
     ASSERT_TRUE(weight && weight->ok());
     EXPECT_EQ((*weight)->grams, 735);
     EXPECT_EQ((*weight)->lookupKey, QStringLiteral("2500042000009"));

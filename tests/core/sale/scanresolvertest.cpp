@@ -9,15 +9,6 @@
 using namespace omnitill;
 using namespace omnitill::test;
 
-namespace {
-VariableMeasure::Rules rules(const char *spec)
-{
-    auto r = VariableMeasure::parse(QString::fromLatin1(spec));
-    EXPECT_TRUE(r.ok()) << spec << ": " << (r ? "" : qPrintable(r.error().message));
-    return r ? *r : VariableMeasure::Rules {};
-}
-} // namespace
-
 class ScanResolverTest : public DbFixture
 {
 protected:
@@ -92,7 +83,7 @@ protected:
 TEST_F(LabelScanTest, PriceAndWeightLabelsRingUpWhatTheyCarry)
 {
     Catalog catalog(db());
-    const auto labels = rules("price5-weight5");
+    const auto labels = labelRules("price5-weight5");
     auto salad = resolveScan(catalog, u"2012345019959", eur(), kNow, labels);
     ASSERT_TRUE(salad.ok()) << qPrintable(salad.error().message);
     EXPECT_EQ(salad->item.sku, QStringLiteral("DELI-SALAD"));
@@ -123,7 +114,7 @@ TEST_F(LabelScanTest, PriceAndWeightLabelsRingUpWhatTheyCarry)
 TEST_F(LabelScanTest, BadLabelsAreRefusedWithAReason)
 {
     Catalog catalog(db());
-    const auto labels = rules("price5-weight5");
+    const auto labels = labelRules("price5-weight5");
     auto unknown = resolveScan(catalog, u"2199999019952", eur(), kNow, labels);
     ASSERT_FALSE(unknown.ok());
     EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
