@@ -8,6 +8,23 @@
 namespace omnitill {
 
 namespace {
+// Shift, Ctrl, Alt and the like: a scanner presses Shift for every capital and Ctrl for GS (Ctrl+]) and LF (Ctrl+J),
+// so inside a burst they belong to the burst.
+bool isModifierKey(int key)
+{
+    switch (key) {
+    case Qt::Key_Shift:
+    case Qt::Key_Control:
+    case Qt::Key_Alt:
+    case Qt::Key_AltGr:
+    case Qt::Key_Meta:
+    case Qt::Key_CapsLock:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // The character a key press contributes to a possible scan, or a null QChar for keys that are never part of one.
 QChar scanCharacter(const QKeyEvent *e)
 {
@@ -16,8 +33,21 @@ QChar scanCharacter(const QKeyEvent *e)
         return mods ? QChar() : QChar(u'\r');
     if (e->key() == Qt::Key_Tab)
         return mods ? QChar() : QChar(u'\t');
-    if (mods == Qt::ControlModifier && e->key() == Qt::Key_BracketRight)
-        return QChar(0x1D); // Ctrl+] is how wedge scanners type GS (FNC1)
+    if (mods == Qt::ControlModifier) {
+        // The control characters scanners type as Ctrl+letter: GS (FNC1) as Ctrl+], CR as Ctrl+M, LF as Ctrl+J.
+        switch (e->key()) {
+        case Qt::Key_BracketRight:
+            return QChar(0x1D);
+        case Qt::Key_M:
+            return QChar(u'\r');
+        case Qt::Key_J:
+            return QChar(u'\n');
+        default:
+            return {};
+        }
+    }
+    if (!mods && e->text() == QLatin1String("\n"))
+        return QChar(u'\n'); // the Linefeed key
     if (mods || e->text().size() != 1 || !e->text().at(0).isPrint())
         return {};
     return e->text().at(0);
@@ -42,6 +72,8 @@ bool KeyboardWedge::eventFilter(QObject *watched, QEvent *event)
     if (!window) // the window forwards keys to its focus item: deciding once, at the window, is enough
         return false;
     auto *key = static_cast<QKeyEvent *>(event);
+    if (isModifierKey(key->key()))
+        return m_detector.pending(); // inside a burst it is the scanner's; otherwise the application's
     const QChar c = scanCharacter(key);
     if (c.isNull()) {
         replay(m_detector.flush()); // keep order: anything held back goes first
@@ -74,16 +106,23 @@ void KeyboardWedge::replay(const QString &typed)
         return;
     m_replaying = true;
     for (QChar c : typed) {
+        // The key as it was pressed: letters upper case as Qt names keys, control characters as Ctrl+key.
         int key = c.toUpper().unicode();
-        QString text(c);
-        if (c == u'\r')
+        Qt::KeyboardModifiers modifiers = Qt::NoModifier;
+        if (c == u'\r') {
             key = Qt::Key_Return;
-        else if (c == u'\t')
+        } else if (c == u'\t') {
             key = Qt::Key_Tab;
-        else if (c == QChar(0x1D))
+        } else if (c == u'\n') {
+            key = Qt::Key_J;
+            modifiers = Qt::ControlModifier;
+        } else if (c == QChar(0x1D)) {
             key = Qt::Key_BracketRight;
-        QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
-        QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
+            modifiers = Qt::ControlModifier;
+        }
+        const QString text(c);
+        QKeyEvent press(QEvent::KeyPress, key, modifiers, text);
+        QKeyEvent release(QEvent::KeyRelease, key, modifiers, text);
         QCoreApplication::sendEvent(m_window, &press);
         QCoreApplication::sendEvent(m_window, &release);
     }

@@ -14,6 +14,13 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <ostream>
+
+// GoogleTest prints a QString that differs as its text, not as its bytes.
+inline void PrintTo(const QString &text, std::ostream *os)
+{
+    *os << '"' << text.toStdString() << '"';
+}
 
 namespace omnitill::test {
 
