@@ -7,6 +7,15 @@ cd "$top"
 bash packaging/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMNITILL_BUILD_TESTS=OFF -DOMNITILL_BUILD_BENCH=OFF
 cmake --build build --parallel
+# The programs go on PATH (/usr/local/bin), so the README's commands work as written; they are in build/bin too.
+as_root=()
+[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && as_root=(sudo)
+if [ "$(id -u)" -eq 0 ] || [ ${#as_root[@]} -gt 0 ]; then
+    "${as_root[@]}" cmake --install build --prefix /usr/local >/dev/null
+    echo "Installed omnitill, omnitill-cli, omnitill-hub and omnitill-decoder to /usr/local/bin."
+else
+    echo "Not root and no sudo: the programs are in $top/build/bin (add it to PATH for the README's commands)."
+fi
 db="${OMNITILL_DEMO_DB:-$top/build/demo-store.db}"
 cli="$top/build/bin/omnitill-cli"
 export QT_LOGGING_RULES="${QT_LOGGING_RULES:-pos.*.info=false}"

@@ -16,8 +16,16 @@ const QCommandLineOption kPrefix(QStringLiteral("prefix"), QStringLiteral("scann
 const QCommandLineOption kSuffix(QStringLiteral("suffix"), QStringLiteral("scanner suffix"), QStringLiteral("TEXT"));
 const QCommandLineOption kGs(QStringLiteral("gs"), QStringLiteral("how the scanner types GS"), QStringLiteral("TEXT"));
 
+// "set" as the first argument: the command changes a setting rather than showing it.
+bool isSet(const Invocation &inv)
+{
+    return !inv.arguments().isEmpty() && inv.arguments().constFirst() == QLatin1String("set");
+}
+
 int scanner(Invocation &inv, Database &db)
 {
+    if (!inv.arguments().isEmpty() && !isSet(inv))
+        return inv.usage(QStringLiteral("unexpected argument \"%1\"").arg(inv.arguments().constFirst()));
     auto config = loadWedgeConfig(db);
     if (!config)
         return inv.fail(config.error());
@@ -39,6 +47,12 @@ int scanner(Invocation &inv, Database &db)
             changed = true;
         }
     }
+    if (changed && !isSet(inv))
+        return inv.usage(QStringLiteral("to change the setup: scanner set --gap-ms N, --min-length N, --prefix, "
+                                        "--suffix or --gs TEXT"));
+    if (isSet(inv) && !changed)
+        return inv.usage(QStringLiteral("scanner set needs what to change: --gap-ms N, --min-length N, --prefix, "
+                                        "--suffix or --gs TEXT"));
     if (changed) {
         if (auto st = saveWedgeConfig(db, *config); !st)
             return inv.fail(st.error());
@@ -51,8 +65,11 @@ int scanner(Invocation &inv, Database &db)
 
 int labels(Invocation &inv, Database &db)
 {
-    if (!inv.arguments().isEmpty()) {
-        auto rules = VariableMeasure::parse(inv.arguments().constFirst());
+    if (!inv.arguments().isEmpty() && (!isSet(inv) || inv.arguments().size() != 2))
+        return inv.usage(QStringLiteral("to change the rules: labels set PROFILE|RULES (\"labels set none\" "
+                                        "removes them)"));
+    if (isSet(inv)) {
+        auto rules = VariableMeasure::parse(inv.arguments().at(1));
         if (!rules)
             return inv.fail(rules.error());
         if (auto st = saveLabelRules(db, *rules); !st)
@@ -69,11 +86,12 @@ int labels(Invocation &inv, Database &db)
 
 void addScannerCommands(CommandLine &line, StoreAccess &store)
 {
-    line.addCommand({ QStringLiteral("labels"), QStringLiteral("[PROFILE|RULES]"),
-        QStringLiteral("show or set the store's price/weight label rules"), {}, 0, 1, withStore(store, labels) });
-    line.addCommand({ QStringLiteral("scanner"), {},
-        QStringLiteral("show or set this terminal's keyboard-wedge scanner setup (an empty TEXT clears it)"),
-        { kGap, kMinLength, kPrefix, kSuffix, kGs }, 0, 0, withStore(store, scanner) });
+    line.addCommand({ QStringLiteral("labels"), QStringLiteral("[set PROFILE|RULES]"),
+        QStringLiteral("show the store's price/weight label rules, or set them"), {}, 0, 2, withStore(store, labels) });
+    line.addCommand({ QStringLiteral("scanner"), QStringLiteral("[set]"),
+        QStringLiteral("show this terminal's keyboard-wedge scanner setup, or set it with set and the options (an "
+                       "empty TEXT clears one)"),
+        { kGap, kMinLength, kPrefix, kSuffix, kGs }, 0, 1, withStore(store, scanner) });
 }
 
 } // namespace omnitill::cli

@@ -34,8 +34,11 @@ int syncOnce(Invocation &inv, Database &db)
         return ExitCode::Usage;
     auto config = sync::loadSyncConfig(db);
     if (!config) {
+        if (config.error().code != ErrorCode::NotFound)
+            return inv.fail(config.error());
+        // Syncing before sync-config is the wrong order of commands, not a problem of the database.
         inv.err << "omnitill-cli: " << config.error().message << '\n';
-        return ExitCode::Config;
+        return ExitCode::Usage;
     }
     auto before = Journal::outboxStatus(db.connection());
     if (!before)

@@ -14,16 +14,39 @@
 #include <QStandardPaths>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 Q_IMPORT_QML_PLUGIN(OmniTillPlugin)
 
+namespace {
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("omnitill"));
+    QCoreApplication::setOrganizationName(QStringLiteral("OmniTill"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+}
+
+// --help and --version need no display: they are answered before the GUI starts.
+bool asksForHelp(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : { "-h", "--help", "-?", "--help-all", "-v", "--version" })
+            if (qstrcmp(argv[i], flag) == 0)
+                return true;
+    }
+    return false;
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("omnitill"));
-    QGuiApplication::setOrganizationName(QStringLiteral("OmniTill"));
-    QGuiApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    std::unique_ptr<QCoreApplication> app;
+    if (asksForHelp(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    describeApplication();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("OmniTill point of sale"));
@@ -45,7 +68,7 @@ int main(int argc, char *argv[])
         QStringLiteral("With --self-test: save the window as a PNG."), QStringLiteral("file"));
     parser.addOptions(
         { dbOption, demoOption, currencyOption, cashOption, selfTestOption, scanOption, screenshotOption });
-    parser.process(app);
+    parser.process(*app); // answers --help and --version, and exits
 
     auto fail = [](const QString &message) {
         std::fprintf(stderr, "omnitill: %s\n", qPrintable(message));
@@ -87,7 +110,7 @@ int main(int argc, char *argv[])
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     QQmlApplicationEngine engine;
     QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+        &engine, &QQmlApplicationEngine::objectCreationFailed, app.get(), [] { QCoreApplication::exit(1); },
         Qt::QueuedConnection);
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/OmniTill/Main.qml"))); // loadFromModule() arrives with Qt 6.5

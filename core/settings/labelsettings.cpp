@@ -16,7 +16,7 @@ Result<VariableMeasure::Rules> loadLabelRules(Database &db)
     auto rules = VariableMeasure::parse(stored->value_or(QString()));
     if (!rules)
         return makeError(ErrorCode::InvalidInput,
-            QStringLiteral("the store's label rules are broken (%1); set them again with omnitill-cli labels")
+            QStringLiteral("the store's label rules are broken (%1); set them again with omnitill-cli labels set")
                 .arg(rules.error().message));
     return rules;
 }

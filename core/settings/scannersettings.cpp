@@ -73,7 +73,7 @@ Result<WedgeDetector::Config> loadWedgeConfig(Database &db)
             return st.error();
     if (auto st = checkWedgeConfig(config); !st)
         return makeError(ErrorCode::InvalidInput,
-            QStringLiteral("the stored scanner setup is broken (%1); set it again with omnitill-cli scanner")
+            QStringLiteral("the stored scanner setup is broken (%1); set it again with omnitill-cli scanner set")
                 .arg(st.error().message));
     return config;
 }

@@ -18,6 +18,22 @@ QHttpServerResponse rejected(const PushRejected &r)
 {
     return json(encodeRejected(r), QHttpServerResponse::StatusCode(r.httpStatus));
 }
+
+// A pull or checksum the store refused: an unknown stream (404), a pruned cursor (409), or the store itself.
+QHttpServerResponse streamFailure(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::NotFound:
+        return rejected(PushRejected { 404, QStringLiteral("UNKNOWN_STREAM"), e.message });
+    case ErrorCode::Conflict:
+        return rejected(PushRejected { 409, QStringLiteral("MUST_REFETCH"), e.message });
+    case ErrorCode::InvalidInput:
+        return rejected(PushRejected { 400, QStringLiteral("MALFORMED"), e.message });
+    default:
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the stream; retry") });
+    }
+}
 } // namespace
 
 HubServer::HubServer(HubStore &store)
@@ -83,16 +99,12 @@ QHttpServerResponse HubServer::pull(const QHttpServerRequest &request)
     bool cursorOk = false, limitOk = false;
     const qint64 cursor = query.queryItemValue(QStringLiteral("cursor")).toLongLong(&cursorOk);
     const int limit = query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk);
-    if (stream.isEmpty() || !cursorOk || cursor < 0 || !limitOk || limit < 1)
-        return rejected(PushRejected {
-            400, QStringLiteral("MALFORMED"), QStringLiteral("pull needs stream, cursor >= 0 and limit >= 1") });
+    if (stream.isEmpty() || !cursorOk || cursor < 0 || !limitOk || limit < 1 || limit > kMaxPullLimit)
+        return rejected(PushRejected { 400, QStringLiteral("MALFORMED"),
+            QStringLiteral("pull needs stream, cursor >= 0 and limit 1 to %1").arg(kMaxPullLimit) });
     auto page = m_store.pull(stream, cursor, limit);
-    if (!page) {
-        if (page.error().code == ErrorCode::Conflict)
-            return rejected(PushRejected { 409, QStringLiteral("MUST_REFETCH"), page.error().message });
-        return rejected(PushRejected {
-            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the stream; retry") });
-    }
+    if (!page)
+        return streamFailure(page.error());
     return json(encodePullPage(*page), QHttpServerResponse::StatusCode::Ok);
 }
 
@@ -105,8 +117,7 @@ QHttpServerResponse HubServer::checksum(const QHttpServerRequest &request)
     const QString stream = QUrlQuery(request.url()).queryItemValue(QStringLiteral("stream"));
     auto d = m_store.digest(stream);
     if (!d)
-        return rejected(PushRejected {
-            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the stream; retry") });
+        return streamFailure(d.error());
     return json(encodeDigest(stream, *d), QHttpServerResponse::StatusCode::Ok);
 }
 

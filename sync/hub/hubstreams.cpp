@@ -151,8 +151,24 @@ Result<qint64> HubStore::publishLines(const QString &stream, QIODevice &lines)
     return changes;
 }
 
+namespace {
+Status checkStream(const QString &stream)
+{
+    if (!kTerminalStreams.contains(stream))
+        return makeError(ErrorCode::NotFound,
+            QStringLiteral("there is no stream \"%1\"; the streams are %2")
+                .arg(stream.left(64), kTerminalStreams.join(QStringLiteral(", "))));
+    return Ok {};
+}
+} // namespace
+
 Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)
 {
+    if (auto st = checkStream(stream); !st)
+        return st.error();
+    if (limit < 1 || limit > kMaxPullLimit)
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("a pull takes 1 to %1 changes at a time").arg(kMaxPullLimit));
     auto floor = prepare(m_db, QStringLiteral("SELECT min_cursor FROM stream_state WHERE stream = ?"));
     if (!floor)
         return floor.error();
@@ -171,7 +187,7 @@ Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)
         return q.error();
     q->bindValue(0, stream);
     q->bindValue(1, cursor);
-    q->bindValue(2, qBound(1, limit, kMaxPullLimit));
+    q->bindValue(2, limit);
     if (auto st = exec(*q, QStringLiteral("reading the stream")); !st)
         return st.error();
     PullPage page;
@@ -187,12 +203,14 @@ Result<PullPage> HubStore::pull(const QString &stream, qint64 cursor, int limit)
         page.changes.append(c);
         page.nextCursor = c.seq;
     }
-    page.upToDate = page.changes.size() < qBound(1, limit, kMaxPullLimit);
+    page.upToDate = page.changes.size() < limit;
     return page;
 }
 
 Result<StreamDigest> HubStore::digest(const QString &stream)
 {
+    if (auto st = checkStream(stream); !st)
+        return st.error();
     return digestOf(m_db,
         QStringLiteral("SELECT c.key, c.row_hash FROM stream_change c WHERE c.stream = ? AND c.op = 'upsert' "
                        "AND c.change_seq = (SELECT max(change_seq) FROM stream_change l "

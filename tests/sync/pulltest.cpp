@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/catalog/importer.h"
+#include "support/httpclient.h"
 #include "support/synchelper.h"
 #include "sync/terminal/streamapplier.h"
 
@@ -310,4 +311,22 @@ TEST_F(PullTest, KilledWhilePullingConvergesToTheSameCatalog)
     const Terminal fresh = makeEmptyTerminal(QStringLiteral("fresh"));
     ASSERT_TRUE(syncOnce(fresh, 2000));
     EXPECT_EQ(catalogDump(t.path), catalogDump(fresh.path));
+}
+
+TEST_F(PullTest, UnknownStreamsAndOversizedPagesAreRefused)
+{
+    const Terminal t = makeEmptyTerminal(QStringLiteral("t1"));
+    auto pull = terminalGet(m_hubPort, "/sync/v1/pull?stream=gossip&cursor=0&limit=10", t.token, t.terminalId);
+    EXPECT_EQ(pull.status, 404);
+    EXPECT_TRUE(pull.body.contains("UNKNOWN_STREAM")) << pull.body.constData();
+    EXPECT_TRUE(pull.body.contains("there is no stream \\\"gossip\\\"")) << pull.body.constData();
+    auto checksum = terminalGet(m_hubPort, "/sync/v1/checksum?stream=gossip", t.token, t.terminalId);
+    EXPECT_EQ(checksum.status, 404);
+    auto huge = terminalGet(m_hubPort, "/sync/v1/pull?stream=catalog&cursor=0&limit=100000", t.token, t.terminalId);
+    EXPECT_EQ(huge.status, 400);
+    EXPECT_TRUE(huge.body.contains("limit 1 to 2000")) << huge.body.constData();
+    EXPECT_EQ(
+        terminalGet(m_hubPort, "/sync/v1/pull?stream=catalog&cursor=0&limit=2000", t.token, t.terminalId).status, 200);
+    EXPECT_FALSE(m_hub->pull(QStringLiteral("gossip"), 0, 10).ok());
+    EXPECT_FALSE(m_hub->pull(kCatalogStream, 0, kMaxPullLimit + 1).ok());
 }

@@ -115,16 +115,21 @@ TEST_F(CliTest, LabelRulesAreSetAndUsedByLookup)
     EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2500042007350") }), ExitCode::NotFound);
     ASSERT_EQ(run({ QStringLiteral("labels") }), ExitCode::Ok);
     EXPECT_TRUE(out.startsWith(QStringLiteral("label rules: none\n")));
-    EXPECT_EQ(run({ QStringLiteral("labels"), QStringLiteral("40:IIIIIPPPPP") }), ExitCode::DataError);
+    EXPECT_EQ(run({ QStringLiteral("labels"), QStringLiteral("price5") }), ExitCode::Usage)
+        << "a command that changes a setting says so";
+    EXPECT_TRUE(m_err.contains(QStringLiteral("labels set PROFILE|RULES"))) << qPrintable(m_err);
+    EXPECT_EQ(
+        run({ QStringLiteral("labels"), QStringLiteral("set"), QStringLiteral("40:IIIIIPPPPP") }), ExitCode::DataError);
     EXPECT_TRUE(err.contains(QStringLiteral("only prefixes 02 and 20-29")));
-    ASSERT_EQ(run({ QStringLiteral("labels"), QStringLiteral("price5-weight5") }), ExitCode::Ok) << qPrintable(err);
+    ASSERT_EQ(run({ QStringLiteral("labels"), QStringLiteral("set"), QStringLiteral("price5-weight5") }), ExitCode::Ok)
+        << qPrintable(err);
     EXPECT_TRUE(out.startsWith(QStringLiteral("label rules: price5-weight5\n")));
     ASSERT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2500042007350") }), ExitCode::Ok) << qPrintable(err);
     EXPECT_TRUE(out.contains(QStringLiteral("sku: CHEESE\n")));
     EXPECT_TRUE(out.contains(QStringLiteral("quantity: 0.735\n"))) << qPrintable(out);
     ASSERT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2012345019959") }), ExitCode::Ok) << qPrintable(err);
     EXPECT_TRUE(out.contains(QStringLiteral("price: EUR 19.95"))) << qPrintable(out);
-    ASSERT_EQ(run({ QStringLiteral("labels"), QStringLiteral("none") }), ExitCode::Ok);
+    ASSERT_EQ(run({ QStringLiteral("labels"), QStringLiteral("set"), QStringLiteral("none") }), ExitCode::Ok);
     EXPECT_EQ(run({ QStringLiteral("lookup"), QStringLiteral("2500042007350") }), ExitCode::NotFound);
 
     // A setting broken outside the CLI is reported, not ignored.
@@ -141,20 +146,66 @@ TEST_F(CliTest, ScannerSetupIsShownAndSet)
 {
     ASSERT_EQ(run({ QStringLiteral("scanner") }), ExitCode::Ok) << qPrintable(m_err);
     EXPECT_TRUE(m_out.contains(QStringLiteral("gap between keys: 40 ms")));
-    ASSERT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms"), QStringLiteral("35"),
+    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms"), QStringLiteral("35") }), ExitCode::Usage)
+        << "a command that changes a setting says so";
+    EXPECT_TRUE(m_err.contains(QStringLiteral("scanner set --gap-ms N"))) << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("set") }), ExitCode::Usage);
+    ASSERT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("set"), QStringLiteral("--gap-ms"), QStringLiteral("35"),
                   QStringLiteral("--prefix"), QStringLiteral("]"), QStringLiteral("--gs=<GS>") }),
         ExitCode::Ok)
         << qPrintable(m_err);
     EXPECT_TRUE(m_out.contains(QStringLiteral("gap between keys: 35 ms\n")));
     EXPECT_TRUE(m_out.contains(QStringLiteral("prefix: ]\n")));
     EXPECT_TRUE(m_out.contains(QStringLiteral("GS stand-in: <GS>\n")));
-    ASSERT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--prefix"), QString() }), ExitCode::Ok);
+    ASSERT_EQ(
+        run({ QStringLiteral("scanner"), QStringLiteral("set"), QStringLiteral("--prefix"), QString() }), ExitCode::Ok);
     EXPECT_TRUE(m_out.contains(QStringLiteral("prefix: \n"))) << "an empty value clears it";
     EXPECT_TRUE(m_out.contains(QStringLiteral("gap between keys: 35 ms\n"))) << "the rest is kept";
     EXPECT_EQ(
-        run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms"), QStringLiteral("1000") }), ExitCode::DataError);
+        run({ QStringLiteral("scanner"), QStringLiteral("set"), QStringLiteral("--gap-ms"), QStringLiteral("1000") }),
+        ExitCode::DataError);
     EXPECT_TRUE(m_err.contains(QStringLiteral("5 to 500 ms")));
-    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms"), QStringLiteral("soon") }), ExitCode::Usage);
-    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--gap-ms") }), ExitCode::Usage);
-    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("--beep") }), ExitCode::Usage);
+    EXPECT_EQ(
+        run({ QStringLiteral("scanner"), QStringLiteral("set"), QStringLiteral("--gap-ms"), QStringLiteral("soon") }),
+        ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("set"), QStringLiteral("--gap-ms") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("scanner"), QStringLiteral("set"), QStringLiteral("--beep") }), ExitCode::Usage);
+}
+
+TEST_F(CliTest, CheckIncludesTheJournalsChain)
+{
+    ASSERT_EQ(run({ QStringLiteral("demo"), QStringLiteral("--skus"), QStringLiteral("50") }), ExitCode::Ok);
+    QFile script(file(QStringLiteral("s.json")));
+    ASSERT_TRUE(script.open(QIODevice::WriteOnly));
+    script.write(R"({"currency":"EUR","items":[{"sku":"SKU0000001"}],"payment":{"method":"card"}})");
+    script.close();
+    ASSERT_EQ(run({ QStringLiteral("sale"), script.fileName() }), ExitCode::Ok) << qPrintable(m_err);
+    ASSERT_EQ(run({ QStringLiteral("check") }), ExitCode::Ok) << qPrintable(m_err);
+    EXPECT_EQ(m_out, QStringLiteral("ok: the database is intact and its journal of 1 entries verifies\n"));
+    {
+        // A payload altered behind the triggers' back: SQLite's integrity check still passes.
+        auto store = Database::open(db());
+        ASSERT_TRUE(store.ok());
+        QSqlDatabase &c = (*store)->connection();
+        ASSERT_TRUE(execDirect(c, QStringLiteral("DROP TRIGGER journal_no_update")).ok());
+        ASSERT_TRUE(execDirect(c,
+            QStringLiteral("UPDATE journal SET payload = replace(payload, '\"total_minor\"', "
+                           "'\"total_minor\" ') WHERE seq = 1"))
+                        .ok());
+        ASSERT_TRUE((*store)->integrityCheck().ok());
+    }
+    EXPECT_EQ(run({ QStringLiteral("check") }), ExitCode::IoError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("the journal does not verify at entry 1"))) << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("verify-journal") }), ExitCode::IoError);
+}
+
+TEST_F(CliTest, SyncWithoutAHubSaysHowToSetItUp)
+{
+    EXPECT_EQ(run({ QStringLiteral("sync") }), ExitCode::Usage);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("omnitill-cli sync-config --hub URL --token TOKEN")))
+        << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("sync-config"), QStringLiteral("--hub"), QStringLiteral("ftp://hub"),
+                  QStringLiteral("--token"), QStringLiteral("0123456789abcdef0123") }),
+        ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("http(s) URL"))) << qPrintable(m_err);
 }
