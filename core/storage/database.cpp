@@ -6,6 +6,7 @@
 #include <QAtomicInteger>
 #include <QFileInfo>
 #include <QSqlDriver>
+#include <QStorageInfo>
 #include <QVariant>
 
 namespace omnitill {
@@ -17,6 +18,26 @@ QAtomicInteger<quint64> s_connectionCounter;
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteFull = 13;
 constexpr int kSqliteNotADb = 26;
+
+// Below this much free space, an I/O error is the disk being full: SQLite then fails to create or grow the
+// -wal and -shm files with "disk I/O error" rather than SQLITE_FULL.
+constexpr qint64 kFullDiskBytes = 256 * 1024;
+
+// An error from opening the store at `path`, said as what it is when the disk holding it is full.
+Error explainOpenError(Error error, const QString &path)
+{
+    if (error.code != ErrorCode::Storage)
+        return error;
+    const QStorageInfo disk(QFileInfo(path).absolutePath());
+    if (!disk.isValid() || disk.bytesAvailable() >= kFullDiskBytes)
+        return error;
+    qCWarning(lcDb) << "opening" << path << "failed with" << disk.bytesAvailable() << "bytes free:" << error.message;
+    return makeError(ErrorCode::StorageFull,
+        QStringLiteral("the disk holding %1 is full (%2 KiB free), so the store cannot be opened; nothing was "
+                       "changed. Free some space and try again.")
+            .arg(path)
+            .arg(disk.bytesAvailable() / 1024));
+}
 
 Result<QVariant> scalar(QSqlDatabase &db, const QString &sql)
 {
@@ -154,11 +175,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
     std::unique_ptr<Database> self(new Database(db, path));
     db = QSqlDatabase(); // only `self` may hold the connection, so that it can remove it on every return path
     if (!self->m_db.open())
-        return sqlError(self->m_db.lastError(), QStringLiteral("opening %1").arg(path));
+        return explainOpenError(sqlError(self->m_db.lastError(), QStringLiteral("opening %1").arg(path)), path);
     if (auto st = self->configure(); !st)
-        return st.error();
+        return explainOpenError(st.error(), path);
     if (auto st = self->migrate(); !st)
-        return st.error();
+        return explainOpenError(st.error(), path);
     return self;
 }
 

@@ -2,6 +2,9 @@
 #include "core/storage/database.h"
 #include "support/clihelper.h"
 
+#include <QProcess>
+#include <QRegularExpression>
+
 using namespace omnitill;
 using namespace omnitill::test;
 
@@ -208,4 +211,35 @@ TEST_F(CliTest, SyncWithoutAHubSaysHowToSetItUp)
                   QStringLiteral("--token"), QStringLiteral("0123456789abcdef0123") }),
         ExitCode::DataError);
     EXPECT_TRUE(m_err.contains(QStringLiteral("http(s) URL"))) << qPrintable(m_err);
+}
+
+// A disk filled to the last byte, for real: a 1 MiB tmpfs in a mount namespace of its own (unshare, so no root is
+// needed and nothing leaks into the machine's mounts), filled with dd, then the CLI as a process on it.
+TEST_F(CliTest, AFullDiskIsReportedAsFull)
+{
+    const QString script = QStringLiteral(R"(set -e
+d=$(mktemp -d)
+mount -t tmpfs -o size=1m tmpfs "$d"
+"$1" --db "$d/store.db" demo --skus 20 >/dev/null
+dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null || true
+echo '{"currency":"EUR","items":[{"sku":"SKU0000001"}],"payment":{"method":"card"}}' > /tmp/omnitill-full-sale.json
+for args in "status" "sale /tmp/omnitill-full-sale.json"; do
+    set +e; "$1" --db "$d/store.db" $args 2>&1; echo "rc=$?"; set -e
+done
+set +e; "$1" --db "$d/new.db" status 2>&1; echo "rc=$?"
+)");
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("unshare"),
+        { QStringLiteral("-rm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"),
+            QStringLiteral(OMNITILL_CLI_BIN) });
+    ASSERT_TRUE(p.waitForFinished(60'000));
+    const QString out = QString::fromUtf8(p.readAll());
+    ASSERT_EQ(p.exitCode(), 0) << qPrintable(out);
+    EXPECT_EQ(out.count(QStringLiteral("rc=74")), 3) << qPrintable(out);
+    // What the person reads (the developers' log lines aside): each refusal says the disk is full.
+    const QStringList said = out.split(u'\n').filter(QRegularExpression(QStringLiteral("^omnitill-cli: ")));
+    ASSERT_EQ(said.size(), 3) << qPrintable(out);
+    for (const QString &line : said)
+        EXPECT_TRUE(line.contains(QStringLiteral("is full"))) << qPrintable(line);
 }
