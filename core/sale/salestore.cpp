@@ -18,9 +18,26 @@ QString paymentMethodToString(Payment::Method method)
     return method == Payment::Method::Cash ? QStringLiteral("cash") : QStringLiteral("card");
 }
 
+namespace {
+// Four characters of Crockford's base32 (no I, L, O, U) from the second the series starts: it repeats only every
+// 32^4 s (12 days), and two starts in one second are two starts of one store, not of a store and its copy.
+QString seriesAt(qint64 ms)
+{
+    static const char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    qint64 seconds = ms / 1000;
+    QString series(4, u'0');
+    for (int i = 3; i >= 0; --i) {
+        series[i] = QLatin1Char(kAlphabet[seconds & 31]);
+        seconds >>= 5;
+    }
+    return series;
+}
+} // namespace
+
 SaleStore::SaleStore(Database &db, Clock clock)
     : m_db(db)
     , m_clock(std::move(clock))
+    , m_series(seriesAt(m_clock()))
 { }
 
 Result<Settlement> SaleStore::settle(const CartTotals &totals, Currency currency, const Payment &payment)
@@ -75,7 +92,8 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     auto counter = prepare(db,
         QStringLiteral("INSERT INTO meta (key, value) VALUES ('receipt_counter', '1') "
                        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
-                       "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code')"));
+                       "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code'), "
+                       "(SELECT value FROM meta WHERE key = 'store_code')"));
     if (!counter)
         return counter.error();
     if (auto st = exec(*counter, QStringLiteral("numbering the receipt")); !st)
@@ -84,8 +102,10 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         return makeError(ErrorCode::Storage, QStringLiteral("no receipt number was assigned"));
     const qint64 number = counter->value(0).toLongLong();
     const QString terminal = counter->value(1).isNull() ? QStringLiteral("T01") : counter->value(1).toString();
+    const QString store = counter->value(2).isNull() ? QString() : counter->value(2).toString() + u'-';
     counter->finish();
-    receipt.receiptNo = QStringLiteral("%1-%2").arg(terminal).arg(number, 6, 10, QLatin1Char('0'));
+    receipt.receiptNo
+        = QStringLiteral("%1%2-%3-%4").arg(store, terminal, m_series).arg(number, 6, 10, QLatin1Char('0'));
 
     auto sale = prepare(db,
         QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "

@@ -47,10 +47,17 @@ struct SaleReceipt
 
 // Records completed sales. A sale exists only once its single transaction (sale, lines, tax totals, receipt number)
 // has committed; on any failure nothing is written and the cart is left for the cashier to retry.
+//
+// Receipt numbers are unique in the chain: [STORE-]TERMINAL-SERIES-COUNTER, e.g. S001-T02-7QK2-000042. The store
+// and terminal codes come from the hub's registration (meta store_code, terminal_code; T01 before a terminal is
+// registered); the counter counts on per terminal; the series is new for every SaleStore (every start of the till),
+// taken from the clock, so a store restored from a backup, or a clone, never numbers a sale as its original did
+// (its counter restarts from the backup, but its series is that of a later start).
 class SaleStore
 {
 public:
     SaleStore(Database &db, Clock clock);
+    const QString &series() const { return m_series; }
 
     // Works out rounding, due and change without touching the database.
     static Result<Settlement> settle(const CartTotals &totals, Currency currency, const Payment &payment);
@@ -65,6 +72,7 @@ public:
 private:
     Database &m_db;
     Clock m_clock;
+    QString m_series;
 };
 
 } // namespace omnitill

@@ -245,6 +245,23 @@ Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit)
     return out;
 }
 
+namespace {
+// Sets the synced flag of the sales recorded in journal entries of `epoch` with afterSeq < seq <= throughSeq.
+Status markSales(QSqlDatabase &db, qint64 epoch, qint64 afterSeq, qint64 throughSeq, bool synced)
+{
+    auto mark = prepare(db,
+        QStringLiteral("UPDATE sale SET synced = ? WHERE synced <> ? AND id IN "
+                       "(SELECT json_extract(payload, '$.id') FROM journal WHERE epoch = ? "
+                       "AND seq > ? AND seq <= ? AND type = 'sale.completed')"));
+    if (!mark)
+        return mark.error();
+    const QVariantList v = { synced ? 1 : 0, synced ? 1 : 0, epoch, afterSeq, throughSeq };
+    for (int i = 0; i < v.size(); ++i)
+        mark->bindValue(i, v[i]);
+    return exec(*mark, QStringLiteral("marking synced sales"));
+}
+} // namespace
+
 Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq)
 {
     Transaction tx(db);
@@ -267,6 +284,8 @@ Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq)
                              << "- resending the rest";
         if (auto st = setMeta(db, "acked_through", QString::number(seq)); !st)
             return st;
+        if (auto st = markSales(db, epoch, seq, *acked, false); !st)
+            return st;
         return tx.commit();
     }
     auto maxSeq = prepare(db, QStringLiteral("SELECT max(seq) FROM journal WHERE epoch = ?"));
@@ -283,21 +302,12 @@ Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq)
     maxSeq->finish();
     if (auto st = setMeta(db, "acked_through", QString::number(seq)); !st)
         return st;
-    auto mark = prepare(db,
-        QStringLiteral("UPDATE sale SET synced = 1 WHERE synced = 0 AND id IN "
-                       "(SELECT json_extract(payload, '$.id') FROM journal WHERE epoch = ? "
-                       "AND seq > ? AND seq <= ? AND type = 'sale.completed')"));
-    if (!mark)
-        return mark.error();
-    mark->bindValue(0, epoch);
-    mark->bindValue(1, *acked);
-    mark->bindValue(2, seq);
-    if (auto st = exec(*mark, QStringLiteral("marking synced sales")); !st)
+    if (auto st = markSales(db, epoch, *acked, seq, true); !st)
         return st;
     return tx.commit();
 }
 
-Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qint64 firstBadSeq)
+Result<qint64> rebase(QSqlDatabase &db, qint64 heldEpoch, qint64 heldSeq, qint64 newEpoch)
 {
     Transaction tx(db);
     if (!tx.begun())
@@ -305,26 +315,63 @@ Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qi
     auto id = identity(db);
     if (!id)
         return id.error();
-    if (id->epoch != oldEpoch || newEpoch <= oldEpoch)
+    if (newEpoch <= id->epoch || heldEpoch > id->epoch || heldEpoch < 1 || heldSeq < 0)
         return makeError(ErrorCode::Conflict,
-            QStringLiteral("cannot move from epoch %1 to %2: the terminal is in "
-                           "epoch %3")
-                .arg(oldEpoch)
+            QStringLiteral("cannot continue in epoch %1 after entry %2 of epoch %3: the terminal is in epoch %4")
                 .arg(newEpoch)
+                .arg(heldSeq)
+                .arg(heldEpoch)
                 .arg(id->epoch));
+    auto acked = metaInt(db, "acked_through");
+    if (!acked)
+        return acked.error();
+    // The live entries the backend does not hold, oldest first.
     auto q = prepare(db,
-        QStringLiteral("SELECT " OMNITILL_JOURNAL_COLUMNS " FROM journal WHERE epoch = ? AND seq >= ? ORDER BY seq"));
+        QStringLiteral("SELECT " OMNITILL_JOURNAL_COLUMNS " FROM journal j WHERE (j.epoch > ? OR (j.epoch = ? AND "
+                       "j.seq > ?)) AND NOT EXISTS (SELECT 1 FROM journal_epoch f WHERE f.epoch = j.epoch "
+                       "AND f.forked_at <= j.seq) ORDER BY j.seq"));
     if (!q)
         return q.error();
-    q->bindValue(0, oldEpoch);
-    q->bindValue(1, firstBadSeq);
+    q->bindValue(0, heldEpoch);
+    q->bindValue(1, heldEpoch);
+    q->bindValue(2, heldSeq);
     if (auto st = exec(*q, QStringLiteral("reading the journal")); !st)
         return st.error();
     QList<JournalEntry> replay;
     while (q->next())
         replay.append(entryFrom(*q));
     q->finish();
-    if (auto st = setMeta(db, "acked_through", QString::number(firstBadSeq - 1)); !st)
+    auto head = prepare(db, QStringLiteral("SELECT coalesce(max(seq), 0) FROM journal"));
+    if (!head)
+        return head.error();
+    if (auto st = exec(*head, QStringLiteral("reading the journal")); !st || !head->next())
+        return st ? makeError(ErrorCode::Storage, QStringLiteral("cannot read the journal")) : st.error();
+    const qint64 lastSeq = head->value(0).toLongLong();
+    head->finish();
+
+    // What the backend holds is synced; what it is sent again is not, until it acknowledges it.
+    if (heldEpoch == id->epoch && heldSeq > *acked) {
+        if (auto st = markSales(db, heldEpoch, *acked, heldSeq, true); !st)
+            return st.error();
+    }
+    auto fork = prepare(db,
+        QStringLiteral("INSERT INTO journal_epoch (epoch, forked_at) VALUES (?, ?) ON CONFLICT (epoch) "
+                       "DO UPDATE SET forked_at = min(coalesce(forked_at, excluded.forked_at), excluded.forked_at)"));
+    if (!fork)
+        return fork.error();
+    qint64 epochOfPrevious = 0;
+    for (const JournalEntry &e : replay) {
+        if (e.epoch == epochOfPrevious)
+            continue;
+        epochOfPrevious = e.epoch;
+        fork->bindValue(0, e.epoch);
+        fork->bindValue(1, e.seq);
+        if (auto st = exec(*fork, QStringLiteral("recording where epoch %1 forked").arg(e.epoch)); !st)
+            return st.error();
+        if (auto st = markSales(db, e.epoch, e.seq - 1, lastSeq, false); !st)
+            return st.error();
+    }
+    if (auto st = setMeta(db, "acked_through", QString::number(lastSeq)); !st)
         return st.error();
     if (auto st = setMeta(db, "epoch", QString::number(newEpoch)); !st)
         return st.error();
@@ -334,6 +381,8 @@ Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qi
     }
     if (auto st = tx.commit(); !st)
         return st.error();
+    qCWarning(lcJournal) << "continuing in epoch" << newEpoch << "after entry" << heldSeq << "of epoch" << heldEpoch
+                         << "-" << replay.size() << "entries sent again";
     return qint64(replay.size());
 }
 

@@ -74,11 +74,18 @@ Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit);
 // the position moves back so they are sent again.
 Status acknowledge(QSqlDatabase &db, qint64 epoch, qint64 seq);
 
-// The backend found that this terminal's history diverged from what it holds at `firstBadSeq` (a restored backup or
-// a cloned database) and assigned `newEpoch`. In one transaction: entries up to firstBadSeq − 1 are acknowledged,
-// the epoch becomes newEpoch, and every entry of the old epoch from firstBadSeq on is appended again in the new
-// epoch (same type, time and payload, new event id), so those sales still reach the backend, once.
-Result<qint64> startEpoch(QSqlDatabase &db, qint64 oldEpoch, qint64 newEpoch, qint64 firstBadSeq);
+// The backend holds this terminal's history up to entry `heldSeq` of epoch `heldEpoch`, and everything after it
+// continues in `newEpoch`. It says so when this terminal's history diverged from what it holds (a restored backup
+// or a cloned store: `heldEpoch` is the current epoch and `heldSeq` the entry before the first that differs), when
+// this copy holds less than the backend does (a clone or a restore that did not sell since), and when the backend
+// lost part of the history itself (it was restored: `heldEpoch` may be older than the current one).
+//
+// In one transaction: every live entry after (heldEpoch, heldSeq) is appended again in the new epoch (same type,
+// time and payload, new event id), so those sales still reach the backend, once; the sales up to the backend's
+// position are marked synced, the replayed ones unsynced until the backend acknowledges them again. Entries of an
+// epoch from its fork on were replayed into a later epoch and are not live (journal_epoch.forked_at); they are never
+// sent twice. Returns the number of entries replayed.
+Result<qint64> rebase(QSqlDatabase &db, qint64 heldEpoch, qint64 heldSeq, qint64 newEpoch);
 
 } // namespace Journal
 } // namespace omnitill

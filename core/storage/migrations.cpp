@@ -4,6 +4,7 @@
 #include "core/storage/journal.h"
 #include "core/storage/logging.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -273,6 +274,60 @@ Status migrateTo5(QSqlDatabase &db)
         });
 }
 
+// v6: where each epoch forked. journal_epoch.forked_at is the first entry of an epoch that was appended again in a
+// later epoch (Journal::rebase): from there on the epoch's entries are not live and are never sent twice. Forks
+// recorded before this table existed are found from the journal itself: an epoch's replayed entries are the ones at
+// its end that open the next epoch with the same type, time and payload.
+Status migrateTo6(QSqlDatabase &db)
+{
+    if (auto st = runAll(db, { "CREATE TABLE journal_epoch (epoch INTEGER PRIMARY KEY, forked_at INTEGER)" }); !st)
+        return st;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT seq, epoch, type, created_at_ms, payload FROM journal ORDER BY seq")))
+        return sqlError(q.lastError(), QStringLiteral("reading the journal"));
+    struct Entry
+    {
+        qint64 seq;
+        QByteArray content; // SHA-256 of type, time and payload: equal for an entry and its replay
+    };
+    QList<std::pair<qint64, QList<Entry>>> epochs; // in journal order
+    while (q.next()) {
+        const qint64 epoch = q.value(1).toLongLong();
+        if (epochs.isEmpty() || epochs.constLast().first != epoch)
+            epochs.append(std::pair<qint64, QList<Entry>> { epoch, {} });
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(q.value(2).toString().toUtf8());
+        h.addData(QByteArray::number(q.value(3).toLongLong()));
+        h.addData(q.value(4).toByteArray());
+        epochs.last().second.append(Entry { q.value(0).toLongLong(), h.result() });
+    }
+    auto insert = prepare(db, QStringLiteral("INSERT INTO journal_epoch (epoch, forked_at) VALUES (?, ?)"));
+    if (!insert)
+        return insert.error();
+    for (qsizetype i = 0; i + 1 < epochs.size(); ++i) {
+        const QList<Entry> &closed = epochs.at(i).second;
+        const QList<Entry> &next = epochs.at(i + 1).second;
+        // The longest tail of the closed epoch that the next one starts with.
+        for (qsizetype start = 0; start < closed.size(); ++start) {
+            const qsizetype length = closed.size() - start;
+            if (length > next.size() || closed.at(start).content != next.constFirst().content)
+                continue;
+            bool replayed = true;
+            for (qsizetype k = 1; k < length && replayed; ++k)
+                replayed = closed.at(start + k).content == next.at(k).content;
+            if (!replayed)
+                continue;
+            insert->bindValue(0, epochs.at(i).first);
+            insert->bindValue(1, closed.at(start).seq);
+            if (auto st = exec(*insert, QStringLiteral("recording where an epoch forked")); !st)
+                return st;
+            break;
+        }
+    }
+    return Ok {};
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -367,6 +422,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 5, migrateTo5); !st)
             return st.error();
         version = 5;
+        if (to == 5)
+            break;
+        [[fallthrough]];
+    case 5:
+        if (auto st = applyStep(db, 6, migrateTo6); !st)
+            return st.error();
+        version = 6;
         break;
     default:
         break;

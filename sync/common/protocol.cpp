@@ -49,10 +49,11 @@ QByteArray encodePushRequest(const PushRequest &r)
             { QStringLiteral("hash"), QString::fromLatin1(e.hash.toHex()) },
         });
     }
-    return QJsonDocument(
-        QJsonObject { { QStringLiteral("protocol"), kProtocolVersion }, { QStringLiteral("terminal_id"), r.terminalId },
-            { QStringLiteral("epoch"), r.epoch }, { QStringLiteral("events"), events } })
-        .toJson(QJsonDocument::Compact);
+    QJsonObject o { { QStringLiteral("protocol"), kProtocolVersion }, { QStringLiteral("terminal_id"), r.terminalId },
+        { QStringLiteral("epoch"), r.epoch }, { QStringLiteral("events"), events } };
+    if (r.headSeq > 0)
+        o.insert(QStringLiteral("head_seq"), r.headSeq);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 Result<PushRequest> decodePushRequest(const QByteArray &body)
@@ -100,6 +101,8 @@ Result<PushRequest> decodePushRequest(const QByteArray &body)
             return malformed(where + QStringLiteral(": hashes must be 64 lower-case hex digits"));
         r.events.append(e);
     }
+    if (o.contains(u"head_seq") && (!asInt(o.value(u"head_seq"), r.headSeq) || r.headSeq < r.events.constLast().seq))
+        return malformed(QStringLiteral("\"head_seq\" must be the terminal's last entry, at or after the last event"));
     return r;
 }
 
@@ -107,7 +110,8 @@ QByteArray encodeAccepted(const PushAccepted &a)
 {
     QJsonArray quarantined;
     for (const Quarantined &q : a.quarantined)
-        quarantined.append(QJsonObject { { QStringLiteral("seq"), q.seq }, { QStringLiteral("code"), q.code } });
+        quarantined.append(QJsonObject { { QStringLiteral("seq"), q.seq }, { QStringLiteral("code"), q.code },
+            { QStringLiteral("reason"), q.reason } });
     return QJsonDocument(QJsonObject { { QStringLiteral("acked_through"), a.ackedThrough },
                              { QStringLiteral("last_hash"), QString::fromLatin1(a.lastHash.toHex()) },
                              { QStringLiteral("accepted"), a.accepted }, { QStringLiteral("duplicates"), a.duplicates },
@@ -120,10 +124,13 @@ QByteArray encodeRejected(const PushRejected &r)
     QJsonObject o { { QStringLiteral("error"), r.code }, { QStringLiteral("message"), r.message } };
     if (r.firstBadSeq)
         o.insert(QStringLiteral("first_bad_seq"), r.firstBadSeq);
-    if (r.code == QLatin1String("CHAIN_FORK") || r.code == QLatin1String("CHAIN_INVALID"))
+    if (r.code == QLatin1String("CHAIN_FORK") || r.code == QLatin1String("CHAIN_INVALID")
+        || r.code == QLatin1String("HUB_BEHIND"))
         o.insert(QStringLiteral("acked_through"), r.ackedThrough);
     if (r.newEpoch)
         o.insert(QStringLiteral("new_epoch"), r.newEpoch);
+    if (r.heldEpoch)
+        o.insert(QStringLiteral("held_epoch"), r.heldEpoch);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -137,7 +144,8 @@ Result<PushAccepted> decodeAccepted(const QByteArray &body)
     a.accepted = o.value(u"accepted").toInt();
     a.duplicates = o.value(u"duplicates").toInt();
     for (const QJsonValue &v : o.value(u"quarantined").toArray())
-        a.quarantined.append(Quarantined { qint64(v[u"seq"].toDouble()), v[u"code"].toString() });
+        a.quarantined.append(
+            Quarantined { qint64(v[u"seq"].toDouble()), v[u"code"].toString(), v[u"reason"].toString() });
     return a;
 }
 
@@ -153,6 +161,7 @@ Result<PushRejected> decodeRejected(const QByteArray &body, int httpStatus)
     asInt(o.value(u"first_bad_seq"), r.firstBadSeq);
     asInt(o.value(u"acked_through"), r.ackedThrough);
     asInt(o.value(u"new_epoch"), r.newEpoch);
+    asInt(o.value(u"held_epoch"), r.heldEpoch);
     return r;
 }
 

@@ -21,12 +21,16 @@ struct PushRequest
     QString terminalId;
     qint64 epoch = 0;
     QList<JournalEntry> events; // consecutive seqs of one epoch
+    // The last entry of the terminal's journal: a copy that holds less than the hub does (a clone, a restored
+    // backup) is told so even before it sells. 0: not sent.
+    qint64 headSeq = 0;
 };
 
 struct Quarantined
 {
     qint64 seq = 0;
-    QString code;
+    QString code; // UNKNOWN_TYPE, BAD_PAYLOAD
+    QString reason; // what is wrong with it, for the back office
 };
 
 struct PushAccepted
@@ -40,7 +44,9 @@ struct PushAccepted
 
 // A refusal. Codes: MALFORMED (400), UNAUTHORIZED (401), TOO_LARGE (413), CHAIN_INVALID (409: an event's hash does
 // not match its content, the terminal's journal is damaged), CHAIN_FORK (409: this history diverges from what the
-// hub holds, e.g. a restored or cloned terminal; continue in newEpoch).
+// hub holds at firstBadSeq, e.g. a restored or cloned terminal; continue in newEpoch), HUB_BEHIND (409: the hub lost
+// part of this terminal's history, it was restored from a backup; it holds entries up to ackedThrough of heldEpoch,
+// and everything after continues in newEpoch).
 struct PushRejected
 {
     int httpStatus = 400;
@@ -49,6 +55,7 @@ struct PushRejected
     qint64 firstBadSeq = 0;
     qint64 ackedThrough = 0;
     qint64 newEpoch = 0;
+    qint64 heldEpoch = 0;
 };
 
 QByteArray encodePushRequest(const PushRequest &request);

@@ -4,6 +4,7 @@
 
 #include "core/storage/database.h"
 
+#include <QHash>
 #include <QVariant>
 
 namespace omnitill::sync {
@@ -113,6 +114,40 @@ Status hubMigrateTo2(QSqlDatabase &db, HubStore::Dialect dialect)
             "CREATE TABLE stream_state (stream TEXT PRIMARY KEY, min_cursor {INT} NOT NULL)",
         });
 }
+// v3: what a sale needs beyond its event: the reason an event was quarantined, its receipt number (checked for
+// repeats across the chain), and each terminal's code within its store (T01, T02, ...: receipt numbers carry it).
+Status hubMigrateTo3(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    if (auto st = runAll(db, dialect,
+            {
+                "ALTER TABLE event ADD COLUMN quarantine_reason TEXT",
+                "ALTER TABLE event ADD COLUMN receipt_no TEXT",
+                "CREATE INDEX event_receipt ON event(receipt_no) WHERE receipt_no IS NOT NULL",
+                "ALTER TABLE terminal ADD COLUMN terminal_code TEXT",
+                "CREATE UNIQUE INDEX terminal_store_code ON terminal(store_code, terminal_code)",
+            });
+        !st)
+        return st;
+    // Terminals registered before get codes in the order they were registered, per store.
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT terminal_id, store_code FROM terminal ORDER BY store_code, registered_at_ms, "
+                               "terminal_id")))
+        return sqlError(q.lastError(), QStringLiteral("reading the terminals"));
+    QList<std::pair<QString, QString>> terminals;
+    while (q.next())
+        terminals.append({ q.value(0).toString(), q.value(1).toString() });
+    auto set = prepare(db, QStringLiteral("UPDATE terminal SET terminal_code = ? WHERE terminal_id = ?"));
+    if (!set)
+        return set.error();
+    QHash<QString, int> next;
+    for (const auto &[terminal, store] : terminals) {
+        set->bindValue(0, QStringLiteral("T%1").arg(++next[store], 2, 10, QLatin1Char('0')));
+        set->bindValue(1, terminal);
+        if (auto st = exec(*set, QStringLiteral("numbering the terminals")); !st)
+            return st;
+    }
+    return Ok {};
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -142,6 +177,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 1:
         if (auto st = step(2, hubMigrateTo2); !st)
+            return st;
+        [[fallthrough]];
+    case 2:
+        if (auto st = step(3, hubMigrateTo3); !st)
             return st;
         break;
     default:

@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Applying a terminal's push: dedupe, gaps, forks and quarantine (docs/sync-protocol.md).
+#include "sync/common/events.h"
 #include "sync/hub/hubstore.h"
 #include "sync/hub/logging.h"
 
 #include "core/storage/database.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QVariant>
 
 namespace omnitill::sync {
-
-namespace {
-const QStringList kKnownTypes = { QStringLiteral("sale.completed") };
-} // namespace
 
 std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &r)
 {
@@ -40,9 +35,6 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         return PushRejected { 401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal") };
     const qint64 currentEpoch = terminal->value(0).toLongLong();
     terminal->finish();
-    if (r.epoch > currentEpoch)
-        return PushRejected { 400, QStringLiteral("MALFORMED"),
-            QStringLiteral("epoch %1 was never assigned (current %2)").arg(r.epoch).arg(currentEpoch) };
 
     auto state = prepare(
         m_db, QStringLiteral("SELECT hwm, last_hash FROM terminal_epoch WHERE terminal_id = ? AND epoch = ?"));
@@ -65,10 +57,12 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         = prepare(m_db, QStringLiteral("SELECT hash FROM event WHERE terminal_id = ? AND epoch = ? AND seq = ?"));
     auto insert = prepare(m_db,
         QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
-                       "received_at_ms, payload, hash, quarantine) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
-    if (!stored || !insert)
-        return storageFailure(!stored ? stored.error() : insert.error());
+                       "received_at_ms, payload, hash, quarantine, quarantine_reason, receipt_no) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+    auto receiptSeen
+        = prepare(m_db, QStringLiteral("SELECT 1 FROM event WHERE receipt_no = ? AND event_id <> ? LIMIT 1"));
+    if (!stored || !insert || !receiptSeen)
+        return storageFailure(!stored ? stored.error() : !insert ? insert.error() : receiptSeen.error());
 
     PushAccepted accepted;
     std::optional<PushRejected> rejection;
@@ -84,25 +78,65 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         qCWarning(lcHub) << code << "from terminal" << r.terminalId << "epoch" << r.epoch << "seq" << seq << detail;
         return exec(*q, QStringLiteral("recording an incident"));
     };
-    // A diverging history: from `seq` on, this terminal's events are not the ones the hub holds.
-    auto fork = [&](qint64 seq, const QString &detail) -> std::optional<PushRejected> {
-        const qint64 newEpoch = currentEpoch + 1;
-        if (auto st = incident(seq, QStringLiteral("CHAIN_FORK"), detail); !st)
-            return storageFailure(st.error());
+    // Moves the terminal to an epoch after both the hub's and the push's, with an incident for the managers.
+    auto moveOn = [&](qint64 seq, const QString &code, const QString &detail) -> Result<qint64> {
+        const qint64 newEpoch = std::max(currentEpoch, r.epoch) + 1;
+        if (auto st = incident(seq, code, detail); !st)
+            return st.error();
         auto bump = prepare(m_db, QStringLiteral("UPDATE terminal SET epoch = ? WHERE terminal_id = ?"));
         if (!bump)
-            return storageFailure(bump.error());
+            return bump.error();
         bump->bindValue(0, newEpoch);
         bump->bindValue(1, r.terminalId);
         if (auto st = exec(*bump, QStringLiteral("moving the terminal to a new epoch")); !st)
-            return storageFailure(st.error());
+            return st.error();
+        return newEpoch;
+    };
+    // A diverging history: from `seq` on, this terminal's events are not the ones the hub holds.
+    auto fork = [&](qint64 seq, const QString &detail) -> std::optional<PushRejected> {
+        auto newEpoch = moveOn(seq, QStringLiteral("CHAIN_FORK"), detail);
+        if (!newEpoch)
+            return storageFailure(newEpoch.error());
         return PushRejected { 409, QStringLiteral("CHAIN_FORK"),
             QStringLiteral("history diverges from the hub's at seq %1 (%2); continue in epoch %3")
                 .arg(seq)
                 .arg(detail)
-                .arg(newEpoch),
-            seq, hwm, newEpoch };
+                .arg(*newEpoch),
+            seq, hwm, *newEpoch };
     };
+
+    if (r.epoch > currentEpoch) {
+        // An epoch this hub never assigned: the hub lost part of this terminal's history (it was restored from a
+        // backup taken before the terminal moved on). The terminal sends everything after what the hub holds again.
+        auto held = prepare(m_db, QStringLiteral("SELECT hwm FROM terminal_epoch WHERE terminal_id = ? AND epoch = ?"));
+        if (!held)
+            return storageFailure(held.error());
+        held->bindValue(0, r.terminalId);
+        held->bindValue(1, currentEpoch);
+        if (auto st = exec(*held, QStringLiteral("reading the terminal state")); !st)
+            return storageFailure(st.error());
+        const qint64 heldSeq = held->next() ? held->value(0).toLongLong() : 0;
+        held->finish();
+        auto newEpoch = moveOn(r.events.constFirst().seq, QStringLiteral("HUB_BEHIND"),
+            QStringLiteral("the terminal is in epoch %1, which this hub never assigned (it is in %2): the hub lost "
+                           "part of the terminal's history; everything after seq %3 of epoch %2 is sent again")
+                .arg(r.epoch)
+                .arg(currentEpoch)
+                .arg(heldSeq));
+        if (!newEpoch)
+            return storageFailure(newEpoch.error());
+        if (auto st = tx->commit(); !st)
+            return storageFailure(st.error());
+        PushRejected behind { 409, QStringLiteral("HUB_BEHIND"),
+            QStringLiteral("the hub holds this terminal's history only up to seq %1 of epoch %2; send the rest again "
+                           "in epoch %3")
+                .arg(heldSeq)
+                .arg(currentEpoch)
+                .arg(*newEpoch),
+            0, heldSeq, *newEpoch };
+        behind.heldEpoch = currentEpoch;
+        return behind;
+    }
 
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
@@ -145,13 +179,22 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
             rejection = fork(e.seq, QStringLiteral("it does not follow the last accepted event"));
             break;
         }
-        QString quarantine;
-        if (!kKnownTypes.contains(e.type))
-            quarantine = QStringLiteral("UNKNOWN_TYPE");
-        else if (!QJsonDocument::fromJson(e.payload).isObject())
-            quarantine = QStringLiteral("BAD_PAYLOAD");
+        // Business facts are never refused: an event the hub cannot take as it is is kept aside with the reason.
+        Quarantined quarantine { e.seq, {}, {} };
+        if (!Events::isKnownType(e.type)) {
+            quarantine.code = QStringLiteral("UNKNOWN_TYPE");
+            quarantine.reason = QStringLiteral("this hub does not know events of type \"%1\"").arg(e.type);
+        } else if (auto st = Events::validate(e.type, e.payload, e.createdAtMs); !st) {
+            quarantine.code = QStringLiteral("BAD_PAYLOAD");
+            quarantine.reason = st.error().message;
+        }
+        const QString receiptNo = quarantine.code.isEmpty() && e.type == Events::kSaleCompleted
+            ? Events::receiptNumber(e.payload)
+            : QString();
+        const QVariant noText(QMetaType(QMetaType::QString));
+        const auto textOrNull = [&](const QString &t) { return t.isEmpty() ? noText : QVariant(t); };
         const QVariantList v = { r.terminalId, r.epoch, e.seq, e.eventId, e.type, e.createdAtMs, m_clock(), e.payload,
-            e.hash, quarantine.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(quarantine) };
+            e.hash, textOrNull(quarantine.code), textOrNull(quarantine.reason), textOrNull(receiptNo) };
         for (int i = 0; i < v.size(); ++i)
             insert->bindValue(i, v[i]);
         if (auto st = exec(*insert, QStringLiteral("storing an event")); !st)
@@ -161,12 +204,40 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
                 = fork(e.seq, QStringLiteral("event id %1 was already accepted at another position").arg(e.eventId));
             break;
         }
-        if (!quarantine.isEmpty())
-            accepted.quarantined.append(Quarantined { e.seq, quarantine });
+        if (!quarantine.code.isEmpty()) {
+            qCWarning(lcHub) << "quarantined event" << e.seq << "of" << r.terminalId << ":" << quarantine.code
+                             << quarantine.reason;
+            accepted.quarantined.append(quarantine);
+        }
+        if (!receiptNo.isEmpty()) {
+            // Receipt numbers are unique in the chain; one seen twice is a fiscal problem a manager must see.
+            receiptSeen->bindValue(0, receiptNo);
+            receiptSeen->bindValue(1, e.eventId);
+            if (auto st = exec(*receiptSeen, QStringLiteral("checking the receipt number")); !st)
+                return storageFailure(st.error());
+            const bool repeated = receiptSeen->next();
+            receiptSeen->finish();
+            if (repeated) {
+                if (auto st = incident(e.seq, QStringLiteral("DUPLICATE_RECEIPT_NO"),
+                        QStringLiteral("receipt number %1 was already used by another sale").arg(receiptNo));
+                    !st)
+                    return storageFailure(st.error());
+            }
+        }
         hwm = e.seq;
         lastHash = e.hash;
         ++accepted.accepted;
         known = true; // the first event of an epoch defines where its gapless run starts
+    }
+
+    if (!rejection && r.headSeq > 0 && r.headSeq < hwm) {
+        // This copy holds less than the hub does: a clone, or a store restored from a backup, that has not sold
+        // since. Handled like a fork before its next sale reuses a seq the hub holds.
+        rejection = fork(r.headSeq + 1,
+            QStringLiteral("this copy of the terminal ends at seq %1 but the hub holds it up to %2 (a clone or a "
+                           "restored backup)")
+                .arg(r.headSeq)
+                .arg(hwm));
     }
 
     if (accepted.accepted > 0) {

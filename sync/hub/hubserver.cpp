@@ -3,6 +3,7 @@
 #include "sync/hub/hubstore.h"
 #include "sync/hub/logging.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
 
@@ -45,6 +46,8 @@ HubServer::HubServer(HubStore &store)
         [this](const QHttpServerRequest &request) { return pull(request); });
     m_server.route(QStringLiteral("/sync/v1/checksum"), QHttpServerRequest::Method::Get,
         [this](const QHttpServerRequest &request) { return checksum(request); });
+    m_server.route(QStringLiteral("/sync/v1/terminal"), QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest &request) { return terminal(request); });
     m_server.route(QStringLiteral("/sync/v1/health"), QHttpServerRequest::Method::Get, [] {
         return QHttpServerResponse(
             QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("protocol"), kProtocolVersion } });
@@ -106,6 +109,23 @@ QHttpServerResponse HubServer::pull(const QHttpServerRequest &request)
     if (!page)
         return streamFailure(page.error());
     return json(encodePullPage(*page), QHttpServerResponse::StatusCode::Ok);
+}
+
+QHttpServerResponse HubServer::terminal(const QHttpServerRequest &request)
+{
+    const QString terminalId = QString::fromLatin1(request.value(QByteArrayLiteral("X-Terminal-Id")));
+    if (!authorized(request, terminalId))
+        return rejected(PushRejected {
+            401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
+    auto codes = m_store.terminalCodes(terminalId);
+    if (!codes)
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the terminal; retry") });
+    return json(QJsonDocument(QJsonObject { { QStringLiteral("terminal_id"), terminalId },
+                                  { QStringLiteral("store_code"), codes->storeCode },
+                                  { QStringLiteral("terminal_code"), codes->terminalCode } })
+                    .toJson(QJsonDocument::Compact),
+        QHttpServerResponse::StatusCode::Ok);
 }
 
 QHttpServerResponse HubServer::checksum(const QHttpServerRequest &request)

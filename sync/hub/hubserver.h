@@ -24,6 +24,7 @@ private:
     QHttpServerResponse push(const QHttpServerRequest &request);
     QHttpServerResponse pull(const QHttpServerRequest &request);
     QHttpServerResponse checksum(const QHttpServerRequest &request);
+    QHttpServerResponse terminal(const QHttpServerRequest &request);
     bool authorized(const QHttpServerRequest &request, const QString &terminalId);
 
     HubStore &m_store;

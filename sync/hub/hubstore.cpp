@@ -9,6 +9,7 @@
 #include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUuid>
 #include <QVariant>
 
@@ -132,7 +133,12 @@ Result<QString> HubStore::registerTerminal(const QString &terminalId, const QStr
 {
     if (QUuid::fromString(terminalId).isNull())
         return makeError(
-            ErrorCode::InvalidInput, QStringLiteral("\"%1\" is not a terminal id (a UUID)").arg(terminalId));
+            ErrorCode::InvalidInput, QStringLiteral("\"%1\" is not a terminal id (a UUID)").arg(terminalId.left(64)));
+    static const QRegularExpression storePattern(QStringLiteral("^[A-Za-z0-9]{1,12}$"));
+    if (!storePattern.match(storeCode).hasMatch())
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("\"%1\" is not a store code: 1 to 12 letters and digits, such as S001")
+                .arg(storeCode.left(64)));
     QByteArray raw(32, '\0');
     QRandomGenerator::system()->generate(raw.begin(), raw.end());
     const QString token
@@ -140,22 +146,52 @@ Result<QString> HubStore::registerTerminal(const QString &terminalId, const QStr
     auto tx = transaction();
     if (!tx->begun())
         return tx->begun().error();
+    // Its code: kept when re-keyed in the same store, else the next free one there.
+    auto current = terminalCodes(terminalId);
+    QString code;
+    if (current && current->storeCode == storeCode && !current->terminalCode.isEmpty()) {
+        code = current->terminalCode;
+    } else {
+        auto taken = prepare(m_db, QStringLiteral("SELECT terminal_code FROM terminal WHERE store_code = ?"));
+        if (!taken)
+            return taken.error();
+        taken->bindValue(0, storeCode);
+        if (auto st = exec(*taken, QStringLiteral("numbering the terminal")); !st)
+            return st.error();
+        int highest = 0;
+        while (taken->next())
+            highest = std::max(highest, taken->value(0).toString().mid(1).toInt());
+        code = QStringLiteral("T%1").arg(highest + 1, 2, 10, QLatin1Char('0'));
+    }
     auto q = prepare(m_db,
-        QStringLiteral("INSERT INTO terminal (terminal_id, store_code, token_hash, epoch, "
-                       "registered_at_ms) VALUES (?, ?, ?, 1, ?) ON CONFLICT (terminal_id) DO UPDATE "
-                       "SET token_hash = excluded.token_hash, store_code = excluded.store_code"));
+        QStringLiteral("INSERT INTO terminal (terminal_id, store_code, terminal_code, token_hash, epoch, "
+                       "registered_at_ms) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (terminal_id) DO UPDATE "
+                       "SET token_hash = excluded.token_hash, store_code = excluded.store_code, "
+                       "terminal_code = excluded.terminal_code"));
     if (!q)
         return q.error();
-    q->bindValue(0, terminalId);
-    q->bindValue(1, storeCode);
-    q->bindValue(2, tokenHash(token.toLatin1()));
-    q->bindValue(3, m_clock());
+    const QVariantList v = { terminalId, storeCode, code, tokenHash(token.toLatin1()), m_clock() };
+    for (int i = 0; i < v.size(); ++i)
+        q->bindValue(i, v[i]);
     if (auto st = exec(*q, QStringLiteral("registering the terminal")); !st)
         return st.error();
     if (auto st = tx->commit(); !st)
         return st.error();
-    qCInfo(lcHub) << "registered terminal" << terminalId << "for store" << storeCode;
+    qCInfo(lcHub) << "registered terminal" << terminalId << "as" << code << "of store" << storeCode;
     return token;
+}
+
+Result<HubStore::TerminalCodes> HubStore::terminalCodes(const QString &terminalId)
+{
+    auto q = prepare(m_db, QStringLiteral("SELECT store_code, terminal_code FROM terminal WHERE terminal_id = ?"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, terminalId);
+    if (auto st = exec(*q, QStringLiteral("reading the terminal")); !st)
+        return st.error();
+    if (!q->next())
+        return makeError(ErrorCode::NotFound, QStringLiteral("terminal %1 is not registered").arg(terminalId));
+    return TerminalCodes { q->value(0).toString(), q->value(1).toString() };
 }
 
 bool HubStore::authenticate(const QString &terminalId, const QByteArray &token)

@@ -23,7 +23,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     enum class Dialect
     {
@@ -43,9 +43,18 @@ public:
     HubStore(const HubStore &) = delete;
     HubStore &operator=(const HubStore &) = delete;
 
-    // Registers (or re-keys) a terminal and returns its new device token; only the token's SHA-256 is stored.
+    // Registers (or re-keys) a terminal of a store and returns its new device token; only the token's SHA-256 is
+    // stored. A new terminal gets the next free code in its store (T01, T02, ...); a re-keyed one keeps its code
+    // unless it moved to another store. Store codes are 1 to 12 letters and digits.
     Result<QString> registerTerminal(const QString &terminalId, const QString &storeCode);
     bool authenticate(const QString &terminalId, const QByteArray &token);
+    struct TerminalCodes
+    {
+        QString storeCode;
+        QString terminalCode;
+    };
+    // The codes a terminal's receipt numbers carry.
+    Result<TerminalCodes> terminalCodes(const QString &terminalId);
 
     // Applies a push in one transaction, as docs/sync-protocol.md describes: duplicates are skipped after their hash
     // is compared, the batch stops at a gap, a diverging history moves the terminal to a new epoch.

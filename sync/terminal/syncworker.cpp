@@ -7,9 +7,12 @@
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QVariant>
 
@@ -93,6 +96,8 @@ void SyncWorker::start()
         return;
     }
     m_db = std::move(db).value();
+    if (auto id = Journal::identity(m_db->connection()))
+        m_terminalId = id->terminalId;
     m_nam = new QNetworkAccessManager(this);
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
@@ -153,6 +158,14 @@ void SyncWorker::pushBatch()
         retryLater(QStringLiteral("another OmniTill process is syncing this store"));
         return;
     }
+    if (!m_codesAsked) {
+        m_codesAsked = true;
+        auto known = readMeta(m_db->connection(), QStringLiteral("terminal_code"));
+        if (known && !known->has_value()) {
+            fetchCodes();
+            return;
+        }
+    }
     auto pending = Journal::pending(m_db->connection(), m_config.batchSize);
     if (!pending) {
         retryLater(pending.error().message);
@@ -170,7 +183,12 @@ void SyncWorker::pushBatch()
         block(identity.error().message);
         return;
     }
-    const PushRequest request { identity->terminalId, identity->epoch, *pending };
+    auto outbox = Journal::outboxStatus(m_db->connection());
+    if (!outbox) {
+        retryLater(outbox.error().message);
+        return;
+    }
+    const PushRequest request { identity->terminalId, identity->epoch, *pending, outbox->lastSeq };
     QUrl url = m_config.hub;
     url.setPath(url.path() + QStringLiteral("/sync/v1/push"));
     QNetworkRequest req(url);
@@ -185,6 +203,44 @@ void SyncWorker::pushBatch()
     connect(m_inFlight, &QNetworkReply::finished, this,
         [this, reply = m_inFlight.data(), epoch, firstSeq] { handleReply(reply, epoch, firstSeq); });
     publish(SyncStatus::State::Pushing);
+}
+
+void SyncWorker::fetchCodes()
+{
+    m_inFlight = m_nam->get(hubRequest(QStringLiteral("/sync/v1/terminal"), {}));
+    connect(m_inFlight, &QNetworkReply::finished, this, [this, reply = m_inFlight.data()] { handleCodes(reply); });
+    publish(SyncStatus::State::Pushing);
+}
+
+void SyncWorker::handleCodes(QNetworkReply *reply)
+{
+    const auto [status, body] = finish(reply);
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    static const QRegularExpression code(QStringLiteral("^[A-Za-z0-9]{1,12}$"));
+    const QString store = o.value(u"store_code").toString();
+    const QString terminal = o.value(u"terminal_code").toString();
+    if (status == 200 && code.match(store).hasMatch() && code.match(terminal).hasMatch()) {
+        Transaction tx(m_db->connection());
+        Status st = tx.begun();
+        if (st)
+            st = writeMeta(m_db->connection(), QStringLiteral("store_code"), store);
+        if (st)
+            st = writeMeta(m_db->connection(), QStringLiteral("terminal_code"), terminal);
+        if (st)
+            st = tx.commit();
+        if (st)
+            qCInfo(lcSync) << "this terminal is" << terminal << "of store" << store;
+        else
+            qCWarning(lcSync) << "cannot save the terminal's codes:" << st.error().message;
+    } else if (status == 401) {
+        auto r = decodeRejected(body, status);
+        block(QStringLiteral("the hub refused this terminal (%1): %2")
+                  .arg(r ? r->code : QStringLiteral("UNAUTHORIZED"), r ? r->message : QString()));
+        return;
+    } else if (status != 0) {
+        qCWarning(lcSync) << "the hub did not tell this terminal's codes (" << status << ")";
+    }
+    pushBatch(); // codes or not, the sales go on; an unreachable hub is handled there
 }
 
 void SyncWorker::handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq)
@@ -229,10 +285,17 @@ void SyncWorker::handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq
             retryAfter);
         return;
     }
-    if (rejected->code == QLatin1String("CHAIN_FORK") && rejected->newEpoch > epoch && rejected->firstBadSeq > 0) {
-        qCWarning(lcSync) << "the hub reports a diverging history at seq" << rejected->firstBadSeq
-                          << "- moving to epoch" << rejected->newEpoch;
-        auto replayed = Journal::startEpoch(m_db->connection(), epoch, rejected->newEpoch, rejected->firstBadSeq);
+    // The hub holds this terminal's history up to a point, and the rest continues in a new epoch: after a fork
+    // (a restored or cloned store), or when the hub itself lost part of it (restored from a backup).
+    std::optional<std::pair<qint64, qint64>> held; // (epoch, seq) the hub holds
+    if (rejected->code == QLatin1String("CHAIN_FORK") && rejected->newEpoch > epoch && rejected->firstBadSeq > 0)
+        held = { epoch, rejected->firstBadSeq - 1 };
+    else if (rejected->code == QLatin1String("HUB_BEHIND") && rejected->newEpoch > epoch && rejected->heldEpoch > 0)
+        held = { rejected->heldEpoch, rejected->ackedThrough };
+    if (held) {
+        qCWarning(lcSync) << rejected->code << ": the hub holds this terminal's history up to seq" << held->second
+                          << "of epoch" << held->first << "- continuing in epoch" << rejected->newEpoch;
+        auto replayed = Journal::rebase(m_db->connection(), held->first, held->second, rejected->newEpoch);
         if (!replayed) {
             block(replayed.error().message);
             return;

@@ -88,6 +88,9 @@ Q_SIGNALS:
 
 private:
     void pushBatch();
+    // The store and terminal codes the hub assigned (receipt numbers carry them), asked once per worker.
+    void fetchCodes();
+    void handleCodes(QNetworkReply *reply);
     // Ends a request: the reply is released and the worker is free for the next one. Returns HTTP status and body.
     std::pair<int, QByteArray> finish(QNetworkReply *reply);
     void handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq);
@@ -122,6 +125,7 @@ private:
     qint64 m_lastPullMs = std::numeric_limits<qint64>::min() / 2;
     QLockFile m_lock;
     bool m_again = false;
+    bool m_codesAsked = false;
     int m_attempt = 0;
     qint64 m_lastProgressMs = 0;
     SyncStatus m_status;

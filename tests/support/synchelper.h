@@ -50,13 +50,13 @@ protected:
         return t;
     }
 
-    // Records `n` sales of 1-3 lines each.
-    static void sell(const QString &path, int n, quint32 seed)
+    // Records `n` sales of 1-3 lines each. `clockOffsetMs` moves the till's clock: a copy of a store started later.
+    static void sell(const QString &path, int n, quint32 seed, qint64 clockOffsetMs = 0)
     {
         auto db = Database::open(path);
         ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
         Catalog catalog(**db);
-        SaleStore store(**db, systemClock());
+        SaleStore store(**db, [clockOffsetMs] { return QDateTime::currentMSecsSinceEpoch() + clockOffsetMs; });
         std::mt19937 rng(seed);
         for (int i = 0; i < n; ++i) {
             Cart cart(eur(), PricingMode::TaxInclusive);
@@ -143,6 +143,39 @@ protected:
                       t.terminalId),
             total);
         EXPECT_EQ(*m_hub->eventCount(), *m_hub->distinctEventIds());
+    }
+
+    // A consistent copy of a store or of the hub's database, the way an admin takes a backup.
+    static void backup(QSqlDatabase &db, const QString &to)
+    {
+        QFile::remove(to);
+        ASSERT_TRUE(execDirect(db, QStringLiteral("VACUUM INTO '%1'").arg(to)).ok());
+    }
+    static void backup(const QString &from, const QString &to)
+    {
+        auto db = Database::open(from);
+        ASSERT_TRUE(db.ok());
+        backup((*db)->connection(), to);
+    }
+    // Puts a backup in place of the file at `path` (its WAL and shared memory go too).
+    static void restore(const QString &backupPath, const QString &path)
+    {
+        for (const char *suffix : { "", "-wal", "-shm" })
+            QFile::remove(path + QLatin1String(suffix));
+        ASSERT_TRUE(QFile::copy(backupPath, path));
+    }
+    // The hub restored from a backup of its database: stopped, the file replaced, started again (on a new port).
+    void restoreHub(const QString &backupPath)
+    {
+        m_server.reset();
+        m_hub.reset();
+        restore(backupPath, m_dir.filePath(QStringLiteral("hub.db")));
+        auto hub = sync::HubStore::openSqlite(m_dir.filePath(QStringLiteral("hub.db")));
+        ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
+        m_hub = std::move(hub).value();
+        m_server = std::make_unique<sync::HubServer>(*m_hub);
+        m_hubPort = m_server->listen(QHostAddress::LocalHost, 0);
+        ASSERT_NE(m_hubPort, 0);
     }
 
     QTemporaryDir m_dir;

@@ -62,7 +62,7 @@ TEST_F(CliTest, DemoLookupSearchAndSale)
     ASSERT_EQ(run({ QStringLiteral("sale"), script.fileName(), QStringLiteral("--dry-run") }), ExitCode::Ok);
     EXPECT_TRUE(m_out.contains(QStringLiteral("(not saved)")));
     ASSERT_EQ(run({ QStringLiteral("sale"), script.fileName() }), ExitCode::Ok);
-    EXPECT_TRUE(m_out.contains(QStringLiteral("Receipt T01-000001")));
+    EXPECT_TRUE(m_out.contains(QStringLiteral("Receipt T01-5F90-000001")));
     ASSERT_EQ(run({ QStringLiteral("status") }), ExitCode::Ok);
     EXPECT_TRUE(m_out.contains(QStringLiteral("sales not yet synced: 1")));
     EXPECT_EQ(run({ QStringLiteral("check") }), ExitCode::Ok);

@@ -34,7 +34,7 @@ TEST_F(SaleStoreTest, RecordsSaleLinesAndTaxesInOneGo)
     Cart cart = cartWith({ u"SKU0000001", u"SKU0000002", u"SKU0000003" });
     auto receipt = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
     ASSERT_TRUE(receipt.ok()) << qPrintable(receipt.error().message);
-    EXPECT_EQ(receipt->receiptNo, QStringLiteral("T01-000001"));
+    EXPECT_EQ(receipt->receiptNo, QStringLiteral("T01-5F90-000001"));
     EXPECT_EQ(receipt->createdAtMs, kNow);
     EXPECT_EQ(count(QStringLiteral("sale")), 1);
     EXPECT_EQ(count(QStringLiteral("sale_line")), 3);
@@ -45,7 +45,7 @@ TEST_F(SaleStoreTest, RecordsSaleLinesAndTaxesInOneGo)
     EXPECT_EQ(q.value(0).toLongLong(), cart.totals().totalMinor);
     auto second = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
     ASSERT_TRUE(second.ok());
-    EXPECT_EQ(second->receiptNo, QStringLiteral("T01-000002"));
+    EXPECT_EQ(second->receiptNo, QStringLiteral("T01-5F90-000002"));
 }
 
 TEST_F(SaleStoreTest, SaleKeepsItsPricesWhenTheCatalogChanges)

@@ -21,7 +21,8 @@ protected:
         DbFixture::SetUp();
         seedDemo(100);
     }
-    void sell(int sales)
+    // Sells `sales` times one item; their journal entries start at `firstSeq`.
+    void sell(int sales, qint64 firstSeq = 1)
     {
         Catalog catalog(db());
         SaleStore store(db(), fixedClock());
@@ -33,7 +34,7 @@ protected:
             ASSERT_TRUE(cart.add(*item, 1000).ok());
             auto r = store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 });
             ASSERT_TRUE(r.ok()) << qPrintable(r.error().message);
-            ASSERT_EQ(r->journalSeq, i + 1);
+            ASSERT_EQ(r->journalSeq, firstSeq + i);
         }
     }
     JournalVerification verify()
@@ -68,7 +69,7 @@ TEST_F(JournalTest, EverySaleIsAChainedEntry)
         EXPECT_EQ(q.value(2).toString(), QStringLiteral("sale.completed"));
         const QJsonObject payload = QJsonDocument::fromJson(q.value(3).toByteArray()).object();
         EXPECT_EQ(payload.value(u"receipt_no").toString(),
-            QStringLiteral("T01-%1").arg(q.value(0).toLongLong(), 6, 10, QLatin1Char('0')));
+            QStringLiteral("T01-5F90-%1").arg(q.value(0).toLongLong(), 6, 10, QLatin1Char('0')));
         EXPECT_EQ(payload.value(u"lines").toArray().size(), 1);
         EXPECT_EQ(payload.value(u"enc").toInt(), 1);
     }
@@ -156,4 +157,46 @@ TEST_F(JournalTest, TamperingIsDetectedAtTheExactEntry)
         ASSERT_EQ(*v->firstBadSeq, expected) << "round " << round << " kind " << kind << ": " << qPrintable(v->problem);
     }
     EXPECT_TRUE(verify().ok());
+}
+
+// The backend holds the history up to a point and the rest continues in a new epoch: after a fork (held in the
+// current epoch) and after the backend lost part of it (held in an older epoch). Every live entry the backend lacks
+// is sent once, never an entry an earlier fork already sent again.
+TEST_F(JournalTest, RebaseSendsEveryLiveEntryTheBackendLacksOnce)
+{
+    sell(5);
+    QSqlDatabase &c = db().connection();
+    auto payloads = [&](const QString &where) {
+        QList<QByteArray> out;
+        QSqlQuery q(c);
+        EXPECT_TRUE(
+            q.exec(QStringLiteral("SELECT payload FROM journal WHERE ") + where + QStringLiteral(" ORDER BY seq")));
+        while (q.next())
+            out << q.value(0).toByteArray();
+        return out;
+    };
+    const QList<QByteArray> epoch1 = payloads(QStringLiteral("epoch = 1"));
+    // A fork at 4: the backend holds 1-3; 4 and 5 go again in epoch 2, as 6 and 7.
+    auto forked = Journal::rebase(c, 1, 3, 2);
+    ASSERT_TRUE(forked.ok()) << qPrintable(forked.error().message);
+    EXPECT_EQ(*forked, 2);
+    EXPECT_EQ(payloads(QStringLiteral("epoch = 2")), epoch1.mid(3));
+    sell(1, 8); // in epoch 2
+    EXPECT_EQ(Journal::outboxStatus(c)->pending, 3);
+    // The backend is restored and holds only 1-2 of epoch 1: 3 (still live in epoch 1), then all of epoch 2.
+    auto behind = Journal::rebase(c, 1, 2, 5);
+    ASSERT_TRUE(behind.ok()) << qPrintable(behind.error().message);
+    EXPECT_EQ(*behind, 4);
+    const QList<QByteArray> epoch2 = payloads(QStringLiteral("epoch = 2"));
+    EXPECT_EQ(payloads(QStringLiteral("epoch = 5")), QList<QByteArray> { epoch1.at(2) } + epoch2)
+        << "entry 3, then 4, 5 (as epoch 2 holds them) and 6, each once";
+    const auto outbox = Journal::outboxStatus(c);
+    EXPECT_EQ(outbox->pending, 4);
+    EXPECT_EQ(outbox->ackedThrough, 8);
+    EXPECT_EQ(Journal::identity(c)->epoch, 5);
+    auto v = Journal::verify(c);
+    ASSERT_TRUE(v.ok());
+    EXPECT_TRUE(v->ok()) << qPrintable(v->problem);
+    EXPECT_FALSE(Journal::rebase(c, 1, 2, 5).ok()) << "an epoch the terminal is already in";
+    EXPECT_FALSE(Journal::rebase(c, 9, 2, 6).ok()) << "a held epoch after the current one";
 }

@@ -144,3 +144,35 @@ TEST_F(MigrationsTest, RunStopsAtTheVersionAskedFor)
     });
     EXPECT_FALSE(partial.isEmpty());
 }
+
+// Schema 6 records where each epoch forked; for forks from before, it finds them in the journal: the entries at an
+// epoch's end that the next epoch opens with again.
+TEST_F(MigrationsTest, ForksRecordedBeforeSchema6AreFoundInTheJournal)
+{
+    const QString old = oldStore(5, [](QSqlDatabase &raw) {
+        // Epoch 1: sales 1-5; the hub forked at 4, so epoch 2 opens with 4 and 5 again, then sells 6. Epoch 3 was
+        // a fork after the last entry of epoch 2 (nothing to send again).
+        const QList<std::tuple<int, int, QByteArray>> rows = { { 1, 1, "p1" }, { 2, 1, "p2" }, { 3, 1, "p3" },
+            { 4, 1, "p4" }, { 5, 1, "p5" }, { 6, 2, "p4" }, { 7, 2, "p5" }, { 8, 2, "p6" }, { 9, 3, "p7" } };
+        QSqlQuery q(raw);
+        ASSERT_TRUE(
+            q.prepare(QStringLiteral("INSERT INTO journal (seq, epoch, event_id, type, created_at_ms, payload, "
+                                     "prev_hash, hash) VALUES (?, ?, ?, 'sale.completed', ?, ?, x'00', x'00')")));
+        for (const auto &[seq, epoch, payload] : rows) {
+            q.addBindValue(seq);
+            q.addBindValue(epoch);
+            q.addBindValue(QStringLiteral("e%1").arg(seq));
+            q.addBindValue(kNow + payload.at(1)); // a replay keeps its entry's time
+            q.addBindValue(payload);
+            ASSERT_TRUE(q.exec()) << qPrintable(q.lastError().text());
+        }
+    });
+    auto opened = Database::open(old);
+    ASSERT_TRUE(opened.ok()) << qPrintable(opened.error().message);
+    QSqlQuery q((*opened)->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT epoch, forked_at FROM journal_epoch ORDER BY epoch")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1);
+    EXPECT_EQ(q.value(1).toInt(), 4) << "entries 4 and 5 of epoch 1 live on as 6 and 7 of epoch 2";
+    EXPECT_FALSE(q.next()) << "epoch 2 was not replayed: every entry of it is live";
+}

@@ -88,8 +88,8 @@ TEST_F(SaleControllerTest, PayingRecordsTheSaleAndStartsANewOne)
     ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
     ASSERT_TRUE(m_till->payCash(QStringLiteral("100")));
     ASSERT_EQ(completed.count(), 1);
-    EXPECT_EQ(completed.at(0).at(0).toString(), QStringLiteral("T01-000001"));
-    EXPECT_EQ(m_till->lastReceipt(), QStringLiteral("T01-000001"));
+    EXPECT_EQ(completed.at(0).at(0).toString(), QStringLiteral("T01-5F90-000001"));
+    EXPECT_EQ(m_till->lastReceipt(), QStringLiteral("T01-5F90-000001"));
     EXPECT_EQ(m_till->lineCount(), 0);
     EXPECT_EQ(count(QStringLiteral("sale")), 1);
     QSqlQuery q(db().connection());

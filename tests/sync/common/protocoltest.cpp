@@ -94,19 +94,27 @@ TEST(Protocol, RejectsMalformedRequests)
 
 TEST(Protocol, AnswersRoundTrip)
 {
-    PushAccepted a { 41, QByteArray(32, '\x07'), 3, 2, { { 40, QStringLiteral("UNKNOWN_TYPE") } } };
+    PushAccepted a { 41, QByteArray(32, '\x07'), 3, 2,
+        { { 40, QStringLiteral("UNKNOWN_TYPE"), QStringLiteral("this hub does not know events of type \"x\"") } } };
     auto back = decodeAccepted(encodeAccepted(a));
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(back->ackedThrough, 41);
     EXPECT_EQ(back->lastHash, a.lastHash);
     ASSERT_EQ(back->quarantined.size(), 1);
     EXPECT_EQ(back->quarantined[0].code, QStringLiteral("UNKNOWN_TYPE"));
-    PushRejected r { 409, QStringLiteral("CHAIN_FORK"), QStringLiteral("diverges"), 12, 11, 3 };
+    EXPECT_EQ(back->quarantined[0].reason, a.quarantined[0].reason);
+    PushRejected r { 409, QStringLiteral("CHAIN_FORK"), QStringLiteral("diverges"), 12, 11, 3, 0 };
     auto rb = decodeRejected(encodeRejected(r), 409);
     ASSERT_TRUE(rb.ok());
     EXPECT_EQ(rb->firstBadSeq, 12);
     EXPECT_EQ(rb->ackedThrough, 11);
     EXPECT_EQ(rb->newEpoch, 3);
+    PushRejected behind { 409, QStringLiteral("HUB_BEHIND"), QStringLiteral("restored"), 0, 7, 4, 2 };
+    auto bb = decodeRejected(encodeRejected(behind), 409);
+    ASSERT_TRUE(bb.ok());
+    EXPECT_EQ(bb->ackedThrough, 7);
+    EXPECT_EQ(bb->newEpoch, 4);
+    EXPECT_EQ(bb->heldEpoch, 2);
     EXPECT_FALSE(decodeRejected("<html>502</html>", 502).ok());
     EXPECT_FALSE(decodeAccepted("{}").ok());
 }

@@ -5,6 +5,9 @@
 #include "support/pghelper.h"
 #include "support/testhelper.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUuid>
 
 #include <atomic>
@@ -173,7 +176,7 @@ TEST_P(HubStoreTest, QuarantinesButNeverRejectsQuestionableFacts)
     EXPECT_EQ(a.quarantined[1].code, QStringLiteral("BAD_PAYLOAD"));
 }
 
-TEST_P(HubStoreTest, UnknownTerminalAndInventedEpoch)
+TEST_P(HubStoreTest, UnknownTerminalIsRefused)
 {
     sell(1);
     PushRequest r = batch(1, 1);
@@ -181,11 +184,136 @@ TEST_P(HubStoreTest, UnknownTerminalAndInventedEpoch)
     auto unknown = m_hub->applyPush(r);
     ASSERT_TRUE(std::holds_alternative<PushRejected>(unknown));
     EXPECT_EQ(std::get<PushRejected>(unknown).httpStatus, 401);
-    PushRequest future = batch(1, 1);
+}
+
+// A push in an epoch the hub never assigned: the hub lost part of the terminal's history (it was restored from a
+// backup taken before the terminal moved on). It says what it still holds and where the rest continues.
+TEST_P(HubStoreTest, AnEpochTheHubNeverAssignedMeansTheHubLostHistory)
+{
+    sell(3);
+    ok(m_hub->applyPush(batch(1, 3)));
+    PushRequest future = batch(3, 1);
     future.epoch = 5;
-    auto invented = m_hub->applyPush(future);
-    ASSERT_TRUE(std::holds_alternative<PushRejected>(invented));
-    EXPECT_EQ(std::get<PushRejected>(invented).code, QStringLiteral("MALFORMED"));
+    auto behind = m_hub->applyPush(future);
+    ASSERT_TRUE(std::holds_alternative<PushRejected>(behind));
+    const PushRejected &r = std::get<PushRejected>(behind);
+    EXPECT_EQ(r.httpStatus, 409);
+    EXPECT_EQ(r.code, QStringLiteral("HUB_BEHIND"));
+    EXPECT_EQ(r.heldEpoch, 1);
+    EXPECT_EQ(r.ackedThrough, 3);
+    EXPECT_EQ(r.newEpoch, 6) << "after every epoch either side has seen";
+    EXPECT_EQ(m_hub->terminalState(m_id.terminalId)->epoch, 6);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("HUB_BEHIND")), 1);
+    EXPECT_EQ(*m_hub->eventCount(), 3) << "nothing is stored from the unknown epoch";
+}
+
+// A copy of the terminal that holds less than the hub does (a clone, or a restored backup, that has not sold since)
+// is moved to a new epoch before its next sale reuses a seq the hub holds.
+TEST_P(HubStoreTest, ACopyThatHoldsLessThanTheHubIsForked)
+{
+    sell(5);
+    PushRequest all = batch(1, 5);
+    all.headSeq = 5;
+    ok(m_hub->applyPush(all));
+    // The terminal itself, sending again what it sent (an answer was lost), is no copy.
+    PushRequest resent = batch(4, 2);
+    resent.headSeq = 5;
+    EXPECT_EQ(ok(m_hub->applyPush(resent)).duplicates, 2);
+    EXPECT_EQ(*m_hub->incidentCount(), 0);
+    PushRequest stale = batch(1, 3);
+    stale.headSeq = 3;
+    auto outcome = m_hub->applyPush(stale);
+    ASSERT_TRUE(std::holds_alternative<PushRejected>(outcome));
+    const PushRejected &r = std::get<PushRejected>(outcome);
+    EXPECT_EQ(r.code, QStringLiteral("CHAIN_FORK"));
+    EXPECT_EQ(r.firstBadSeq, 4);
+    EXPECT_EQ(r.newEpoch, 2);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("CHAIN_FORK")), 1);
+}
+
+// A sale.completed payload must be a sale: every field of its schema, and sums that agree. What is not is kept
+// aside with the reason, never refused.
+TEST_P(HubStoreTest, SalePayloadsAreCheckedAgainstTheirSchema)
+{
+    sell(1);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT payload FROM journal WHERE seq = 1")) && q.next());
+    const QByteArray good = q.value(0).toByteArray();
+    QJsonObject textTotal = QJsonDocument::fromJson(good).object();
+    textTotal.insert(QStringLiteral("total_minor"), QStringLiteral("12.34"));
+    QJsonObject sums = QJsonDocument::fromJson(good).object();
+    sums.insert(QStringLiteral("total_minor"), sums.value(u"total_minor").toInteger() + 1);
+    QJsonObject noLines = QJsonDocument::fromJson(good).object();
+    noLines.insert(QStringLiteral("lines"), QJsonArray {});
+    QJsonObject badLine = QJsonDocument::fromJson(good).object();
+    QJsonArray lines = badLine.value(u"lines").toArray();
+    QJsonObject line = lines.at(0).toObject();
+    line.insert(QStringLiteral("qty_milli"), -1000);
+    lines.replace(0, line);
+    badLine.insert(QStringLiteral("lines"), lines);
+    const QList<std::pair<QByteArray, QString>> cases = {
+        { "{}", QStringLiteral("enc must be an integer from 1 to 1") },
+        { QJsonDocument(textTotal).toJson(QJsonDocument::Compact), QStringLiteral("total_minor must be") },
+        { QJsonDocument(sums).toJson(QJsonDocument::Compact), QStringLiteral("total_minor is") },
+        { QJsonDocument(noLines).toJson(QJsonDocument::Compact), QStringLiteral("lines must be a non-empty array") },
+        { QJsonDocument(badLine).toJson(QJsonDocument::Compact),
+            QStringLiteral("lines[0].qty_milli must be a positive integer") },
+    };
+    {
+        Transaction tx(db().connection());
+        for (const auto &c : cases)
+            ASSERT_TRUE(Journal::append(db().connection(), QStringLiteral("sale.completed"), c.first, kNow).ok());
+        ASSERT_TRUE(tx.commit().ok());
+    }
+    const PushAccepted a = ok(m_hub->applyPush(batch(1, 1 + int(cases.size()))));
+    EXPECT_EQ(a.accepted, 1 + cases.size()) << "every fact is stored";
+    ASSERT_EQ(a.quarantined.size(), cases.size()) << "the real sale passes";
+    for (qsizetype i = 0; i < cases.size(); ++i) {
+        EXPECT_EQ(a.quarantined[i].seq, i + 2);
+        EXPECT_EQ(a.quarantined[i].code, QStringLiteral("BAD_PAYLOAD"));
+        EXPECT_TRUE(a.quarantined[i].reason.startsWith(cases[i].second)) << qPrintable(a.quarantined[i].reason);
+    }
+    QSqlQuery held(m_hub->connection());
+    ASSERT_TRUE(held.exec(QStringLiteral("SELECT count(*) FROM event WHERE quarantine_reason IS NOT NULL")));
+    ASSERT_TRUE(held.next());
+    EXPECT_EQ(held.value(0).toInt(), cases.size()) << "the reason is kept for the back office";
+}
+
+// Receipt numbers are unique in the chain: a repeat (two copies of a store numbering alike) is an incident.
+TEST_P(HubStoreTest, ARepeatedReceiptNumberIsAnIncident)
+{
+    sell(2);
+    ok(m_hub->applyPush(batch(1, 2)));
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 0);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT payload FROM journal WHERE seq = 2")) && q.next());
+    const QByteArray second = q.value(0).toByteArray();
+    q.finish();
+    {
+        Transaction tx(db().connection());
+        ASSERT_TRUE(Journal::append(db().connection(), QStringLiteral("sale.completed"), second, kNow).ok());
+        ASSERT_TRUE(tx.commit().ok());
+    }
+    const PushAccepted a = ok(m_hub->applyPush(batch(3, 1)));
+    EXPECT_EQ(a.accepted, 1);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 1);
+}
+
+TEST_P(HubStoreTest, TerminalsAreNumberedWithinTheirStore)
+{
+    EXPECT_EQ(m_hub->terminalCodes(m_id.terminalId)->terminalCode, QStringLiteral("T01"));
+    const QString second = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString elsewhere = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    ASSERT_TRUE(m_hub->registerTerminal(second, QStringLiteral("S001")).ok());
+    ASSERT_TRUE(m_hub->registerTerminal(elsewhere, QStringLiteral("S002")).ok());
+    EXPECT_EQ(m_hub->terminalCodes(second)->terminalCode, QStringLiteral("T02"));
+    EXPECT_EQ(m_hub->terminalCodes(elsewhere)->terminalCode, QStringLiteral("T01"));
+    EXPECT_EQ(m_hub->terminalCodes(elsewhere)->storeCode, QStringLiteral("S002"));
+    ASSERT_TRUE(m_hub->registerTerminal(second, QStringLiteral("S001")).ok()) << "re-keyed";
+    EXPECT_EQ(m_hub->terminalCodes(second)->terminalCode, QStringLiteral("T02")) << "keeps its code";
+    EXPECT_FALSE(m_hub->registerTerminal(second, QStringLiteral("S 001; DROP")).ok());
+    EXPECT_EQ(
+        m_hub->terminalCodes(QUuid::createUuid().toString(QUuid::WithoutBraces)).error().code, ErrorCode::NotFound);
 }
 
 // Two hubs sharing one database (replicas behind a load balancer) receive the same pushes at the same time, as a

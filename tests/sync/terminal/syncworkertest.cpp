@@ -13,12 +13,9 @@ using namespace omnitill::test;
 class SyncWorkerTest : public SyncFixture
 {
 protected:
-    // A consistent copy of a store, the way an admin would take a backup.
-    static void backup(const QString &from, const QString &to)
+    qint64 unsynced(const Terminal &t) const
     {
-        auto db = Database::open(from);
-        ASSERT_TRUE(db.ok());
-        ASSERT_TRUE(execDirect((*db)->connection(), QStringLiteral("VACUUM INTO '%1'").arg(to)).ok());
+        return scalar(t.path, QStringLiteral("SELECT count(*) FROM sale WHERE synced = 0"));
     }
 };
 
@@ -204,10 +201,8 @@ TEST_F(SyncWorkerTest, RestoredBackupIsDetectedAndNothingIsLost)
     sell(t.path, 5, 22);
     ASSERT_TRUE(syncOnce(t));
     ASSERT_EQ(*m_hub->eventCount(), 15);
-    for (const char *suffix : { "", "-wal", "-shm" })
-        QFile::remove(t.path + QLatin1String(suffix));
-    ASSERT_TRUE(QFile::copy(m_dir.filePath(QStringLiteral("backup.db")), t.path));
-    sell(t.path, 3, 23); // these reuse seq 11-13, which the hub holds with other sales
+    restore(m_dir.filePath(QStringLiteral("backup.db")), t.path);
+    sell(t.path, 3, 23, 3600'000); // these reuse seq 11-13, which the hub holds with other sales
     ASSERT_TRUE(syncOnce(t));
     EXPECT_EQ(*m_hub->eventCount(), 18) << "the 15 sales from before the restore and the 3 after it";
     EXPECT_EQ(*m_hub->distinctEventIds(), 18);
@@ -270,4 +265,115 @@ TEST_F(SyncWorkerTest, ClonedStoresAreDetectedAndEverySaleArrivesOnce)
         EXPECT_TRUE(Journal::verify((*db)->connection())->ok());
         EXPECT_EQ(scalar(t->path, QStringLiteral("SELECT count(*) FROM sale WHERE synced = 0")), 0);
     }
+}
+
+// Issue 9, item 7: the hub is restored from a backup taken before the terminal forked. The hub then knows nothing of
+// the terminal's epoch; it must still get back every sale the terminal holds, and the terminal must not block.
+TEST_F(SyncWorkerTest, AHubRestoredFromBeforeAForkGetsEverySaleTheTerminalHolds)
+{
+    const Terminal t = makeTerminal(QStringLiteral("t1"));
+    sell(t.path, 3, 61);
+    ASSERT_TRUE(syncOnce(t));
+    backup(t.path, m_dir.filePath(QStringLiteral("till-backup.db")));
+    backup(m_hub->connection(), m_dir.filePath(QStringLiteral("hub-backup.db")));
+    sell(t.path, 2, 62);
+    ASSERT_TRUE(syncOnce(t));
+    restore(m_dir.filePath(QStringLiteral("till-backup.db")), t.path);
+    sell(t.path, 2, 63, 3600'000);
+    ASSERT_TRUE(syncOnce(t)) << "the fork is handled: epoch 2";
+    ASSERT_EQ(Journal::identity((*Database::open(t.path))->connection())->epoch, 2);
+    restoreHub(m_dir.filePath(QStringLiteral("hub-backup.db")));
+    sell(t.path, 1, 64, 7200'000);
+    ASSERT_TRUE(syncOnce(t)) << "not blocked by an epoch the restored hub never assigned";
+    EXPECT_EQ(scalar(t.path, QStringLiteral("SELECT count(*) FROM sale")), 6);
+    EXPECT_EQ(*m_hub->eventCount(), 6) << "the 3 the hub kept, and the 3 only the terminal held";
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("HUB_BEHIND")), 1);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 0);
+    expectConverged(t);
+    // Selling on after all this is ordinary again.
+    sell(t.path, 2, 65, 7200'000);
+    ASSERT_TRUE(syncOnce(t));
+    EXPECT_EQ(*m_hub->eventCount(), 8);
+    expectConverged(t);
+    EXPECT_TRUE(Journal::verify((*Database::open(t.path))->connection())->ok());
+}
+
+// Issue 9, item 10: a fork answer acknowledges the entries before the fork; their sales are synced.
+TEST_F(SyncWorkerTest, SalesTheHubHoldsBeforeAForkAreMarkedSynced)
+{
+    const Terminal a = makeTerminal(QStringLiteral("a"));
+    sell(a.path, 5, 71);
+    Terminal b = a;
+    b.path = m_dir.filePath(QStringLiteral("b.db"));
+    backup(a.path, b.path); // a copy with 5 sales the hub has not seen yet
+    ASSERT_TRUE(syncOnce(a));
+    sell(a.path, 2, 72);
+    ASSERT_TRUE(syncOnce(a));
+    sell(b.path, 1, 73, 3600'000);
+    ASSERT_TRUE(syncOnce(b)) << "its sixth entry is not the hub's sixth: a fork, after five it shares";
+    EXPECT_EQ(unsynced(b), 0) << "the five shared sales and the one replayed in the new epoch";
+    EXPECT_EQ(*m_hub->eventCount(), 8);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("CHAIN_FORK")), 1);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 0);
+}
+
+// Issue 9, item 11: a clone that has not sold since it was made is handled like one that has: an incident, a new
+// epoch, and no refusal that a manager must clear.
+TEST_F(SyncWorkerTest, ACloneThatHasNotSoldIsHandledLikeOneThatHas)
+{
+    const Terminal a = makeTerminal(QStringLiteral("a"));
+    sell(a.path, 5, 81);
+    Terminal b = a;
+    b.path = m_dir.filePath(QStringLiteral("b.db"));
+    backup(a.path, b.path);
+    ASSERT_TRUE(syncOnce(a));
+    sell(a.path, 2, 82);
+    ASSERT_TRUE(syncOnce(a));
+    ASSERT_TRUE(syncOnce(b)) << "the copy holds less than the hub: moved on, not blocked";
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("CHAIN_FORK")), 1);
+    EXPECT_EQ(Journal::identity((*Database::open(b.path))->connection())->epoch, 2);
+    EXPECT_EQ(unsynced(b), 0);
+    EXPECT_EQ(*m_hub->eventCount(), 7);
+    sell(b.path, 2, 83, 3600'000);
+    ASSERT_TRUE(syncOnce(b));
+    EXPECT_EQ(*m_hub->eventCount(), 9) << "the clone's own sales arrive, in its new epoch";
+    EXPECT_EQ(unsynced(b), 0);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 0);
+}
+
+// Issue 9, item 12: receipt numbers carry the store and terminal codes the hub assigned, and stay unique in the chain
+// across a restore: the copy numbers in another series.
+TEST_F(SyncWorkerTest, ReceiptNumbersCarryTheHubsCodesAndNeverRepeat)
+{
+    const Terminal t = makeTerminal(QStringLiteral("t1"));
+    const Terminal other = makeTerminal(QStringLiteral("t2"));
+    sell(t.path, 1, 91);
+    ASSERT_TRUE(syncOnce(t));
+    ASSERT_TRUE(syncOnce(other));
+    sell(t.path, 2, 92);
+    sell(other.path, 1, 93);
+    const auto receipts = [&](const Terminal &x) {
+        QStringList out;
+        auto db = Database::open(x.path);
+        QSqlQuery q((*db)->connection());
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT receipt_no FROM sale ORDER BY id")));
+        while (q.next())
+            out << q.value(0).toString();
+        return out;
+    };
+    const QStringList first = receipts(t);
+    ASSERT_EQ(first.size(), 3);
+    EXPECT_TRUE(first[0].startsWith(QStringLiteral("T01-"))) << qPrintable(first[0]) << ": before registration";
+    EXPECT_TRUE(first[1].startsWith(QStringLiteral("S001-T01-"))) << qPrintable(first[1]);
+    EXPECT_TRUE(receipts(other).constLast().startsWith(QStringLiteral("S001-T02-")));
+    backup(t.path, m_dir.filePath(QStringLiteral("t1-backup.db")));
+    sell(t.path, 2, 94);
+    ASSERT_TRUE(syncOnce(t));
+    restore(m_dir.filePath(QStringLiteral("t1-backup.db")), t.path);
+    sell(t.path, 2, 95, 3600'000); // the restored store, started later, counts from the backup's counter
+    ASSERT_TRUE(syncOnce(t));
+    ASSERT_TRUE(syncOnce(other));
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 0);
+    EXPECT_EQ(hubScalar(QStringLiteral("SELECT count(DISTINCT receipt_no) FROM event")),
+        hubScalar(QStringLiteral("SELECT count(*) FROM event")));
 }

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/common/events.h"
+
+#include "core/base/money.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+#include <limits>
+
+namespace omnitill::sync::Events {
+
+namespace {
+const QStringList kUnits
+    = { QStringLiteral("each"), QStringLiteral("kg"), QStringLiteral("g"), QStringLiteral("l"), QStringLiteral("m") };
+
+constexpr std::pair<qint64, qint64> kAny { std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max() };
+
+QString rangeText(qint64 min, qint64 max)
+{
+    if (max != kAny.second)
+        return QStringLiteral("an integer from %1 to %2").arg(min).arg(max);
+    if (min == 1)
+        return QStringLiteral("a positive integer");
+    if (min == 0)
+        return QStringLiteral("an integer of 0 or more");
+    return QStringLiteral("an integer");
+}
+
+// Reads fields of one JSON object and remembers the first problem, named by its path.
+class Fields
+{
+public:
+    Fields(const QJsonObject &object, QString path, QString &problem)
+        : m_o(object)
+        , m_path(std::move(path))
+        , m_problem(problem)
+    { }
+
+    qint64 integer(const char *key, qint64 min = kAny.first, qint64 max = kAny.second)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        const double d = v.toDouble();
+        const bool whole = v.isDouble() && std::abs(d) <= 9007199254740991.0 && d == double(qint64(d));
+        if (!whole || qint64(d) < min || qint64(d) > max) {
+            fail(key, QStringLiteral("must be ") + rangeText(min, max));
+            return 0;
+        }
+        return qint64(d);
+    }
+    QString text(const char *key, qsizetype maxLength = 256, bool mayBeEmpty = false)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (!v.isString() || v.toString().size() > maxLength || (!mayBeEmpty && v.toString().isEmpty())) {
+            fail(key,
+                QStringLiteral("must be %1text of at most %2 characters")
+                    .arg(mayBeEmpty ? QString() : QStringLiteral("non-empty "))
+                    .arg(maxLength));
+            return {};
+        }
+        return v.toString();
+    }
+    QString oneOf(const char *key, const QStringList &values)
+    {
+        const QString v = m_o.value(QLatin1String(key)).toString();
+        if (!values.contains(v))
+            fail(key, QStringLiteral("must be one of %1").arg(values.join(QStringLiteral(", "))));
+        return v;
+    }
+    QJsonArray array(const char *key, bool mayBeEmpty)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (!v.isArray() || (!mayBeEmpty && v.toArray().isEmpty()))
+            fail(key, mayBeEmpty ? QStringLiteral("must be an array") : QStringLiteral("must be a non-empty array"));
+        return v.toArray();
+    }
+    // `actual` must be `expected`: sums that must agree.
+    void agrees(const char *key, qint64 actual, qint64 expected, const QString &because)
+    {
+        if (actual != expected)
+            fail(key, QStringLiteral("is %1 but %2 makes %3").arg(actual).arg(because).arg(expected));
+    }
+    // The first problem is kept; `key` empty means the object itself.
+    void fail(const char *key, const QString &why)
+    {
+        if (m_problem.isEmpty())
+            m_problem = (*key ? m_path + QLatin1String(key) : m_path.chopped(1)) + u' ' + why;
+    }
+
+private:
+    const QJsonObject &m_o;
+    QString m_path;
+    QString &m_problem;
+};
+
+Status validateSale(const QByteArray &payload, qint64 createdAtMs)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("the payload is not a JSON object"));
+    const QJsonObject o = doc.object();
+    QString problem;
+    Fields sale(o, {}, problem);
+    sale.integer("enc", 1, 1);
+    sale.integer("id", 1);
+    sale.text("receipt_no", 64);
+    sale.agrees("created_at_ms", sale.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
+    if (!Currency::fromCode(sale.text("currency", 3)))
+        sale.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+    sale.oneOf("pricing", { QStringLiteral("inclusive"), QStringLiteral("exclusive") });
+    sale.oneOf("payment_method", { QStringLiteral("cash"), QStringLiteral("card") });
+    const qint64 subtotal = sale.integer("subtotal_minor", 0);
+    const qint64 discount = sale.integer("discount_minor", 0);
+    const qint64 net = sale.integer("net_minor");
+    const qint64 tax = sale.integer("tax_minor");
+    const qint64 total = sale.integer("total_minor", 0);
+    const qint64 rounding = sale.integer("rounding_minor");
+    const qint64 due = sale.integer("due_minor", 0);
+    const qint64 tendered = sale.integer("tendered_minor", 0);
+    const qint64 change = sale.integer("change_minor", 0);
+
+    qint64 amounts = 0, discounts = 0, lineTotals = 0;
+    const QJsonArray lines = sale.array("lines", false);
+    for (qsizetype i = 0; i < lines.size() && problem.isEmpty(); ++i) {
+        const QJsonObject lo = lines.at(i).toObject();
+        Fields line(lo, QStringLiteral("lines[%1].").arg(i), problem);
+        if (!lines.at(i).isObject())
+            line.fail("", QStringLiteral("must be an object"));
+        line.agrees("line_no", line.integer("line_no", 1), i + 1, QStringLiteral("its place"));
+        if (!lo.value(u"variant_id").isNull())
+            line.integer("variant_id", 1);
+        line.text("sku", 128);
+        line.text("name", 512);
+        line.text("scanned_code", 512, true);
+        line.oneOf("unit", kUnits);
+        line.integer("qty_milli", 1);
+        line.integer("unit_price_minor", 0);
+        const qint64 amount = line.integer("amount_minor", 0);
+        const qint64 lineDiscount = line.integer("line_discount_minor", 0);
+        const qint64 cartDiscount = line.integer("cart_discount_minor", 0);
+        const qint64 lineTotal = line.integer("total_minor", 0);
+        line.agrees(
+            "total_minor", lineTotal, amount - lineDiscount - cartDiscount, QStringLiteral("amount less discounts"));
+        line.text("tax_class", 64);
+        line.integer("tax_rate_milli_pct", 0, 100'000);
+        amounts += amount;
+        discounts += lineDiscount + cartDiscount;
+        lineTotals += lineTotal;
+    }
+    qint64 taxNet = 0, taxTax = 0, taxGross = 0;
+    const QJsonArray taxes = sale.array("taxes", true);
+    for (qsizetype i = 0; i < taxes.size() && problem.isEmpty(); ++i) {
+        const QJsonObject to = taxes.at(i).toObject();
+        Fields taxLine(to, QStringLiteral("taxes[%1].").arg(i), problem);
+        taxLine.text("tax_class", 64);
+        taxLine.integer("rate_milli_pct", 0, 100'000);
+        const qint64 n = taxLine.integer("net_minor");
+        const qint64 t = taxLine.integer("tax_minor");
+        taxLine.agrees("gross_minor", taxLine.integer("gross_minor"), n + t, QStringLiteral("net plus tax"));
+        taxNet += n;
+        taxTax += t;
+        taxGross += n + t;
+    }
+    if (problem.isEmpty()) {
+        sale.agrees("subtotal_minor", subtotal, amounts, QStringLiteral("the sum of the line amounts"));
+        sale.agrees("discount_minor", discount, discounts, QStringLiteral("the sum of the line discounts"));
+        sale.agrees("total_minor", total, lineTotals, QStringLiteral("the sum of the line totals"));
+        sale.agrees("total_minor", total, net + tax, QStringLiteral("net plus tax"));
+        sale.agrees("net_minor", net, taxNet, QStringLiteral("the sum of the tax lines"));
+        sale.agrees("tax_minor", tax, taxTax, QStringLiteral("the sum of the tax lines"));
+        sale.agrees("total_minor", total, taxGross, QStringLiteral("the sum of the tax lines"));
+        sale.agrees("due_minor", due, total + rounding, QStringLiteral("the total plus rounding"));
+        if (tendered < due)
+            sale.fail("tendered_minor", QStringLiteral("is less than the %1 due").arg(due));
+        sale.agrees("change_minor", change, tendered - due, QStringLiteral("tendered less due"));
+    }
+    if (!problem.isEmpty())
+        return makeError(ErrorCode::InvalidInput, problem);
+    return Ok {};
+}
+} // namespace
+
+bool isKnownType(const QString &type)
+{
+    return type == kSaleCompleted;
+}
+
+Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    if (type == kSaleCompleted)
+        return validateSale(payload, createdAtMs);
+    return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));
+}
+
+QString receiptNumber(const QByteArray &payload)
+{
+    return QJsonDocument::fromJson(payload).object().value(u"receipt_no").toString();
+}
+
+} // namespace omnitill::sync::Events

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+// The business events terminals push (docs/sync-protocol.md, "Events"), and what their payloads must hold. The hub
+// stores every event it is sent; one whose type it does not know or whose payload breaks its schema is quarantined
+// with the reason, never rejected.
+namespace omnitill::sync::Events {
+
+inline const QString kSaleCompleted = QStringLiteral("sale.completed");
+
+bool isKnownType(const QString &type);
+
+// Checks a payload against its type's schema: every field present with its type and range, and the sums agreeing
+// (a sale's lines add up to its totals, its tax lines to its tax, payment to what was due). The error names the
+// field, e.g. "lines[2].qty_milli must be a positive integer".
+Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs);
+
+// A sale.completed payload's receipt number, or an empty string.
+QString receiptNumber(const QByteArray &payload);
+
+} // namespace omnitill::sync::Events
