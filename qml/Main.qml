@@ -75,6 +75,31 @@ ApplicationWindow {
                 onTriggered: errorBanner.visible = false
             }
         }
+        // What the cashier must know before going on, e.g. that the till stopped unexpectedly and which sale it
+        // completed last; it stays until the cashier has read it.
+        Pane {
+            objectName: "noticeBanner"
+            Layout.fillWidth: true
+            visible: SaleController.notice.length > 0
+            padding: 10
+            background: Rectangle { color: "#fff3c4"; border.color: "#b58a00" }
+            RowLayout {
+                anchors.fill: parent
+                spacing: 12
+                Label {
+                    objectName: "noticeText"
+                    Layout.fillWidth: true
+                    text: SaleController.notice
+                    wrapMode: Text.Wrap
+                    color: "#3d2e00"
+                }
+                Button {
+                    objectName: "noticeDismiss"
+                    text: qsTr("OK")
+                    onClicked: SaleController.dismissNotice()
+                }
+            }
+        }
         Label {
             id: infoBanner
             objectName: "infoBanner"

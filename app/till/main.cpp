@@ -118,5 +118,8 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("the user interface could not be loaded"));
     if (warnings)
         omnitill::scheduleSelfTest(engine, *warnings, parser.value(screenshotOption));
-    return QGuiApplication::exec();
+    const int code = QGuiApplication::exec();
+    if (auto st = (*till)->close(); !st)
+        return fail(st.error().message);
+    return code;
 }

@@ -13,6 +13,7 @@
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/logging.h"
 #include "core/till/salecontroller.h"
+#include "core/till/tillsession.h"
 #include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
 #include "sync/terminal/syncservice.h"
@@ -54,10 +55,19 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         return outbox.error();
     auto syncConfig = sync::loadSyncConfig(store); // none: the till only reports what is waiting
 
+    // This run of the till is open until close(); a previous run still open never ended.
+    auto unfinished = TillSession::begin(store, clock());
+    if (!unfinished)
+        return unfinished.error();
+
     self->m_store = std::make_unique<SaleStore>(store, clock);
+    auto lastSale = self->m_store->lastSale();
+    if (!lastSale)
+        return lastSale.error();
     self->m_saleController = std::make_unique<SaleController>(*self->m_catalog, *self->m_store, clock,
         SaleController::Config { options.currency, PricingMode::TaxInclusive, options.cashIncrementMinor, *labels });
     SaleController *till = self->m_saleController.get();
+    till->resume(*lastSale, unfinished->has_value());
     self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog);
     QObject::connect(self->m_search.get(), &CatalogSearchModel::errorOccurred, till, &SaleController::errorOccurred);
 
@@ -83,6 +93,11 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
 }
 
 TillComposition::~TillComposition() = default;
+
+Status TillComposition::close()
+{
+    return TillSession::end(*m_db);
+}
 
 void TillComposition::publishToQml()
 {

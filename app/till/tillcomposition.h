@@ -52,6 +52,9 @@ public:
 
     // Hands the instances to the QML singletons (qml/qmltypes.h); call before the engine loads.
     void publishToQml();
+    // Records that this run of the till ended as it should (the window was closed). A run that never gets here was
+    // killed or crashed: the next start tells the cashier which sale completed last.
+    Status close();
 
     Database &database() { return *m_db; }
     SaleController &saleController() { return *m_saleController; }

@@ -235,6 +235,22 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
     return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }
 
+Result<std::optional<SaleStore::Summary>> SaleStore::lastSale()
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT receipt_no, created_at_ms, total_minor, currency FROM sale "
+                               "ORDER BY id DESC LIMIT 1")))
+        return sqlError(q.lastError(), QStringLiteral("reading the last sale"));
+    if (!q.next())
+        return std::optional<Summary>();
+    const auto currency = Currency::fromCode(q.value(3).toString());
+    if (!currency)
+        return makeError(
+            ErrorCode::Corrupt, QStringLiteral("sale %1 has no valid currency").arg(q.value(0).toString()));
+    return std::optional<Summary>(
+        Summary { q.value(0).toString(), q.value(1).toLongLong(), Money(q.value(2).toLongLong(), *currency) });
+}
+
 Result<qint64> SaleStore::unsyncedCount()
 {
     QSqlQuery q(m_db.connection());

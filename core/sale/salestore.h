@@ -64,6 +64,15 @@ public:
     Result<SaleReceipt> record(const Cart &cart, const Payment &payment);
     Result<qint64> unsyncedCount();
 
+    struct Summary
+    {
+        QString receiptNo;
+        qint64 createdAtMs = 0;
+        Money total;
+    };
+    // The most recently recorded sale, if any.
+    Result<std::optional<Summary>> lastSale();
+
     // The canonical journal payload of a recorded sale (encoding 1), read back from its rows. Schema migration 3
     // keeps its own frozen copy for the sales it backfilled (core/storage/migrations.cpp), so this may change
     // without changing what an old migration wrote.

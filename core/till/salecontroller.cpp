@@ -5,6 +5,8 @@
 #include "core/sale/scanresolver.h"
 #include "core/till/logging.h"
 
+#include <QDateTime>
+
 namespace omnitill {
 
 SaleController::SaleController(Catalog &catalog, SaleStore &store, Clock clock, Config config, QObject *parent)
@@ -146,11 +148,38 @@ bool SaleController::pay(const Payment &payment)
     if (!receipt)
         return fail(receipt.error()); // the cart stays as it was: nothing is lost, the cashier can retry
     m_lastReceipt = receipt->receiptNo;
+    dismissNotice();
     m_cart.clear();
     m_model.reset();
     Q_EMIT totalsChanged();
+    Q_EMIT lastReceiptChanged();
     Q_EMIT saleCompleted(receipt->receiptNo, money(receipt->settlement.changeMinor));
     return true;
+}
+
+void SaleController::resume(const std::optional<SaleStore::Summary> &lastSale, bool stoppedUnexpectedly)
+{
+    m_lastReceipt = lastSale ? lastSale->receiptNo : QString();
+    if (stoppedUnexpectedly) {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(lastSale ? lastSale->createdAtMs : 0).toLocalTime();
+        m_notice = lastSale
+            ? tr("OmniTill stopped unexpectedly. The last sale it completed was %1 for %2 at %3 on %4: check with the "
+                 "customer before ringing it up again.")
+                  .arg(lastSale->receiptNo, lastSale->total.toDisplayString(), at.toString(QStringLiteral("HH:mm:ss")),
+                      at.toString(QStringLiteral("yyyy-MM-dd")))
+            : tr("OmniTill stopped unexpectedly. No sale had been completed yet.");
+        qCInfo(lcTill) << "the previous run did not end:" << m_notice;
+    }
+    Q_EMIT lastReceiptChanged();
+    Q_EMIT noticeChanged();
+}
+
+void SaleController::dismissNotice()
+{
+    if (m_notice.isEmpty())
+        return;
+    m_notice.clear();
+    Q_EMIT noticeChanged();
 }
 
 void SaleController::voidSale()

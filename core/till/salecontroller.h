@@ -5,6 +5,7 @@
 #include "core/codes/scanresult.h"
 #include "core/codes/variablemeasure.h"
 #include "core/sale/cart.h"
+#include "core/sale/salestore.h"
 #include "core/till/cartmodel.h"
 
 #include <QObject>
@@ -12,7 +13,6 @@
 namespace omnitill {
 
 class Catalog;
-class SaleStore;
 struct Payment;
 
 // The till's current sale: scan, adjust, discount, pay. Every failure is reported once through errorOccurred with a
@@ -27,7 +27,10 @@ class SaleController : public QObject
     Q_PROPERTY(QString tax READ tax NOTIFY totalsChanged)
     Q_PROPERTY(QString total READ total NOTIFY totalsChanged)
     Q_PROPERTY(int lineCount READ lineCount NOTIFY totalsChanged)
-    Q_PROPERTY(QString lastReceipt READ lastReceipt NOTIFY saleCompleted)
+    Q_PROPERTY(QString lastReceipt READ lastReceipt NOTIFY lastReceiptChanged)
+    // Something the cashier must know before going on (the till stopped unexpectedly, see TillSession); stays until
+    // dismissed or the next sale completes.
+    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
 
 public:
     struct Config
@@ -47,6 +50,11 @@ public:
     QString total() const;
     int lineCount() const { return int(m_cart.lines().size()); }
     QString lastReceipt() const { return m_lastReceipt; }
+    QString notice() const { return m_notice; }
+    // At start: the sale recorded last, if any. `stoppedUnexpectedly`: the previous run of the till never ended, so
+    // that sale may have completed without the cashier seeing it; the notice says which sale it was and when.
+    void resume(const std::optional<SaleStore::Summary> &lastSale, bool stoppedUnexpectedly);
+    Q_INVOKABLE void dismissNotice();
     const Cart &cart() const { return m_cart; }
 
     // A barcode, SKU or GS1 code (element string, bracketed, Digital Link), as typed or scanned. Returns whether an
@@ -66,6 +74,8 @@ Q_SIGNALS:
     void totalsChanged();
     void errorOccurred(const QString &message);
     void saleCompleted(const QString &receiptNo, const QString &change);
+    void noticeChanged();
+    void lastReceiptChanged();
 
 private:
     bool fail(const Error &error);
@@ -79,6 +89,7 @@ private:
     Cart m_cart;
     CartModel m_model;
     QString m_lastReceipt;
+    QString m_notice;
 };
 
 } // namespace omnitill

@@ -252,32 +252,24 @@ int main(int argc, char *argv[])
             return RUN_ALL_TESTS();
         }
     }
-    // An X server of our own on a free display; the window, its focus and the keys are real.
+    // An X server of our own on a display it picks itself (-displayfd: it writes the number once it listens), so
+    // tests running side by side never share one; the window, its focus and the keys are real.
     QProcess xvfb;
-    for (int display = 90; display < 140 && s_display.isEmpty(); ++display) {
-        if (QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(display)))
-            continue;
-        xvfb.start(QStringLiteral("Xvfb"),
-            { QStringLiteral(":%1").arg(display), QStringLiteral("-screen"), QStringLiteral("0"),
-                QStringLiteral("1280x800x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp") });
-        if (!xvfb.waitForStarted(5000)) {
-            std::fprintf(stderr, "tillwindowtest: cannot start Xvfb (package xvfb)\n");
-            return 2;
-        }
-        for (int i = 0; i < 100 && xvfb.state() == QProcess::Running; ++i) {
-            if (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(display))) {
-                s_display = QStringLiteral(":%1").arg(display);
-                break;
-            }
-            xvfb.waitForFinished(50);
-        }
-        if (s_display.isEmpty())
-            xvfb.kill();
-    }
-    if (s_display.isEmpty()) {
-        std::fprintf(stderr, "tillwindowtest: no free X display for Xvfb\n");
+    xvfb.start(QStringLiteral("Xvfb"),
+        { QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"), QStringLiteral("0"),
+            QStringLiteral("1280x800x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp") });
+    if (!xvfb.waitForStarted(5000)) {
+        std::fprintf(stderr, "tillwindowtest: cannot start Xvfb (package xvfb)\n");
         return 2;
     }
+    QByteArray number;
+    while (!number.contains('\n') && xvfb.state() == QProcess::Running && xvfb.waitForReadyRead(10'000))
+        number += xvfb.readAllStandardOutput();
+    if (!number.contains('\n')) {
+        std::fprintf(stderr, "tillwindowtest: Xvfb did not start: %s\n", xvfb.readAllStandardError().constData());
+        return 2;
+    }
+    s_display = u':' + QString::fromLatin1(number.trimmed());
     qputenv("DISPLAY", s_display.toLatin1());
     qputenv("QT_QPA_PLATFORM", "xcb");
     int code = 0;
