@@ -5,23 +5,23 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUrlQuery>
 
 namespace omnitill::sync {
 
 namespace {
-QHttpServerResponse json(const QByteArray &body, QHttpServerResponse::StatusCode status)
+HttpResponse rejected(const PushRejected &r)
 {
-    return QHttpServerResponse(QByteArrayLiteral("application/json"), body, status);
+    return HttpResponse { r.httpStatus, encodeRejected(r) };
 }
 
-QHttpServerResponse rejected(const PushRejected &r)
+HttpResponse unauthorized()
 {
-    return json(encodeRejected(r), QHttpServerResponse::StatusCode(r.httpStatus));
+    return rejected(
+        PushRejected { 401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
 }
 
 // A pull or checksum the store refused: an unknown stream (404), a pruned cursor (409), or the store itself.
-QHttpServerResponse streamFailure(const Error &e)
+HttpResponse streamFailure(const Error &e)
 {
     switch (e.code) {
     case ErrorCode::NotFound:
@@ -35,46 +35,99 @@ QHttpServerResponse streamFailure(const Error &e)
             503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the stream; retry") });
     }
 }
+
+struct Route
+{
+    const char *path;
+    const char *method;
+    bool authenticated; // needs a terminal's device token
+};
 } // namespace
 
-HubServer::HubServer(HubStore &store)
+HubServer::HubServer(HubStore &store, HttpServer::Limits limits)
     : m_store(store)
 {
-    m_server.route(QStringLiteral("/sync/v1/push"), QHttpServerRequest::Method::Post,
-        [this](const QHttpServerRequest &request) { return push(request); });
-    m_server.route(QStringLiteral("/sync/v1/pull"), QHttpServerRequest::Method::Get,
-        [this](const QHttpServerRequest &request) { return pull(request); });
-    m_server.route(QStringLiteral("/sync/v1/checksum"), QHttpServerRequest::Method::Get,
-        [this](const QHttpServerRequest &request) { return checksum(request); });
-    m_server.route(QStringLiteral("/sync/v1/terminal"), QHttpServerRequest::Method::Get,
-        [this](const QHttpServerRequest &request) { return terminal(request); });
-    m_server.route(QStringLiteral("/sync/v1/health"), QHttpServerRequest::Method::Get, [] {
-        return QHttpServerResponse(
-            QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("protocol"), kProtocolVersion } });
-    });
+    limits.maxBodyBytes = kMaxRequestBytes;
+    m_http = std::make_unique<HttpServer>(
+        limits, [this](const HttpRequest &head) { return admit(head); },
+        [this](const HttpRequest &request) { return handle(request); });
 }
 
 HubServer::~HubServer() = default;
 
 quint16 HubServer::listen(const QHostAddress &address, quint16 port)
 {
-    return m_server.listen(address, port);
+    return m_http->listen(address, port);
 }
 
-QHttpServerResponse HubServer::push(const QHttpServerRequest &request)
+namespace {
+const Route *routeFor(const QByteArray &path)
 {
-    const QByteArray body = request.body();
-    if (body.size() > kMaxRequestBytes)
+    static const Route routes[] = {
+        { "/sync/v1/push", "POST", true },
+        { "/sync/v1/pull", "GET", true },
+        { "/sync/v1/checksum", "GET", true },
+        { "/sync/v1/terminal", "GET", true },
+        { "/sync/v1/health", "GET", false },
+    };
+    for (const Route &r : routes) {
+        if (path == r.path)
+            return &r;
+    }
+    return nullptr;
+}
+} // namespace
+
+std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
+{
+    const Route *route = routeFor(head.path);
+    if (!route)
+        return rejected(PushRejected { 404, QStringLiteral("NOT_FOUND"), QStringLiteral("no such resource") });
+    if (head.method != route->method) {
+        HttpResponse wrong = rejected(PushRejected { 405, QStringLiteral("METHOD_NOT_ALLOWED"),
+            QStringLiteral("%1 takes %2").arg(QLatin1String(route->path), QLatin1String(route->method)) });
+        return wrong.withHeader("Allow", route->method);
+    }
+    if (!route->authenticated)
+        return std::nullopt;
+    // The token is checked from the headers, so a stranger's body is never read.
+    const QString terminalId = QString::fromLatin1(head.header("x-terminal-id"));
+    const QByteArray auth = head.header("authorization");
+    if (terminalId.isEmpty() || !auth.startsWith("Bearer ")
+        || !m_store.authenticate(terminalId, auth.mid(7).trimmed())) {
+        qCWarning(lcHub) << "refused" << head.method << head.path << "from" << head.peer.toString()
+                         << ": unknown terminal or wrong device token";
+        return unauthorized();
+    }
+    if (head.header("content-length").toLongLong() > kMaxRequestBytes)
         return rejected(PushRejected { 413, QStringLiteral("TOO_LARGE"), QStringLiteral("at most 8 MiB per request") });
-    auto decoded = decodePushRequest(body);
+    return std::nullopt;
+}
+
+HttpResponse HubServer::handle(const HttpRequest &request)
+{
+    if (request.path == "/sync/v1/push")
+        return push(request);
+    if (request.path == "/sync/v1/pull")
+        return pull(request);
+    if (request.path == "/sync/v1/checksum")
+        return checksum(request);
+    if (request.path == "/sync/v1/terminal")
+        return terminal(request);
+    return HttpResponse { 200,
+        QJsonDocument(QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("protocol"), kProtocolVersion } })
+            .toJson(QJsonDocument::Compact) };
+}
+
+HttpResponse HubServer::push(const HttpRequest &request)
+{
+    auto decoded = decodePushRequest(request.body);
     if (!decoded)
         return rejected(PushRejected { 400, QStringLiteral("MALFORMED"), decoded.error().message });
-    const QByteArray auth = request.value(QByteArrayLiteral("Authorization"));
-    if (!auth.startsWith("Bearer ") || !m_store.authenticate(decoded->terminalId, auth.mid(7).trimmed())) {
-        qCWarning(lcHub) << "rejected a push for" << decoded->terminalId << "from" << request.remoteAddress()
-                         << ": bad device token";
-        return rejected(PushRejected {
-            401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
+    if (decoded->terminalId != QString::fromLatin1(request.header("x-terminal-id"))) {
+        qCWarning(lcHub) << "refused a push for" << decoded->terminalId << "from" << request.peer.toString()
+                         << "with the token of another terminal";
+        return unauthorized();
     }
     const auto outcome = m_store.applyPush(*decoded);
     if (const auto *r = std::get_if<PushRejected>(&outcome))
@@ -82,63 +135,45 @@ QHttpServerResponse HubServer::push(const QHttpServerRequest &request)
     const PushAccepted &a = std::get<PushAccepted>(outcome);
     qCDebug(lcHub) << "push from" << decoded->terminalId << "accepted" << a.accepted << "duplicates" << a.duplicates
                    << "acked through" << a.ackedThrough;
-    return json(encodeAccepted(a), QHttpServerResponse::StatusCode::Ok);
+    return HttpResponse { 200, encodeAccepted(a) };
 }
 
-bool HubServer::authorized(const QHttpServerRequest &request, const QString &terminalId)
+HttpResponse HubServer::pull(const HttpRequest &request)
 {
-    const QByteArray auth = request.value(QByteArrayLiteral("Authorization"));
-    return auth.startsWith("Bearer ") && m_store.authenticate(terminalId, auth.mid(7).trimmed());
-}
-
-QHttpServerResponse HubServer::pull(const QHttpServerRequest &request)
-{
-    const QString terminalId = QString::fromLatin1(request.value(QByteArrayLiteral("X-Terminal-Id")));
-    if (!authorized(request, terminalId))
-        return rejected(PushRejected {
-            401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
-    const QUrlQuery query(request.url());
-    const QString stream = query.queryItemValue(QStringLiteral("stream"));
+    const QString stream = request.query.queryItemValue(QStringLiteral("stream"));
     bool cursorOk = false, limitOk = false;
-    const qint64 cursor = query.queryItemValue(QStringLiteral("cursor")).toLongLong(&cursorOk);
-    const int limit = query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk);
+    const qint64 cursor = request.query.queryItemValue(QStringLiteral("cursor")).toLongLong(&cursorOk);
+    const int limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk);
     if (stream.isEmpty() || !cursorOk || cursor < 0 || !limitOk || limit < 1 || limit > kMaxPullLimit)
         return rejected(PushRejected { 400, QStringLiteral("MALFORMED"),
             QStringLiteral("pull needs stream, cursor >= 0 and limit 1 to %1").arg(kMaxPullLimit) });
     auto page = m_store.pull(stream, cursor, limit);
     if (!page)
         return streamFailure(page.error());
-    return json(encodePullPage(*page), QHttpServerResponse::StatusCode::Ok);
+    return HttpResponse { 200, encodePullPage(*page) };
 }
 
-QHttpServerResponse HubServer::terminal(const QHttpServerRequest &request)
+HttpResponse HubServer::checksum(const HttpRequest &request)
 {
-    const QString terminalId = QString::fromLatin1(request.value(QByteArrayLiteral("X-Terminal-Id")));
-    if (!authorized(request, terminalId))
-        return rejected(PushRejected {
-            401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
+    const QString stream = request.query.queryItemValue(QStringLiteral("stream"));
+    auto d = m_store.digest(stream);
+    if (!d)
+        return streamFailure(d.error());
+    return HttpResponse { 200, encodeDigest(stream, *d) };
+}
+
+HttpResponse HubServer::terminal(const HttpRequest &request)
+{
+    const QString terminalId = QString::fromLatin1(request.header("x-terminal-id"));
     auto codes = m_store.terminalCodes(terminalId);
     if (!codes)
         return rejected(PushRejected {
             503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the terminal; retry") });
-    return json(QJsonDocument(QJsonObject { { QStringLiteral("terminal_id"), terminalId },
-                                  { QStringLiteral("store_code"), codes->storeCode },
-                                  { QStringLiteral("terminal_code"), codes->terminalCode } })
-                    .toJson(QJsonDocument::Compact),
-        QHttpServerResponse::StatusCode::Ok);
-}
-
-QHttpServerResponse HubServer::checksum(const QHttpServerRequest &request)
-{
-    const QString terminalId = QString::fromLatin1(request.value(QByteArrayLiteral("X-Terminal-Id")));
-    if (!authorized(request, terminalId))
-        return rejected(PushRejected {
-            401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal or wrong device token") });
-    const QString stream = QUrlQuery(request.url()).queryItemValue(QStringLiteral("stream"));
-    auto d = m_store.digest(stream);
-    if (!d)
-        return streamFailure(d.error());
-    return json(encodeDigest(stream, *d), QHttpServerResponse::StatusCode::Ok);
+    return HttpResponse { 200,
+        QJsonDocument(QJsonObject { { QStringLiteral("terminal_id"), terminalId },
+                          { QStringLiteral("store_code"), codes->storeCode },
+                          { QStringLiteral("terminal_code"), codes->terminalCode } })
+            .toJson(QJsonDocument::Compact) };
 }
 
 } // namespace omnitill::sync

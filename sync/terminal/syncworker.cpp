@@ -189,14 +189,11 @@ void SyncWorker::pushBatch()
         return;
     }
     const PushRequest request { identity->terminalId, identity->epoch, *pending, outbox->lastSeq };
-    QUrl url = m_config.hub;
-    url.setPath(url.path() + QStringLiteral("/sync/v1/push"));
-    QNetworkRequest req(url);
+    m_terminalId = identity->terminalId;
+    QNetworkRequest req = hubRequest(QStringLiteral("/sync/v1/push"), {});
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    req.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.token);
-    req.setTransferTimeout(m_config.transferTimeoutMs);
     const QByteArray body = encodePushRequest(request);
-    qCDebug(lcSyncHttp) << "POST" << url << pending->size() << "events from seq" << pending->first().seq;
+    qCDebug(lcSyncHttp) << "POST" << req.url() << pending->size() << "events from seq" << pending->first().seq;
     m_inFlight = m_nam->post(req, body);
     const qint64 epoch = identity->epoch;
     const qint64 firstSeq = pending->first().seq;

@@ -29,19 +29,19 @@ struct HttpAnswer
     }
 };
 
-// Reads one answer from `socket`: headers, then Content-Length bytes of body.
+// Reads one answer from `socket`: headers, then Content-Length bytes of body, and no byte more (a pipelined answer
+// that follows stays in the socket for the next call).
 inline HttpAnswer readAnswer(QTcpSocket &socket, int timeoutMs = 10'000)
 {
     HttpAnswer a;
-    QByteArray buffer;
     QElapsedTimer timer;
     timer.start();
     qsizetype headEnd = -1;
-    qint64 length = -1;
+    qint64 length = 0;
     while (timer.elapsed() < timeoutMs) {
-        buffer += socket.readAll();
-        if (headEnd < 0 && (headEnd = buffer.indexOf("\r\n\r\n")) >= 0) {
-            a.head = buffer.left(headEnd);
+        const QByteArray seen = socket.peek(socket.bytesAvailable());
+        if (headEnd < 0 && (headEnd = seen.indexOf("\r\n\r\n")) >= 0) {
+            a.head = seen.left(headEnd);
             const QList<QByteArray> status = a.head.left(a.head.indexOf('\r')).split(' ');
             a.status = status.size() > 1 ? status.at(1).toInt() : -1;
             bool ok = false;
@@ -49,14 +49,20 @@ inline HttpAnswer readAnswer(QTcpSocket &socket, int timeoutMs = 10'000)
             if (!ok)
                 length = 0;
         }
-        if (headEnd >= 0 && buffer.size() - headEnd - 4 >= length) {
-            a.body = buffer.mid(headEnd + 4, length);
+        if (headEnd >= 0 && seen.size() - headEnd - 4 >= length) {
+            socket.read(headEnd + 4);
+            a.body = socket.read(length);
             a.closed = socket.state() != QAbstractSocket::ConnectedState;
             if (!a.closed && a.header("Connection").compare("close", Qt::CaseInsensitive) == 0)
-                a.closed = QTest::qWaitFor([&] { return socket.state() != QAbstractSocket::ConnectedState; }, 2000);
+                a.closed = QTest::qWaitFor(
+                    [&] {
+                        socket.readAll();
+                        return socket.state() != QAbstractSocket::ConnectedState;
+                    },
+                    3000);
             return a;
         }
-        if (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == 0) {
+        if (socket.state() != QAbstractSocket::ConnectedState && socket.bytesAvailable() == seen.size()) {
             a.closed = true;
             return a;
         }
