@@ -5,6 +5,7 @@
 #include "core/scan/scanservice.h"
 
 #include <QImage>
+#include <QSysInfo>
 #include <QVideoSink>
 
 namespace omnitill {
@@ -72,48 +73,50 @@ void CameraScanner::setActive(bool active)
 }
 
 namespace {
-// Copies the Y samples of `roi` from plane 0: `step` bytes between samples, the first at `offset` (packed 4:2:2).
-LumaFrame copyLuma(const QVideoFrame &f, QRect roi, int step, int offset)
+// Copies the Y samples of plane 0: `step` bytes between samples, the first at `offset` (packed 4:2:2).
+LumaFrame copyLuma(const QVideoFrame &f, int step, int offset)
 {
-    LumaFrame out { QByteArray(qsizetype(roi.width()) * roi.height(), Qt::Uninitialized), roi.width(), roi.height() };
+    const int w = f.width();
+    const int h = f.height();
+    LumaFrame out { QByteArray(qsizetype(w) * h, Qt::Uninitialized), w, h };
     const uchar *plane = f.bits(0);
     const int stride = f.bytesPerLine(0);
-    for (int y = 0; y < roi.height(); ++y) {
-        const uchar *row = plane + qsizetype(roi.y() + y) * stride + qsizetype(roi.x()) * step + offset;
-        char *dst = out.pixels.data() + qsizetype(y) * roi.width();
+    for (int y = 0; y < h; ++y) {
+        const uchar *row = plane + qsizetype(y) * stride + offset;
+        char *dst = out.pixels.data() + qsizetype(y) * w;
         if (step == 1) {
-            std::copy_n(row, roi.width(), dst);
+            std::copy_n(row, w, dst);
         } else {
-            for (int x = 0; x < roi.width(); ++x)
+            for (int x = 0; x < w; ++x)
                 dst[x] = char(row[qsizetype(x) * step]);
         }
     }
     return out;
 }
 
-// Luma (BT.601, integer weights summing to 256) of `roi` from a 32-bit RGB plane with the given byte offsets.
-LumaFrame copyRgbLuma(const QVideoFrame &f, QRect roi, int r, int g, int b)
+// The luma of 32-bit RGB rows with the given byte offsets of R, G and B, as ZXing converts them.
+LumaFrame copyRgbLuma(const uchar *plane, int stride, int w, int h, int r, int g, int b)
 {
-    LumaFrame out { QByteArray(qsizetype(roi.width()) * roi.height(), Qt::Uninitialized), roi.width(), roi.height() };
-    const uchar *plane = f.bits(0);
-    const int stride = f.bytesPerLine(0);
-    for (int y = 0; y < roi.height(); ++y) {
-        const uchar *px = plane + qsizetype(roi.y() + y) * stride + qsizetype(roi.x()) * 4;
-        char *dst = out.pixels.data() + qsizetype(y) * roi.width();
-        for (int x = 0; x < roi.width(); ++x, px += 4)
-            dst[x] = char((77 * px[r] + 150 * px[g] + 29 * px[b]) >> 8);
+    LumaFrame out { QByteArray(qsizetype(w) * h, Qt::Uninitialized), w, h };
+    for (int y = 0; y < h; ++y) {
+        const uchar *px = plane + qsizetype(y) * stride;
+        char *dst = out.pixels.data() + qsizetype(y) * w;
+        for (int x = 0; x < w; ++x, px += 4)
+            dst[x] = char(lumaFromRgb(px[r], px[g], px[b]));
     }
     return out;
 }
 } // namespace
 
-LumaFrame CameraScanner::lumaOf(const QVideoFrame &frame, double roiFraction)
+LumaFrame CameraScanner::lumaOf(const QVideoFrame &frame)
 {
     QVideoFrame f(frame);
     if (!f.isValid() || !f.map(QVideoFrame::ReadOnly))
         return {};
-    const QRect roi = centreRoi(f.width(), f.height(), roiFraction);
     LumaFrame out;
+    const auto rgb = [&](int r, int g, int b) {
+        return copyRgbLuma(f.bits(0), f.bytesPerLine(0), f.width(), f.height(), r, g, b);
+    };
     switch (f.pixelFormat()) {
     case QVideoFrameFormat::Format_NV12:
     case QVideoFrameFormat::Format_NV21:
@@ -125,39 +128,39 @@ LumaFrame CameraScanner::lumaOf(const QVideoFrame &frame, double roiFraction)
     case QVideoFrameFormat::Format_IMC3:
     case QVideoFrameFormat::Format_IMC4:
     case QVideoFrameFormat::Format_Y8:
-        out = copyLuma(f, roi, 1, 0);
+        out = copyLuma(f, 1, 0);
         break;
     case QVideoFrameFormat::Format_YUYV:
-        out = copyLuma(f, roi, 2, 0);
+        out = copyLuma(f, 2, 0);
         break;
     case QVideoFrameFormat::Format_UYVY:
-        out = copyLuma(f, roi, 2, 1);
+        out = copyLuma(f, 2, 1);
         break;
     case QVideoFrameFormat::Format_BGRA8888:
     case QVideoFrameFormat::Format_BGRX8888:
-        out = copyRgbLuma(f, roi, 2, 1, 0);
+        out = rgb(2, 1, 0);
         break;
     case QVideoFrameFormat::Format_RGBA8888:
     case QVideoFrameFormat::Format_RGBX8888:
-        out = copyRgbLuma(f, roi, 0, 1, 2);
+        out = rgb(0, 1, 2);
         break;
     case QVideoFrameFormat::Format_ARGB8888:
     case QVideoFrameFormat::Format_XRGB8888:
-        out = copyRgbLuma(f, roi, 1, 2, 3);
+        out = rgb(1, 2, 3);
         break;
     case QVideoFrameFormat::Format_ABGR8888:
     case QVideoFrameFormat::Format_XBGR8888:
-        out = copyRgbLuma(f, roi, 3, 2, 1);
+        out = rgb(3, 2, 1);
         break;
     default: {
-        // The rarer formats (P010, 16-bit, JPEG from some webcams, textures): let Qt convert, then take grey.
+        // The rarer formats (P010, 16-bit, JPEG from some webcams, textures): let Qt convert to RGB, then take grey
+        // as ZXing would.
         f.unmap();
-        const QImage grey = frame.toImage().convertToFormat(QImage::Format_Grayscale8).copy(roi);
-        out = LumaFrame { QByteArray(qsizetype(grey.width()) * grey.height(), Qt::Uninitialized), grey.width(),
-            grey.height() };
-        for (int y = 0; y < grey.height(); ++y)
-            std::copy_n(grey.constScanLine(y), grey.width(), out.pixels.data() + qsizetype(y) * grey.width());
-        return out;
+        const QImage image = frame.toImage().convertToFormat(QImage::Format_RGB32);
+        // Format_RGB32 is 0xffRRGGBB per 32-bit pixel: B, G, R, X in memory on little-endian machines.
+        constexpr bool little = QSysInfo::ByteOrder == QSysInfo::LittleEndian;
+        return copyRgbLuma(image.constBits(), int(image.bytesPerLine()), image.width(), image.height(), little ? 2 : 1,
+            little ? 1 : 2, little ? 0 : 3);
     }
     }
     f.unmap();
@@ -172,7 +175,7 @@ void CameraScanner::onFrame(const QVideoFrame &frame)
     const DecoderClient *decoder = m_scanner->decoder();
     if (!decoder || decoder->isBusy() || !decoder->isRunning()) {
         ++m_framesDropped; // dropped before any copy: the decoder still works on an older frame
-    } else if (!m_scanner->offerFrame(lumaOf(frame, m_roiFraction), m_mode)) {
+    } else if (!m_scanner->offerFrame(lumaOf(frame), m_mode, centreRoi(frame.width(), frame.height(), m_roiFraction))) {
         ++m_framesDropped;
     }
     Q_EMIT statsChanged();

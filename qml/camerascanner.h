@@ -12,9 +12,10 @@
 
 namespace omnitill {
 
-// Feeds camera frames from a QVideoSink (a VideoOutput's, or any other) to the ScanService. Each frame's aiming
-// region is cut out as 8-bit luma (the Y plane for YUV formats, a grey conversion otherwise) and offered to the
-// decoder process; while the decoder is busy, frames are dropped before any conversion. Prison's VideoScanner is the
+// Feeds camera frames from a QVideoSink (a VideoOutput's, or any other) to the ScanService. Each frame is taken as
+// 8-bit luma (the Y plane for YUV formats, ZXing's own grey conversion otherwise) and offered to the decoder process
+// with its aiming region, which the decoder reads first and the whole frame when the region holds nothing (a phone's
+// QR held close); while the decoder is busy, frames are dropped before any conversion. Prison's VideoScanner is the
 // model, with the decoding moved out of process.
 class CameraScanner : public QObject
 {
@@ -45,8 +46,8 @@ public:
     int framesSeen() const { return m_framesSeen; }
     int framesDropped() const { return m_framesDropped; }
 
-    // The aiming region of `frame` as luma; invalid for a frame that cannot be mapped.
-    static LumaFrame lumaOf(const QVideoFrame &frame, double roiFraction);
+    // `frame` as luma; invalid for a frame that cannot be mapped.
+    static LumaFrame lumaOf(const QVideoFrame &frame);
 
 Q_SIGNALS:
     void videoSinkChanged();

@@ -38,7 +38,8 @@ int runDecoderWorker(std::FILE *in, std::FILE *out)
             answer.seq = request->seq;
             QElapsedTimer timer;
             timer.start();
-            const auto found = decodeLuma(request->frame, request->mode, request->atMs);
+            const auto found
+                = decodeCameraFrame(request->frame, request->roi, request->mode, request->atMs, request->safe);
             answer.decodeMicros = quint32(timer.nsecsElapsed() / 1000);
             if (found) {
                 answer.status = Answer::Status::Found;

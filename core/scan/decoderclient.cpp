@@ -60,17 +60,19 @@ bool DecoderClient::start()
     return true;
 }
 
-bool DecoderClient::decode(const LumaFrame &frame, ScanMode mode)
+bool DecoderClient::decode(const LumaFrame &frame, ScanMode mode, QRect roi)
 {
     if (m_busySeq != 0 || m_process.state() != QProcess::Running || !frame.isDecodable())
         return false;
-    DecoderProtocol::Request request { m_nextSeq++, mode, m_clock(), frame };
+    const qint64 now = m_clock();
+    DecoderProtocol::Request request { m_nextSeq++, mode, now, roi, now < m_safeUntilMs, frame };
     if (m_nextSeq == 0)
         m_nextSeq = 1;
     const QByteArray head = DecoderProtocol::encodeHead(request);
     if (m_process.write(head) != head.size() || m_process.write(frame.pixels) != frame.pixels.size())
         return false; // the process is going away; finished() restarts it
     m_busySeq = request.seq;
+    m_busyMode = mode;
     ++m_stats.sent;
     m_watchdog.start(m_config.timeoutMs);
     return true;
@@ -136,6 +138,18 @@ void DecoderClient::onFinished()
     ++m_consecutiveFailures;
     qCWarning(lcScanner) << "decoder process ended" << (wasBusy ? "while decoding a frame" : "while idle") << "status"
                          << m_process.exitStatus() << "code" << m_process.exitCode();
+    if (wasBusy && m_process.exitStatus() == QProcess::CrashExit) {
+        // Something in view makes ZXing abort; read the next frames without it, and say which code it is.
+        const bool wasSafe = m_clock() < m_safeUntilMs;
+        m_safeUntilMs = m_clock() + m_config.safeModeMs;
+        if (!wasSafe)
+            Q_EMIT unreadableCode(m_busyMode == ScanMode::Fresh
+                    ? QStringLiteral("A GS1 DataBar code in view (the small stacked bars on fresh food) makes the "
+                                     "camera's decoder fail: scan that one with the hand scanner or type its number. "
+                                     "The camera goes on reading the other codes.")
+                    : QStringLiteral("A code in view makes the camera's decoder fail: scan that one with the hand "
+                                     "scanner or type its number. The camera goes on reading the other codes."));
+    }
     Q_EMIT runningChanged();
     Q_EMIT restarted(int(m_stats.crashes));
     scheduleRestart();
@@ -143,7 +157,8 @@ void DecoderClient::onFinished()
 
 void DecoderClient::scheduleRestart()
 {
-    // The first restart is immediate (one bad frame); repeated failures back off up to maxBackoffMs.
+    // A worker that answered frames before it died is restarted at once (one bad frame); one that keeps dying
+    // before it answers anything backs off, up to maxBackoffMs.
     const int delay = m_consecutiveFailures <= 1
         ? 0
         : std::min(m_config.maxBackoffMs, 100 << std::min(m_consecutiveFailures - 2, 10));

@@ -21,8 +21,9 @@ QByteArray encodeHead(const Request &r)
     QByteArray head;
     QDataStream out(&head, QIODevice::WriteOnly);
     out.setVersion(QDataStream::Qt_6_4);
-    out << kRequestMagic << r.seq << quint8(r.mode) << r.atMs << qint32(r.frame.width) << qint32(r.frame.height)
-        << quint32(r.frame.pixels.size());
+    out << kRequestMagic << r.seq << quint8(r.mode) << r.atMs << qint32(r.roi.x()) << qint32(r.roi.y())
+        << qint32(r.roi.width()) << qint32(r.roi.height()) << quint8(r.safe ? 1 : 0) << qint32(r.frame.width)
+        << qint32(r.frame.height) << quint32(r.frame.pixels.size());
     QByteArray length(4, Qt::Uninitialized);
     qToBigEndian(quint32(head.size() + r.frame.pixels.size()), length.data());
     return length + head;
@@ -49,10 +50,12 @@ std::optional<Request> decodeRequest(const QByteArray &payload, QString &error)
     in.setVersion(QDataStream::Qt_6_4);
     quint32 magic = 0;
     quint8 mode = 0;
+    qint32 roi[4] = {};
+    quint8 safe = 0;
     qint32 width = 0;
     qint32 height = 0;
     Request r;
-    in >> magic >> r.seq >> mode >> r.atMs >> width >> height;
+    in >> magic >> r.seq >> mode >> r.atMs >> roi[0] >> roi[1] >> roi[2] >> roi[3] >> safe >> width >> height;
     if (in.status() != QDataStream::Ok || magic != kRequestMagic) {
         error = QStringLiteral("not a decoder request");
         return std::nullopt;
@@ -70,6 +73,16 @@ std::optional<Request> decodeRequest(const QByteArray &payload, QString &error)
         error = QStringLiteral("frame data does not match %1×%2").arg(width).arg(height);
         return std::nullopt;
     }
+    r.roi = QRect(roi[0], roi[1], roi[2], roi[3]);
+    if (!r.roi.isEmpty() && !QRect(0, 0, width, height).contains(r.roi)) {
+        error = QStringLiteral("the aiming region is not inside the %1×%2 frame").arg(width).arg(height);
+        return std::nullopt;
+    }
+    if (safe > 1) {
+        error = QStringLiteral("unknown decoder flags %1").arg(safe);
+        return std::nullopt;
+    }
+    r.safe = safe == 1;
     r.mode = ScanMode(mode);
     r.frame.width = width;
     r.frame.height = height;

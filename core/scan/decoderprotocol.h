@@ -21,6 +21,8 @@ struct Request
     quint32 seq = 0;
     ScanMode mode = ScanMode::Retail;
     qint64 atMs = 0;
+    QRect roi; // the aiming region, read first; empty: the whole frame only
+    bool safe = false; // leave out what has made the decoder abort (DecoderClient's safe mode)
     LumaFrame frame;
 };
 

@@ -23,6 +23,13 @@ struct LumaFrame
     bool isDecodable() const { return isValid() && width <= kMaxFrameSide && height <= kMaxFrameSide; }
 };
 
+// The grey level of a colour pixel exactly as ZXing computes it for its RGB image formats (BT.601 weights in 1/1024,
+// rounded): the camera path converts colour frames this way, so it decodes what ZXing would decode from the picture.
+constexpr uchar lumaFromRgb(unsigned r, unsigned g, unsigned b)
+{
+    return uchar((306 * r + 601 * g + 117 * b + 0x200) >> 10);
+}
+
 // Which symbologies a camera looks for: fewer formats decode faster and misread less.
 enum class ScanMode
 {

@@ -20,6 +20,7 @@ void ScanService::setDecoder(DecoderClient *decoder)
         connect(m_decoder, &DecoderClient::decoded, this, &ScanService::submit);
         connect(m_decoder, &DecoderClient::runningChanged, this, &ScanService::decoderStateChanged);
         connect(m_decoder, &DecoderClient::errorOccurred, this, &ScanService::errorOccurred);
+        connect(m_decoder, &DecoderClient::unreadableCode, this, &ScanService::errorOccurred);
     }
     Q_EMIT decoderStateChanged();
 }
@@ -29,9 +30,17 @@ bool ScanService::prepareCamera()
     return m_decoder && m_decoder->start();
 }
 
-bool ScanService::offerFrame(const LumaFrame &frame, ScanMode mode)
+bool ScanService::offerFrame(const LumaFrame &frame, ScanMode mode, QRect roi)
 {
-    return m_decoder && m_decoder->decode(frame, mode);
+    return m_decoder && m_decoder->decode(frame, mode, roi);
+}
+
+bool ScanService::isLinear(const ScanResult &result)
+{
+    const QString &id = result.symbologyId();
+    if (id.size() < 2 || id[0] != u']')
+        return true; // unknown: treated as the kind that can misread
+    return QStringView(u"ECeAIFG").contains(id[1]);
 }
 
 bool ScanService::cameraAvailable() const
@@ -59,12 +68,24 @@ void ScanService::submit(const ScanResult &result)
         // picture, frames alternate between them, and neither may come back as new.
         for (auto it = m_cameraSeen.begin(); it != m_cameraSeen.end();)
             it = now - it.value() >= m_config.cameraRepeatMs ? m_cameraSeen.erase(it) : std::next(it);
-        const bool stillInView = m_cameraSeen.contains(result.text());
-        m_cameraSeen.insert(result.text(), now);
-        if (stillInView) {
+        if (m_cameraSeen.contains(result.text())) {
+            m_cameraSeen.insert(result.text(), now);
             ++m_stats.repeatsSuppressed;
             return;
         }
+        if (m_config.linearReads > 1 && isLinear(result)) {
+            for (auto it = m_unconfirmed.begin(); it != m_unconfirmed.end();)
+                it = now - it->firstMs > m_config.linearWindowMs ? m_unconfirmed.erase(it) : std::next(it);
+            Candidate &candidate = m_unconfirmed[result.text()];
+            if (candidate.reads++ == 0)
+                candidate.firstMs = now;
+            if (candidate.reads < m_config.linearReads) {
+                ++m_stats.unconfirmed;
+                return; // a single read of a linear code may be a misread
+            }
+            m_unconfirmed.remove(result.text());
+        }
+        m_cameraSeen.insert(result.text(), now);
     }
     const QString itemKey = result.itemKey();
     const bool otherSymbol = result.text() != m_last.text() || result.symbologyId() != m_last.symbologyId();

@@ -147,7 +147,7 @@ void BM_FrameToLuma(benchmark::State &state)
     LatencyRecorder latency;
     for (auto _ : state) {
         latency.start();
-        benchmark::DoNotOptimize(CameraScanner::lumaOf(frame, 0.6));
+        benchmark::DoNotOptimize(CameraScanner::lumaOf(frame));
         latency.stop();
     }
     latency.report(state);

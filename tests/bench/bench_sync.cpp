@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
 
@@ -179,6 +180,43 @@ void BM_DrainOfflineBacklog(benchmark::State &state)
     }
 }
 BENCHMARK(BM_DrainOfflineBacklog)->Arg(10000)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+// A terminal's sync while strangers hold idle sockets open to the hub (no token needed to open one): 0 sockets is
+// the floor the figure is set beside.
+void BM_SyncUnderIdleSockets(benchmark::State &state)
+{
+    const int idleSockets = int(state.range(0));
+    const int sales = int(state.range(1));
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString dir = freshDir(QStringLiteral("idle-sockets"));
+        HubThread hub(dir + QStringLiteral("/hub.db"));
+        const BenchTerminal t = makeTerminal(hub, dir + QStringLiteral("/t.db"), sales, 1);
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < idleSockets; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            idle.back()->connectToHost(QHostAddress::LocalHost, hub.port());
+            idle.back()->waitForConnected(5000);
+        }
+        QElapsedTimer settle; // let the hub take them all, as a flood that came first would be
+        settle.start();
+        while (settle.elapsed() < 500)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        std::vector<std::unique_ptr<SyncWorker>> workers;
+        workers.push_back(std::make_unique<SyncWorker>(t.path, configFor(t, hub.port())));
+        state.ResumeTiming();
+        const double seconds = drainAll(workers);
+        state.SetIterationTime(seconds);
+        state.counters["sync_ms"] = seconds * 1000;
+        state.counters["hub_events"] = double(hub.call([](HubStore &h) { return h.eventCount().value(); }));
+    }
+}
+BENCHMARK(BM_SyncUnderIdleSockets)
+    ->Args({ 0, 1000 })
+    ->Args({ 1100, 1000 })
+    ->Iterations(3)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 void hubIngest(benchmark::State &state, bool postgres)
 {

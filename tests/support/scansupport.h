@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QTransform>
 
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -180,6 +181,64 @@ inline QImage cameraImage(const QImage &symbol, const Shot &shot, QSize size = {
         frame = QImage::fromData(buffer.data(), "JPG").convertToFormat(QImage::Format_Grayscale8);
     }
     return frame;
+}
+
+// How a colour camera sees a printed symbol: ink and paper colours, and sensor noise per channel.
+struct Palette
+{
+    QString name;
+    QColor ink;
+    QColor paper;
+    double noise = 6; // sigma per channel, in levels
+};
+
+inline QList<Palette> palettes()
+{
+    return {
+        { QStringLiteral("blue-on-yellow"), QColor(20, 40, 140), QColor(250, 225, 90) },
+        { QStringLiteral("brown-on-pink"), QColor(90, 45, 20), QColor(245, 190, 200) },
+        { QStringLiteral("black-on-white"), QColor(15, 15, 15), QColor(240, 240, 240), 10 },
+    };
+}
+
+// A 32-bit RGB picture (QImage::Format_RGB32) of a grey camera image printed in `palette`: each grey level mixes ink
+// and paper, then each channel gets its own noise, seeded like the rest.
+inline QImage colourImage(const QImage &grey, const Palette &palette, quint32 seed = 7)
+{
+    QImage out(grey.size(), QImage::Format_RGB32);
+    std::mt19937 rng(seed);
+    // Normal samples drawn once and picked at random: three per pixel from the distribution itself cost too much.
+    std::array<double, 4096> noise {};
+    std::normal_distribution<double> gauss(0.0, palette.noise);
+    for (double &n : noise)
+        n = gauss(rng);
+    for (int y = 0; y < grey.height(); ++y) {
+        const uchar *src = grey.constScanLine(y);
+        auto *dst = reinterpret_cast<QRgb *>(out.scanLine(y));
+        for (int x = 0; x < grey.width(); ++x) {
+            const double t = src[x] / 255.0;
+            const quint32 r = quint32(rng());
+            int shift = 0;
+            auto channel = [&](int ink, int paper) {
+                const double n = noise[(r >> shift) & 4095];
+                shift += 10;
+                return int(std::clamp(std::lround(ink + (paper - ink) * t + n), 0L, 255L));
+            };
+            dst[x] = qRgb(channel(palette.ink.red(), palette.paper.red()),
+                channel(palette.ink.green(), palette.paper.green()), channel(palette.ink.blue(), palette.paper.blue()));
+        }
+    }
+    return out;
+}
+
+// The shots of the camera-path corpus beyond standardShots(): a phone's QR held close (larger than the aiming
+// region) and a code far from the centre (outside it).
+inline QList<Shot> framingShots()
+{
+    return {
+        { QStringLiteral("close-up"), 2.3 },
+        { QStringLiteral("far-off-centre"), 0.55, 0, 0, { 1030, 560 } },
+    };
 }
 
 } // namespace omnitill::test

@@ -6,6 +6,8 @@
 #include "core/scan/decoderprotocol.h"
 #include "support/scansupport.h"
 
+#include <QElapsedTimer>
+#include <QPainter>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -119,7 +121,8 @@ TEST(DecoderClient, AKilledWorkerIsRestartedAndTheNextFrameDecodes)
 // inside ReadBarcode(); barcodedecodertest shows it kills an in-process caller. Here it costs one frame.
 TEST(DecoderClient, SurvivesAZxingAbortOnADataBarPicture)
 {
-    DecoderClient client(workerConfig(), fixedClock());
+    qint64 now = kNow;
+    DecoderClient client(workerConfig(), [&] { return now; });
     ASSERT_TRUE(client.start());
     const Shot jpeg = standardShots().at(11);
     ASSERT_EQ(jpeg.name, QStringLiteral("jpeg-35"));
@@ -127,10 +130,69 @@ TEST(DecoderClient, SurvivesAZxingAbortOnADataBarPicture)
     EXPECT_TRUE(aborted.crashed) << "Debian's ZXing 1.4.0 aborts on this frame; if it no longer does, ZXing was "
                                     "built without assert() and this test needs another crashing image";
     EXPECT_FALSE(aborted.result);
-    const auto next = decodeOnce(client, shotOf(QStringLiteral("databar-expanded.png")), ScanMode::Fresh);
-    ASSERT_TRUE(next.result);
-    EXPECT_EQ(next.result->text(), QStringLiteral("(01)04006381333931(3103)001250"));
+    const auto next = decodeOnce(client, shotOf(QStringLiteral("ean13.png")), ScanMode::Fresh);
+    ASSERT_TRUE(next.result) << "the next frame is read";
+    EXPECT_EQ(next.result->text(), QStringLiteral("4006381333931"));
+    EXPECT_FALSE(decodeOnce(client, shotOf(QStringLiteral("databar-expanded.png")), ScanMode::Fresh).result)
+        << "DataBar is left out in safe mode";
+    now += 3100;
+    const auto later = decodeOnce(client, shotOf(QStringLiteral("databar-expanded.png")), ScanMode::Fresh);
+    ASSERT_TRUE(later.result) << "and read again after it";
+    EXPECT_EQ(later.result->text(), QStringLiteral("(01)04006381333931(3103)001250"));
     EXPECT_EQ(client.stats().crashes, 1);
+}
+
+// Issue 9, item 5: a pack whose picture makes ZXing abort must not blind the camera while it is in view. The frame
+// after the abort is read in safe mode (no DataBar) at once, the other code in view is read, and the cashier is told
+// which code the camera cannot read, once.
+TEST(DecoderClient, AnAbortingPackDoesNotBlindTheCameraToTheOthers)
+{
+    qint64 now = kNow;
+    DecoderClient client(workerConfig(), [&] { return now; });
+    ASSERT_TRUE(client.start());
+    QSignalSpy unreadable(&client, &DecoderClient::unreadableCode);
+    // The DataBar picture that aborts ZXing, with an EAN-13 beside it, outside the aiming region.
+    QImage picture = cameraImage(loadSymbol(QStringLiteral("databar-omni.png")), standardShots().at(11));
+    {
+        QPainter p(&picture);
+        p.drawImage(QRect(20, 500, 300, 200), loadSymbol(QStringLiteral("ean13.png")));
+    }
+    const LumaFrame frame = toLuma(picture);
+    const QRect roi = centreRoi(frame.width, frame.height, 0.6);
+    const auto send = [&] {
+        Outcome out;
+        if (!waitUntil([&] { return client.isRunning(); }, 2000))
+            return Outcome { std::nullopt, true };
+        QSignalSpy done(&client, &DecoderClient::frameDone);
+        QSignalSpy decoded(&client, &DecoderClient::decoded);
+        QSignalSpy restarted(&client, &DecoderClient::restarted);
+        EXPECT_TRUE(client.decode(frame, ScanMode::Fresh, roi));
+        waitUntil([&] { return done.count() > 0 || restarted.count() > 0; }, 15000);
+        out.crashed = restarted.count() > 0;
+        if (decoded.count() > 0)
+            out.result = decoded.at(0).at(0).value<ScanResult>();
+        return out;
+    };
+    const Outcome aborted = send();
+    ASSERT_TRUE(aborted.crashed) << "Debian's ZXing 1.4.0 aborts on this picture";
+    ASSERT_EQ(unreadable.count(), 1);
+    EXPECT_TRUE(unreadable.at(0).at(0).toString().contains(QStringLiteral("GS1 DataBar")));
+    EXPECT_TRUE(client.inSafeMode());
+    QElapsedTimer blind;
+    blind.start();
+    const Outcome next = send();
+    EXPECT_LT(blind.elapsed(), 2000) << "restarted at once, not after a back-off";
+    EXPECT_FALSE(next.crashed);
+    ASSERT_TRUE(next.result) << "the other code in view is read";
+    EXPECT_EQ(next.result->text(), QStringLiteral("4006381333931"));
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(send().result->text(), QStringLiteral("4006381333931"));
+    EXPECT_EQ(unreadable.count(), 1) << "told once, not every frame";
+    EXPECT_EQ(client.stats().crashes, 1);
+    now += 3100; // the safe period is over: DataBar is read again (and this picture aborts again)
+    EXPECT_FALSE(client.inSafeMode());
+    EXPECT_TRUE(send().crashed);
+    EXPECT_EQ(unreadable.count(), 2);
 }
 
 TEST(DecoderClient, AHungWorkerIsKilledByTheWatchdog)
@@ -195,7 +257,7 @@ TEST(DecoderWorker, RefusesMalformedRequests)
     EXPECT_EQ(a->error, QStringLiteral("not a decoder request"));
 
     // A frame that claims more pixels than it carries.
-    DecoderProtocol::Request lying { 7, ScanMode::Retail, kNow, LumaFrame { QByteArray(100, 0), 10, 10 } };
+    DecoderProtocol::Request lying { 7, ScanMode::Retail, kNow, {}, false, LumaFrame { QByteArray(100, 0), 10, 10 } };
     QByteArray bytes = DecoderProtocol::encode(lying);
     QString error;
     QByteArray payload = *DecoderProtocol::takeMessage(bytes, error);
@@ -207,9 +269,20 @@ TEST(DecoderWorker, RefusesMalformedRequests)
     EXPECT_EQ(a->status, DecoderProtocol::Answer::Status::BadRequest);
     EXPECT_EQ(a->error, QStringLiteral("frame data does not match 10×11"));
 
+    // An aiming region outside its frame.
+    send(*[&] {
+        QByteArray outside = DecoderProtocol::encode(DecoderProtocol::Request {
+            9, ScanMode::Retail, kNow, QRect(5, 5, 10, 10), false, LumaFrame { QByteArray(100, 0), 10, 10 } });
+        return DecoderProtocol::takeMessage(outside, error);
+    }());
+    a = answer();
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->status, DecoderProtocol::Answer::Status::BadRequest);
+    EXPECT_EQ(a->error, QStringLiteral("the aiming region is not inside the 10×10 frame"));
+
     // Still serving: a good frame is answered.
     worker.write(DecoderProtocol::encode(
-        DecoderProtocol::Request { 8, ScanMode::Retail, kNow, shotOf(QStringLiteral("ean8.png")) }));
+        DecoderProtocol::Request { 8, ScanMode::Retail, kNow, {}, false, shotOf(QStringLiteral("ean8.png")) }));
     a = answer();
     ASSERT_TRUE(a);
     EXPECT_EQ(a->seq, 8u);
@@ -228,7 +301,10 @@ TEST(DecoderWorker, RefusesMalformedRequests)
 // a worker abort on any image must cost only that image. The table goes to the test log (docs/PERFORMANCE.md).
 TEST(DecoderClient, CameraCorpusPassCountsAndSurvival)
 {
-    DecoderClient client(workerConfig(), fixedClock());
+    // Every picture on its own: no safe mode carried over from an abort on one picture to the next.
+    DecoderClient::Config config = workerConfig();
+    config.safeModeMs = 0;
+    DecoderClient client(config, fixedClock());
     ASSERT_TRUE(client.start());
     const auto cases = symbolCases();
     const auto shots = standardShots();

@@ -24,8 +24,16 @@ protected:
         return out;
     }
 
+    // A linear code from the camera, as a camera delivers it: in two frames in a row (it counts at the second).
+    void cameraLinear(const QString &text, const QString &id)
+    {
+        m_service.submit(camera(text, id));
+        m_now += 33;
+        m_service.submit(camera(text, id));
+    }
+
     qint64 m_now = kNow;
-    ScanService m_service { [this] { return m_now; }, ScanService::Config { 1500, 2000 } };
+    ScanService m_service { [this] { return m_now; }, ScanService::Config { 1500, 2000, 2, 1000 } };
     QSignalSpy m_spy { &m_service, &ScanService::scanned };
 };
 } // namespace
@@ -36,9 +44,10 @@ TEST_F(ScanServiceTest, TheCameraReportsACodeOnceWhileItStaysInView)
     for (int frame = 0; frame < 60; ++frame, m_now += 33) // two seconds of frames at 30 fps
         m_service.submit(camera(ean, QStringLiteral("]E0")));
     EXPECT_EQ(m_spy.count(), 1);
-    EXPECT_EQ(m_service.stats().repeatsSuppressed, 59);
+    EXPECT_EQ(m_service.stats().unconfirmed, 1) << "a linear code counts at its second agreeing read";
+    EXPECT_EQ(m_service.stats().repeatsSuppressed, 58);
     m_now += 1600; // out of view for longer than cameraRepeatMs: shown again, it is a new item
-    m_service.submit(camera(ean, QStringLiteral("]E0")));
+    cameraLinear(ean, QStringLiteral("]E0"));
     EXPECT_EQ(m_spy.count(), 2);
     EXPECT_EQ(m_service.lastScan().text(), ean);
     EXPECT_EQ(m_service.lastScan().source(), ScanResult::Source::Camera);
@@ -46,22 +55,49 @@ TEST_F(ScanServiceTest, TheCameraReportsACodeOnceWhileItStaysInView)
 
 TEST_F(ScanServiceTest, TheSamePackAsEanAndDataMatrixIsOneItem)
 {
-    m_service.submit(camera(QStringLiteral("4006381333931"), QStringLiteral("]E0")));
+    cameraLinear(QStringLiteral("4006381333931"), QStringLiteral("]E0"));
     m_now += 400;
     m_service.submit(camera(QStringLiteral("01040063813339311727123110ABC123"), QStringLiteral("]d2")));
     EXPECT_EQ(m_spy.count(), 1) << "the 2D symbol on the same pack is not a second item";
     EXPECT_EQ(m_service.stats().sameItemSuppressed, 1);
     // With another item in between (and the pack out of view long enough to count as shown again), it counts.
     m_now += 1600;
-    m_service.submit(camera(QStringLiteral("96385074"), QStringLiteral("]E4")));
+    cameraLinear(QStringLiteral("96385074"), QStringLiteral("]E4"));
     m_now += 100;
     m_service.submit(camera(QStringLiteral("01040063813339311727123110ABC123"), QStringLiteral("]d2")));
     EXPECT_EQ(texts(),
         QStringList({ QStringLiteral("4006381333931"), QStringLiteral("96385074"),
             QStringLiteral("01040063813339311727123110ABC123") }));
     m_now += 2100;
-    m_service.submit(camera(QStringLiteral("4006381333931"), QStringLiteral("]E0")));
+    cameraLinear(QStringLiteral("4006381333931"), QStringLiteral("]E0"));
     EXPECT_EQ(m_spy.count(), 4);
+}
+
+// Issue 9, item 3: a blurred frame can misread an EAN as another valid number; a linear code from the camera counts
+// only when a second read agrees. 2D symbols, with error correction, count at once; hand scanners are not affected.
+TEST_F(ScanServiceTest, ALinearCameraReadCountsOnlyWhenASecondReadAgrees)
+{
+    const QString real = QStringLiteral("036000291452");
+    const QString misread = QStringLiteral("036000291469"); // a valid UPC-A too
+    m_service.submit(camera(misread, QStringLiteral("]E0")));
+    for (int frame = 0; frame < 5; ++frame, m_now += 33)
+        m_service.submit(camera(real, QStringLiteral("]E0")));
+    EXPECT_EQ(texts(), QStringList({ real })) << "the single misread never rings up";
+    m_now += 2000;
+    m_service.submit(camera(misread, QStringLiteral("]E0")));
+    m_now += 1100; // an agreeing read after the window is a first read again
+    m_service.submit(camera(misread, QStringLiteral("]E0")));
+    EXPECT_EQ(m_spy.count(), 1);
+    m_service.submit(camera(QStringLiteral("LOYALTY-7731-0042"), QStringLiteral("]d1")));
+    EXPECT_EQ(m_spy.count(), 2) << "a DataMatrix counts at its first read";
+    m_service.submit(camera(QStringLiteral("SKU0000042"), QString()));
+    EXPECT_EQ(m_spy.count(), 2) << "a camera read without an identifier is treated as linear";
+    m_service.submitKeyboard(misread);
+    EXPECT_EQ(m_spy.count(), 3) << "a hand scanner's read is one read";
+    EXPECT_TRUE(ScanService::isLinear(camera(real, QStringLiteral("]C1"))));
+    EXPECT_TRUE(ScanService::isLinear(camera(real, QStringLiteral("]e0"))));
+    EXPECT_FALSE(ScanService::isLinear(camera(real, QStringLiteral("]Q1"))));
+    EXPECT_FALSE(ScanService::isLinear(camera(real, QStringLiteral("]d2"))));
 }
 
 // Both symbols of one pack in the picture: ZXing returns one per frame, sometimes this one, sometimes that one.
