@@ -99,9 +99,7 @@ std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
                          << ": unknown terminal or wrong device token";
         return unauthorized();
     }
-    if (head.header("content-length").toLongLong() > kMaxRequestBytes)
-        return rejected(PushRejected { 413, QStringLiteral("TOO_LARGE"), QStringLiteral("at most 8 MiB per request") });
-    return std::nullopt;
+    return std::nullopt; // the size limit (8 MiB) is the HttpServer's maxBodyBytes
 }
 
 HttpResponse HubServer::handle(const HttpRequest &request)

@@ -30,6 +30,12 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
+        startHub();
+    }
+
+    // The hub on hub.db, listening on an ephemeral loopback port.
+    void startHub()
+    {
         auto hub = sync::HubStore::openSqlite(m_dir.filePath(QStringLiteral("hub.db")));
         ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
         m_hub = std::move(hub).value();
@@ -170,12 +176,7 @@ protected:
         m_server.reset();
         m_hub.reset();
         restore(backupPath, m_dir.filePath(QStringLiteral("hub.db")));
-        auto hub = sync::HubStore::openSqlite(m_dir.filePath(QStringLiteral("hub.db")));
-        ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
-        m_hub = std::move(hub).value();
-        m_server = std::make_unique<sync::HubServer>(*m_hub);
-        m_hubPort = m_server->listen(QHostAddress::LocalHost, 0);
-        ASSERT_NE(m_hubPort, 0);
+        startHub();
     }
 
     QTemporaryDir m_dir;

@@ -148,6 +148,11 @@ TEST_F(HubServerTest, ATokenOnlyWorksForItsOwnTerminal)
     EXPECT_EQ(*m_hub->eventCount(), 0);
     EXPECT_EQ(push("\r\nX-Terminal-Id: " + b.terminalId.toLatin1(), b.token).status, 200);
     EXPECT_EQ(*m_hub->eventCount(), 1);
+    const HttpAnswer large = httpExchange(m_hubPort,
+        "POST /sync/v1/push HTTP/1.1\r\nContent-Length: 9000000\r\nX-Terminal-Id: " + b.terminalId.toLatin1()
+            + "\r\nAuthorization: Bearer " + b.token + "\r\n\r\n");
+    EXPECT_EQ(large.status, 413) << "a terminal's push, too: the declared length is checked before the body";
+    EXPECT_TRUE(large.body.contains("TOO_LARGE"));
     EXPECT_EQ(httpExchange(m_hubPort, "GET /sync/v1/push HTTP/1.1\r\n\r\n").status, 405);
     EXPECT_EQ(httpExchange(m_hubPort, "GET /admin HTTP/1.1\r\n\r\n").status, 404);
     EXPECT_EQ(httpExchange(m_hubPort, "GET /sync/v1/health HTTP/1.1\r\n\r\n").status, 200);
