@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sale/salestore.h"
+#include "core/base/canonicaljson.h"
 #include "core/sale/logging.h"
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
@@ -10,6 +11,8 @@
 #include <QSqlRecord>
 
 #include <QVariant>
+
+#include <algorithm>
 
 namespace omnitill {
 
@@ -67,6 +70,15 @@ Result<Settlement> SaleStore::settle(const CartTotals &totals, Currency currency
     return s;
 }
 
+namespace {
+// Text as the store keeps it: broken UTF-16 (a lone surrogate, which a JSON import's "\ud800" can produce) is stored
+// as QString::toUtf8() writes it, so the receipt, the rows and the journal payload all hold the same text.
+QString asStored(const QString &text)
+{
+    return QStringView(text).isValidUtf16() ? text : QString::fromUtf8(text.toUtf8());
+}
+} // namespace
+
 Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
 {
     if (cart.isEmpty())
@@ -80,7 +92,15 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     receipt.currency = cart.currency();
     receipt.mode = cart.mode();
     receipt.lines = cart.lines();
+    for (CartLine &l : receipt.lines) {
+        l.item.sku = asStored(l.item.sku);
+        l.item.name = asStored(l.item.name);
+        l.item.tax.code = asStored(l.item.tax.code);
+        l.scannedCode = asStored(l.scannedCode);
+    }
     receipt.totals = cart.totals();
+    for (TaxLine &x : receipt.totals.taxes)
+        x.taxClass = asStored(x.taxClass);
     receipt.method = payment.method;
     receipt.settlement = *settlement;
 
@@ -89,78 +109,110 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     if (!tx.begun())
         return tx.begun().error();
 
-    auto counter = prepare(db,
-        QStringLiteral("INSERT INTO meta (key, value) VALUES ('receipt_counter', '1') "
-                       "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
-                       "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code'), "
-                       "(SELECT value FROM meta WHERE key = 'store_code')"));
-    if (!counter)
-        return counter.error();
-    if (auto st = exec(*counter, QStringLiteral("numbering the receipt")); !st)
-        return st.error();
-    if (!counter->next())
-        return makeError(ErrorCode::Storage, QStringLiteral("no receipt number was assigned"));
-    const qint64 number = counter->value(0).toLongLong();
-    const QString terminal = counter->value(1).isNull() ? QStringLiteral("T01") : counter->value(1).toString();
-    const QString store = counter->value(2).isNull() ? QString() : counter->value(2).toString() + u'-';
-    counter->finish();
-    receipt.receiptNo
-        = QStringLiteral("%1%2-%3-%4").arg(store, terminal, m_series).arg(number, 6, 10, QLatin1Char('0'));
+    {
+        auto counter = m_db.statement("INSERT INTO meta (key, value) VALUES ('receipt_counter', '1') "
+                                      "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
+                                      "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code'), "
+                                      "(SELECT value FROM meta WHERE key = 'store_code')");
+        if (!counter)
+            return counter.error();
+        auto numbered = counter->next(u"numbering the receipt");
+        if (!numbered)
+            return numbered.error();
+        if (!*numbered)
+            return makeError(ErrorCode::Storage, QStringLiteral("no receipt number was assigned"));
+        const qint64 number = counter->int64(0);
+        const QString terminal = counter->isNull(1) ? QStringLiteral("T01") : counter->text(1);
+        const QString store = counter->isNull(2) ? QString() : counter->text(2) + u'-';
+        receipt.receiptNo
+            = QStringLiteral("%1%2-%3-%4").arg(store, terminal, m_series).arg(number, 6, 10, QLatin1Char('0'));
+    }
 
-    auto sale = prepare(db,
-        QStringLiteral("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
-                       "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
-                       "rounding_minor, due_minor, payment_method, tendered_minor, change_minor) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!sale)
-        return sale.error();
     const CartTotals &t = receipt.totals;
-    const QVariantList values = { receipt.receiptNo, receipt.createdAtMs, receipt.currency.code(),
-        pricingModeToString(receipt.mode), t.subtotalMinor, t.discountMinor, t.netMinor, t.taxMinor, t.totalMinor,
-        settlement->roundingMinor, settlement->dueMinor, paymentMethodToString(payment.method),
-        settlement->tenderedMinor, settlement->changeMinor };
-    for (int i = 0; i < values.size(); ++i)
-        sale->bindValue(i, values[i]);
-    if (auto st = exec(*sale, QStringLiteral("saving the sale")); !st)
-        return st.error();
-    receipt.saleId = sale->lastInsertId().toLongLong();
-
-    auto line = prepare(db,
-        QStringLiteral("INSERT INTO sale_line (sale_id, line_no, variant_id, sku, name, "
-                       "scanned_code, unit, qty_milli, unit_price_minor, amount_minor, "
-                       "line_discount_minor, cart_discount_minor, total_minor, tax_class, "
-                       "tax_rate_milli_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!line)
-        return line.error();
-    for (int i = 0; i < receipt.lines.size(); ++i) {
-        const CartLine &l = receipt.lines[i];
-        const QVariantList lv = { receipt.saleId, i + 1, l.item.variantId, l.item.sku, l.item.name,
-            l.scannedCode.isNull() ? QStringLiteral("") : l.scannedCode, unitToString(l.item.unit), l.quantity,
-            l.item.price.minor(), l.amountMinor, l.lineDiscountMinor, l.cartDiscountMinor, l.totalMinor,
-            l.item.tax.code, l.item.tax.rateMilliPct };
-        for (int k = 0; k < lv.size(); ++k)
-            line->bindValue(k, lv[k]);
-        if (auto st = exec(*line, QStringLiteral("saving sale line %1").arg(i + 1)); !st)
+    const QString currency = receipt.currency.code();
+    const QString pricing = pricingModeToString(receipt.mode);
+    const QString method = paymentMethodToString(payment.method);
+    {
+        auto sale = m_db.statement("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
+                                   "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
+                                   "rounding_minor, due_minor, payment_method, tendered_minor, change_minor) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!sale)
+            return sale.error();
+        sale->bind(0, receipt.receiptNo).bind(1, receipt.createdAtMs).bind(2, currency).bind(3, pricing);
+        sale->bind(4, t.subtotalMinor).bind(5, t.discountMinor).bind(6, t.netMinor).bind(7, t.taxMinor);
+        sale->bind(8, t.totalMinor).bind(9, settlement->roundingMinor).bind(10, settlement->dueMinor);
+        sale->bind(11, method).bind(12, settlement->tenderedMinor).bind(13, settlement->changeMinor);
+        if (auto st = sale->run(u"saving the sale"); !st)
             return st.error();
+        receipt.saleId = sale->lastInsertRowId();
     }
 
-    auto tax = prepare(db,
-        QStringLiteral("INSERT INTO sale_tax (sale_id, tax_class, rate_milli_pct, net_minor, "
-                       "tax_minor, gross_minor) VALUES (?, ?, ?, ?, ?, ?)"));
-    if (!tax)
-        return tax.error();
-    for (const TaxLine &x : t.taxes) {
-        const QVariantList tv = { receipt.saleId, x.taxClass, x.rateMilliPct, x.netMinor, x.taxMinor, x.grossMinor };
-        for (int k = 0; k < tv.size(); ++k)
-            tax->bindValue(k, tv[k]);
-        if (auto st = exec(*tax, QStringLiteral("saving tax totals")); !st)
-            return st.error();
+    // The journal payload is written from the values bound, not read back: the rows and the payload are the same
+    // values, and SaleStore::journalPayload (the reading back) is held to give the same bytes (JournalTest).
+    QList<QByteArray> lineJson;
+    lineJson.reserve(receipt.lines.size());
+    {
+        auto line = m_db.statement("INSERT INTO sale_line (sale_id, line_no, variant_id, sku, name, "
+                                   "scanned_code, unit, qty_milli, unit_price_minor, amount_minor, "
+                                   "line_discount_minor, cart_discount_minor, total_minor, tax_class, "
+                                   "tax_rate_milli_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!line)
+            return line.error();
+        JsonObjectWriter json;
+        for (int i = 0; i < receipt.lines.size(); ++i) {
+            const CartLine &l = receipt.lines[i];
+            const QString unit = unitToString(l.item.unit);
+            const QStringView scanned = l.scannedCode.isNull() ? QStringView(u"") : QStringView(l.scannedCode);
+            line->bind(0, receipt.saleId).bind(1, i + 1).bind(2, l.item.variantId).bind(3, l.item.sku);
+            line->bind(4, l.item.name).bind(5, scanned).bind(6, unit).bind(7, l.quantity);
+            line->bind(8, l.item.price.minor()).bind(9, l.amountMinor).bind(10, l.lineDiscountMinor);
+            line->bind(11, l.cartDiscountMinor).bind(12, l.totalMinor).bind(13, l.item.tax.code);
+            line->bind(14, l.item.tax.rateMilliPct);
+            if (auto st = line->run(u"saving the sale lines"); !st)
+                return st.error();
+            json.add("line_no", i + 1).add("variant_id", l.item.variantId).add("sku", l.item.sku);
+            json.add("name", l.item.name).add("scanned_code", scanned).add("unit", unit).add("qty_milli", l.quantity);
+            json.add("unit_price_minor", l.item.price.minor()).add("amount_minor", l.amountMinor);
+            json.add("line_discount_minor", l.lineDiscountMinor).add("cart_discount_minor", l.cartDiscountMinor);
+            json.add("total_minor", l.totalMinor).add("tax_class", l.item.tax.code);
+            json.add("tax_rate_milli_pct", l.item.tax.rateMilliPct);
+            lineJson.append(json.finish());
+        }
     }
 
-    auto payload = journalPayload(db, receipt.saleId);
-    if (!payload)
-        return payload.error();
-    auto entry = Journal::append(db, QStringLiteral("sale.completed"), *payload, receipt.createdAtMs);
+    QList<QByteArray> taxJson;
+    {
+        auto tax = m_db.statement("INSERT INTO sale_tax (sale_id, tax_class, rate_milli_pct, net_minor, "
+                                  "tax_minor, gross_minor) VALUES (?, ?, ?, ?, ?, ?)");
+        if (!tax)
+            return tax.error();
+        // The payload lists them as the reading back does: ORDER BY tax_class.
+        QList<TaxLine> taxes = t.taxes;
+        std::stable_sort(taxes.begin(), taxes.end(), [](const TaxLine &a, const TaxLine &b) {
+            return a.taxClass.toUtf8() < b.taxClass.toUtf8(); // SQLite's BINARY collation
+        });
+        JsonObjectWriter json;
+        for (const TaxLine &x : taxes) {
+            tax->bind(0, receipt.saleId).bind(1, x.taxClass).bind(2, x.rateMilliPct).bind(3, x.netMinor);
+            tax->bind(4, x.taxMinor).bind(5, x.grossMinor);
+            if (auto st = tax->run(u"saving tax totals"); !st)
+                return st.error();
+            json.add("tax_class", x.taxClass).add("rate_milli_pct", x.rateMilliPct).add("net_minor", x.netMinor);
+            json.add("tax_minor", x.taxMinor).add("gross_minor", x.grossMinor);
+            taxJson.append(json.finish());
+        }
+    }
+
+    JsonObjectWriter payload;
+    payload.add("id", receipt.saleId).add("receipt_no", receipt.receiptNo).add("created_at_ms", receipt.createdAtMs);
+    payload.add("currency", currency).add("pricing", pricing).add("subtotal_minor", t.subtotalMinor);
+    payload.add("discount_minor", t.discountMinor).add("net_minor", t.netMinor).add("tax_minor", t.taxMinor);
+    payload.add("total_minor", t.totalMinor).add("rounding_minor", settlement->roundingMinor);
+    payload.add("due_minor", settlement->dueMinor).add("payment_method", method);
+    payload.add("tendered_minor", settlement->tenderedMinor).add("change_minor", settlement->changeMinor);
+    payload.add("enc", 1).addRaw("lines", jsonArray(lineJson)).addRaw("taxes", jsonArray(taxJson));
+    auto entry = Journal::append(m_db, QStringLiteral("sale.completed"), payload.finish(), receipt.createdAtMs);
     if (!entry)
         return entry.error();
     receipt.journalSeq = entry->seq;

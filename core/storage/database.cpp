@@ -9,15 +9,12 @@
 #include <QStorageInfo>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 namespace omnitill {
 
 namespace {
 QAtomicInteger<quint64> s_connectionCounter;
-
-// SQLite primary result codes we distinguish.
-constexpr int kSqliteCorrupt = 11;
-constexpr int kSqliteFull = 13;
-constexpr int kSqliteNotADb = 26;
 
 // Below this much free space, an I/O error is the disk being full: SQLite then fails to create or grow the
 // -wal and -shm files with "disk I/O error" rather than SQLITE_FULL.
@@ -54,17 +51,7 @@ Error sqlError(const QSqlError &e, QStringView context)
 {
     bool ok = false;
     const int code = e.nativeErrorCode().toInt(&ok);
-    const int primary = ok ? (code & 0xff) : -1;
-    const QString detail = e.databaseText().isEmpty() ? e.text() : e.databaseText();
-    qCWarning(lcDb) << "SQL failure while" << context << ":" << detail << "(code" << e.nativeErrorCode() << ")";
-    if (primary == kSqliteFull)
-        return makeError(ErrorCode::StorageFull,
-            QStringLiteral("the disk is full while %1; nothing was saved. Free some space and try again.")
-                .arg(context));
-    if (primary == kSqliteCorrupt || primary == kSqliteNotADb)
-        return makeError(ErrorCode::Corrupt,
-            QStringLiteral("the database file is damaged or is not an OmniTill database (%1)").arg(detail));
-    return makeError(ErrorCode::Storage, QStringLiteral("database error while %1: %2").arg(context, detail));
+    return sqliteError(ok ? code : -1, e.databaseText().isEmpty() ? e.text() : e.databaseText(), context);
 }
 
 Result<QSqlQuery> prepare(QSqlDatabase &db, const QString &sql)
@@ -118,16 +105,34 @@ Status writeMeta(QSqlDatabase &db, const QString &key, const std::optional<QStri
     return exec(*q, QStringLiteral("saving setting %1").arg(key));
 }
 
+namespace {
+// BEGIN, COMMIT and ROLLBACK: on SQLite straight on the handle (no statement object to build and throw away for every
+// sale), on other engines through Qt.
+Status runControl(QSqlDatabase &db, const QString &sql)
+{
+    sqlite3 *handle = sqliteHandle(db);
+    if (!handle)
+        return execDirect(db, sql);
+    const int rc = sqlite3_exec(handle, sql.toUtf8().constData(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+        return sqliteError(rc, QString::fromUtf8(sqlite3_errmsg(handle)), sql);
+    return Ok {};
+}
+} // namespace
+
 Transaction::Transaction(QSqlDatabase &db, const QString &begin)
     : m_db(db)
-    , m_begun(execDirect(db, begin))
+    , m_begun(runControl(db, begin))
     , m_open(m_begun.ok())
 { }
 
 Transaction::~Transaction()
 {
     if (m_open) {
-        if (auto st = execDirect(m_db, QStringLiteral("ROLLBACK")); !st)
+        // SQLite has already rolled back after some errors (a full disk, an interrupt): nothing is left to undo.
+        if (sqlite3 *handle = sqliteHandle(m_db); handle && sqlite3_get_autocommit(handle))
+            return;
+        if (auto st = runControl(m_db, QStringLiteral("ROLLBACK")); !st)
             qCWarning(lcDb) << "rollback failed:" << st.error().message;
     }
 }
@@ -137,7 +142,7 @@ Status Transaction::commit()
     if (!m_open)
         return m_begun.ok() ? Status(makeError(ErrorCode::Storage, QStringLiteral("transaction already finished")))
                             : m_begun;
-    auto st = execDirect(m_db, QStringLiteral("COMMIT"));
+    auto st = runControl(m_db, QStringLiteral("COMMIT"));
     if (st)
         m_open = false; // on failure the destructor rolls back
     return st;
@@ -145,12 +150,14 @@ Status Transaction::commit()
 
 Database::Database(QSqlDatabase db, QString path)
     : m_db(std::move(db))
+    , m_statements(std::make_unique<StatementCache>(m_db))
     , m_connectionName(m_db.connectionName())
     , m_path(std::move(path))
 { }
 
 Database::~Database()
 {
+    m_statements.reset(); // finalized before the connection closes
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);

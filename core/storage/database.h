@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/storage/statement.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -29,6 +30,9 @@ public:
     Database &operator=(const Database &) = delete;
 
     QSqlDatabase &connection() { return m_db; }
+    // A statement prepared once per connection and kept (see StatementCache), for the paths run on every scan and
+    // sale. `sql` is a fixed text with bound parameters; the Statement must not outlive this Database.
+    Result<Statement> statement(std::string_view sql) { return m_statements->statement(sql); }
     const QString &path() const { return m_path; }
     int schemaVersion() const { return m_version; }
 
@@ -41,6 +45,7 @@ private:
     Status migrate();
 
     QSqlDatabase m_db;
+    std::unique_ptr<StatementCache> m_statements;
     QString m_connectionName;
     QString m_path;
     int m_version = 0;

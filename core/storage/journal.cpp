@@ -2,8 +2,8 @@
 #include "core/storage/journal.h"
 #include "core/storage/database.h"
 #include "core/storage/logging.h"
+#include "core/storage/sha256.h"
 
-#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QUuid>
 #include <QVariant>
@@ -12,12 +12,12 @@
 namespace omnitill::Journal {
 
 namespace {
-void addInt(QCryptographicHash &h, qint64 v)
+void addInt(Sha256 &h, qint64 v)
 {
     const quint64 be = qToBigEndian(quint64(v));
     h.addData(QByteArrayView(reinterpret_cast<const char *>(&be), sizeof be));
 }
-void addBytes(QCryptographicHash &h, const QByteArray &bytes)
+void addBytes(Sha256 &h, const QByteArray &bytes)
 {
     addInt(h, bytes.size());
     h.addData(bytes);
@@ -26,7 +26,7 @@ void addBytes(QCryptographicHash &h, const QByteArray &bytes)
 
 QByteArray genesisHash(const TerminalIdentity &identity)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
+    Sha256 h;
     addBytes(h, QByteArrayLiteral("omnitill-genesis"));
     addBytes(h, identity.terminalId.toUtf8());
     addInt(h, identity.epoch);
@@ -35,7 +35,7 @@ QByteArray genesisHash(const TerminalIdentity &identity)
 
 QByteArray computeHash(const JournalEntry &e)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
+    Sha256 h;
     addBytes(h, QByteArrayLiteral("omnitill-journal-v1"));
     addBytes(h, e.prevHash);
     addInt(h, e.seq);
@@ -65,26 +65,39 @@ QString newEventId(qint64 ms)
     return QUuid::fromRfc4122(b).toString(QUuid::WithoutBraces);
 }
 
-Result<TerminalIdentity> identity(QSqlDatabase &db)
+namespace {
+constexpr std::string_view kIdentitySql = "SELECT key, value FROM meta WHERE key IN ('terminal_id', 'epoch')";
+constexpr std::string_view kHeadSql = "SELECT seq, hash, epoch FROM journal ORDER BY seq DESC LIMIT 1";
+constexpr std::string_view kInsertSql = "INSERT INTO journal (seq, epoch, event_id, type, created_at_ms, payload, "
+                                        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+// `statement(sql)` gives a Statement: one prepared for this call, or one kept by the connection's cache.
+template<typename Prepare> Result<TerminalIdentity> identityWith(Prepare &&statement)
 {
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('terminal_id', 'epoch')")))
-        return sqlError(q.lastError(), QStringLiteral("reading the terminal identity"));
+    auto q = statement(kIdentitySql);
+    if (!q)
+        return q.error();
     TerminalIdentity id;
-    while (q.next()) {
-        if (q.value(0).toString() == QLatin1String("terminal_id"))
-            id.terminalId = q.value(1).toString();
+    for (;;) {
+        auto row = q->next(u"reading the terminal identity");
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        if (q->text(0) == QLatin1String("terminal_id"))
+            id.terminalId = q->text(1);
         else
-            id.epoch = q.value(1).toLongLong();
+            id.epoch = q->text(1).toLongLong();
     }
     if (id.terminalId.isEmpty())
         return makeError(ErrorCode::Corrupt, QStringLiteral("the store has no terminal identity"));
     return id;
 }
 
-Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteArray &payload, qint64 createdAtMs)
+template<typename Prepare>
+Result<JournalEntry> appendWith(Prepare &&statement, const QString &type, const QByteArray &payload, qint64 createdAtMs)
 {
-    auto id = identity(db);
+    auto id = identityWith(statement);
     if (!id)
         return id.error();
     JournalEntry e;
@@ -94,26 +107,46 @@ Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteAr
     e.createdAtMs = createdAtMs;
     e.eventId = newEventId(createdAtMs);
     {
-        QSqlQuery last(db);
-        if (!last.exec(QStringLiteral("SELECT seq, hash, epoch FROM journal ORDER BY seq DESC LIMIT 1")))
-            return sqlError(last.lastError(), QStringLiteral("reading the journal"));
-        const bool any = last.next();
-        e.seq = any ? last.value(0).toLongLong() + 1 : 1;
+        auto last = statement(kHeadSql);
+        if (!last)
+            return last.error();
+        auto any = last->next(u"reading the journal");
+        if (!any)
+            return any.error();
+        e.seq = *any ? last->int64(0) + 1 : 1;
         // Each epoch's chain starts at its own genesis; seq keeps counting across epochs.
-        e.prevHash = any && last.value(2).toLongLong() == id->epoch ? last.value(1).toByteArray() : genesisHash(*id);
+        e.prevHash = *any && last->int64(2) == id->epoch ? last->blob(1) : genesisHash(*id);
     }
     e.hash = computeHash(e);
-    auto q = prepare(db,
-        QStringLiteral("INSERT INTO journal (seq, epoch, event_id, type, created_at_ms, payload, "
-                       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto q = statement(kInsertSql);
     if (!q)
         return q.error();
-    const QVariantList values = { e.seq, e.epoch, e.eventId, e.type, e.createdAtMs, e.payload, e.prevHash, e.hash };
-    for (int i = 0; i < values.size(); ++i)
-        q->bindValue(i, values[i]);
-    if (auto st = exec(*q, QStringLiteral("writing the journal")); !st)
+    q->bind(0, e.seq).bind(1, e.epoch).bind(2, e.eventId).bind(3, e.type).bind(4, e.createdAtMs);
+    q->bindBlob(5, e.payload).bindBlob(6, e.prevHash).bindBlob(7, e.hash);
+    if (auto st = q->run(u"writing the journal"); !st)
         return st.error();
     return e;
+}
+} // namespace
+
+Result<TerminalIdentity> identity(QSqlDatabase &db)
+{
+    return identityWith([&](std::string_view sql) { return Statement::prepare(db, sql); });
+}
+
+Result<TerminalIdentity> identity(Database &db)
+{
+    return identityWith([&](std::string_view sql) { return db.statement(sql); });
+}
+
+Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    return appendWith([&](std::string_view sql) { return Statement::prepare(db, sql); }, type, payload, createdAtMs);
+}
+
+Result<JournalEntry> append(Database &db, const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    return appendWith([&](std::string_view sql) { return db.statement(sql); }, type, payload, createdAtMs);
 }
 
 namespace {

@@ -11,6 +11,8 @@
 
 namespace omnitill {
 
+class Database;
+
 // One business event in the terminal's hash-chained journal. `seq` is gapless per (terminal, epoch); `hash` covers
 // the previous hash and every field, so any change to history is detected at the exact entry.
 struct JournalEntry
@@ -49,9 +51,12 @@ QByteArray computeHash(const JournalEntry &entry);
 QString newEventId(qint64 ms);
 
 Result<TerminalIdentity> identity(QSqlDatabase &db);
+Result<TerminalIdentity> identity(Database &db); // with statements the connection keeps
 
-// Appends an entry inside the caller's transaction: the entry commits or rolls back with the business rows.
+// Appends an entry inside the caller's transaction: the entry commits or rolls back with the business rows. The
+// Database form runs statements the connection keeps prepared (the hot path: every sale); the other prepares them.
 Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteArray &payload, qint64 createdAtMs);
+Result<JournalEntry> append(Database &db, const QString &type, const QByteArray &payload, qint64 createdAtMs);
 
 // Recomputes the chain from the genesis hash and reports the first entry that is missing, out of order, altered or
 // from another terminal or epoch. An epoch change restarts the chain at genesis(terminal, new epoch); seq continues.

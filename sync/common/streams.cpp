@@ -2,8 +2,8 @@
 #include "sync/common/streams.h"
 
 #include "core/storage/database.h"
+#include "core/storage/sha256.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,10 +23,8 @@ QByteArray compact(const QJsonObject &o)
 
 void StreamDigest::add(const QString &key, const QByteArray &hash)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(key.toUtf8());
-    h.addData(QByteArrayView("\0", 1));
-    h.addData(hash);
+    Sha256 h;
+    h.addData(key.toUtf8()).addData(QByteArrayView("\0", 1)).addData(hash);
     const QByteArray d = h.result();
     for (int i = 0; i < 32; ++i)
         xorDigest[i] = char(xorDigest[i] ^ d[i]);
@@ -99,7 +97,7 @@ Status validateRow(const QString &stream, const QString &key, const QByteArray &
 
 QByteArray rowHash(const QByteArray &row)
 {
-    return QCryptographicHash::hash(row, QCryptographicHash::Sha256);
+    return Sha256::hash(row);
 }
 
 QString catalogKey(const CatalogRecord &r)

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace omnitill::bench {
@@ -67,22 +68,45 @@ public:
     {
         m_samples.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - m_t0).count());
     }
-    void report(benchmark::State &state)
+    double quantile(double q)
+    {
+        if (m_samples.empty())
+            return 0;
+        std::sort(m_samples.begin(), m_samples.end());
+        return m_samples[std::min(m_samples.size() - 1, size_t(q * double(m_samples.size())))];
+    }
+    // Counters `<prefix>p50_us`, `<prefix>p99_us`, `<prefix>max_us` (and `samples`).
+    void report(benchmark::State &state, const std::string &prefix = {})
     {
         if (m_samples.empty())
             return;
-        std::sort(m_samples.begin(), m_samples.end());
-        auto at
-            = [&](double q) { return m_samples[std::min(m_samples.size() - 1, size_t(q * double(m_samples.size())))]; };
-        state.counters["p50_us"] = at(0.50);
-        state.counters["p99_us"] = at(0.99);
-        state.counters["max_us"] = m_samples.back();
+        state.counters[prefix + "p50_us"] = quantile(0.50);
+        state.counters[prefix + "p99_us"] = quantile(0.99);
+        state.counters[prefix + "max_us"] = m_samples.back();
         state.counters["samples"] = double(m_samples.size());
     }
 
 private:
     std::chrono::steady_clock::time_point m_t0;
     std::vector<double> m_samples;
+};
+
+// OmniTill and its floor (the same work done by plain SQLite or the library underneath) timed in turns within one
+// benchmark, so both see the same disk and the same neighbours on a shared machine: the ratio holds where absolute
+// times drift. Reports p50_us/p99_us for OmniTill, floor_p50_us/floor_p99_us, and ratio = p50 / floor p50.
+class PairedLatency
+{
+public:
+    LatencyRecorder ours;
+    LatencyRecorder floor;
+    void report(benchmark::State &state)
+    {
+        ours.report(state);
+        floor.report(state, "floor_");
+        const double base = floor.quantile(0.50);
+        if (base > 0)
+            state.counters["ratio"] = ours.quantile(0.50) / base;
+    }
 };
 
 } // namespace omnitill::bench

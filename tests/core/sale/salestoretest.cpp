@@ -2,6 +2,10 @@
 #include "core/sale/salestore.h"
 #include "support/testhelper.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 using namespace omnitill;
 using namespace omnitill::test;
 
@@ -130,4 +134,50 @@ TEST_F(SaleStoreTest, FullDiskFailsTheSaleAndLosesNothing)
     reopen();
     EXPECT_EQ(count(QStringLiteral("sale")), sales);
     EXPECT_TRUE(db().integrityCheck().ok());
+}
+
+// The journal payload is written from the values the sale binds, not read back from its rows: whatever the text,
+// it must be the bytes the rows give when read back (SaleStore::journalPayload), or the hub and a re-verification
+// would see another sale. Text the catalog may hold: quotes, backslashes, control characters, accents, emoji, broken
+// UTF-16, and tax classes whose UTF-16 and UTF-8 orders differ (SQLite orders by UTF-8 bytes).
+TEST_F(SaleStoreTest, JournalPayloadIsTheRowsReadBack)
+{
+    const QList<QString> texts = { QStringLiteral("Müsli \"Bio\" 500 g"), QStringLiteral("back\\slash/slash"),
+        QStringLiteral("tab\there\nnew line\r\x01\x1f"), QString::fromUtf16(u"Kaffee ☕ \U0001F600 Ω"),
+        QString(QChar(0xD800)) + QStringLiteral("lone") + QChar(0xDC00), QString(QChar(0xFFFD)) + QChar(0x7F),
+        QString(), QStringLiteral("") };
+    const QList<QString> taxClasses = { QString::fromUtf16(u"\uFF21"), QString::fromUtf16(u"\U0001F600"),
+        QStringLiteral("STD"), QStringLiteral("std"), QStringLiteral("Z\"\\") };
+    Cart cart(eur(), PricingMode::TaxInclusive);
+    for (int i = 0; i < texts.size() * 2; ++i) {
+        CatalogItem item;
+        item.variantId = 1000 + i;
+        item.sku = texts[(i + 3) % texts.size()];
+        item.name = texts[i % texts.size()];
+        item.unit = i % 3 == 0 ? Unit::Kilogram : Unit::Each;
+        item.tax = TaxClass { taxClasses[i % taxClasses.size()], QStringLiteral("tax"), 7000 + 1000 * (i % 5) };
+        item.price = Money(199 + 37 * i, eur());
+        ASSERT_TRUE(cart.add(item, unitAllowsFraction(item.unit) ? 1234 : 1000, texts[(i + 5) % texts.size()]).ok());
+    }
+    ASSERT_TRUE(cart.setLineDiscount(1, Discount::percent(1500)).ok());
+    ASSERT_TRUE(cart.setCartDiscount(Discount::percent(500)).ok());
+    SaleStore store(db(), fixedClock());
+    for (const auto &payment :
+        { Payment { Payment::Method::Cash, 100000, 5 }, Payment { Payment::Method::Card, std::nullopt, 1 } }) {
+        auto receipt = store.record(cart, payment);
+        ASSERT_TRUE(receipt.ok()) << qPrintable(receipt.error().message);
+        QSqlQuery q(db().connection());
+        ASSERT_TRUE(q.prepare(QStringLiteral("SELECT payload FROM journal WHERE seq = ?")));
+        q.addBindValue(receipt->journalSeq);
+        ASSERT_TRUE(q.exec() && q.next());
+        auto again = SaleStore::journalPayload(db().connection(), receipt->saleId);
+        ASSERT_TRUE(again.ok()) << qPrintable(again.error().message);
+        EXPECT_EQ(q.value(0).toByteArray().toStdString(), again->toStdString());
+        const QJsonObject payload = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+        EXPECT_EQ(payload.value(u"lines").toArray().size(), texts.size() * 2);
+        EXPECT_EQ(payload.value(u"taxes").toArray().size(), taxClasses.size());
+        EXPECT_EQ(payload.value(u"lines").toArray()[3].toObject().value(u"name").toString(), texts[3]);
+        // Broken UTF-16 is kept as Qt writes it in UTF-8 ('?' for a lone surrogate), in the rows and the payload.
+        EXPECT_EQ(payload.value(u"lines").toArray()[4].toObject().value(u"name").toString(), QStringLiteral("?lone?"));
+    }
 }
