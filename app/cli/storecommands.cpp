@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The store itself: init, status, check, verify-journal.
+// The store itself: init, status, check, verify-journal, reindex-search.
 #include "app/cli/commands.h"
 
 #include "core/catalog/catalog.h"
 #include "core/sale/salestore.h"
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
+#include "core/storage/searchindex.h"
 
 #include <QDateTime>
 
@@ -51,8 +52,24 @@ Result<qint64> verifiedEntries(Database &db)
     return v->entries;
 }
 
+// The search ranking's word counts recounted from the name index; wrong counts are a Corrupt error naming the
+// repair.
+Status verifiedSearchCounts(Database &db)
+{
+    auto wrong = SearchIndex::verify(db.connection());
+    if (!wrong)
+        return wrong.error();
+    if (wrong->isEmpty())
+        return Ok {};
+    return makeError(ErrorCode::Corrupt,
+        QStringLiteral("the search ranking's counts are wrong for %1 prefixes (first: \"%2\"); "
+                       "omnitill-cli reindex-search recounts them")
+            .arg(wrong->size())
+            .arg(QString::fromUtf8(wrong->constFirst())));
+}
+
 // The whole store: SQLite's own integrity check, then the journal's chain (a journal altered behind the triggers'
-// back passes the first).
+// back passes the first), then the search counts.
 int check(Invocation &inv, Database &db)
 {
     if (auto st = db.integrityCheck(); !st)
@@ -60,7 +77,23 @@ int check(Invocation &inv, Database &db)
     auto entries = verifiedEntries(db);
     if (!entries)
         return inv.fail(entries.error());
+    if (auto st = verifiedSearchCounts(db); !st)
+        return inv.fail(st.error());
     inv.out << "ok: the database is intact and its journal of " << *entries << " entries verifies\n";
+    return ExitCode::Ok;
+}
+
+// Recounts the search ranking's word counts in one transaction.
+int reindexSearch(Invocation &inv, Database &db)
+{
+    Transaction tx(db.connection());
+    if (!tx.begun())
+        return inv.fail(tx.begun().error());
+    if (auto st = SearchIndex::rebuild(db.connection()); !st)
+        return inv.fail(st.error());
+    if (auto st = tx.commit(); !st)
+        return inv.fail(st.error());
+    inv.out << "search counts rebuilt\n";
     return ExitCode::Ok;
 }
 
@@ -88,6 +121,9 @@ void addStoreCommands(CommandLine &line, StoreAccess &store)
     line.addCommand({ QStringLiteral("verify-journal"), {},
         QStringLiteral("recompute the sales journal's hash chain; names the first bad entry"), {}, 0, 0,
         withStore(store, verifyJournal) });
+    line.addCommand({ QStringLiteral("reindex-search"), {},
+        QStringLiteral("recount the word counts that rank name search (after check reports them wrong)"), {}, 0, 0,
+        withStore(store, reindexSearch) });
 }
 
 } // namespace omnitill::cli

@@ -46,6 +46,7 @@ public:
     const Error &error() const { return std::get<Error>(m_v); }
     const T *operator->() const { return &value(); }
     T *operator->() { return &value(); }
+    T value_or(T fallback) const & { return ok() ? value() : std::move(fallback); }
     const T &operator*() const & { return value(); }
     T &operator*() & { return value(); }
 

@@ -2,14 +2,11 @@
 #include "core/catalog/catalog.h"
 #include "core/codes/gtin.h"
 #include "core/storage/database.h"
-
-#include <QVariant>
+#include "core/storage/searchindex.h"
 
 namespace omnitill {
 
 namespace {
-const QVariant kNullInt = QVariant(QMetaType(QMetaType::LongLong));
-
 struct UnitName
 {
     Unit unit;
@@ -25,35 +22,29 @@ constexpr UnitName kUnits[] = {
 
 // Shared SELECT list for barcode and SKU lookups; the price sub-select picks the most recently started window that is
 // valid at the given time. Parameters: currency, at, at, key.
-constexpr const char *kLookupSelect
-    = "SELECT v.id, v.product_id, v.sku, p.name, v.label, p.brand, p.unit, t.code, t.name, t.rate_milli_pct, "
-      "       coalesce(c.name, ''), v.active, "
-      "       (SELECT pr.amount_minor FROM price pr WHERE pr.variant_id = v.id AND pr.currency = ? "
-      "          AND pr.valid_from_ms <= ? AND (pr.valid_to_ms IS NULL OR pr.valid_to_ms > ?) "
-      "        ORDER BY pr.valid_from_ms DESC LIMIT 1) "
-      "FROM variant v JOIN product p ON p.id = v.product_id JOIN tax_class t ON t.id = p.tax_class_id "
-      "LEFT JOIN category c ON c.id = p.category_id ";
-
-// Qt binds a null QString as SQL NULL; text columns here are NOT NULL with '' for "none".
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
+#define OMNITILL_LOOKUP_SELECT                                                                                         \
+    "SELECT v.id, v.product_id, v.sku, p.name, v.label, p.brand, p.unit, t.code, t.name, t.rate_milli_pct, "           \
+    "       coalesce(c.name, ''), v.active, "                                                                          \
+    "       (SELECT pr.amount_minor FROM price pr WHERE pr.variant_id = v.id AND pr.currency = ? "                     \
+    "          AND pr.valid_from_ms <= ? AND (pr.valid_to_ms IS NULL OR pr.valid_to_ms > ?) "                          \
+    "        ORDER BY pr.valid_from_ms DESC LIMIT 1) "                                                                 \
+    "FROM variant v JOIN product p ON p.id = v.product_id JOIN tax_class t ON t.id = p.tax_class_id "                  \
+    "LEFT JOIN category c ON c.id = p.category_id "
+constexpr std::string_view kByBarcodeSql
+    = OMNITILL_LOOKUP_SELECT "JOIN barcode b ON b.variant_id = v.id WHERE b.code = ?";
+constexpr std::string_view kBySkuSql = OMNITILL_LOOKUP_SELECT "WHERE v.sku = ?";
+#undef OMNITILL_LOOKUP_SELECT
 
 QString displayName(const QString &name, const QString &label)
 {
     return label.isEmpty() ? name : name + u' ' + label;
 }
 
-Status prepared(Database &db, std::optional<QSqlQuery> &slot, const QString &sql)
+// An error while writing a record, said with the record it was about.
+Error about(const CatalogRecord &r, Error e)
 {
-    if (!slot) {
-        auto q = prepare(db.connection(), sql);
-        if (!q)
-            return q.error();
-        slot = std::move(q).value();
-    }
-    return Ok {};
+    e.message = QStringLiteral("%1 (SKU %2): %3").arg(r.source, r.sku, e.message);
+    return e;
 }
 } // namespace
 
@@ -79,13 +70,15 @@ Catalog::Catalog(Database &db)
     : m_db(db)
 { }
 
-QString Catalog::ftsQuery(QStringView text)
+Catalog::~Catalog() = default;
+
+QStringList Catalog::searchWords(QStringView text)
 {
-    QStringList terms;
+    QStringList words;
     QString current;
     auto flush = [&] {
-        if (!current.isEmpty() && terms.size() < 8)
-            terms << u'"' + current.left(64) + QStringLiteral("\"*");
+        if (!current.isEmpty() && words.size() < 8)
+            words << current.left(64);
         current.clear();
     };
     for (QChar c : text) {
@@ -95,39 +88,80 @@ QString Catalog::ftsQuery(QStringView text)
             flush();
     }
     flush();
+    return words;
+}
+
+QString Catalog::ftsQuery(QStringView text)
+{
+    QStringList terms = searchWords(text);
+    for (QString &t : terms)
+        t = u'"' + t + QStringLiteral("\"*");
     return terms.join(u' ');
 }
 
-Result<CatalogItem> Catalog::lookup(QSqlQuery &q, QStringView key, QStringView what, Currency currency, qint64 atMs)
+Result<QByteArray> Catalog::wordCounts(const QStringList &words)
 {
-    q.bindValue(0, currency.code());
-    q.bindValue(1, atMs);
-    q.bindValue(2, atMs);
-    q.bindValue(3, key.toString());
-    if (auto st = exec(q, QStringLiteral("looking up %1").arg(what)); !st)
-        return st.error();
-    if (!q.next()) {
-        q.finish();
-        return makeError(ErrorCode::NotFound, QStringLiteral("%1 is not in the catalog").arg(what));
+    if (!m_tokenizer) {
+        auto tokenizer = SearchIndex::Tokenizer::open(m_db.connection());
+        if (!tokenizer)
+            return tokenizer.error();
+        m_tokenizer = std::move(tokenizer).value();
     }
+    QByteArray counts;
+    for (const QString &word : words) {
+        qint64 rows = -1; // omnitill_rank counts it itself
+        auto tokens = m_tokenizer->tokens(word.toUtf8(), SearchIndex::Tokenizer::Purpose::PrefixQuery);
+        if (!tokens)
+            return tokens.error();
+        if (tokens->size() == 1 && QString::fromUtf8(tokens->first()).size() <= SearchIndex::kCountedPrefixChars) {
+            auto q = m_db.statement("SELECT rows FROM search_prefix WHERE prefix = ?");
+            if (!q)
+                return q.error();
+            q->bindBlob(0, tokens->first());
+            auto found = q->next(u"reading the search counts");
+            if (!found)
+                return found.error();
+            if (*found)
+                rows = q->int64(0);
+        }
+        if (!counts.isEmpty())
+            counts.append(' ');
+        counts.append(QByteArray::number(rows));
+    }
+    return counts;
+}
+
+Result<CatalogItem> Catalog::lookup(
+    std::string_view sql, QStringView key, QLatin1StringView what, Currency currency, qint64 atMs)
+{
+    const auto named = [&] { return QStringLiteral("%1 %2").arg(what, key); };
+    auto q = m_db.statement(sql);
+    if (!q)
+        return q.error();
+    q->bind(0, currency.code()).bind(1, atMs).bind(2, atMs).bind(3, key);
+    auto found = q->next(u"looking up an item");
+    if (!found)
+        return found.error();
+    if (!*found)
+        return makeError(ErrorCode::NotFound, QStringLiteral("%1 is not in the catalog").arg(named()));
     CatalogItem item;
-    item.variantId = q.value(0).toLongLong();
-    item.productId = q.value(1).toLongLong();
-    item.sku = q.value(2).toString();
-    item.name = displayName(q.value(3).toString(), q.value(4).toString());
-    item.brand = q.value(5).toString();
-    item.unit = unitFromString(q.value(6).toString()).value_or(Unit::Each);
-    item.tax = TaxClass { q.value(7).toString(), q.value(8).toString(), q.value(9).toInt() };
-    item.category = q.value(10).toString();
-    const bool active = q.value(11).toBool();
-    const QVariant price = q.value(12);
-    q.finish();
+    item.variantId = q->int64(0);
+    item.productId = q->int64(1);
+    item.sku = q->text(2);
+    item.name = displayName(q->text(3), q->text(4));
+    item.brand = q->text(5);
+    item.unit = unitFromString(q->text(6)).value_or(Unit::Each);
+    item.tax = TaxClass { q->text(7), q->text(8), qint32(q->int64(9)) };
+    item.category = q->text(10);
+    const bool active = q->int64(11) != 0;
+    const bool priced = !q->isNull(12);
+    const qint64 price = q->int64(12);
     if (!active)
         return makeError(ErrorCode::NotFound, QStringLiteral("%1 (%2) is no longer sold").arg(item.name, item.sku));
-    if (price.isNull())
+    if (!priced)
         return makeError(ErrorCode::NotFound,
             QStringLiteral("%1 (%2) has no %3 price valid now").arg(item.name, item.sku, currency.code()));
-    item.price = Money(price.toLongLong(), currency);
+    item.price = Money(price, currency);
     return item;
 }
 
@@ -136,21 +170,14 @@ Result<CatalogItem> Catalog::lookupBarcode(QStringView code, Currency currency, 
     auto normalized = Gtin::normalize(code);
     if (!normalized)
         return normalized.error();
-    auto q = prepared(m_db, m_byBarcode,
-        QString::fromLatin1(kLookupSelect) + QStringLiteral("JOIN barcode b ON b.variant_id = v.id WHERE b.code = ?"));
-    if (!q)
-        return q.error();
-    return lookup(*m_byBarcode, *normalized, QStringLiteral("barcode %1").arg(*normalized), currency, atMs);
+    return lookup(kByBarcodeSql, *normalized, QLatin1StringView("barcode"), currency, atMs);
 }
 
 Result<CatalogItem> Catalog::lookupSku(QStringView sku, Currency currency, qint64 atMs)
 {
     if (sku.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("the SKU is empty"));
-    auto q = prepared(m_db, m_bySku, QString::fromLatin1(kLookupSelect) + QStringLiteral("WHERE v.sku = ?"));
-    if (!q)
-        return q.error();
-    return lookup(*m_bySku, sku.trimmed(), QStringLiteral("SKU %1").arg(sku.trimmed()), currency, atMs);
+    return lookup(kBySkuSql, sku.trimmed(), QLatin1StringView("SKU"), currency, atMs);
 }
 
 Result<CatalogItem> Catalog::lookupCode(QStringView code, Currency currency, qint64 atMs)
@@ -172,127 +199,146 @@ Result<CatalogItem> Catalog::lookupCode(QStringView code, Currency currency, qin
 
 Result<QList<SearchHit>> Catalog::search(QStringView text, int limit)
 {
-    const QString match = ftsQuery(text);
-    if (match.isEmpty())
+    const QStringList words = searchWords(text);
+    if (words.isEmpty())
         return QList<SearchHit> {};
-    auto q = prepared(m_db, m_search,
-        QStringLiteral("SELECT v.id, v.sku, p.name, v.label, p.brand "
-                       "FROM (SELECT rowid, rank FROM (SELECT rowid, rank FROM variant_fts "
-                       "                               WHERE variant_fts MATCH ? LIMIT ?) "
-                       "      ORDER BY rank LIMIT ?) f "
-                       "JOIN variant v ON v.id = f.rowid JOIN product p ON p.id = v.product_id "
-                       "WHERE v.active = 1 ORDER BY f.rank"));
+    QString match;
+    for (const QString &w : words)
+        match += (match.isEmpty() ? u"\"" : u" \"") + w + QStringLiteral("\"*");
+    auto counts = wordCounts(words);
+    if (!counts)
+        return counts.error();
+    // bm25() ranking among the first kSearchCandidates matches (in rowid order), by omnitill_rank: the same scores,
+    // without reading each word's whole posting list to count its rows.
+    auto q = m_db.statement("SELECT v.id, v.sku, p.name, v.label, p.brand "
+                            "FROM (SELECT rowid, r FROM (SELECT rowid, omnitill_rank(variant_fts, ?) AS r "
+                            "                            FROM variant_fts WHERE variant_fts MATCH ? LIMIT ?) "
+                            "      ORDER BY r LIMIT ?) f "
+                            "JOIN variant v ON v.id = f.rowid JOIN product p ON p.id = v.product_id "
+                            "WHERE v.active = 1 ORDER BY f.r");
     if (!q)
         return q.error();
-    QSqlQuery &s = *m_search;
-    s.bindValue(0, match);
-    s.bindValue(1, kSearchCandidates);
-    s.bindValue(2, qBound(1, limit, 500));
-    if (auto st = exec(s, QStringLiteral("searching the catalog")); !st)
-        return st.error();
+    q->bindBlob(0, *counts).bind(1, match).bind(2, kSearchCandidates).bind(3, qBound(1, limit, 500));
     QList<SearchHit> hits;
-    while (s.next()) {
-        hits.append(SearchHit { s.value(0).toLongLong(), s.value(1).toString(),
-            displayName(s.value(2).toString(), s.value(3).toString()), s.value(4).toString() });
+    for (;;) {
+        auto row = q->next(u"searching the catalog");
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        hits.append(SearchHit { q->int64(0), q->text(1), displayName(q->text(2), q->text(3)), q->text(4) });
     }
-    s.finish();
     return hits;
 }
 
 Result<qint64> Catalog::variantCount()
 {
-    QSqlQuery q(m_db.connection());
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM variant WHERE active = 1")) || !q.next())
-        return sqlError(q.lastError(), QStringLiteral("counting products"));
-    return q.value(0).toLongLong();
+    auto q = m_db.statement("SELECT count(*) FROM variant WHERE active = 1");
+    if (!q)
+        return q.error();
+    auto row = q->next(u"counting products");
+    if (!row)
+        return row.error();
+    return q->int64(0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+
+namespace {
+constexpr std::string_view kStageFtsSql = "INSERT OR REPLACE INTO temp.fts_pending (rowid, text) VALUES (?, ?)";
+constexpr std::string_view kInsertBarcodeSql
+    = "INSERT INTO barcode (code, variant_id) VALUES (?, ?) ON CONFLICT (code) DO NOTHING";
+constexpr std::string_view kBarcodeOwnerSql
+    = "SELECT b.variant_id, v.sku FROM barcode b JOIN variant v ON v.id = b.variant_id WHERE b.code = ?";
+constexpr std::string_view kUpsertPriceSql
+    = "INSERT INTO price (variant_id, currency, amount_minor, valid_from_ms, valid_to_ms) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (variant_id, currency, valid_from_ms) "
+      "DO UPDATE SET amount_minor = excluded.amount_minor, valid_to_ms = excluded.valid_to_ms";
+
+// Find by natural key, then UPDATE by id or INSERT: cheaper in SQLite than INSERT ... RETURNING, which
+// materialises its result in a temporary b-tree on every call. The update and the insert take the same values,
+// then the id (update) or the key (insert).
+struct UpsertSql
+{
+    std::string_view find, update, insert;
+};
+constexpr UpsertSql kCategorySql { "SELECT id FROM category WHERE code = ?",
+    "UPDATE category SET name = ? WHERE id = ?", "INSERT INTO category (name, code) VALUES (?, ?)" };
+constexpr UpsertSql kProductSql { "SELECT id FROM product WHERE code = ?",
+    "UPDATE product SET name = ?, brand = ?, category_id = ?, tax_class_id = ?, unit = ? WHERE id = ?",
+    "INSERT INTO product (name, brand, category_id, tax_class_id, unit, code) VALUES (?, ?, ?, ?, ?, ?)" };
+constexpr UpsertSql kVariantSql { "SELECT id FROM variant WHERE sku = ?",
+    "UPDATE variant SET product_id = ?, label = ?, active = 1 WHERE id = ?",
+    "INSERT INTO variant (product_id, label, sku) VALUES (?, ?, ?)" };
+
+// `bindValues(statement)` binds the values and returns how many it bound.
+template<typename BindValues>
+Result<qint64> upsert(Database &db, const UpsertSql &sql, QStringView key, BindValues &&bindValues, QStringView context)
+{
+    auto find = db.statement(sql.find);
+    if (!find)
+        return find.error();
+    find->bind(0, key);
+    auto found = find->next(context);
+    if (!found)
+        return found.error();
+    const qint64 id = *found ? find->int64(0) : 0;
+    auto q = db.statement(*found ? sql.update : sql.insert);
+    if (!q)
+        return q.error();
+    const int n = bindValues(*q);
+    if (*found)
+        q->bind(n, id);
+    else
+        q->bind(n, key);
+    if (auto st = q->run(context); !st)
+        return st.error();
+    return *found ? id : q->lastInsertRowId();
+}
+
+Result<qint64> returningId(Statement &q, QStringView context)
+{
+    auto row = q.next(context);
+    if (!row)
+        return row.error();
+    if (!*row)
+        return makeError(ErrorCode::Storage, QStringLiteral("no id returned while %1").arg(context));
+    const qint64 id = q.int64(0);
+    q.reset();
+    return id;
+}
+} // namespace
 
 CatalogWriter::CatalogWriter(Database &db)
     : m_db(db)
 { }
 
+CatalogWriter::~CatalogWriter() = default;
+
 Status CatalogWriter::prepare()
 {
-    struct Stmt
-    {
-        QSqlQuery *query;
-        const char *sql;
-    };
-    const Stmt statements[] = {
-        { &m_insertTax, "INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) RETURNING id" },
-        { &m_category.find, "SELECT id FROM category WHERE code = ?" },
-        { &m_category.update, "UPDATE category SET name = ? WHERE id = ?" },
-        { &m_category.insert, "INSERT INTO category (name, code) VALUES (?, ?)" },
-        { &m_product.find, "SELECT id FROM product WHERE code = ?" },
-        { &m_product.update,
-            "UPDATE product SET name = ?, brand = ?, category_id = ?, tax_class_id = ?, unit = ? "
-            "WHERE id = ?" },
-        { &m_product.insert,
-            "INSERT INTO product (name, brand, category_id, tax_class_id, unit, code) "
-            "VALUES (?, ?, ?, ?, ?, ?)" },
-        { &m_variant.find, "SELECT id FROM variant WHERE sku = ?" },
-        { &m_variant.update, "UPDATE variant SET product_id = ?, label = ?, active = 1 WHERE id = ?" },
-        { &m_variant.insert, "INSERT INTO variant (product_id, label, sku) VALUES (?, ?, ?)" },
-        { &m_stageFts, "INSERT OR REPLACE INTO temp.fts_pending (rowid, text) VALUES (?, ?)" },
-        { &m_insertBarcode, "INSERT INTO barcode (code, variant_id) VALUES (?, ?) ON CONFLICT (code) DO NOTHING" },
-        { &m_barcodeOwner,
-            "SELECT b.variant_id, v.sku FROM barcode b JOIN variant v ON v.id = b.variant_id "
-            "WHERE b.code = ?" },
-        { &m_upsertPrice,
-            "INSERT INTO price (variant_id, currency, amount_minor, valid_from_ms, valid_to_ms) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (variant_id, currency, valid_from_ms) "
-            "DO UPDATE SET amount_minor = excluded.amount_minor, valid_to_ms = excluded.valid_to_ms" },
-    };
     if (auto st = execDirect(m_db.connection(),
             QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS fts_pending "
                            "(rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"));
         !st)
         return st;
-    for (const Stmt &s : statements) {
-        auto q = omnitill::prepare(m_db.connection(), QString::fromLatin1(s.sql));
-        if (!q)
-            return q.error();
-        *s.query = std::move(q).value();
-    }
+    auto tokenizer = SearchIndex::Tokenizer::open(m_db.connection());
+    if (!tokenizer)
+        return tokenizer.error();
+    m_tokenizer = std::move(tokenizer).value();
     // Existing tax classes are needed to check rates; categories and products are looked up lazily via upsert.
-    QSqlQuery q(m_db.connection());
-    if (!q.exec(QStringLiteral("SELECT code, id, rate_milli_pct FROM tax_class")))
-        return sqlError(q.lastError(), QStringLiteral("reading tax classes"));
-    while (q.next())
-        m_taxClasses.insert(q.value(0).toString(), { q.value(1).toLongLong(), q.value(2).toInt() });
+    auto q = m_db.statement("SELECT code, id, rate_milli_pct FROM tax_class");
+    if (!q)
+        return q.error();
+    for (;;) {
+        auto row = q->next(u"reading tax classes");
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        m_taxClasses.insert(q->text(0), { q->int64(1), qint32(q->int64(2)) });
+    }
     return Ok {};
-}
-
-namespace {
-Result<qint64> returningId(QSqlQuery &q, QStringView context)
-{
-    if (auto st = exec(q, context); !st)
-        return st.error();
-    if (!q.next())
-        return makeError(ErrorCode::Storage, QStringLiteral("no id returned while %1").arg(context));
-    const qint64 id = q.value(0).toLongLong();
-    q.finish();
-    return id;
-}
-} // namespace
-
-Result<qint64> CatalogWriter::upsert(Upsert &u, const QVariant &key, const QVariantList &values, QStringView context)
-{
-    u.find.bindValue(0, key);
-    if (auto st = exec(u.find, context); !st)
-        return st.error();
-    const bool found = u.find.next();
-    const qint64 id = found ? u.find.value(0).toLongLong() : 0;
-    u.find.finish();
-    QSqlQuery &q = found ? u.update : u.insert;
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
-    q.bindValue(int(values.size()), found ? QVariant(id) : key);
-    if (auto st = exec(q, context); !st)
-        return st.error();
-    return found ? id : q.lastInsertId().toLongLong();
 }
 
 Status CatalogWriter::defineTaxClass(const TaxClass &tax)
@@ -310,10 +356,11 @@ Status CatalogWriter::defineTaxClass(const TaxClass &tax)
                     .arg(tax.code, formatFixed(it->second, 3), formatFixed(tax.rateMilliPct, 3)));
         return Ok {};
     }
-    m_insertTax.bindValue(0, tax.code);
-    m_insertTax.bindValue(1, tax.name.isEmpty() ? tax.code : tax.name);
-    m_insertTax.bindValue(2, tax.rateMilliPct);
-    auto id = returningId(m_insertTax, QStringLiteral("adding tax class %1").arg(tax.code));
+    auto q = m_db.statement("INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) RETURNING id");
+    if (!q)
+        return q.error();
+    q->bind(0, tax.code).bind(1, tax.name.isEmpty() ? tax.code : tax.name).bind(2, tax.rateMilliPct);
+    auto id = returningId(*q, QStringLiteral("adding tax class %1").arg(tax.code));
     if (!id)
         return id.error();
     m_taxClasses.insert(tax.code, { *id, tax.rateMilliPct });
@@ -343,10 +390,17 @@ Result<qint64> CatalogWriter::categoryId(const CatalogRecord &r)
 {
     if (auto it = m_categories.constFind(r.categoryCode); it != m_categories.cend())
         return *it;
-    auto id = upsert(m_category, r.categoryCode, { r.categoryName.isEmpty() ? r.categoryCode : r.categoryName },
-        QStringLiteral("saving category %1").arg(r.categoryCode));
-    if (id)
-        m_categories.insert(r.categoryCode, *id);
+    const QString &name = r.categoryName.isEmpty() ? r.categoryCode : r.categoryName;
+    auto id = upsert(
+        m_db, kCategorySql, r.categoryCode,
+        [&](Statement &q) {
+            q.bind(0, name);
+            return 1;
+        },
+        u"saving a category");
+    if (!id)
+        return about(r, id.error());
+    m_categories.insert(r.categoryCode, *id);
     return id;
 }
 
@@ -356,11 +410,15 @@ Result<CatalogWriter::ProductRef> CatalogWriter::product(
     // A product's fields come from its first record in this import; further variants only refer to it.
     if (auto it = m_products.constFind(r.productCode); it != m_products.cend())
         return *it;
-    auto id = upsert(m_product, r.productCode,
-        { r.productName, text(r.brand), catId ? QVariant(*catId) : kNullInt, taxId, unitToString(r.unit) },
-        QStringLiteral("saving product %1").arg(r.productCode));
+    auto id = upsert(
+        m_db, kProductSql, r.productCode,
+        [&](Statement &q) {
+            q.bind(0, r.productName).bind(1, r.brand).bind(2, catId).bind(3, taxId).bind(4, unitToString(r.unit));
+            return 5;
+        },
+        u"saving a product");
     if (!id)
-        return id.error();
+        return about(r, id.error());
     const ProductRef ref { *id, r.brand.isEmpty() ? r.productName : r.productName + u' ' + r.brand };
     m_products.insert(r.productCode, ref);
     return ref;
@@ -401,60 +459,82 @@ Status CatalogWriter::write(const CatalogRecord &r)
     if (!prod)
         return prod.error();
 
-    auto variant
-        = upsert(m_variant, r.sku, { prod->id, text(r.variantLabel) }, QStringLiteral("saving SKU %1").arg(r.sku));
+    auto variant = upsert(
+        m_db, kVariantSql, r.sku,
+        [&](Statement &q) {
+            q.bind(0, prod->id).bind(1, r.variantLabel);
+            return 2;
+        },
+        u"saving the SKU");
     if (!variant)
-        return variant.error();
+        return about(r, variant.error());
 
-    m_stageFts.bindValue(0, *variant);
-    m_stageFts.bindValue(1, QStringList { prod->searchText, r.variantLabel, r.sku }.join(u' '));
-    if (auto st = exec(m_stageFts, QStringLiteral("indexing SKU %1").arg(r.sku)); !st)
+    {
+        auto stage = m_db.statement(kStageFtsSql);
+        if (!stage)
+            return stage.error();
+        QString searchText = prod->searchText;
+        searchText.reserve(searchText.size() + r.variantLabel.size() + r.sku.size() + 2);
+        searchText.append(u' ').append(r.variantLabel).append(u' ').append(r.sku);
+        stage->bind(0, *variant).bind(1, searchText);
+        if (auto st = stage->run(u"indexing the SKU"); !st)
+            return about(r, st.error());
+    }
+    if (auto st = writeBarcodes(r, *variant); !st)
         return st;
+    return writePrice(r, *variant);
+}
 
+Status CatalogWriter::writeBarcodes(const CatalogRecord &r, qint64 variantId)
+{
     for (const QString &raw : r.barcodes) {
         auto code = Gtin::normalize(raw);
         if (!code)
-            return fail(QStringLiteral("SKU %1: %2").arg(r.sku, code.error().message));
-        m_insertBarcode.bindValue(0, *code);
-        m_insertBarcode.bindValue(1, *variant);
-        if (auto st = exec(m_insertBarcode, QStringLiteral("saving barcode %1").arg(*code)); !st)
-            return st;
-        if (m_insertBarcode.numRowsAffected() == 0) {
-            m_barcodeOwner.bindValue(0, *code);
-            if (auto st = exec(m_barcodeOwner, QStringLiteral("checking barcode %1").arg(*code)); !st)
-                return st;
-            if (m_barcodeOwner.next() && m_barcodeOwner.value(0).toLongLong() != *variant) {
-                const QString owner = m_barcodeOwner.value(1).toString();
-                m_barcodeOwner.finish();
-                if (m_backendAuthoritative) {
-                    auto move = omnitill::prepare(
-                        m_db.connection(), QStringLiteral("UPDATE barcode SET variant_id = ? WHERE code = ?"));
-                    if (!move)
-                        return move.error();
-                    move->bindValue(0, *variant);
-                    move->bindValue(1, *code);
-                    if (auto st = exec(*move, QStringLiteral("moving barcode %1").arg(*code)); !st)
-                        return st;
-                    continue;
-                }
-                return makeError(ErrorCode::Conflict,
-                    QStringLiteral("%1: barcode %2 of SKU %3 already belongs to SKU "
-                                   "%4; remove it there first")
-                        .arg(r.source, *code, r.sku, owner));
-            }
-            m_barcodeOwner.finish();
-        }
+            return makeError(
+                ErrorCode::InvalidInput, QStringLiteral("%1: SKU %2: %3").arg(r.source, r.sku, code.error().message));
+        auto insert = m_db.statement(kInsertBarcodeSql);
+        if (!insert)
+            return insert.error();
+        insert->bind(0, *code).bind(1, variantId);
+        if (auto st = insert->run(u"saving a barcode"); !st)
+            return about(r, st.error());
+        if (insert->changes() > 0)
+            continue;
+        // The code was there already: fine if it is this SKU's.
+        auto owner = m_db.statement(kBarcodeOwnerSql);
+        if (!owner)
+            return owner.error();
+        owner->bind(0, *code);
+        auto row = owner->next(u"checking a barcode");
+        if (!row)
+            return about(r, row.error());
+        if (!*row || owner->int64(0) == variantId)
+            continue;
+        if (!m_backendAuthoritative)
+            return makeError(ErrorCode::Conflict,
+                QStringLiteral("%1: barcode %2 of SKU %3 already belongs to SKU %4; remove it there first")
+                    .arg(r.source, *code, r.sku, owner->text(1)));
+        auto move = m_db.statement("UPDATE barcode SET variant_id = ? WHERE code = ?");
+        if (!move)
+            return move.error();
+        move->bind(0, variantId).bind(1, *code);
+        if (auto st = move->run(u"moving a barcode"); !st)
+            return about(r, st.error());
     }
+    return Ok {};
+}
 
-    if (r.price) {
-        m_upsertPrice.bindValue(0, *variant);
-        m_upsertPrice.bindValue(1, r.price->currency().code());
-        m_upsertPrice.bindValue(2, r.price->minor());
-        m_upsertPrice.bindValue(3, r.validFromMs);
-        m_upsertPrice.bindValue(4, r.validToMs ? QVariant(*r.validToMs) : kNullInt);
-        if (auto st = exec(m_upsertPrice, QStringLiteral("saving the price of SKU %1").arg(r.sku)); !st)
-            return st;
-    }
+Status CatalogWriter::writePrice(const CatalogRecord &r, qint64 variantId)
+{
+    if (!r.price)
+        return Ok {};
+    auto q = m_db.statement(kUpsertPriceSql);
+    if (!q)
+        return q.error();
+    q->bind(0, variantId).bind(1, r.price->currency().code()).bind(2, r.price->minor()).bind(3, r.validFromMs);
+    q->bind(4, r.validToMs);
+    if (auto st = q->run(u"saving the price"); !st)
+        return about(r, st.error());
     return Ok {};
 }
 
@@ -463,15 +543,12 @@ Status CatalogWriter::upsertTaxClass(const TaxClass &tax)
     if (tax.code.trimmed().isEmpty() || tax.rateMilliPct < 0 || tax.rateMilliPct > 100000)
         return makeError(
             ErrorCode::InvalidInput, QStringLiteral("tax class %1 needs a code and a rate of 0-100%").arg(tax.code));
-    auto q = omnitill::prepare(m_db.connection(),
-        QStringLiteral("INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) "
-                       "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-                       "rate_milli_pct = excluded.rate_milli_pct RETURNING id"));
+    auto q = m_db.statement("INSERT INTO tax_class (code, name, rate_milli_pct) VALUES (?, ?, ?) "
+                            "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+                            "rate_milli_pct = excluded.rate_milli_pct RETURNING id");
     if (!q)
         return q.error();
-    q->bindValue(0, tax.code);
-    q->bindValue(1, tax.name.isEmpty() ? tax.code : tax.name);
-    q->bindValue(2, tax.rateMilliPct);
+    q->bind(0, tax.code).bind(1, tax.name.isEmpty() ? tax.code : tax.name).bind(2, tax.rateMilliPct);
     auto id = returningId(*q, QStringLiteral("saving tax class %1").arg(tax.code));
     if (!id)
         return id.error();
@@ -481,15 +558,12 @@ Status CatalogWriter::upsertTaxClass(const TaxClass &tax)
 
 Status CatalogWriter::removePrice(const QString &sku, const QString &currency, qint64 validFromMs)
 {
-    auto q = omnitill::prepare(m_db.connection(),
-        QStringLiteral("DELETE FROM price WHERE variant_id = (SELECT id FROM variant WHERE sku = ?) "
-                       "AND currency = ? AND valid_from_ms = ?"));
+    auto q = m_db.statement("DELETE FROM price WHERE variant_id = (SELECT id FROM variant WHERE sku = ?) "
+                            "AND currency = ? AND valid_from_ms = ?");
     if (!q)
         return q.error();
-    q->bindValue(0, sku);
-    q->bindValue(1, currency);
-    q->bindValue(2, validFromMs);
-    return exec(*q, QStringLiteral("removing a price of SKU %1").arg(sku));
+    q->bind(0, sku).bind(1, currency).bind(2, validFromMs);
+    return q->run(QStringLiteral("removing a price of SKU %1").arg(sku));
 }
 
 QSqlDatabase &CatalogWriter::connection()
@@ -499,13 +573,42 @@ QSqlDatabase &CatalogWriter::connection()
 
 Status CatalogWriter::finish()
 {
+    if (!m_tokenizer)
+        return makeError(ErrorCode::Storage, QStringLiteral("the catalog writer was not prepared"));
+    // Rows whose search text did not change stay as they are (a pull delivers many unchanged rows again).
+    if (auto st = execDirect(m_db.connection(),
+            QStringLiteral("DELETE FROM temp.fts_pending WHERE text IS "
+                           "(SELECT f.text FROM variant_fts f WHERE f.rowid = fts_pending.rowid)"));
+        !st)
+        return st;
+    // The search counts follow the index: the old text of a row is uncounted, the new one counted.
+    SearchIndex::PrefixCounts counts;
+    {
+        auto changed = m_db.statement("SELECT p.text, (SELECT f.text FROM variant_fts f WHERE f.rowid = p.rowid) "
+                                      "FROM temp.fts_pending p");
+        if (!changed)
+            return changed.error();
+        for (;;) {
+            auto row = changed->next(u"reading the search index");
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            if (!changed->isNull(1)) {
+                if (auto st = counts.add(*m_tokenizer, changed->blob(1), -1); !st)
+                    return st;
+            }
+            if (auto st = counts.add(*m_tokenizer, changed->blob(0), +1); !st)
+                return st;
+        }
+    }
     for (const char *sql : { "DELETE FROM variant_fts WHERE rowid IN (SELECT rowid FROM temp.fts_pending)",
              "INSERT INTO variant_fts (rowid, text) SELECT rowid, text FROM temp.fts_pending",
              "DELETE FROM temp.fts_pending" }) {
         if (auto st = execDirect(m_db.connection(), QString::fromLatin1(sql)); !st)
             return st;
     }
-    return Ok {};
+    return counts.save(m_db.connection());
 }
 
 } // namespace omnitill

@@ -9,11 +9,16 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+#include <string_view>
 
 namespace omnitill {
 
 class Database;
+namespace SearchIndex {
+class Tokenizer;
+}
 
 enum class Unit
 {
@@ -65,6 +70,9 @@ class Catalog
 {
 public:
     explicit Catalog(Database &db);
+    ~Catalog();
+    Catalog(const Catalog &) = delete;
+    Catalog &operator=(const Catalog &) = delete;
 
     // Validates the code as a GTIN (check digit included) before looking it up.
     Result<CatalogItem> lookupBarcode(QStringView code, Currency currency, qint64 atMs);
@@ -79,16 +87,19 @@ public:
     Result<QList<SearchHit>> search(QStringView text, int limit = 20);
     Result<qint64> variantCount();
 
-    // Turns user text into a safe FTS5 query ("café lat" -> "cafe"* "lat"*), or an empty string if nothing is left.
+    // Turns user text into a safe FTS5 query ("café lat" -> "café"* "lat"*), or an empty string if nothing is left.
     static QString ftsQuery(QStringView text);
+    // The words of that query, in its order.
+    static QStringList searchWords(QStringView text);
 
 private:
-    Result<CatalogItem> lookup(QSqlQuery &q, QStringView key, QStringView what, Currency currency, qint64 atMs);
+    Result<CatalogItem> lookup(
+        std::string_view sql, QStringView key, QLatin1StringView what, Currency currency, qint64 atMs);
+    // The rows matching each word of the query, as omnitill_rank() takes them (core/storage/searchindex.h).
+    Result<QByteArray> wordCounts(const QStringList &words);
 
     Database &m_db;
-    std::optional<QSqlQuery> m_byBarcode;
-    std::optional<QSqlQuery> m_bySku;
-    std::optional<QSqlQuery> m_search;
+    std::unique_ptr<SearchIndex::Tokenizer> m_tokenizer; // for search words, made on the first search
 };
 
 // One catalog row as read from an import file or produced by the demo generator: a variant with its product, tax
@@ -119,6 +130,9 @@ class CatalogWriter
 {
 public:
     explicit CatalogWriter(Database &db);
+    ~CatalogWriter();
+    CatalogWriter(const CatalogWriter &) = delete;
+    CatalogWriter &operator=(const CatalogWriter &) = delete;
     Status prepare();
     Status defineTaxClass(const TaxClass &tax);
     Status write(const CatalogRecord &record);
@@ -142,21 +156,15 @@ private:
     Result<qint64> categoryId(const CatalogRecord &r);
     Result<ProductRef> product(const CatalogRecord &r, qint64 taxId, std::optional<qint64> categoryId);
 
+    Status writeBarcodes(const CatalogRecord &r, qint64 variantId);
+    Status writePrice(const CatalogRecord &r, qint64 variantId);
+
     Database &m_db;
     QHash<QString, std::pair<qint64, qint32>> m_taxClasses; // code -> (id, rate)
     QHash<QString, qint64> m_categories;
     QHash<QString, ProductRef> m_products;
-    // Find by natural key, then UPDATE by id or INSERT: cheaper in SQLite than INSERT ... RETURNING, which
-    // materialises its result in a temporary b-tree on every call.
-    struct Upsert
-    {
-        QSqlQuery find, update, insert;
-    };
-    Result<qint64> upsert(Upsert &u, const QVariant &key, const QVariantList &values, QStringView context);
-
-    Upsert m_category, m_product, m_variant;
+    std::unique_ptr<SearchIndex::Tokenizer> m_tokenizer; // for the search counts kept with the index
     bool m_backendAuthoritative = false;
-    QSqlQuery m_insertTax, m_stageFts, m_insertBarcode, m_barcodeOwner, m_upsertPrice;
 };
 
 } // namespace omnitill

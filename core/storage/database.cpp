@@ -2,6 +2,7 @@
 #include "core/storage/database.h"
 #include "core/storage/logging.h"
 #include "core/storage/migrations.h"
+#include "core/storage/searchindex.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>
@@ -228,7 +229,8 @@ Status Database::configure()
         if (auto st = execDirect(m_db, QString::fromLatin1(pragma)); !st)
             return st;
     }
-    return Ok {};
+    // Name search ranks with it (core/storage/searchindex.h); schema step 7 needs the tokenizer behind it too.
+    return SearchIndex::registerRank(m_db);
 }
 
 Status Database::migrate()

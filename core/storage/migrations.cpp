@@ -3,6 +3,7 @@
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 #include "core/storage/logging.h"
+#include "core/storage/searchindex.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -328,6 +329,17 @@ Status migrateTo6(QSqlDatabase &db)
     return Ok {};
 }
 
+// v7: how many rows of the search index have a token starting with each prefix (core/storage/searchindex.h), so
+// that ranking a search does not count them on every query. Counted here from the index as it is.
+Status migrateTo7(QSqlDatabase &db)
+{
+    if (auto st
+        = runAll(db, { "CREATE TABLE search_prefix (prefix BLOB PRIMARY KEY, rows INTEGER NOT NULL) WITHOUT ROWID" });
+        !st)
+        return st;
+    return SearchIndex::rebuild(db);
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -429,6 +441,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 6, migrateTo6); !st)
             return st.error();
         version = 6;
+        if (to == 6)
+            break;
+        [[fallthrough]];
+    case 6:
+        if (auto st = applyStep(db, 7, migrateTo7); !st)
+            return st.error();
+        version = 7;
         break;
     default:
         break;

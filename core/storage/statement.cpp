@@ -190,6 +190,11 @@ qint64 Statement::lastInsertRowId() const
     return sqlite3_last_insert_rowid(sqlite3_db_handle(m_stmt));
 }
 
+qint64 Statement::changes() const
+{
+    return sqlite3_changes64(sqlite3_db_handle(m_stmt));
+}
+
 // --- StatementCache ---
 
 struct StatementCache::Private

@@ -70,6 +70,8 @@ public:
 
     // The rowid of the last row this connection inserted.
     qint64 lastInsertRowId() const;
+    // The rows the connection's last finished INSERT, UPDATE or DELETE changed.
+    qint64 changes() const;
 
 private:
     friend class StatementCache;

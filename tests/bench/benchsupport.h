@@ -93,7 +93,8 @@ private:
 
 // OmniTill and its floor (the same work done by plain SQLite or the library underneath) timed in turns within one
 // benchmark, so both see the same disk and the same neighbours on a shared machine: the ratio holds where absolute
-// times drift. Reports p50_us/p99_us for OmniTill, floor_p50_us/floor_p99_us, and ratio = p50 / floor p50.
+// times drift. Reports p50_us/p99_us for OmniTill, floor_p50_us/floor_p99_us, ratio = p50 / floor p50 and
+// p99_ratio = p99 / floor p99.
 class PairedLatency
 {
 public:
@@ -106,6 +107,9 @@ public:
         const double base = floor.quantile(0.50);
         if (base > 0)
             state.counters["ratio"] = ours.quantile(0.50) / base;
+        const double tail = floor.quantile(0.99);
+        if (tail > 0)
+            state.counters["p99_ratio"] = ours.quantile(0.99) / tail;
     }
 };
 

@@ -202,6 +202,23 @@ TEST_F(CliTest, CheckIncludesTheJournalsChain)
     EXPECT_EQ(run({ QStringLiteral("verify-journal") }), ExitCode::IoError);
 }
 
+TEST_F(CliTest, CheckRecountsTheSearchCountsAndReindexRepairsThem)
+{
+    ASSERT_EQ(run({ QStringLiteral("demo"), QStringLiteral("--skus"), QStringLiteral("200") }), ExitCode::Ok);
+    ASSERT_EQ(run({ QStringLiteral("check") }), ExitCode::Ok) << qPrintable(m_err);
+    {
+        auto store = Database::open(db());
+        ASSERT_TRUE(store.ok());
+        ASSERT_TRUE(execDirect((*store)->connection(),
+            QStringLiteral("UPDATE search_prefix SET rows = rows + 1 WHERE prefix = CAST('b' AS BLOB)"))
+                        .ok());
+    }
+    EXPECT_EQ(run({ QStringLiteral("check") }), ExitCode::IoError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("counts are wrong for 1 prefixes (first: \"b\")"))) << qPrintable(m_err);
+    ASSERT_EQ(run({ QStringLiteral("reindex-search") }), ExitCode::Ok) << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("check") }), ExitCode::Ok) << qPrintable(m_err);
+}
+
 TEST_F(CliTest, SyncWithoutAHubSaysHowToSetItUp)
 {
     EXPECT_EQ(run({ QStringLiteral("sync") }), ExitCode::Usage);
