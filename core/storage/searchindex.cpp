@@ -37,17 +37,22 @@ Result<fts5_api *> fts5Api(QSqlDatabase &db)
 }
 
 // Each distinct prefix of up to kCountedPrefixChars characters of the tokens, once.
-void distinctPrefixes(const QList<QByteArray> &tokens, std::vector<std::string_view> &out)
+// Every prefix of up to kCountedPrefixChars characters of the tokens in `tokens` (laid end to end, each token's
+// end in `ends`), each once.
+void distinctPrefixes(std::string_view tokens, const std::vector<size_t> &ends, std::vector<std::string_view> &out)
 {
     out.clear();
-    for (const QByteArray &token : tokens) {
+    size_t begin = 0;
+    for (size_t end : ends) {
+        const std::string_view token = tokens.substr(begin, end - begin);
+        begin = end;
         int chars = 0;
-        for (qsizetype end = 1; end <= token.size() && chars < kCountedPrefixChars; ++end) {
+        for (size_t n = 1; n <= token.size() && chars < kCountedPrefixChars; ++n) {
             // A prefix ends before a UTF-8 lead byte or at the end: never inside a character.
-            if (end < token.size() && (static_cast<unsigned char>(token[end]) & 0xC0) == 0x80)
+            if (n < token.size() && (static_cast<unsigned char>(token[n]) & 0xC0) == 0x80)
                 continue;
             ++chars;
-            out.emplace_back(token.constData(), size_t(end));
+            out.push_back(token.substr(0, n));
         }
     }
     std::sort(out.begin(), out.end());
@@ -220,32 +225,60 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::open(QSqlDatabase &db)
 Result<QList<QByteArray>> Tokenizer::tokens(QByteArrayView utf8, Purpose purpose)
 {
     QList<QByteArray> out;
+    if (auto st = forEachToken(
+            utf8, purpose, [&](std::string_view t) { out.append(QByteArray(t.data(), qsizetype(t.size()))); });
+        !st)
+        return st.error();
+    return out;
+}
+
+Status Tokenizer::forEachToken(QByteArrayView utf8, Purpose purpose, const std::function<void(std::string_view)> &each)
+{
     const int flags
         = purpose == Purpose::Document ? FTS5_TOKENIZE_DOCUMENT : (FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX);
     const auto collect = [](void *context, int, const char *token, int size, int, int) {
-        static_cast<QList<QByteArray> *>(context)->append(QByteArray(token, size));
+        (*static_cast<const std::function<void(std::string_view)> *>(context))(std::string_view(token, size_t(size)));
         return SQLITE_OK;
     };
     if (utf8.size() > std::numeric_limits<int>::max())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("the text is too long to index"));
-    const int rc = d->api.xTokenize(d->handle, &out, flags, utf8.data(), int(utf8.size()), collect);
+    const int rc = d->api.xTokenize(d->handle, const_cast<std::function<void(std::string_view)> *>(&each), flags,
+        utf8.data(), int(utf8.size()), collect);
     if (rc != SQLITE_OK)
         return makeError(ErrorCode::Storage, QStringLiteral("FTS5 could not tokenize a text (error %1)").arg(rc));
-    return out;
+    return Ok {};
 }
 
 // --- PrefixCounts ---
 
 Status PrefixCounts::add(Tokenizer &tokenizer, QByteArrayView utf8, int delta)
 {
-    auto tokens = tokenizer.tokens(utf8, Tokenizer::Purpose::Document);
-    if (!tokens)
-        return tokens.error();
-    thread_local std::vector<std::string_view> prefixes;
-    distinctPrefixes(*tokens, prefixes);
-    for (std::string_view p : prefixes)
-        m_delta[QByteArray(p.data(), qsizetype(p.size()))] += delta;
+    m_tokens.clear();
+    thread_local std::vector<size_t> ends;
+    ends.clear();
+    auto st = tokenizer.forEachToken(utf8, Tokenizer::Purpose::Document, [&](std::string_view token) {
+        m_tokens.append(token);
+        ends.push_back(m_tokens.size());
+    });
+    if (!st)
+        return st;
+    distinctPrefixes(m_tokens, ends, m_prefixes);
+    for (std::string_view p : m_prefixes) {
+        if (auto it = m_delta.find(p); it != m_delta.end())
+            it->second += delta;
+        else
+            m_delta.emplace(std::string(p), delta);
+    }
     return Ok {};
+}
+
+QHash<QByteArray, qint64> PrefixCounts::changes() const
+{
+    QHash<QByteArray, qint64> out;
+    out.reserve(qsizetype(m_delta.size()));
+    for (const auto &[prefix, delta] : m_delta)
+        out.insert(QByteArray(prefix.data(), qsizetype(prefix.size())), delta);
+    return out;
 }
 
 Status PrefixCounts::save(QSqlDatabase &db)
@@ -258,14 +291,15 @@ Status PrefixCounts::save(QSqlDatabase &db)
     auto drop = Statement::prepare(db, "DELETE FROM search_prefix WHERE prefix = ? AND rows <= 0");
     if (!drop)
         return drop.error();
-    for (auto it = m_delta.cbegin(); it != m_delta.cend(); ++it) {
-        if (it.value() == 0)
+    for (const auto &[prefix, delta] : m_delta) {
+        if (delta == 0)
             continue;
-        upsert->bindBlob(0, it.key()).bind(1, it.value());
+        const QByteArrayView key(prefix.data(), qsizetype(prefix.size()));
+        upsert->bindBlob(0, key).bind(1, delta);
         if (auto st = upsert->run(u"counting search words"); !st)
             return st;
-        if (it.value() < 0) {
-            drop->bindBlob(0, it.key());
+        if (delta < 0) {
+            drop->bindBlob(0, key);
             if (auto st = drop->run(u"counting search words"); !st)
                 return st;
         }

@@ -8,7 +8,12 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace omnitill {
 
@@ -40,6 +45,8 @@ public:
     };
     // The tokens of `utf8`, in order, as UTF-8 (folded and without diacritics).
     Result<QList<QByteArray>> tokens(QByteArrayView utf8, Purpose purpose);
+    // The same tokens handed to `each` one at a time; the view is valid during the call only.
+    Status forEachToken(QByteArrayView utf8, Purpose purpose, const std::function<void(std::string_view)> &each);
 
 private:
     struct Private;
@@ -53,13 +60,21 @@ class PrefixCounts
 public:
     // Counts (delta = +1) or uncounts (delta = -1) one row's text: each distinct prefix of its tokens once.
     Status add(Tokenizer &tokenizer, QByteArrayView utf8, int delta);
-    bool isEmpty() const { return m_delta.isEmpty(); }
+    bool isEmpty() const { return m_delta.empty(); }
     // Applies the changes inside the caller's transaction.
     Status save(QSqlDatabase &db);
-    const QHash<QByteArray, qint64> &changes() const { return m_delta; }
+    QHash<QByteArray, qint64> changes() const;
 
 private:
-    QHash<QByteArray, qint64> m_delta;
+    // Looked up by string_view: a prefix costs an allocation only the first time it is seen.
+    struct Hash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, qint64, Hash, std::equal_to<>> m_delta;
+    std::string m_tokens; // the current row's tokens, end to end
+    std::vector<std::string_view> m_prefixes; // the current row's distinct prefixes
 };
 
 // Makes omnitill_rank(variant_fts, counts) available on this connection; Database does it for every store it opens.

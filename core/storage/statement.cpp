@@ -119,7 +119,7 @@ Statement &Statement::bind(int index, QStringView text)
     return *this;
 }
 
-Statement &Statement::bindBlob(int index, const QByteArray &bytes)
+Statement &Statement::bindBlob(int index, QByteArrayView bytes)
 {
     sqlite3_bind_blob64(m_stmt, index + 1, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
     return *this;

@@ -47,7 +47,7 @@ public:
     Statement &bind(int index, QStringView text);
     Statement &bind(int index, const QString &text) { return bind(index, QStringView(text)); }
     Statement &bind(int index, const char16_t *text) { return bind(index, QStringView(text)); }
-    Statement &bindBlob(int index, const QByteArray &bytes);
+    Statement &bindBlob(int index, QByteArrayView bytes); // copied by SQLite
     Statement &bindNull(int index);
     Statement &bind(int index, const std::optional<qint64> &value)
     {

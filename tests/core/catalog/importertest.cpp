@@ -124,6 +124,41 @@ TEST_F(ImporterTest, OneBadRowAmongThousandsWritesNothingAndNamesTheLine)
     EXPECT_EQ(count(QStringLiteral("tax_class")), 0);
 }
 
+// The reader takes the file in chunks: records straddle them, quoted fields hold line breaks, commas and doubled
+// quotes, lines end in CRLF, the last has no line end; the line numbers in messages still count physical lines.
+TEST_F(ImporterTest, ReadsRecordsAcrossReadChunksAndCountsLinesInsideQuotes)
+{
+    QByteArray csv = header();
+    constexpr int kRecords = 20000; // about 1.2 MB, several read chunks
+    for (int i = 0; i < kRecords; ++i)
+        csv += "S" + QByteArray::number(i) + ",\"Item \"\"" + QByteArray::number(i)
+            + "\"\",\r\nsecond line\",1.00,RED,7,,each" + (i + 1 < kRecords ? "\r\n" : "");
+    auto r = importCsvText(csv);
+    ASSERT_TRUE(r.ok()) << qPrintable(r.error().message);
+    EXPECT_EQ(r->records, kRecords);
+    Catalog catalog(db());
+    auto item = catalog.lookupSku(u"S12345", eur(), kNow);
+    ASSERT_TRUE(item.ok());
+    EXPECT_EQ(item->name, QStringLiteral("Item \"12345\",\r\nsecond line"));
+
+    // Each record above is two lines: the one after the last starts on line 2 + 2 * kRecords.
+    expectRejected(
+        csv + "\r\nBAD,Broken,x,RED,7,,each\r\n", QStringLiteral("line %1: EUR amount \"x\"").arg(2 + 2 * kRecords));
+}
+
+TEST_F(ImporterTest, ARecordLongerThanOneMebibyteIsNamedAndSkipped)
+{
+    const QByteArray longName(1536 * 1024, 'x');
+    auto r = importCsvText(
+        header() + "A,Apple,1.00,RED,7,,each\nB," + longName + ",1.00,RED,7,,each\nC,Pear,y,RED,7,,each\n");
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().message.contains(QStringLiteral("line 3: the record is longer than 1 MiB")))
+        << qPrintable(r.error().message.left(300));
+    EXPECT_TRUE(r.error().message.contains(QStringLiteral("line 4: EUR amount \"y\"")))
+        << qPrintable(r.error().message.left(300));
+    EXPECT_EQ(count(QStringLiteral("variant")), 0);
+}
+
 TEST_F(ImporterTest, StopsCollectingAfterTwentyProblems)
 {
     QByteArray csv = header();
