@@ -45,6 +45,17 @@ Result<StreamDigest> digestOf(QSqlDatabase &db, const QString &sql, const QStrin
     return d;
 }
 
+Result<CatalogRecord> validCatalogRow(const QString &key, const QByteArray &row)
+{
+    auto r = catalogRecordFromRow(row);
+    if (!r)
+        return r.error();
+    if (catalogKey(*r) != key)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("%1 row \"%2\": the key does not match the row").arg(kCatalogStream, key.left(80)));
+    return r;
+}
+
 Status validateRow(const QString &stream, const QString &key, const QByteArray &row)
 {
     auto bad = [&](const QString &why) {
@@ -55,10 +66,8 @@ Status validateRow(const QString &stream, const QString &key, const QByteArray &
     if (stream == kTaxStream)
         return taxClassFromRow(row).ok() ? Status(Ok {}) : Status(bad(QStringLiteral("not a tax class")));
     if (stream == kCatalogStream) {
-        auto r = catalogRecordFromRow(row);
-        if (!r)
-            return r.error();
-        return catalogKey(*r) == key ? Status(Ok {}) : Status(bad(QStringLiteral("the key does not match the row")));
+        auto r = validCatalogRow(key, row);
+        return r ? Status(Ok {}) : Status(r.error());
     }
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(row, &pe);

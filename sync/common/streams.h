@@ -26,6 +26,8 @@ inline const QStringList kTerminalStreams
 
 // Checks that a row fits its stream before the hub publishes it and before a terminal stores it.
 Status validateRow(const QString &stream, const QString &key, const QByteArray &row);
+// A catalog row read and checked against its key in one parse (what validateRow checks for the catalog stream).
+Result<CatalogRecord> validCatalogRow(const QString &key, const QByteArray &row);
 inline constexpr int kMaxPullLimit = 2000;
 
 struct StreamChange

@@ -2,6 +2,7 @@
 #include "sync/terminal/streamapplier.h"
 
 #include "core/storage/database.h"
+#include "core/storage/statement.h"
 
 #include <QVariant>
 
@@ -17,8 +18,21 @@ QString refetchKey(const QString &stream)
     return QStringLiteral("refetch.") + stream;
 }
 
+// Runs `sql` (a statement kept on the connection) with `key` and `stream` bound first and `blob`, when given, third.
+Status runKeyed(Database &db, std::string_view sql, const QString &stream, const QString &key,
+    std::optional<QByteArrayView> blob, QStringView context)
+{
+    auto q = db.statement(sql);
+    if (!q)
+        return q.error();
+    q->bind(0, stream).bind(1, key);
+    if (blob)
+        q->bindBlob(2, *blob);
+    return q->run(context);
+}
+
 // Applies the removal of `key` from `stream` to the store's tables.
-Status removeKey(CatalogWriter &writer, const QString &stream, const QString &key)
+Status removeKey(Database &db, CatalogWriter &writer, const QString &stream, const QString &key)
 {
     if (stream == kCatalogStream) {
         const QStringList parts = key.split(u'|');
@@ -28,12 +42,8 @@ Status removeKey(CatalogWriter &writer, const QString &stream, const QString &ke
     }
     if (stream == kTaxStream)
         return Ok {}; // tax classes are referenced by products and recorded sales: a removed class stays
-    auto q = prepare(writer.connection(), QStringLiteral("DELETE FROM stream_row WHERE stream = ? AND key = ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, stream);
-    q->bindValue(1, key);
-    return exec(*q, QStringLiteral("removing a %1 row").arg(stream));
+    return runKeyed(db, "DELETE FROM stream_row WHERE stream = ? AND key = ?", stream, key, std::nullopt,
+        QStringLiteral("removing a %1 row").arg(stream));
 }
 
 Status run(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
@@ -72,49 +82,52 @@ Status applyPage(Database &db, const PullPage &page)
     if (auto st = writer.prepare(); !st)
         return st;
     const bool seen = refetching(db, page.stream);
+    constexpr QStringView kContext = u"updating the stream mirror";
     for (const StreamChange &change : page.changes) {
         if (change.seq <= *current)
             continue; // a page that overlaps what is already applied
         if (change.remove) {
-            if (auto st = removeKey(writer, page.stream, change.key); !st)
+            if (auto st = removeKey(db, writer, page.stream, change.key); !st)
                 return st;
-            if (auto st = run(c, QStringLiteral("DELETE FROM pulled_row WHERE stream = ? AND key = ?"),
-                    { page.stream, change.key });
+            if (auto st = runKeyed(db, "DELETE FROM pulled_row WHERE stream = ? AND key = ?", page.stream, change.key,
+                    std::nullopt, kContext);
                 !st)
                 return st;
         } else {
-            if (auto st = validateRow(page.stream, change.key, change.row); !st)
-                return st;
-            if (page.stream != kTaxStream && page.stream != kCatalogStream) {
-                if (auto st = run(c,
-                        QStringLiteral("INSERT INTO stream_row (stream, key, body) VALUES (?, ?, ?) "
-                                       "ON CONFLICT (stream, key) DO UPDATE SET body = excluded.body"),
-                        { page.stream, change.key, change.row });
+            if (page.stream == kCatalogStream) {
+                if (change.key.isEmpty() || change.key.size() > 256)
+                    return validateRow(page.stream, change.key, change.row); // its message
+                auto record = validCatalogRow(change.key, change.row);
+                if (!record)
+                    return record.error();
+                if (auto st = writer.write(*record); !st)
+                    return st;
+            } else if (auto valid = validateRow(page.stream, change.key, change.row); !valid) {
+                return valid;
+            } else if (page.stream != kTaxStream) {
+                if (auto st = runKeyed(db,
+                        "INSERT INTO stream_row (stream, key, body) VALUES (?, ?, ?) "
+                        "ON CONFLICT (stream, key) DO UPDATE SET body = excluded.body",
+                        page.stream, change.key, QByteArrayView(change.row), kContext);
                     !st)
                     return st;
-            } else if (page.stream == kTaxStream) {
+            } else {
                 auto tax = taxClassFromRow(change.row);
                 if (!tax)
                     return tax.error();
                 if (auto st = writer.upsertTaxClass(*tax); !st)
                     return st;
-            } else {
-                auto record = catalogRecordFromRow(change.row);
-                if (!record)
-                    return record.error();
-                if (auto st = writer.write(*record); !st)
-                    return st;
             }
-            if (auto st = run(c,
-                    QStringLiteral("INSERT INTO pulled_row (stream, key, row_hash) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (stream, key) DO UPDATE SET row_hash = excluded.row_hash"),
-                    { page.stream, change.key, change.rowHash });
+            if (auto st = runKeyed(db,
+                    "INSERT INTO pulled_row (stream, key, row_hash) VALUES (?, ?, ?) "
+                    "ON CONFLICT (stream, key) DO UPDATE SET row_hash = excluded.row_hash",
+                    page.stream, change.key, QByteArrayView(change.rowHash), kContext);
                 !st)
                 return st;
         }
         if (seen) {
-            if (auto st = run(c, QStringLiteral("INSERT OR IGNORE INTO pull_seen (stream, key) VALUES (?, ?)"),
-                    { page.stream, change.key });
+            if (auto st = runKeyed(db, "INSERT OR IGNORE INTO pull_seen (stream, key) VALUES (?, ?)", page.stream,
+                    change.key, std::nullopt, kContext);
                 !st)
                 return st;
         }
@@ -192,9 +205,10 @@ Status finishRefetch(Database &db, const QString &stream)
     if (auto st = writer.prepare(); !st)
         return st;
     for (const QString &key : gone) {
-        if (auto st = removeKey(writer, stream, key); !st)
+        if (auto st = removeKey(db, writer, stream, key); !st)
             return st;
-        if (auto st = run(c, QStringLiteral("DELETE FROM pulled_row WHERE stream = ? AND key = ?"), { stream, key });
+        if (auto st = runKeyed(db, "DELETE FROM pulled_row WHERE stream = ? AND key = ?", stream, key, std::nullopt,
+                u"removing a row the hub no longer has");
             !st)
             return st;
     }
