@@ -4,7 +4,7 @@
 
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
-#include "sync/terminal/streamapplier.h"
+#include "sync/common/streamapplier.h"
 #include "sync/terminal/syncworker.h"
 
 #include <QEventLoop>

@@ -3,9 +3,11 @@
 
 #include "app/common/commandline.h"
 #include "sync/hub/hubserver.h"
+#include "sync/hub/hubsnapshots.h"
 #include "sync/hub/hubstore.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 
 namespace omnitill::cli {
@@ -19,6 +21,12 @@ const QCommandLineOption kPort(QStringLiteral("port"), QStringLiteral("port to l
 const QCommandLineOption kStore(
     QStringLiteral("store"), QStringLiteral("the terminal's store"), QStringLiteral("CODE"));
 const QCommandLineOption kCurrency(QStringLiteral("currency"), QStringLiteral("ISO 4217 code"), QStringLiteral("CODE"));
+const QCommandLineOption kSnapshots(QStringLiteral("snapshots"),
+    QStringLiteral("where catalog snapshots for new terminals are kept (default: next to a SQLite hub database, "
+                   "FILE.snapshots; none for PostgreSQL)"),
+    QStringLiteral("DIR"));
+const QCommandLineOption kNoSnapshot(
+    QStringLiteral("no-snapshot"), QStringLiteral("do not rebuild the catalog snapshot afterwards"));
 const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
 
 // A command's run() for commands on the hub's store, opened before `run` is called.
@@ -32,6 +40,32 @@ std::function<int(Invocation &)> withHub(const Clock &clock, std::function<int(I
     };
 }
 
+// The snapshot directory: --snapshots, or FILE.snapshots beside a SQLite hub; none for PostgreSQL without the option.
+std::optional<QString> snapshotDir(Invocation &inv)
+{
+    if (auto dir = inv.value(kSnapshots.names().constFirst()))
+        return dir;
+    const QString db = *inv.value(kDb.names().constFirst());
+    if (db.startsWith(QLatin1String("postgresql:")) || db.startsWith(QLatin1String("postgres:")))
+        return std::nullopt;
+    return db + QStringLiteral(".snapshots");
+}
+
+int buildSnapshot(Invocation &inv, sync::HubStore &store, const Clock &clock)
+{
+    const auto dir = snapshotDir(inv);
+    if (!dir)
+        return inv.usage(QStringLiteral("a PostgreSQL hub needs --snapshots DIR for its catalog snapshots"));
+    QElapsedTimer timer;
+    timer.start();
+    auto m = sync::HubSnapshots(*dir).build(store, clock());
+    if (!m)
+        return inv.fail(m.error());
+    inv.out << "catalog snapshot " << m->id.left(12) << ": " << m->skus << " SKUs, " << m->size << " bytes, built in "
+            << double(timer.elapsed()) / 1000.0 << " s, in " << *dir << '\n';
+    return ExitCode::Ok;
+}
+
 int serve(Invocation &inv, sync::HubStore &store)
 {
     const QHostAddress address(inv.value(kListen.names().constFirst()).value_or(QStringLiteral("127.0.0.1")));
@@ -41,6 +75,12 @@ int serve(Invocation &inv, sync::HubStore &store)
     if (!port)
         return ExitCode::Usage;
     sync::HubServer server(store);
+    const auto dir = snapshotDir(inv);
+    std::optional<sync::HubSnapshots> snapshots;
+    if (dir) {
+        snapshots.emplace(*dir);
+        server.setSnapshots(&*snapshots);
+    }
     const quint16 bound = server.listen(address, quint16(*port));
     if (bound == 0) {
         inv.err << "omnitill-hub: cannot listen on " << address.toString() << ':' << *port << '\n';
@@ -70,7 +110,7 @@ int status(Invocation &inv, sync::HubStore &store)
     return ExitCode::Ok;
 }
 
-int publish(Invocation &inv, sync::HubStore &store)
+int publish(Invocation &inv, sync::HubStore &store, const Clock &clock)
 {
     auto sink = store.catalogPublisher();
     CatalogImporter importer(*sink);
@@ -84,7 +124,9 @@ int publish(Invocation &inv, sync::HubStore &store)
     if (!report)
         return inv.fail(report.error());
     inv.out << "read " << report->records << " records; terminals pick up whatever changed on their next sync\n";
-    return ExitCode::Ok;
+    if (inv.isSet(kNoSnapshot.names().constFirst()) || !snapshotDir(inv))
+        return ExitCode::Ok;
+    return buildSnapshot(inv, store, clock);
 }
 
 int publishStream(Invocation &inv, sync::HubStore &store)
@@ -121,7 +163,7 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
                        "a chain."));
     line.addGlobalOption(kDb, true);
     line.addCommand({ QStringLiteral("serve"), {}, QStringLiteral("accept pushes and pulls (default 127.0.0.1:8787)"),
-        { kListen, kPort }, 0, 0, withHub(clock, serve) });
+        { kListen, kPort, kSnapshots }, 0, 0, withHub(clock, serve) });
     line.addCommand({ QStringLiteral("register"), QStringLiteral("TERMINAL_ID"),
         QStringLiteral("register a terminal of a store, print its device token"), { kStore }, 1, 1,
         withHub(clock, registerTerminal), { kStore.names().constFirst() } });
@@ -130,7 +172,13 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("publish"), QStringLiteral("FILE"),
         QStringLiteral("publish a catalog (.csv or .json) to the terminals' pull streams; only rows that changed "
                        "are sent, all or nothing"),
-        { kCurrency }, 1, 1, withHub(clock, publish) });
+        { kCurrency, kSnapshots, kNoSnapshot }, 1, 1,
+        withHub(clock, [&clock](Invocation &inv, sync::HubStore &store) { return publish(inv, store, clock); }) });
+    line.addCommand({ QStringLiteral("snapshot"), {},
+        QStringLiteral("build the catalog snapshot new terminals start from (publish does it too)"), { kSnapshots }, 0,
+        0, withHub(clock, [&clock](Invocation &inv, sync::HubStore &store) {
+            return buildSnapshot(inv, store, clock);
+        }) });
     line.addCommand({ QStringLiteral("publish-stream"), QStringLiteral("STREAM FILE"),
         QStringLiteral("publish JSON Lines to stock, customers, carts or config: {\"key\": \"...\", \"row\": {...}} "
                        "or {\"key\": \"...\", \"delete\": true}"),

@@ -5,6 +5,7 @@
 #include "core/storage/database.h"
 
 #include <QHash>
+#include <QUuid>
 #include <QVariant>
 
 namespace omnitill::sync {
@@ -148,6 +149,17 @@ Status hubMigrateTo3(QSqlDatabase &db, HubStore::Dialect dialect)
     }
     return Ok {};
 }
+// v4: the chain's identity, a random id made once: a terminal refuses a catalog snapshot of another chain.
+Status hubMigrateTo4(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    if (auto st = runAll(db, dialect, { "CREATE TABLE hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)" }); !st)
+        return st;
+    auto q = prepare(db, QStringLiteral("INSERT INTO hub_meta (key, value) VALUES ('chain_id', ?)"));
+    if (!q)
+        return q.error();
+    q->bindValue(0, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    return exec(*q, QStringLiteral("naming the chain"));
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -181,6 +193,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 2:
         if (auto st = step(3, hubMigrateTo3); !st)
+            return st;
+        [[fallthrough]];
+    case 3:
+        if (auto st = step(4, hubMigrateTo4); !st)
             return st;
         break;
     default:

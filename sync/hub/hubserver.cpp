@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/hub/hubserver.h"
+#include "sync/hub/hubsnapshots.h"
 #include "sync/hub/hubstore.h"
 #include "sync/hub/logging.h"
 
@@ -68,6 +69,8 @@ const Route *routeFor(const QByteArray &path)
         { "/sync/v1/pull", "GET", true },
         { "/sync/v1/checksum", "GET", true },
         { "/sync/v1/terminal", "GET", true },
+        { "/sync/v1/snapshot", "GET", true },
+        { "/sync/v1/snapshot/data", "GET", true },
         { "/sync/v1/health", "GET", false },
     };
     for (const Route &r : routes) {
@@ -112,6 +115,10 @@ HttpResponse HubServer::handle(const HttpRequest &request)
         return checksum(request);
     if (request.path == "/sync/v1/terminal")
         return terminal(request);
+    if (request.path == "/sync/v1/snapshot")
+        return snapshot(request);
+    if (request.path == "/sync/v1/snapshot/data")
+        return snapshotData(request);
     return HttpResponse { 200,
         QJsonDocument(QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("protocol"), kProtocolVersion } })
             .toJson(QJsonDocument::Compact) };
@@ -164,14 +171,51 @@ HttpResponse HubServer::terminal(const HttpRequest &request)
 {
     const QString terminalId = QString::fromLatin1(request.header("x-terminal-id"));
     auto codes = m_store.terminalCodes(terminalId);
-    if (!codes)
+    auto chain = m_store.chainId();
+    if (!codes || !chain)
         return rejected(PushRejected {
             503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the terminal; retry") });
     return HttpResponse { 200,
-        QJsonDocument(QJsonObject { { QStringLiteral("terminal_id"), terminalId },
-                          { QStringLiteral("store_code"), codes->storeCode },
-                          { QStringLiteral("terminal_code"), codes->terminalCode } })
+        QJsonDocument(
+            QJsonObject { { QStringLiteral("terminal_id"), terminalId },
+                { QStringLiteral("store_code"), codes->storeCode },
+                { QStringLiteral("terminal_code"), codes->terminalCode }, { QStringLiteral("chain_id"), *chain } })
             .toJson(QJsonDocument::Compact) };
+}
+
+HttpResponse HubServer::snapshot(const HttpRequest &)
+{
+    const auto m = m_snapshots ? m_snapshots->current() : std::nullopt;
+    if (!m)
+        return rejected(PushRejected {
+            404, QStringLiteral("NO_SNAPSHOT"), QStringLiteral("this hub has no catalog snapshot; pull the streams") });
+    return HttpResponse { 200, encodeManifest(*m) };
+}
+
+HttpResponse HubServer::snapshotData(const HttpRequest &request)
+{
+    const QString id = request.query.queryItemValue(QStringLiteral("id"));
+    bool offsetOk = false;
+    const qint64 offset = request.query.queryItemValue(QStringLiteral("offset")).toLongLong(&offsetOk);
+    if (id.isEmpty() || !offsetOk)
+        return rejected(
+            PushRejected { 400, QStringLiteral("MALFORMED"), QStringLiteral("snapshot data needs id and offset") });
+    if (!m_snapshots)
+        return rejected(PushRejected {
+            404, QStringLiteral("NO_SNAPSHOT"), QStringLiteral("this hub has no catalog snapshot; pull the streams") });
+    auto data = m_snapshots->chunk(id, offset);
+    if (!data) {
+        switch (data.error().code) {
+        case ErrorCode::NotFound:
+            return rejected(PushRejected { 409, QStringLiteral("SNAPSHOT_CHANGED"), data.error().message });
+        case ErrorCode::InvalidInput:
+            return rejected(PushRejected { 416, QStringLiteral("OUT_OF_RANGE"), data.error().message });
+        default:
+            return rejected(PushRejected {
+                503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the snapshot; retry") });
+        }
+    }
+    return HttpResponse { 200, std::move(data).value(), QByteArrayLiteral("application/octet-stream") };
 }
 
 } // namespace omnitill::sync

@@ -194,6 +194,16 @@ Result<HubStore::TerminalCodes> HubStore::terminalCodes(const QString &terminalI
     return TerminalCodes { q->value(0).toString(), q->value(1).toString() };
 }
 
+Result<QString> HubStore::chainId()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT value FROM hub_meta WHERE key = 'chain_id'")))
+        return sqlError(q.lastError(), QStringLiteral("reading the chain id"));
+    if (!q.next())
+        return makeError(ErrorCode::Corrupt, QStringLiteral("the hub database has no chain id"));
+    return q.value(0).toString();
+}
+
 bool HubStore::authenticate(const QString &terminalId, const QByteArray &token)
 {
     auto q = prepare(m_db, QStringLiteral("SELECT token_hash FROM terminal WHERE terminal_id = ?"));

@@ -23,7 +23,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     enum class Dialect
     {
@@ -59,6 +59,9 @@ public:
     // Applies a push in one transaction, as docs/sync-protocol.md describes: duplicates are skipped after their hash
     // is compared, the batch stops at a gap, a diverging history moves the terminal to a new epoch.
     std::variant<PushAccepted, PushRejected> applyPush(const PushRequest &request);
+
+    // The chain's identity (a random id made with the hub database): catalog snapshots carry it.
+    Result<QString> chainId();
 
     // --- Pull streams ---
     // A CatalogSink that records an import as changes of the tax and catalog streams, in one transaction.

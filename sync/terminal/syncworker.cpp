@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/terminal/syncworker.h"
 #include "sync/common/protocol.h"
+#include "sync/common/snapshot.h"
+#include "sync/common/streamapplier.h"
 #include "sync/terminal/logging.h"
-#include "sync/terminal/streamapplier.h"
 
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -161,7 +164,8 @@ void SyncWorker::pushBatch()
     if (!m_codesAsked) {
         m_codesAsked = true;
         auto known = readMeta(m_db->connection(), QStringLiteral("terminal_code"));
-        if (known && !known->has_value()) {
+        auto chain = readMeta(m_db->connection(), QStringLiteral("hub_chain"));
+        if (known && chain && (!known->has_value() || !chain->has_value())) {
             fetchCodes();
             return;
         }
@@ -223,6 +227,12 @@ void SyncWorker::handleCodes(QNetworkReply *reply)
             st = writeMeta(m_db->connection(), QStringLiteral("store_code"), store);
         if (st)
             st = writeMeta(m_db->connection(), QStringLiteral("terminal_code"), terminal);
+        // The chain of the hub first met: a catalog snapshot of another chain is refused.
+        static const QRegularExpression chainId(QStringLiteral("^[0-9a-f-]{36}$"));
+        const QString chain = o.value(u"chain_id").toString();
+        auto known = readMeta(m_db->connection(), QStringLiteral("hub_chain"));
+        if (st && chainId.match(chain).hasMatch() && known && !known->has_value())
+            st = writeMeta(m_db->connection(), QStringLiteral("hub_chain"), chain);
         if (st)
             st = tx.commit();
         if (st)
@@ -339,6 +349,136 @@ void SyncWorker::startPull()
     m_pullIndex = 0;
     m_checking = false;
     m_refetchStarted = false;
+    if (wantsSnapshot()) {
+        m_snapshotTried = true;
+        m_inFlight = m_nam->get(hubRequest(QStringLiteral("/sync/v1/snapshot"), {}));
+        connect(m_inFlight, &QNetworkReply::finished, this,
+            [this, reply = m_inFlight.data()] { handleSnapshotManifest(reply); });
+        publish(SyncStatus::State::Pushing);
+        return;
+    }
+    pullNext();
+}
+
+bool SyncWorker::wantsSnapshot()
+{
+    if (!m_config.provisionFromSnapshot || m_snapshotTried)
+        return false;
+    for (const QString &stream : kTerminalStreams) {
+        auto cursor = StreamApplier::cursor(*m_db, stream);
+        if (!cursor || *cursor != 0)
+            return false;
+    }
+    return true;
+}
+
+void SyncWorker::handleSnapshotManifest(QNetworkReply *reply)
+{
+    const auto [status, body] = finish(reply);
+    if (status != 200) {
+        if (status == 404)
+            qCInfo(lcSync) << "the hub has no catalog snapshot; pulling every row";
+        else
+            qCWarning(lcSync) << "cannot ask the hub for its catalog snapshot (" << status << "); pulling every row";
+        pullNext();
+        return;
+    }
+    auto manifest = decodeManifest(body);
+    if (!manifest) {
+        abandonSnapshot(manifest.error().message);
+        return;
+    }
+    m_snapshotManifest = body;
+    m_snapshotFile = std::make_unique<QFile>(m_path + QStringLiteral(".snapshot"));
+    if (!m_snapshotFile->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        abandonSnapshot(
+            QStringLiteral("cannot write %1: %2").arg(m_snapshotFile->fileName(), m_snapshotFile->errorString()));
+        return;
+    }
+    qCInfo(lcSync) << "provisioning from the hub's catalog snapshot" << manifest->id.left(12) << "of" << manifest->skus
+                   << "SKUs," << manifest->size << "bytes";
+    fetchSnapshotChunk();
+}
+
+void SyncWorker::fetchSnapshotChunk()
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("id"), decodeManifest(m_snapshotManifest)->id);
+    query.addQueryItem(QStringLiteral("offset"), QString::number(m_snapshotFile->size()));
+    m_inFlight = m_nam->get(hubRequest(QStringLiteral("/sync/v1/snapshot/data"), query));
+    connect(
+        m_inFlight, &QNetworkReply::finished, this, [this, reply = m_inFlight.data()] { handleSnapshotChunk(reply); });
+    publish(SyncStatus::State::Pushing);
+}
+
+void SyncWorker::handleSnapshotChunk(QNetworkReply *reply)
+{
+    const auto [status, body] = finish(reply);
+    const SnapshotManifest manifest = *decodeManifest(m_snapshotManifest);
+    if (status == 409 && m_snapshotRestarts < 3) {
+        // The hub built a newer one meanwhile: start over with it.
+        ++m_snapshotRestarts;
+        m_snapshotFile.reset();
+        m_snapshotTried = false;
+        startPull();
+        return;
+    }
+    const qint64 expected = std::min(kSnapshotChunkBytes, manifest.size - m_snapshotFile->size());
+    if (status != 200 || body.size() != expected) {
+        abandonSnapshot(QStringLiteral("the download stopped at byte %1 of %2 (HTTP %3)")
+                            .arg(m_snapshotFile->size())
+                            .arg(manifest.size)
+                            .arg(status));
+        return;
+    }
+    if (m_snapshotFile->write(body) != body.size()) {
+        abandonSnapshot(
+            QStringLiteral("cannot write %1: %2").arg(m_snapshotFile->fileName(), m_snapshotFile->errorString()));
+        return;
+    }
+    m_lastProgressMs = m_clock();
+    if (m_snapshotFile->size() < manifest.size) {
+        fetchSnapshotChunk();
+        return;
+    }
+    installDownloadedSnapshot();
+}
+
+void SyncWorker::installDownloadedSnapshot()
+{
+    const SnapshotManifest manifest = *decodeManifest(m_snapshotManifest);
+    const QString file = m_snapshotFile->fileName();
+    if (!m_snapshotFile->flush()) {
+        abandonSnapshot(QStringLiteral("cannot write %1: %2").arg(file, m_snapshotFile->errorString()));
+        return;
+    }
+    m_snapshotFile.reset();
+    auto chain = readMeta(m_db->connection(), QStringLiteral("hub_chain"));
+    if (!chain || !chain->has_value()) {
+        abandonSnapshot(QStringLiteral("this terminal does not know its hub's chain yet"));
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    if (auto st = installSnapshot(m_path, file, manifest, **chain); !st) {
+        abandonSnapshot(st.error().message);
+        return;
+    }
+    QFile::remove(file);
+    qCInfo(lcSync) << "provisioned" << manifest.skus << "SKUs from the catalog snapshot in" << timer.elapsed()
+                   << "ms; pulling what changed since";
+    pullNext();
+}
+
+void SyncWorker::abandonSnapshot(const QString &why)
+{
+    qCWarning(lcSync).noquote() << "not using the hub's catalog snapshot:" << why << "- pulling every row instead";
+    if (m_snapshotFile) {
+        m_snapshotFile->remove();
+        m_snapshotFile.reset();
+    } else {
+        QFile::remove(m_path + QStringLiteral(".snapshot"));
+    }
     pullNext();
 }
 

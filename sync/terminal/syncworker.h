@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+class QFile;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QTimer;
@@ -39,6 +40,9 @@ struct SyncConfig
     int pullLimit = 500; // changes per page; each page is one local transaction
     int checksumIntervalMs = 600'000; // how often to compare stream checksums with the hub
     int minPullGapMs = 2'000; // a trigger with nothing to push pulls only if the last pull is older than this
+    // A terminal with no catalog yet starts from the hub's catalog snapshot when the hub has one (and pulls what
+    // changed since); without one, or when the snapshot is refused, it pulls every row.
+    bool provisionFromSnapshot = true;
 };
 // Hub address and token live in the store's meta table, set with `omnitill-cli sync-config`.
 Result<SyncConfig> loadSyncConfig(Database &db);
@@ -100,6 +104,13 @@ private:
     void startPull();
     void pullNext();
     void handlePull(QNetworkReply *reply, const QString &stream);
+    // Provisioning: the manifest, then the file piece by piece into <database>.snapshot, then one install.
+    bool wantsSnapshot();
+    void handleSnapshotManifest(QNetworkReply *reply);
+    void fetchSnapshotChunk();
+    void handleSnapshotChunk(QNetworkReply *reply);
+    void installDownloadedSnapshot();
+    void abandonSnapshot(const QString &why);
     void checkNext();
     void handleChecksum(QNetworkReply *reply, const QString &stream);
     void roundDone();
@@ -121,6 +132,10 @@ private:
     int m_checkIndex = 0;
     bool m_checking = false;
     bool m_refetchStarted = false;
+    bool m_snapshotTried = false;
+    int m_snapshotRestarts = 0;
+    std::unique_ptr<QFile> m_snapshotFile;
+    QByteArray m_snapshotManifest; // encoded, for the install
     qint64 m_lastChecksumMs = 0;
     qint64 m_lastPullMs = std::numeric_limits<qint64>::min() / 2;
     QLockFile m_lock;

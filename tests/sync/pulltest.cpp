@@ -2,7 +2,7 @@
 #include "core/catalog/importer.h"
 #include "support/httpclient.h"
 #include "support/synchelper.h"
-#include "sync/terminal/streamapplier.h"
+#include "sync/common/streamapplier.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sync/terminal/streamapplier.h"
+#include "sync/common/streamapplier.h"
 
 #include "core/storage/database.h"
 #include "core/storage/statement.h"

@@ -2,7 +2,7 @@
 // The terminal side of pull streams, page by page without a hub: each page commits with its cursor, a bad row
 // refuses the whole page, tombstones remove, and a refetch removes what the hub no longer has. The whole path
 // through a hub is tests/sync/pulltest.cpp.
-#include "sync/terminal/streamapplier.h"
+#include "sync/common/streamapplier.h"
 #include "core/catalog/catalog.h"
 #include "core/storage/database.h"
 #include "support/testhelper.h"
