@@ -7,7 +7,9 @@
 #include "core/sale/salestore.h"
 #include "core/storage/journal.h"
 #include "support/pghelper.h"
+#include "sync/common/snapshot.h"
 #include "sync/hub/hubserver.h"
+#include "sync/hub/hubsnapshots.h"
 #include "sync/hub/hubstore.h"
 #include "sync/terminal/syncworker.h"
 
@@ -18,6 +20,8 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+
+#include <sqlite3.h>
 
 using namespace omnitill;
 using namespace omnitill::bench;
@@ -69,6 +73,7 @@ public:
             m_context,
             [&] {
                 m_server.reset();
+                m_snapshots.reset();
                 m_store.reset();
             },
             Qt::BlockingQueuedConnection);
@@ -84,6 +89,25 @@ public:
         return result;
     }
     quint16 port() const { return m_port; }
+    // Builds a catalog snapshot in `dir` on the hub's thread and serves it; returns its manifest.
+    SnapshotManifest buildSnapshot(const QString &dir)
+    {
+        SnapshotManifest manifest;
+        QMetaObject::invokeMethod(
+            m_context,
+            [&] {
+                m_snapshots = std::make_unique<HubSnapshots>(dir);
+                auto m = m_snapshots->build(*m_store, kBenchNow);
+                if (!m) {
+                    std::fprintf(stderr, "bench_sync: %s\n", qPrintable(m.error().message));
+                    std::abort();
+                }
+                manifest = *m;
+                m_server->setSnapshots(m_snapshots.get());
+            },
+            Qt::BlockingQueuedConnection);
+        return manifest;
+    }
 
 private:
     QThread m_thread;
@@ -93,6 +117,7 @@ private:
         return o;
     }();
     std::unique_ptr<HubStore> m_store;
+    std::unique_ptr<HubSnapshots> m_snapshots;
     std::unique_ptr<HubServer> m_server;
     quint16 m_port = 0;
 };
@@ -252,8 +277,56 @@ void BM_HubIngestPostgres(benchmark::State &state)
 BENCHMARK(BM_HubIngestSqlite)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 BENCHMARK(BM_HubIngestPostgres)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
+// The floor of provisioning from a snapshot: the file copied with plain reads and writes, then in one transaction the
+// same INSERT ... SELECT of every table into an empty store by SQLite's C API: no HTTP, no checks, no hashing.
+double provisionFloor(const QString &snapshot, const QString &dir)
+{
+    const QString copy = dir + QStringLiteral("/floor.snapshot");
+    const QString path = dir + QStringLiteral("/floor.db");
+    for (const QString &f : QStringList { copy, path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm") })
+        QFile::remove(f);
+    auto db = std::move(Database::open(path)).value(); // an empty store, as the terminal's was
+    sqlite3 *h = sqliteHandle(db->connection());
+    QElapsedTimer timer;
+    timer.start();
+    {
+        QFile in(snapshot), out(copy);
+        if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly))
+            std::abort();
+        QByteArray block(1 << 20, Qt::Uninitialized);
+        for (qint64 n; (n = in.read(block.data(), block.size())) > 0;)
+            out.write(block.constData(), n);
+        if (!out.flush())
+            std::abort();
+    }
+    const std::string sql = "ATTACH '" + copy.toStdString()
+        + "' AS snap; BEGIN IMMEDIATE;"
+          "DELETE FROM variant_fts_data; DELETE FROM variant_fts_idx; DELETE FROM variant_fts_content;"
+          "DELETE FROM variant_fts_docsize; DELETE FROM variant_fts_config;"
+          "INSERT INTO tax_class SELECT * FROM snap.tax_class; INSERT INTO category SELECT * FROM snap.category;"
+          "INSERT INTO product SELECT * FROM snap.product; INSERT INTO variant SELECT * FROM snap.variant;"
+          "INSERT INTO barcode SELECT * FROM snap.barcode; INSERT INTO price SELECT * FROM snap.price;"
+          "INSERT INTO stream_row SELECT * FROM snap.stream_row; INSERT INTO pulled_row SELECT * FROM snap.pulled_row;"
+          "INSERT INTO search_prefix SELECT * FROM snap.search_prefix;"
+          "INSERT INTO variant_fts_data SELECT * FROM snap.variant_fts_data;"
+          "INSERT INTO variant_fts_idx SELECT * FROM snap.variant_fts_idx;"
+          "INSERT INTO variant_fts_content SELECT * FROM snap.variant_fts_content;"
+          "INSERT INTO variant_fts_docsize SELECT * FROM snap.variant_fts_docsize;"
+          "INSERT INTO variant_fts_config SELECT * FROM snap.variant_fts_config;"
+          "COMMIT; DETACH snap;";
+    char *error = nullptr;
+    if (sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::fprintf(stderr, "bench_sync: provisioning floor: %s\n", error);
+        std::abort();
+    }
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+// A new terminal brought up to date with a catalog of benchSkus() SKUs: by pulling every row (Arg 0) or from the
+// hub's catalog snapshot and then pulling what changed (Arg 1, beside its floor).
 void BM_InitialPull(benchmark::State &state)
 {
+    const bool snapshot = state.range(0) == 1;
     const qint64 skus = benchSkus();
     const QString dir = freshDir(QStringLiteral("pull"));
     HubThread hub(dir + QStringLiteral("/hub.db"));
@@ -269,6 +342,14 @@ void BM_InitialPull(benchmark::State &state)
         return sink->commit().ok();
     });
     state.counters["publish_s"] = double(publishTimer.elapsed()) / 1000.0;
+    SnapshotManifest manifest;
+    if (snapshot) {
+        QElapsedTimer buildTimer;
+        buildTimer.start();
+        manifest = hub.buildSnapshot(dir + QStringLiteral("/snapshots"));
+        state.counters["build_s"] = double(buildTimer.elapsed()) / 1000.0;
+        state.counters["snapshot_mb"] = double(manifest.size) / 1048576.0;
+    }
     for (auto _ : state) {
         state.PauseTiming();
         const QString path = dir + QStringLiteral("/t.db");
@@ -281,6 +362,8 @@ void BM_InitialPull(benchmark::State &state)
             hub.call([&](HubStore &h) { return h.registerTerminal(id, QStringLiteral("S")).value(); }).toLatin1() };
         SyncConfig c = configFor(t, hub.port());
         c.pullLimit = 2000;
+        c.provisionFromSnapshot = snapshot;
+        c.transferTimeoutMs = 120'000;
         std::vector<std::unique_ptr<SyncWorker>> workers;
         workers.push_back(std::make_unique<SyncWorker>(t.path, c));
         state.ResumeTiming();
@@ -291,9 +374,15 @@ void BM_InitialPull(benchmark::State &state)
         state.counters["skus_per_s"] = double(skus) / seconds;
         auto check = Database::open(path);
         state.counters["skus_on_terminal"] = double(Catalog(**check).variantCount().value());
+        if (snapshot) {
+            const QString file = dir + QStringLiteral("/snapshots/snapshot-") + manifest.id + QStringLiteral(".db");
+            const double floor = provisionFloor(file, dir);
+            state.counters["floor_s"] = floor;
+            state.counters["ratio"] = seconds / floor;
+        }
     }
 }
-BENCHMARK(BM_InitialPull)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_InitialPull)->Arg(0)->Arg(1)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 } // namespace
 
