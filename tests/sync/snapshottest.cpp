@@ -239,9 +239,20 @@ TEST_F(SnapshotTest, AKilledProvisioningLeavesTheTerminalAsItWas)
     int untouched = 0; // rounds killed after the download had begun, leaving nothing
     for (int round = 0; round < 8; ++round) {
         QProcess cli;
+        QByteArray log;
+        QObject::connect(&cli, &QProcess::readyReadStandardError, [&] { log += cli.readAllStandardError(); });
         cli.start(QStringLiteral(OMNITILL_CLI_BIN), { QStringLiteral("--db"), t.path, QStringLiteral("sync") });
         ASSERT_TRUE(cli.waitForStarted());
-        QTest::qWait(int(30 + rng() % 400)); // the hub serves the snapshot meanwhile
+        // Killed a random moment after the download starts: during it, or during the install.
+        const bool began = QTest::qWaitFor(
+            [&] {
+                return log.contains("provisioning from the hub's catalog snapshot")
+                    || cli.state() == QProcess::NotRunning;
+            },
+            30'000);
+        ASSERT_TRUE(began) << qPrintable(QString::fromUtf8(log));
+        QTest::qWait(int(rng() % 120));
+        const bool killed = cli.state() != QProcess::NotRunning;
         cli.kill();
         ASSERT_TRUE(cli.waitForFinished());
         const qint64 skus = scalar(t.path, QStringLiteral("SELECT count(*) FROM variant"));
@@ -251,7 +262,7 @@ TEST_F(SnapshotTest, AKilledProvisioningLeavesTheTerminalAsItWas)
         ASSERT_EQ(skus == 0, cursor == 0) << "round " << round << ": the cursor goes with the data";
         if (skus != 0)
             break;
-        if (cli.readAllStandardError().contains("provisioning from the hub's catalog snapshot"))
+        if (killed)
             ++untouched;
     }
     EXPECT_GT(untouched, 0) << "no kill fell inside the provisioning";
