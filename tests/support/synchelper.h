@@ -56,6 +56,32 @@ protected:
         return t;
     }
 
+    // A terminal with no catalog of its own: everything it sells comes from the hub.
+    Terminal makeEmptyTerminal(const QString &name)
+    {
+        Terminal t;
+        t.path = m_dir.filePath(name + QStringLiteral(".db"));
+        auto db = Database::open(t.path);
+        EXPECT_TRUE(db.ok());
+        t.terminalId = Journal::identity((*db)->connection())->terminalId;
+        t.token = m_hub->registerTerminal(t.terminalId, QStringLiteral("S001"))->toLatin1();
+        return t;
+    }
+    // The demo catalog of `skus` SKUs published on the hub, as `omnitill-hub publish` would.
+    void publishDemo(qint64 skus, quint64 seed = 42)
+    {
+        auto sink = m_hub->catalogPublisher();
+        ASSERT_TRUE(sink->begin().ok());
+        for (const TaxClass &t : DemoCatalog::taxClasses())
+            ASSERT_TRUE(sink->defineTaxClass(t).ok());
+        Status st = Ok {};
+        DemoCatalog::generate(DemoOptions { skus, seed, kNow }, [&](const CatalogRecord &r) {
+            st = sink->write(r);
+            return st.ok();
+        });
+        ASSERT_TRUE(st.ok()) << qPrintable(st.error().message);
+        ASSERT_TRUE(sink->commit().ok());
+    }
     // Records `n` sales of 1-3 lines each. `clockOffsetMs` moves the till's clock: a copy of a store started later.
     static void sell(const QString &path, int n, quint32 seed, qint64 clockOffsetMs = 0)
     {

@@ -18,31 +18,6 @@ using namespace omnitill::test;
 class PullTest : public SyncFixture
 {
 protected:
-    // A terminal with no catalog of its own: everything it sells comes from the hub.
-    Terminal makeEmptyTerminal(const QString &name)
-    {
-        Terminal t;
-        t.path = m_dir.filePath(name + QStringLiteral(".db"));
-        auto db = Database::open(t.path);
-        EXPECT_TRUE(db.ok());
-        t.terminalId = Journal::identity((*db)->connection())->terminalId;
-        t.token = m_hub->registerTerminal(t.terminalId, QStringLiteral("S001"))->toLatin1();
-        return t;
-    }
-    void publishDemo(qint64 skus, quint64 seed = 42)
-    {
-        auto sink = m_hub->catalogPublisher();
-        ASSERT_TRUE(sink->begin().ok());
-        for (const TaxClass &t : DemoCatalog::taxClasses())
-            ASSERT_TRUE(sink->defineTaxClass(t).ok());
-        Status st = Ok {};
-        DemoCatalog::generate(DemoOptions { skus, seed, kNow }, [&](const CatalogRecord &r) {
-            st = sink->write(r);
-            return st.ok();
-        });
-        ASSERT_TRUE(st.ok()) << qPrintable(st.error().message);
-        ASSERT_TRUE(sink->commit().ok());
-    }
     qint64 streamChanges(const QString &stream)
     {
         QSqlQuery q(m_hub->connection());
