@@ -186,6 +186,105 @@ double drainAll(std::vector<std::unique_ptr<SyncWorker>> &workers)
     return double(timer.nsecsElapsed()) / 1e9;
 }
 
+// The floor of a drain: the same journal entries moved by plain SQLite, no HTTP and no JSON. Batch by batch (of
+// `batch`) it reads the next entries from the terminal's journal, stores them in the hub's event table with the
+// terminal's new high-water mark in one WAL transaction with synchronous=FULL, then records the acknowledgement on
+// the terminal (acked_through and the sales' synced flags) in another. It checks no hash and parses nothing.
+double drainFloor(const QString &terminalPath, const QString &hubPath, const QString &terminalId, int batch)
+{
+    // The hub's schema, as a hub creates it.
+    std::move(HubStore::openSqlite(hubPath)).value().reset();
+    sqlite3 *hub = nullptr, *terminal = nullptr;
+    if (sqlite3_open(QFile::encodeName(hubPath).constData(), &hub) != SQLITE_OK
+        || sqlite3_open(QFile::encodeName(terminalPath).constData(), &terminal) != SQLITE_OK)
+        std::abort();
+    for (sqlite3 *db : { hub, terminal })
+        sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
+    const auto prepare = [](sqlite3 *db, const char *sql) {
+        sqlite3_stmt *s = nullptr;
+        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+            std::fprintf(stderr, "bench_sync: drain floor: %s\n", sqlite3_errmsg(db));
+            std::abort();
+        }
+        return s;
+    };
+    sqlite3_stmt *read = prepare(terminal,
+        "SELECT seq, epoch, event_id, type, created_at_ms, payload, hash FROM journal WHERE seq > ? ORDER BY seq "
+        "LIMIT ?");
+    sqlite3_stmt *insert = prepare(hub,
+        "INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, received_at_ms, payload, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    sqlite3_stmt *hwm = prepare(hub,
+        "INSERT INTO terminal_epoch (terminal_id, epoch, hwm, last_hash) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (terminal_id, epoch) DO UPDATE SET hwm = excluded.hwm, last_hash = excluded.last_hash");
+    sqlite3_stmt *acked = prepare(terminal, "UPDATE meta SET value = ? WHERE key = 'acked_through'");
+    sqlite3_stmt *synced = prepare(terminal,
+        "UPDATE sale SET synced = 1 WHERE synced <> 1 AND id IN (SELECT json_extract(payload, '$.id') FROM journal "
+        "WHERE seq > ? AND seq <= ? AND type = 'sale.completed')");
+    const QByteArray id = terminalId.toUtf8();
+    QElapsedTimer timer;
+    timer.start();
+    qint64 through = 0;
+    for (;;) {
+        sqlite3_bind_int64(read, 1, through);
+        sqlite3_bind_int(read, 2, batch);
+        sqlite3_exec(hub, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        qint64 last = through, epoch = 0;
+        QByteArray lastHash;
+        while (sqlite3_step(read) == SQLITE_ROW) {
+            last = sqlite3_column_int64(read, 0);
+            epoch = sqlite3_column_int64(read, 1);
+            sqlite3_bind_text(insert, 1, id.constData(), int(id.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(insert, 2, epoch);
+            sqlite3_bind_int64(insert, 3, last);
+            for (int c : { 2, 3 })
+                sqlite3_bind_text(insert, c + 2, reinterpret_cast<const char *>(sqlite3_column_text(read, c)),
+                    sqlite3_column_bytes(read, c), SQLITE_TRANSIENT);
+            sqlite3_bind_int64(insert, 6, sqlite3_column_int64(read, 4));
+            sqlite3_bind_int64(insert, 7, QDateTime::currentMSecsSinceEpoch());
+            for (int c : { 5, 6 })
+                sqlite3_bind_blob(
+                    insert, c + 3, sqlite3_column_blob(read, c), sqlite3_column_bytes(read, c), SQLITE_TRANSIENT);
+            lastHash
+                = QByteArray(static_cast<const char *>(sqlite3_column_blob(read, 6)), sqlite3_column_bytes(read, 6));
+            if (sqlite3_step(insert) != SQLITE_DONE)
+                std::abort();
+            sqlite3_reset(insert);
+        }
+        sqlite3_reset(read);
+        if (last == through) {
+            sqlite3_exec(hub, "ROLLBACK", nullptr, nullptr, nullptr);
+            break;
+        }
+        sqlite3_bind_text(hwm, 1, id.constData(), int(id.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(hwm, 2, epoch);
+        sqlite3_bind_int64(hwm, 3, last);
+        sqlite3_bind_blob(hwm, 4, lastHash.constData(), int(lastHash.size()), SQLITE_STATIC);
+        sqlite3_step(hwm);
+        sqlite3_reset(hwm);
+        if (sqlite3_exec(hub, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+            std::abort();
+        sqlite3_exec(terminal, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        const QByteArray lastText = QByteArray::number(last);
+        sqlite3_bind_text(acked, 1, lastText.constData(), int(lastText.size()), SQLITE_STATIC);
+        sqlite3_step(acked);
+        sqlite3_reset(acked);
+        sqlite3_bind_int64(synced, 1, through);
+        sqlite3_bind_int64(synced, 2, last);
+        sqlite3_step(synced);
+        sqlite3_reset(synced);
+        if (sqlite3_exec(terminal, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+            std::abort();
+        through = last;
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    for (sqlite3_stmt *st : { read, insert, hwm, acked, synced })
+        sqlite3_finalize(st);
+    sqlite3_close(hub);
+    sqlite3_close(terminal);
+    return seconds;
+}
+
 // One terminal drains `sales` to the hub while strangers hold `idleSockets` idle sockets open to it (no token needed
 // to open one).
 void drainOneTerminal(benchmark::State &state, int sales, int idleSockets)
@@ -205,6 +304,10 @@ void drainOneTerminal(benchmark::State &state, int sales, int idleSockets)
         settle.start();
         while (idleSockets > 0 && settle.elapsed() < 500)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        const QString floorCopy = dir + QStringLiteral("/floor-t.db");
+        if (idleSockets == 0) {
+            QFile::copy(t.path, floorCopy); // the same backlog for the floor (the store is closed, WAL folded in)
+        }
         std::vector<std::unique_ptr<SyncWorker>> workers;
         workers.push_back(std::make_unique<SyncWorker>(t.path, configFor(t, hub.port())));
         state.ResumeTiming();
@@ -213,6 +316,16 @@ void drainOneTerminal(benchmark::State &state, int sales, int idleSockets)
         state.counters["drain_ms"] = seconds * 1000;
         state.counters["events_per_s"] = double(sales) / seconds;
         state.counters["hub_events"] = double(hub.call([](HubStore &h) { return h.eventCount().value(); }));
+        if (idleSockets == 0) {
+            state.PauseTiming();
+            auto db = std::move(Database::open(floorCopy)).value();
+            const QString id = Journal::identity(db->connection())->terminalId;
+            db.reset();
+            const double floor = drainFloor(floorCopy, dir + QStringLiteral("/floor-hub.db"), id, 200);
+            state.counters["floor_ms"] = floor * 1000;
+            state.counters["ratio"] = seconds / floor;
+            state.ResumeTiming();
+        }
     }
 }
 
