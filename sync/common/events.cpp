@@ -95,7 +95,7 @@ private:
     QString &m_problem;
 };
 
-Status validateSale(const QByteArray &payload, qint64 createdAtMs)
+Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
 {
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(payload, &pe);
@@ -179,6 +179,8 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs)
     }
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
+    if (receiptNo)
+        *receiptNo = o.value(u"receipt_no").toString();
     return Ok {};
 }
 } // namespace
@@ -188,10 +190,10 @@ bool isKnownType(const QString &type)
     return type == kSaleCompleted;
 }
 
-Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
 {
     if (type == kSaleCompleted)
-        return validateSale(payload, createdAtMs);
+        return validateSale(payload, createdAtMs, receiptNo);
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));
 }
 

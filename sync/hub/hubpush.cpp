@@ -6,9 +6,29 @@
 
 #include "core/storage/database.h"
 
+#include <QSet>
 #include <QVariant>
 
 namespace omnitill::sync {
+
+namespace {
+constexpr qsizetype kRowsPerStatement = 100;
+
+// "(?, ?), (?, ?)" for rows = 2, columns = 2; "?, ?" for columns = 1.
+QString placeholders(qsizetype rows, int columns)
+{
+    QString one = QStringLiteral("?");
+    for (int c = 1; c < columns; ++c)
+        one += QStringLiteral(", ?");
+    if (columns > 1)
+        one = u'(' + one + u')';
+    QStringList all;
+    all.reserve(rows);
+    for (qsizetype r = 0; r < rows; ++r)
+        all.append(one);
+    return all.join(QStringLiteral(", "));
+}
+} // namespace
 
 std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &r)
 {
@@ -23,46 +43,46 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
 
     // FOR UPDATE serialises pushes of one terminal across hub replicas sharing a PostgreSQL database; SQLite's
     // BEGIN IMMEDIATE already holds the only write lock.
-    auto terminal = prepare(m_db,
-        m_dialect == Dialect::Postgres ? QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ? FOR UPDATE")
-                                       : QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ?"));
+    auto terminal = kept(m_dialect == Dialect::Postgres
+            ? QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ? FOR UPDATE")
+            : QStringLiteral("SELECT epoch FROM terminal WHERE terminal_id = ?"));
     if (!terminal)
         return storageFailure(terminal.error());
-    terminal->bindValue(0, r.terminalId);
-    if (auto st = exec(*terminal, QStringLiteral("reading the terminal")); !st)
+    (*terminal)->bindValue(0, r.terminalId);
+    if (auto st = exec(**terminal, QStringLiteral("reading the terminal")); !st)
         return storageFailure(st.error());
-    if (!terminal->next())
+    if (!(*terminal)->next()) {
+        (*terminal)->finish();
         return PushRejected { 401, QStringLiteral("UNAUTHORIZED"), QStringLiteral("unknown terminal") };
-    const qint64 currentEpoch = terminal->value(0).toLongLong();
-    terminal->finish();
+    }
+    const qint64 currentEpoch = (*terminal)->value(0).toLongLong();
+    (*terminal)->finish();
 
-    auto state = prepare(
-        m_db, QStringLiteral("SELECT hwm, last_hash FROM terminal_epoch WHERE terminal_id = ? AND epoch = ?"));
+    auto state = kept(QStringLiteral("SELECT hwm, last_hash FROM terminal_epoch WHERE terminal_id = ? AND epoch = ?"));
     if (!state)
         return storageFailure(state.error());
-    state->bindValue(0, r.terminalId);
-    state->bindValue(1, r.epoch);
-    if (auto st = exec(*state, QStringLiteral("reading the terminal state")); !st)
+    (*state)->bindValue(0, r.terminalId);
+    (*state)->bindValue(1, r.epoch);
+    if (auto st = exec(**state, QStringLiteral("reading the terminal state")); !st)
         return storageFailure(st.error());
     qint64 hwm = 0;
     QByteArray lastHash = Journal::genesisHash(TerminalIdentity { r.terminalId, r.epoch });
-    bool known = state->next();
+    bool known = (*state)->next();
     if (known) {
-        hwm = state->value(0).toLongLong();
-        lastHash = state->value(1).toByteArray();
+        hwm = (*state)->value(0).toLongLong();
+        lastHash = (*state)->value(1).toByteArray();
     }
-    state->finish();
+    (*state)->finish();
 
-    auto stored
-        = prepare(m_db, QStringLiteral("SELECT hash FROM event WHERE terminal_id = ? AND epoch = ? AND seq = ?"));
-    auto insert = prepare(m_db,
-        QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
-                       "received_at_ms, payload, hash, quarantine, quarantine_reason, receipt_no) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
-    auto receiptSeen
-        = prepare(m_db, QStringLiteral("SELECT 1 FROM event WHERE receipt_no = ? AND event_id <> ? LIMIT 1"));
-    if (!stored || !insert || !receiptSeen)
-        return storageFailure(!stored ? stored.error() : !insert ? insert.error() : receiptSeen.error());
+    auto storedQ = kept(QStringLiteral("SELECT hash FROM event WHERE terminal_id = ? AND epoch = ? AND seq = ?"));
+    auto receiptQ = kept(QStringLiteral(
+        "SELECT n.seq, n.receipt_no FROM event n WHERE n.terminal_id = ? AND n.epoch = ? AND n.seq > ? AND n.seq <= ? "
+        "AND n.receipt_no IS NOT NULL AND EXISTS (SELECT 1 FROM event o WHERE o.receipt_no = n.receipt_no "
+        "AND o.event_id <> n.event_id AND (o.terminal_id <> n.terminal_id OR o.epoch <> n.epoch OR o.seq < n.seq)) "
+        "ORDER BY n.seq"));
+    if (!storedQ || !receiptQ)
+        return storageFailure(!storedQ ? storedQ.error() : receiptQ.error());
+    QSqlQuery *stored = *storedQ, *receiptSeen = *receiptQ;
 
     PushAccepted accepted;
     std::optional<PushRejected> rejection;
@@ -138,6 +158,33 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         return behind;
     }
 
+    const qint64 hwmBefore = hwm;
+    // The events are stored together after the checks, a statement per 100 (on PostgreSQL each statement is a round
+    // trip). Event ids already taken are found first, in one query, so the fork they mean is found where it was.
+    QSet<QString> takenIds;
+    {
+        QStringList ids;
+        for (const JournalEntry &e : r.events) {
+            if (e.seq > hwm)
+                ids.append(e.eventId);
+        }
+        for (qsizetype from = 0; from < ids.size(); from += kRowsPerStatement) {
+            const QStringList part = ids.mid(from, kRowsPerStatement);
+            auto q = kept(
+                QStringLiteral("SELECT event_id FROM event WHERE event_id IN (%1)").arg(placeholders(part.size(), 1)));
+            if (!q)
+                return storageFailure(q.error());
+            for (int i = 0; i < part.size(); ++i)
+                (*q)->bindValue(i, part[i]);
+            if (auto st = exec(**q, QStringLiteral("checking the event ids")); !st)
+                return storageFailure(st.error());
+            while ((*q)->next())
+                takenIds.insert((*q)->value(0).toString());
+            (*q)->finish();
+        }
+    }
+    QList<QVariantList> rows;
+    bool withReceipts = false; // an accepted sale carries a receipt number: checked for repeats after the loop
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
             if (auto st
@@ -181,53 +228,78 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         }
         // Business facts are never refused: an event the hub cannot take as it is is kept aside with the reason.
         Quarantined quarantine { e.seq, {}, {} };
+        QString receiptNo; // of a valid sale
         if (!Events::isKnownType(e.type)) {
             quarantine.code = QStringLiteral("UNKNOWN_TYPE");
             quarantine.reason = QStringLiteral("this hub does not know events of type \"%1\"").arg(e.type);
-        } else if (auto st = Events::validate(e.type, e.payload, e.createdAtMs); !st) {
+        } else if (auto st = Events::validate(e.type, e.payload, e.createdAtMs, &receiptNo); !st) {
             quarantine.code = QStringLiteral("BAD_PAYLOAD");
             quarantine.reason = st.error().message;
+            receiptNo.clear();
         }
-        const QString receiptNo = quarantine.code.isEmpty() && e.type == Events::kSaleCompleted
-            ? Events::receiptNumber(e.payload)
-            : QString();
         const QVariant noText(QMetaType(QMetaType::QString));
         const auto textOrNull = [&](const QString &t) { return t.isEmpty() ? noText : QVariant(t); };
         const QVariantList v = { r.terminalId, r.epoch, e.seq, e.eventId, e.type, e.createdAtMs, m_clock(), e.payload,
             e.hash, textOrNull(quarantine.code), textOrNull(quarantine.reason), textOrNull(receiptNo) };
-        for (int i = 0; i < v.size(); ++i)
-            insert->bindValue(i, v[i]);
-        if (auto st = exec(*insert, QStringLiteral("storing an event")); !st)
-            return storageFailure(st.error());
-        if (insert->numRowsAffected() == 0) { // UNIQUE(event_id), the second line of defence
+        if (takenIds.contains(e.eventId)) { // UNIQUE(event_id), the second line of defence
             rejection
                 = fork(e.seq, QStringLiteral("event id %1 was already accepted at another position").arg(e.eventId));
             break;
         }
+        rows.append(v);
         if (!quarantine.code.isEmpty()) {
             qCWarning(lcHub) << "quarantined event" << e.seq << "of" << r.terminalId << ":" << quarantine.code
                              << quarantine.reason;
             accepted.quarantined.append(quarantine);
         }
-        if (!receiptNo.isEmpty()) {
-            // Receipt numbers are unique in the chain; one seen twice is a fiscal problem a manager must see.
-            receiptSeen->bindValue(0, receiptNo);
-            receiptSeen->bindValue(1, e.eventId);
-            if (auto st = exec(*receiptSeen, QStringLiteral("checking the receipt number")); !st)
-                return storageFailure(st.error());
-            const bool repeated = receiptSeen->next();
-            receiptSeen->finish();
-            if (repeated) {
-                if (auto st = incident(e.seq, QStringLiteral("DUPLICATE_RECEIPT_NO"),
-                        QStringLiteral("receipt number %1 was already used by another sale").arg(receiptNo));
-                    !st)
-                    return storageFailure(st.error());
-            }
-        }
+        if (!receiptNo.isEmpty())
+            withReceipts = true;
         hwm = e.seq;
         lastHash = e.hash;
         ++accepted.accepted;
         known = true; // the first event of an epoch defines where its gapless run starts
+    }
+
+    for (qsizetype from = 0; from < rows.size(); from += kRowsPerStatement) {
+        const qsizetype n = std::min<qsizetype>(kRowsPerStatement, rows.size() - from);
+        auto q = kept(QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
+                                     "received_at_ms, payload, hash, quarantine, quarantine_reason, receipt_no) "
+                                     "VALUES %1 ON CONFLICT DO NOTHING")
+                          .arg(placeholders(n, 12)));
+        if (!q)
+            return storageFailure(q.error());
+        int at = 0;
+        for (qsizetype i = from; i < from + n; ++i) {
+            for (const QVariant &value : rows[i])
+                (*q)->bindValue(at++, value);
+        }
+        if (auto st = exec(**q, QStringLiteral("storing the events")); !st)
+            return storageFailure(st.error());
+        // A row not stored was taken by a concurrent push since the check (another hub sharing the database): the
+        // transaction is rolled back and the terminal sends again, when the check finds it.
+        if ((*q)->numRowsAffected() != n)
+            return storageFailure(makeError(ErrorCode::Conflict, QStringLiteral("an event id was taken meanwhile")));
+    }
+
+    if (withReceipts) {
+        // Receipt numbers are unique in the chain; one seen twice is a fiscal problem a manager must see. One query
+        // for the push: each accepted sale whose number an earlier sale (of any terminal) already used.
+        (*receiptSeen).bindValue(0, r.terminalId);
+        (*receiptSeen).bindValue(1, r.epoch);
+        (*receiptSeen).bindValue(2, hwmBefore);
+        (*receiptSeen).bindValue(3, hwm);
+        if (auto st = exec(*receiptSeen, QStringLiteral("checking the receipt numbers")); !st)
+            return storageFailure(st.error());
+        QList<std::pair<qint64, QString>> repeated;
+        while (receiptSeen->next())
+            repeated.append({ receiptSeen->value(0).toLongLong(), receiptSeen->value(1).toString() });
+        receiptSeen->finish();
+        for (const auto &[seq, receiptNo] : repeated) {
+            if (auto st = incident(seq, QStringLiteral("DUPLICATE_RECEIPT_NO"),
+                    QStringLiteral("receipt number %1 was already used by another sale").arg(receiptNo));
+                !st)
+                return storageFailure(st.error());
+        }
     }
 
     if (!rejection && r.headSeq > 0 && r.headSeq < hwm) {
@@ -241,17 +313,16 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     }
 
     if (accepted.accepted > 0) {
-        auto save = prepare(m_db,
-            QStringLiteral("INSERT INTO terminal_epoch (terminal_id, epoch, hwm, last_hash) "
-                           "VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id, epoch) DO UPDATE "
-                           "SET hwm = excluded.hwm, last_hash = excluded.last_hash"));
+        auto save = kept(QStringLiteral("INSERT INTO terminal_epoch (terminal_id, epoch, hwm, last_hash) "
+                                        "VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id, epoch) DO UPDATE "
+                                        "SET hwm = excluded.hwm, last_hash = excluded.last_hash"));
         if (!save)
             return storageFailure(save.error());
-        save->bindValue(0, r.terminalId);
-        save->bindValue(1, r.epoch);
-        save->bindValue(2, hwm);
-        save->bindValue(3, lastHash);
-        if (auto st = exec(*save, QStringLiteral("saving the terminal state")); !st)
+        (*save)->bindValue(0, r.terminalId);
+        (*save)->bindValue(1, r.epoch);
+        (*save)->bindValue(2, hwm);
+        (*save)->bindValue(3, lastHash);
+        if (auto st = exec(**save, QStringLiteral("saving the terminal state")); !st)
             return storageFailure(st.error());
     }
     if (auto st = tx->commit(); !st)

@@ -56,6 +56,7 @@ HubStore::HubStore(QSqlDatabase db, Dialect dialect, Clock clock)
 
 HubStore::~HubStore()
 {
+    m_kept.clear(); // before the connection they were prepared on
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -192,6 +193,19 @@ Result<HubStore::TerminalCodes> HubStore::terminalCodes(const QString &terminalI
     if (!q->next())
         return makeError(ErrorCode::NotFound, QStringLiteral("terminal %1 is not registered").arg(terminalId));
     return TerminalCodes { q->value(0).toString(), q->value(1).toString() };
+}
+
+Result<QSqlQuery *> HubStore::kept(const QString &sql)
+{
+    if (auto it = m_kept.find(sql); it != m_kept.end())
+        return it->second.get();
+    auto q = prepare(m_db, sql);
+    if (!q)
+        return q.error();
+    auto owned = std::make_unique<QSqlQuery>(std::move(q).value());
+    QSqlQuery *raw = owned.get();
+    m_kept.emplace(sql, std::move(owned));
+    return raw;
 }
 
 Result<QString> HubStore::chainId()

@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <unordered_map>
 #include <variant>
 
 namespace omnitill::sync {
@@ -96,8 +97,12 @@ private:
     HubStore(QSqlDatabase db, Dialect dialect, Clock clock);
     Result<int> schemaVersion();
     Status migrate();
+    // A statement prepared once on this connection and kept (on PostgreSQL a prepare is a round trip to the server).
+    // The caller binds, runs and finish()es it; it must not be used by two callers at once.
+    Result<QSqlQuery *> kept(const QString &sql);
 
     QSqlDatabase m_db;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_kept;
     Dialect m_dialect;
     QString m_connectionName;
     Clock m_clock;

@@ -7,6 +7,7 @@
 #include "core/sale/salestore.h"
 #include "core/storage/journal.h"
 #include "support/pghelper.h"
+#include "sync/common/protocol.h"
 #include "sync/common/snapshot.h"
 #include "sync/hub/hubserver.h"
 #include "sync/hub/hubsnapshots.h"
@@ -17,6 +18,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
@@ -128,15 +131,21 @@ struct BenchTerminal
     QByteArray token;
 };
 
+// A terminal registered with the hub, holding `sales` offline sales. Its receipt numbers carry the codes the hub gave
+// it, as a terminal's do after its first contact: terminals of one store never share receipt numbers.
 BenchTerminal makeTerminal(HubThread &hub, const QString &path, int sales, quint32 seed)
 {
     auto db = std::move(Database::open(path)).value();
+    const QString id = Journal::identity(db->connection())->terminalId;
+    const QByteArray token
+        = hub.call([&](HubStore &h) { return h.registerTerminal(id, QStringLiteral("S")).value(); }).toLatin1();
+    const auto codes = hub.call([&](HubStore &h) { return h.terminalCodes(id).value(); });
+    require(writeMeta(db->connection(), QStringLiteral("store_code"), codes.storeCode));
+    require(writeMeta(db->connection(), QStringLiteral("terminal_code"), codes.terminalCode));
     require(DemoCatalog::seed(*db, DemoOptions { 200, 42, kBenchNow }));
     Catalog catalog(*db);
     SaleStore store(*db, [] { return kBenchNow; });
     const Currency eur = *Currency::fromCode(u"EUR");
-    // Offline days compressed: synchronous=FULL is what sales use; for building the backlog faster we batch
-    // nothing and accept the fsyncs.
     for (int i = 0; i < sales; ++i) {
         Cart cart(eur, PricingMode::TaxInclusive);
         for (int l = 0; l < 3; ++l) {
@@ -146,9 +155,6 @@ BenchTerminal makeTerminal(HubThread &hub, const QString &path, int sales, quint
         }
         require(store.record(cart, Payment { Payment::Method::Card, std::nullopt, 1 }));
     }
-    const QString id = Journal::identity(db->connection())->terminalId;
-    const QByteArray token
-        = hub.call([&](HubStore &h) { return h.registerTerminal(id, QStringLiteral("S")).value(); }).toLatin1();
     return { path, token };
 }
 
@@ -389,6 +395,289 @@ void BM_HubIngestPostgres(benchmark::State &state)
 }
 BENCHMARK(BM_HubIngestSqlite)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 BENCHMARK(BM_HubIngestPostgres)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+// The hub's own capacity: terminals' real pushes (their journals encoded as the SyncWorker would, batches of 50)
+// replayed by 50 concurrent keep-alive connections that do nothing else, so the hub, not the terminals' fsyncs and
+// JSON, is what is measured. Each connection sends its next push when the answer to the last arrives.
+class PushReplayer : public QObject
+{
+public:
+    // Terminal i's pushes go to ports[i % ports.size()].
+    PushReplayer(const QList<quint16> &ports, QList<QList<QByteArray>> requests)
+        : m_requests(std::move(requests))
+    {
+        for (qsizetype i = 0; i < m_requests.size(); ++i) {
+            auto *socket = new QTcpSocket(this);
+            m_sockets.append(socket);
+            m_next.append(0);
+            m_in.append(QByteArray());
+            connect(socket, &QTcpSocket::connected, this, [this, i] { send(i); });
+            connect(socket, &QTcpSocket::readyRead, this, [this, i] { receive(i); });
+            socket->connectToHost(QHostAddress::LocalHost, ports[i % ports.size()]);
+        }
+    }
+    // Runs until every push is answered; the seconds it took, or -1 when an answer was not 200.
+    double run()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        QTimer::singleShot(300'000, &m_loop, &QEventLoop::quit);
+        m_loop.exec();
+        return m_failed ? -1 : double(timer.nsecsElapsed()) / 1e9;
+    }
+
+private:
+    void send(qsizetype i)
+    {
+        if (m_next[i] >= m_requests[i].size()) {
+            if (++m_done == m_requests.size())
+                m_loop.quit();
+            return;
+        }
+        m_sockets[i]->write(m_requests[i][m_next[i]++]);
+    }
+    void receive(qsizetype i)
+    {
+        m_in[i] += m_sockets[i]->readAll();
+        const qsizetype headEnd = m_in[i].indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return;
+        const qsizetype at = m_in[i].indexOf("Content-Length: ");
+        const qint64 length = m_in[i].mid(at + 16, m_in[i].indexOf('\r', at) - at - 16).toLongLong();
+        if (m_in[i].size() < headEnd + 4 + length)
+            return;
+        if (!m_in[i].startsWith("HTTP/1.1 200")) {
+            std::fprintf(stderr, "bench_sync: a push was refused: %s\n", m_in[i].left(300).constData());
+            m_failed = true;
+        }
+        m_in[i].remove(0, headEnd + 4 + length);
+        send(i);
+    }
+
+    QList<QList<QByteArray>> m_requests;
+    QList<QTcpSocket *> m_sockets;
+    QList<qsizetype> m_next;
+    QList<QByteArray> m_in;
+    qsizetype m_done = 0;
+    bool m_failed = false;
+    QEventLoop m_loop;
+};
+
+// A terminal's journal as the pushes its SyncWorker would send, batches of `batch`, as raw HTTP requests.
+QList<QByteArray> pushRequests(const BenchTerminal &t, int batch, QList<QList<JournalEntry>> &batches)
+{
+    auto db = std::move(Database::open(t.path)).value();
+    const TerminalIdentity id = *Journal::identity(db->connection());
+    auto all = *Journal::pending(db->connection(), 1'000'000);
+    QList<QByteArray> out;
+    for (qsizetype from = 0; from < all.size(); from += batch) {
+        PushRequest r { id.terminalId, id.epoch, all.mid(from, batch), all.constLast().seq };
+        batches.append(r.events);
+        const QByteArray body = encodePushRequest(r);
+        out.append(
+            "POST /sync/v1/push HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+            + t.token + "\r\nX-Terminal-Id: " + id.terminalId.toLatin1()
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+    return out;
+}
+
+// The floor of ingest: the same batches, in the order the hub took them (round robin over the terminals), each
+// stored by plain SQLite in one WAL transaction with synchronous=FULL (events and the terminal's high-water mark),
+// into a hub database of the same schema.
+double ingestFloor(const QString &hubPath, const QList<QList<QList<JournalEntry>>> &perTerminal)
+{
+    std::move(HubStore::openSqlite(hubPath)).value().reset();
+    sqlite3 *hub = nullptr;
+    if (sqlite3_open(QFile::encodeName(hubPath).constData(), &hub) != SQLITE_OK)
+        std::abort();
+    sqlite3_exec(hub, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", nullptr, nullptr, nullptr);
+    sqlite3_stmt *insert = nullptr, *hwm = nullptr;
+    sqlite3_prepare_v3(hub,
+        "INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, received_at_ms, payload, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        -1, SQLITE_PREPARE_PERSISTENT, &insert, nullptr);
+    sqlite3_prepare_v3(hub,
+        "INSERT INTO terminal_epoch (terminal_id, epoch, hwm, last_hash) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (terminal_id, epoch) DO UPDATE SET hwm = excluded.hwm, last_hash = excluded.last_hash",
+        -1, SQLITE_PREPARE_PERSISTENT, &hwm, nullptr);
+    if (!insert || !hwm)
+        std::abort();
+    QList<QByteArray> ids;
+    for (const auto &batches : perTerminal)
+        ids.append(batches.constFirst().constFirst().eventId.toUtf8()); // stands in for the terminal id
+    QElapsedTimer timer;
+    timer.start();
+    for (qsizetype round = 0;; ++round) {
+        bool any = false;
+        for (qsizetype t = 0; t < perTerminal.size(); ++t) {
+            if (round >= perTerminal[t].size())
+                continue;
+            any = true;
+            sqlite3_exec(hub, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+            for (const JournalEntry &e : perTerminal[t][round]) {
+                const QByteArray eventId = e.eventId.toUtf8(), type = e.type.toUtf8();
+                sqlite3_bind_text(insert, 1, ids[t].constData(), int(ids[t].size()), SQLITE_STATIC);
+                sqlite3_bind_int64(insert, 2, e.epoch);
+                sqlite3_bind_int64(insert, 3, e.seq);
+                sqlite3_bind_text(insert, 4, eventId.constData(), int(eventId.size()), SQLITE_TRANSIENT);
+                sqlite3_bind_text(insert, 5, type.constData(), int(type.size()), SQLITE_TRANSIENT);
+                sqlite3_bind_int64(insert, 6, e.createdAtMs);
+                sqlite3_bind_int64(insert, 7, QDateTime::currentMSecsSinceEpoch());
+                sqlite3_bind_blob(insert, 8, e.payload.constData(), int(e.payload.size()), SQLITE_STATIC);
+                sqlite3_bind_blob(insert, 9, e.hash.constData(), int(e.hash.size()), SQLITE_STATIC);
+                if (sqlite3_step(insert) != SQLITE_DONE)
+                    std::abort();
+                sqlite3_reset(insert);
+            }
+            const JournalEntry &last = perTerminal[t][round].constLast();
+            sqlite3_bind_text(hwm, 1, ids[t].constData(), int(ids[t].size()), SQLITE_STATIC);
+            sqlite3_bind_int64(hwm, 2, last.epoch);
+            sqlite3_bind_int64(hwm, 3, last.seq);
+            sqlite3_bind_blob(hwm, 4, last.hash.constData(), int(last.hash.size()), SQLITE_STATIC);
+            sqlite3_step(hwm);
+            sqlite3_reset(hwm);
+            if (sqlite3_exec(hub, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+                std::abort();
+        }
+        if (!any)
+            break;
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    sqlite3_finalize(insert);
+    sqlite3_finalize(hwm);
+    sqlite3_close(hub);
+    return seconds;
+}
+
+// Args: terminals, sales each. The hub on SQLite, or on PostgreSQL (no floor there: the floor is SQLite's).
+void hubCapacity(benchmark::State &state, bool postgres)
+{
+    const int terminals = int(state.range(0));
+    const int salesEach = int(state.range(1));
+    std::optional<QUrl> server = test::TempPgDatabase::server();
+    if (postgres && !server) {
+        state.SkipWithError(
+            "set OMNITILL_TEST_PG=postgresql://user:password@host:port/db (packaging/start-postgres.sh)");
+        return;
+    }
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString dir = freshDir(QStringLiteral("capacity"));
+        std::unique_ptr<test::TempPgDatabase> pg;
+        if (postgres)
+            pg = std::make_unique<test::TempPgDatabase>(*server);
+        HubThread hub(postgres ? pg->url().toString() : dir + QStringLiteral("/hub.db"));
+        QList<QList<QByteArray>> requests;
+        QList<QList<QList<JournalEntry>>> batches;
+        for (int i = 0; i < terminals; ++i) {
+            const BenchTerminal t = makeTerminal(hub, dir + QStringLiteral("/t%1.db").arg(i), salesEach, quint32(i));
+            batches.append(QList<QList<JournalEntry>>());
+            requests.append(pushRequests(t, 50, batches.last()));
+        }
+        PushReplayer replayer({ hub.port() }, requests);
+        state.ResumeTiming();
+        const double seconds = replayer.run();
+        state.SetIterationTime(std::max(seconds, 1e-9));
+        if (seconds < 0) {
+            state.SkipWithError("a push was refused");
+            break;
+        }
+        const double events = double(hub.call([](HubStore &h) { return h.eventCount().value(); }));
+        state.counters["hub_events"] = events;
+        state.counters["sales_per_s"] = events / seconds;
+        if (!postgres) {
+            state.PauseTiming();
+            const double floor = ingestFloor(dir + QStringLiteral("/floor-hub.db"), batches);
+            state.counters["floor_sales_per_s"] = events / floor;
+            state.counters["ratio"] = seconds / floor;
+            state.ResumeTiming();
+        }
+    }
+}
+void BM_HubCapacitySqlite(benchmark::State &state)
+{
+    hubCapacity(state, false);
+}
+void BM_HubCapacityPostgres(benchmark::State &state)
+{
+    hubCapacity(state, true);
+}
+BENCHMARK(BM_HubCapacitySqlite)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_HubCapacityPostgres)->Args({ 50, 200 })->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+// N hub processes (omnitill-hub serve) on one PostgreSQL database, the terminals spread over them: how ingest scales
+// with replicas. Arg: the number of processes; 50 terminals x 200 sales.
+void BM_HubReplicasPostgres(benchmark::State &state)
+{
+    const int processes = int(state.range(0));
+    std::optional<QUrl> server = test::TempPgDatabase::server();
+    if (!server) {
+        state.SkipWithError(
+            "set OMNITILL_TEST_PG=postgresql://user:password@host:port/db (packaging/start-postgres.sh)");
+        return;
+    }
+    for (auto _ : state) {
+        state.PauseTiming();
+        const QString dir = freshDir(QStringLiteral("replicas"));
+        test::TempPgDatabase pg(*server);
+        QList<QList<QByteArray>> requests;
+        {
+            HubThread registrar(pg.url().toString()); // creates the schema and registers the terminals
+            for (int i = 0; i < 50; ++i) {
+                QList<QList<JournalEntry>> unused;
+                const BenchTerminal t
+                    = makeTerminal(registrar, dir + QStringLiteral("/t%1.db").arg(i), 200, quint32(i));
+                requests.append(pushRequests(t, 50, unused));
+            }
+        }
+        std::vector<std::unique_ptr<QProcess>> hubs;
+        QList<quint16> ports;
+        for (int p = 0; p < processes; ++p) {
+            auto hub = std::make_unique<QProcess>();
+            hub->setProcessChannelMode(QProcess::MergedChannels);
+            hub->start(QStringLiteral(OMNITILL_HUB_BIN),
+                { QStringLiteral("--db"), pg.url().toString(), QStringLiteral("serve"), QStringLiteral("--port"),
+                    QStringLiteral("0") });
+            QByteArray out;
+            QElapsedTimer wait;
+            wait.start();
+            static const QRegularExpression listening(
+                QStringLiteral("^listening on [0-9.]+:([0-9]+)$"), QRegularExpression::MultilineOption);
+            QRegularExpressionMatch m;
+            while (!(m = listening.match(QString::fromUtf8(out))).hasMatch() && wait.elapsed() < 20'000
+                && hub->waitForReadyRead(1000))
+                out += hub->readAll();
+            const quint16 port = m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+            if (port == 0) {
+                state.SkipWithError("a hub process did not start");
+                return;
+            }
+            ports.append(port);
+            hubs.push_back(std::move(hub));
+        }
+        PushReplayer replayer(ports, requests);
+        state.ResumeTiming();
+        const double seconds = replayer.run();
+        state.SetIterationTime(std::max(seconds, 1e-9));
+        state.PauseTiming();
+        for (auto &hub : hubs) {
+            hub->terminate();
+            hub->waitForFinished();
+        }
+        if (seconds < 0) {
+            state.SkipWithError("a push was refused");
+            break;
+        }
+        auto store = std::move(HubStore::open(pg.url().toString())).value();
+        const double events = double(store->eventCount().value());
+        state.counters["hub_events"] = events;
+        state.counters["sales_per_s"] = events / seconds;
+        state.counters["processes"] = processes;
+        state.ResumeTiming();
+    }
+}
+BENCHMARK(BM_HubReplicasPostgres)->Arg(1)->Arg(2)->Arg(4)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 // The floor of provisioning from a snapshot: the file copied with plain reads and writes, then in one transaction the
 // same INSERT ... SELECT of every table into an empty store by SQLite's C API: no HTTP, no checks, no hashing.

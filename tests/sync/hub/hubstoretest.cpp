@@ -299,6 +299,44 @@ TEST_P(HubStoreTest, ARepeatedReceiptNumberIsAnIncident)
     EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 1);
 }
 
+// The same repeat inside one push: the second use is the incident, the first is not.
+TEST_P(HubStoreTest, AReceiptNumberRepeatedWithinOnePushIsOneIncident)
+{
+    sell(2);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT payload FROM journal WHERE seq = 2")) && q.next());
+    const QByteArray second = q.value(0).toByteArray();
+    q.finish();
+    {
+        Transaction tx(db().connection());
+        ASSERT_TRUE(Journal::append(db().connection(), QStringLiteral("sale.completed"), second, kNow).ok());
+        ASSERT_TRUE(tx.commit().ok());
+    }
+    const PushAccepted a = ok(m_hub->applyPush(batch(1, 3)));
+    EXPECT_EQ(a.accepted, 3);
+    EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 1);
+}
+
+// An event whose id the hub already holds at another seq: the history forks there, what comes before it is kept.
+TEST_P(HubStoreTest, AnEventIdAlreadyTakenForksAtItsSeq)
+{
+    sell(3);
+    ok(m_hub->applyPush(batch(1, 1)));
+    PushRequest r = batch(2, 2);
+    ASSERT_EQ(r.events.size(), 2);
+    JournalEntry &copy = r.events[1];
+    copy.eventId = batch(1, 1).events.constFirst().eventId; // seq 3 claims seq 1's id, chained correctly
+    copy.hash = Journal::computeHash(copy);
+    const auto outcome = m_hub->applyPush(r);
+    const auto *rejected = std::get_if<PushRejected>(&outcome);
+    ASSERT_NE(rejected, nullptr);
+    EXPECT_EQ(rejected->code, QStringLiteral("CHAIN_FORK"));
+    EXPECT_TRUE(rejected->message.contains(QStringLiteral("already accepted at another position")))
+        << qPrintable(rejected->message);
+    EXPECT_EQ(rejected->ackedThrough, 2);
+    EXPECT_EQ(*m_hub->eventCount(), 2);
+}
+
 TEST_P(HubStoreTest, TerminalsAreNumberedWithinTheirStore)
 {
     EXPECT_EQ(m_hub->terminalCodes(m_id.terminalId)->terminalCode, QStringLiteral("T01"));
