@@ -25,6 +25,10 @@ const QCommandLineOption kSnapshots(QStringLiteral("snapshots"),
     QStringLiteral("where catalog snapshots for new terminals are kept (default: next to a SQLite hub database, "
                    "FILE.snapshots; none for PostgreSQL)"),
     QStringLiteral("DIR"));
+const QCommandLineOption kReaders(QStringLiteral("readers"),
+    QStringLiteral("threads that answer pulls, checksums and snapshots while pushes are applied on a thread of "
+                   "their own (default 2)"),
+    QStringLiteral("N"));
 const QCommandLineOption kNoSnapshot(
     QStringLiteral("no-snapshot"), QStringLiteral("do not rebuild the catalog snapshot afterwards"));
 const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
@@ -74,6 +78,9 @@ int serve(Invocation &inv, sync::HubStore &store)
     const auto port = inv.number(kPort.names().constFirst(), 8787, 0, 65535);
     if (!port)
         return ExitCode::Usage;
+    const auto readers = inv.number(kReaders.names().constFirst(), 2, 0, 64);
+    if (!readers)
+        return ExitCode::Usage;
     sync::HubServer server(store);
     const auto dir = snapshotDir(inv);
     std::optional<sync::HubSnapshots> snapshots;
@@ -81,6 +88,9 @@ int serve(Invocation &inv, sync::HubStore &store)
         snapshots.emplace(*dir);
         server.setSnapshots(&*snapshots);
     }
+    const QString spec = *inv.value(kDb.names().constFirst());
+    if (auto st = server.startWorkers(int(*readers), [&spec] { return sync::HubStore::open(spec); }); !st)
+        return inv.fail(st.error());
     const quint16 bound = server.listen(address, quint16(*port));
     if (bound == 0) {
         inv.err << "omnitill-hub: cannot listen on " << address.toString() << ':' << *port << '\n';
@@ -163,7 +173,7 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
                        "a chain."));
     line.addGlobalOption(kDb, true);
     line.addCommand({ QStringLiteral("serve"), {}, QStringLiteral("accept pushes and pulls (default 127.0.0.1:8787)"),
-        { kListen, kPort, kSnapshots }, 0, 0, withHub(clock, serve) });
+        { kListen, kPort, kSnapshots, kReaders }, 0, 0, withHub(clock, serve) });
     line.addCommand({ QStringLiteral("register"), QStringLiteral("TERMINAL_ID"),
         QStringLiteral("register a terminal of a store, print its device token"), { kStore }, 1, 1,
         withHub(clock, registerTerminal), { kStore.names().constFirst() } });

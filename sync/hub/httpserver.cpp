@@ -65,8 +65,10 @@ struct HttpServer::Connection
         Idle, // between requests
         Head, // the request's headers are arriving
         Body, // its body is arriving
+        Dispatched, // being answered elsewhere: nothing more is read until it is
         Closing, // answered and closing: what still arrives is dropped
     };
+    quint64 id = 0; // for answers that come back from elsewhere
     QTcpSocket *socket = nullptr;
     QString peer;
     State state = State::Idle;
@@ -163,6 +165,7 @@ void HttpServer::accept()
             continue;
         }
         auto *c = new Connection;
+        c->id = m_nextConnectionId++;
         c->socket = socket;
         c->peer = peer;
         c->lastActivityMs = c->stateSinceMs = m_clock.elapsed();
@@ -214,6 +217,8 @@ void HttpServer::onReadyRead(Connection *c)
         c->socket->skip(c->socket->bytesAvailable()); // a refused body: read and dropped
         return;
     }
+    if (c->state == Connection::State::Dispatched)
+        return; // left in the socket's bounded buffer: TCP holds the peer back until the answer is sent
     const QByteArray data = c->socket->readAll();
     if (data.isEmpty())
         return;
@@ -232,6 +237,7 @@ void HttpServer::process(Connection *c)
     while (true) {
         switch (c->state) {
         case Connection::State::Closing:
+        case Connection::State::Dispatched:
             return;
         case Connection::State::Idle:
             if (c->in.isEmpty())
@@ -368,10 +374,41 @@ bool HttpServer::parseHead(Connection *c, qsizetype headEnd)
 void HttpServer::finishRequest(Connection *c)
 {
     ++m_stats.requests;
+    if (m_dispatch) {
+        const quint64 id = c->id;
+        const Reply reply = [this, id](HttpResponse response) {
+            // Queued to this server's thread; dropped by Qt if the server is gone by then.
+            QMetaObject::invokeMethod(
+                this, [this, id, response = std::move(response)] { answerDispatched(id, response); },
+                Qt::QueuedConnection);
+        };
+        if (m_dispatch(c->request, reply)) {
+            releaseBody(c);
+            c->request = HttpRequest {};
+            c->state = Connection::State::Dispatched;
+            c->stateSinceMs = m_clock.elapsed();
+            return;
+        }
+    }
     const HttpResponse response = m_handle(c->request);
     releaseBody(c);
     c->request = HttpRequest {};
     respond(c, response, !c->keepAlive);
+}
+
+void HttpServer::answerDispatched(quint64 connectionId, const HttpResponse &response)
+{
+    const auto it = std::find_if(m_connections.cbegin(), m_connections.cend(),
+        [connectionId](const Connection *c) { return c->id == connectionId; });
+    if (it == m_connections.cend() || (*it)->state != Connection::State::Dispatched)
+        return; // the peer left meanwhile
+    Connection *c = *it;
+    ++m_stats.dispatched;
+    respond(c, response, !c->keepAlive);
+    if (c->state == Connection::State::Idle && c->socket->bytesAvailable() > 0)
+        onReadyRead(c); // what the peer sent meanwhile (a pipelined request)
+    else if (c->state == Connection::State::Idle && !c->in.isEmpty())
+        process(c);
 }
 
 void HttpServer::respond(Connection *c, const HttpResponse &response, bool close)
@@ -455,6 +492,8 @@ void HttpServer::sweep()
             if (now > c->deadlineMs)
                 drop(c);
             break;
+        case Connection::State::Dispatched:
+            break; // answered when its worker is done
         }
     }
 }

@@ -62,7 +62,8 @@ struct HttpResponse
 //    listen()); at a cap, the connection idle the longest is closed to make room, so a flood of idle sockets cannot
 //    lock terminals out;
 //  - chunked bodies and obsolete line folding are refused (no request smuggling); keep-alive and pipelining work.
-// One thread: admit() and handle() run on the thread that owns the server, one request at a time.
+// admit() and handle() run on the thread that owns the server, one request at a time; a request the dispatch hook
+// takes is answered later, from any thread, while the server goes on with other connections.
 class HttpServer : public QObject
 {
     Q_OBJECT
@@ -88,12 +89,20 @@ public:
         qint64 evicted = 0; // idle connections closed to make room
         qint64 timedOut = 0;
         qint64 bodiesOverBudget = 0;
+        qint64 dispatched = 0; // answered by the dispatch hook's workers
     };
     // Judges a request from its headers (body still unread): nullopt to read the body and handle it, or the answer.
     using Admit = std::function<std::optional<HttpResponse>(const HttpRequest &head)>;
     using Handle = std::function<HttpResponse(const HttpRequest &request)>;
 
+    // Answers a dispatched request; call it once, from any thread, while the server exists.
+    using Reply = std::function<void(HttpResponse response)>;
+    // Takes a request to be answered elsewhere (true) or leaves it to handle() (false). The connection reads nothing
+    // more until the answer is sent.
+    using Dispatch = std::function<bool(const HttpRequest &request, const Reply &reply)>;
+
     HttpServer(Limits limits, Admit admit, Handle handle, QObject *parent = nullptr);
+    void setDispatch(Dispatch dispatch) { m_dispatch = std::move(dispatch); }
     ~HttpServer() override;
 
     // Returns the port listened on (an ephemeral one for port 0), or 0 on failure.
@@ -112,6 +121,7 @@ private:
     void process(Connection *c);
     bool parseHead(Connection *c, qsizetype headEnd);
     void finishRequest(Connection *c);
+    void answerDispatched(quint64 connectionId, const HttpResponse &response);
     void respond(Connection *c, const HttpResponse &response, bool close);
     void refuse(Connection *c, int status, const QByteArray &message, bool countAsEarly = true);
     void drop(Connection *c);
@@ -122,6 +132,8 @@ private:
     Limits m_limits;
     Admit m_admit;
     Handle m_handle;
+    Dispatch m_dispatch;
+    quint64 m_nextConnectionId = 1;
     QTcpServer *m_server = nullptr;
     QTimer m_sweep;
     QElapsedTimer m_clock;

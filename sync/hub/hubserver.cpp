@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
 
 namespace omnitill::sync {
 
@@ -54,7 +55,67 @@ HubServer::HubServer(HubStore &store, HttpServer::Limits limits)
         [this](const HttpRequest &request) { return handle(request); });
 }
 
-HubServer::~HubServer() = default;
+// A thread with a store of its own, for reads.
+struct HubReader
+{
+    QThread thread;
+    QObject *context = nullptr; // lives in `thread`
+    std::unique_ptr<HubStore> store; // made, used and destroyed in `thread`
+};
+
+HubServer::~HubServer()
+{
+    for (auto &r : m_readers) {
+        QMetaObject::invokeMethod(
+            r->context, [&r] { r->store.reset(); }, Qt::BlockingQueuedConnection);
+        r->thread.quit();
+        r->thread.wait();
+        delete r->context;
+    }
+}
+
+Status HubServer::startWorkers(int readers, const std::function<Result<std::unique_ptr<HubStore>>()> &open)
+{
+    for (int i = 0; i <= readers; ++i) {
+        auto r = std::make_unique<HubReader>();
+        r->thread.setObjectName(i == 0 ? QStringLiteral("hub-writer") : QStringLiteral("hub-reader-%1").arg(i));
+        r->thread.start();
+        r->context = new QObject;
+        r->context->moveToThread(&r->thread);
+        Status opened = Ok {};
+        QMetaObject::invokeMethod(
+            r->context,
+            [&] {
+                auto store = open();
+                if (store)
+                    r->store = std::move(store).value();
+                else
+                    opened = store.error();
+            },
+            Qt::BlockingQueuedConnection);
+        m_readers.push_back(std::move(r)); // stopped by ~HubServer even when its store did not open
+        if (!opened)
+            return opened;
+    }
+    m_http->setDispatch([this](const HttpRequest &request, const HttpServer::Reply &reply) {
+        if (request.path == "/sync/v1/push") {
+            HubReader &writer = *m_readers.front();
+            QMetaObject::invokeMethod(
+                writer.context, [this, &writer, request, reply] { reply(push(*writer.store, request)); });
+            return true;
+        }
+        if (m_readers.size() < 2 || request.path == "/sync/v1/terminal" || request.path == "/sync/v1/health")
+            return false;
+        HubReader &r = *m_readers[1 + m_nextReader++ % (m_readers.size() - 1)];
+        QMetaObject::invokeMethod(r.context, [this, &r, request, reply] {
+            auto answer = read(*r.store, request);
+            reply(answer ? *answer : HttpResponse(404, QByteArrayLiteral(R"({"error":"NOT_FOUND"})")));
+        });
+        return true;
+    });
+    qCInfo(lcHub) << "pushes on their own thread, reads on" << readers;
+    return Ok {};
+}
 
 quint16 HubServer::listen(const QHostAddress &address, quint16 port)
 {
@@ -108,23 +169,17 @@ std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
 HttpResponse HubServer::handle(const HttpRequest &request)
 {
     if (request.path == "/sync/v1/push")
-        return push(request);
-    if (request.path == "/sync/v1/pull")
-        return pull(request);
-    if (request.path == "/sync/v1/checksum")
-        return checksum(request);
+        return push(m_store, request);
+    if (auto answer = read(m_store, request))
+        return *answer;
     if (request.path == "/sync/v1/terminal")
         return terminal(request);
-    if (request.path == "/sync/v1/snapshot")
-        return snapshot(request);
-    if (request.path == "/sync/v1/snapshot/data")
-        return snapshotData(request);
     return HttpResponse { 200,
         QJsonDocument(QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("protocol"), kProtocolVersion } })
             .toJson(QJsonDocument::Compact) };
 }
 
-HttpResponse HubServer::push(const HttpRequest &request)
+HttpResponse HubServer::push(HubStore &store, const HttpRequest &request) const
 {
     auto decoded = decodePushRequest(request.body);
     if (!decoded)
@@ -134,7 +189,7 @@ HttpResponse HubServer::push(const HttpRequest &request)
                          << "with the token of another terminal";
         return unauthorized();
     }
-    const auto outcome = m_store.applyPush(*decoded);
+    const auto outcome = store.applyPush(*decoded);
     if (const auto *r = std::get_if<PushRejected>(&outcome))
         return rejected(*r);
     const PushAccepted &a = std::get<PushAccepted>(outcome);
@@ -143,7 +198,20 @@ HttpResponse HubServer::push(const HttpRequest &request)
     return HttpResponse { 200, encodeAccepted(a) };
 }
 
-HttpResponse HubServer::pull(const HttpRequest &request)
+std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &request) const
+{
+    if (request.path == "/sync/v1/pull")
+        return pull(store, request);
+    if (request.path == "/sync/v1/checksum")
+        return checksum(store, request);
+    if (request.path == "/sync/v1/snapshot")
+        return snapshot(request);
+    if (request.path == "/sync/v1/snapshot/data")
+        return snapshotData(request);
+    return std::nullopt;
+}
+
+HttpResponse HubServer::pull(HubStore &store, const HttpRequest &request) const
 {
     const QString stream = request.query.queryItemValue(QStringLiteral("stream"));
     bool cursorOk = false, limitOk = false;
@@ -152,16 +220,16 @@ HttpResponse HubServer::pull(const HttpRequest &request)
     if (stream.isEmpty() || !cursorOk || cursor < 0 || !limitOk || limit < 1 || limit > kMaxPullLimit)
         return rejected(PushRejected { 400, QStringLiteral("MALFORMED"),
             QStringLiteral("pull needs stream, cursor >= 0 and limit 1 to %1").arg(kMaxPullLimit) });
-    auto page = m_store.pull(stream, cursor, limit);
+    auto page = store.pull(stream, cursor, limit);
     if (!page)
         return streamFailure(page.error());
     return HttpResponse { 200, encodePullPage(*page) };
 }
 
-HttpResponse HubServer::checksum(const HttpRequest &request)
+HttpResponse HubServer::checksum(HubStore &store, const HttpRequest &request) const
 {
     const QString stream = request.query.queryItemValue(QStringLiteral("stream"));
-    auto d = m_store.digest(stream);
+    auto d = store.digest(stream);
     if (!d)
         return streamFailure(d.error());
     return HttpResponse { 200, encodeDigest(stream, *d) };
@@ -183,7 +251,7 @@ HttpResponse HubServer::terminal(const HttpRequest &request)
             .toJson(QJsonDocument::Compact) };
 }
 
-HttpResponse HubServer::snapshot(const HttpRequest &)
+HttpResponse HubServer::snapshot(const HttpRequest &) const
 {
     const auto m = m_snapshots ? m_snapshots->current() : std::nullopt;
     if (!m)
@@ -192,7 +260,7 @@ HttpResponse HubServer::snapshot(const HttpRequest &)
     return HttpResponse { 200, encodeManifest(*m) };
 }
 
-HttpResponse HubServer::snapshotData(const HttpRequest &request)
+HttpResponse HubServer::snapshotData(const HttpRequest &request) const
 {
     const QString id = request.query.queryItemValue(QStringLiteral("id"));
     bool offsetOk = false;

@@ -3,14 +3,19 @@
 
 #include "sync/hub/httpserver.h"
 
+#include "core/base/result.h"
+
 #include <QHostAddress>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace omnitill::sync {
 
 class HubStore;
 class HubSnapshots;
+struct HubReader;
 
 // The hub's HTTP front (docs/sync-protocol.md): POST /sync/v1/push, GET /sync/v1/pull, /sync/v1/checksum and
 // /sync/v1/terminal, /sync/v1/snapshot and /sync/v1/snapshot/data with a terminal's device token (Authorization:
@@ -28,20 +33,30 @@ public:
     // Serves GET /sync/v1/snapshot (the manifest) and /sync/v1/snapshot/data (the file in pieces) from `snapshots`,
     // which must outlive the server; without, those answer 404 NO_SNAPSHOT.
     void setSnapshots(const HubSnapshots *snapshots) { m_snapshots = snapshots; }
+    // Takes the database work off the thread that does the network: pushes go to one writer thread (one at a time,
+    // as before), reads (pull, checksum, the snapshot) to `readers` threads, each with a store of its own made there
+    // by `open`. A push waiting for the database then holds up neither reads nor other connections (SQLite in WAL
+    // mode and PostgreSQL both let readers read while one writer writes). Without, everything runs on the server's
+    // thread.
+    Status startWorkers(int readers, const std::function<Result<std::unique_ptr<HubStore>>()> &open);
 
 private:
     std::optional<HttpResponse> admit(const HttpRequest &head);
     HttpResponse handle(const HttpRequest &request);
-    HttpResponse push(const HttpRequest &request);
-    HttpResponse pull(const HttpRequest &request);
-    HttpResponse checksum(const HttpRequest &request);
+    HttpResponse push(HubStore &store, const HttpRequest &request) const;
+    HttpResponse pull(HubStore &store, const HttpRequest &request) const;
+    HttpResponse checksum(HubStore &store, const HttpRequest &request) const;
     HttpResponse terminal(const HttpRequest &request);
-    HttpResponse snapshot(const HttpRequest &request);
-    HttpResponse snapshotData(const HttpRequest &request);
+    HttpResponse snapshot(const HttpRequest &request) const;
+    HttpResponse snapshotData(const HttpRequest &request) const;
+    // The answer to a read, on whichever thread holds `store`; nullopt when the request is not a read.
+    std::optional<HttpResponse> read(HubStore &store, const HttpRequest &request) const;
 
     HubStore &m_store;
     const HubSnapshots *m_snapshots = nullptr;
     std::unique_ptr<HttpServer> m_http;
+    std::vector<std::unique_ptr<HubReader>> m_readers; // [0] the writer; stopped in ~HubServer, before m_http goes
+    size_t m_nextReader = 0;
 };
 
 } // namespace omnitill::sync

@@ -136,8 +136,14 @@ void BM_RecordSale(benchmark::State &state)
 {
     const QString path = benchDir() + QStringLiteral("/sales.db");
     removeStore(path);
+    // 2,000 SKUs, or with OMNITILL_BENCH_SKUS a copy of that demo catalog (how the commit grows with the catalog).
+    const bool sized = qEnvironmentVariableIsSet("OMNITILL_BENCH_SKUS");
+    if (sized) {
+        demoDatabase().reset(); // built once and cached, closed so that the copy is whole
+        QFile::copy(benchDir() + QStringLiteral("/catalog-%1.db").arg(benchSkus()), path);
+    }
     auto db = Database::open(path);
-    if (!db || !DemoCatalog::seed(**db, DemoOptions { 2000, 42, kBenchNow })) {
+    if (!db || (!sized && !DemoCatalog::seed(**db, DemoOptions { 2000, 42, kBenchNow }))) {
         state.SkipWithError("cannot prepare the store");
         return;
     }

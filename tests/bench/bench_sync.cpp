@@ -66,6 +66,11 @@ public:
                 }
                 m_store = std::move(store).value();
                 m_server = std::make_unique<HubServer>(*m_store);
+                // As omnitill-hub serve runs it: pushes on a writer thread, reads on two more.
+                if (!m_server->startWorkers(2, [spec] { return HubStore::open(spec); })) {
+                    std::fprintf(stderr, "bench_sync: cannot start the hub's workers\n");
+                    std::abort();
+                }
                 m_port = m_server->listen(QHostAddress::LocalHost, 0);
             },
             Qt::BlockingQueuedConnection);

@@ -84,11 +84,12 @@ inline HttpAnswer httpExchange(quint16 port, const QByteArray &request, int time
 
 // A GET with a terminal's credentials, as the sync worker sends it.
 inline HttpAnswer terminalGet(
-    quint16 port, const QByteArray &target, const QByteArray &token, const QString &terminalId)
+    quint16 port, const QByteArray &target, const QByteArray &token, const QString &terminalId, int timeoutMs = 10'000)
 {
     return httpExchange(port,
         "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-            + "\r\nX-Terminal-Id: " + terminalId.toLatin1() + "\r\n\r\n");
+            + "\r\nX-Terminal-Id: " + terminalId.toLatin1() + "\r\n\r\n",
+        timeoutMs);
 }
 
 } // namespace omnitill::test

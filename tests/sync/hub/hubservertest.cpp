@@ -157,3 +157,59 @@ TEST_F(HubServerTest, ATokenOnlyWorksForItsOwnTerminal)
     EXPECT_EQ(httpExchange(m_hubPort, "GET /admin HTTP/1.1\r\n\r\n").status, 404);
     EXPECT_EQ(httpExchange(m_hubPort, "GET /sync/v1/health HTTP/1.1\r\n\r\n").status, 200);
 }
+
+// A push waiting for the database (another connection holds SQLite's write lock) does not hold up pulls: they are
+// answered by the hub's reader threads meanwhile, and the push goes through once the lock is released. With
+// --readers 0 the pull would be answered only after the push.
+TEST_F(HubServerTest, PullsAreAnsweredWhileAPushWaitsForTheDatabase)
+{
+    const Terminal t = makeTerminal(QStringLiteral("t1"));
+    sell(t.path, 3, 5);
+    publishDemo(50);
+    QByteArray push;
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        const TerminalIdentity id = *Journal::identity((*db)->connection());
+        auto events = Journal::pending((*db)->connection(), 10);
+        ASSERT_TRUE(events.ok());
+        const QByteArray body = encodePushRequest(PushRequest { id.terminalId, id.epoch, *events, 3 });
+        push = "POST /sync/v1/push HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+            + t.token + "\r\nX-Terminal-Id: " + t.terminalId.toLatin1()
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    }
+    QProcess hub;
+    hub.start(QStringLiteral(OMNITILL_HUB_BIN),
+        { QStringLiteral("--db"), m_dir.filePath(QStringLiteral("hub.db")), QStringLiteral("serve"),
+            QStringLiteral("--port"), QStringLiteral("0") });
+    QByteArray banner;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            banner += hub.readAllStandardOutput();
+            return banner.contains('\n');
+        },
+        10'000));
+    const quint16 port = quint16(banner.mid(banner.lastIndexOf(':') + 1).trimmed().toUInt());
+    ASSERT_NE(port, 0) << banner.constData();
+
+    auto lock = m_hub->transaction(); // BEGIN IMMEDIATE on the hub's database: the write lock, held
+    ASSERT_TRUE(lock->begun().ok());
+    QTcpSocket pusher;
+    pusher.connectToHost(QHostAddress::LocalHost, port);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return pusher.state() == QAbstractSocket::ConnectedState; }, 5000));
+    pusher.write(push);
+    QTest::qWait(300); // the push reaches the hub's thread and waits for the lock there
+
+    const HttpAnswer pulled
+        = terminalGet(port, "/sync/v1/pull?stream=catalog&cursor=0&limit=20", t.token, t.terminalId, 8000);
+    EXPECT_EQ(pulled.status, 200) << pulled.body.constData();
+    EXPECT_TRUE(pulled.body.contains("SKU0000001")) << pulled.body.left(200).constData();
+    EXPECT_EQ(pusher.bytesAvailable(), 0) << "the push was answered while the write lock was held";
+
+    ASSERT_TRUE(lock->commit().ok());
+    const HttpAnswer pushed = readAnswer(pusher, 15'000);
+    EXPECT_EQ(pushed.status, 200) << pushed.body.constData();
+    EXPECT_EQ(*m_hub->eventCount(), 3);
+    hub.terminate();
+    hub.waitForFinished();
+}
