@@ -263,6 +263,14 @@ Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
     return s;
 }
 
+Result<qint64> lastSeq(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM journal")) || !q.next())
+        return sqlError(q.lastError(), u"reading the journal");
+    return q.value(0).toLongLong();
+}
+
 Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit)
 {
     auto r = queryOutbox(db,

@@ -71,7 +71,10 @@ struct OutboxStatus
     std::optional<qint64> oldestPendingAtMs; // created_at of the oldest pending entry
     qint64 lastSeq = 0;
 };
+// Counts every pending entry: for status displays, not for every batch.
 Result<OutboxStatus> outboxStatus(QSqlDatabase &db);
+// The last entry's seq (0 for an empty journal), read from the end of the table.
+Result<qint64> lastSeq(QSqlDatabase &db);
 // Up to `limit` pending entries in seq order.
 Result<QList<JournalEntry>> pending(QSqlDatabase &db, int limit);
 // Records that the backend holds every entry of the current epoch up to `seq` and marks the sales among them as

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/common/protocol.h"
 
+#include "core/base/canonicaljson.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,23 +39,26 @@ bool asHash(const QJsonValue &v, QByteArray &out)
 
 QByteArray encodePushRequest(const PushRequest &r)
 {
-    QJsonArray events;
+    // The bytes QJsonDocument would write, without building QJsonObjects: a terminal encodes every batch it sends.
+    QList<QByteArray> events;
+    events.reserve(r.events.size());
+    JsonObjectWriter event;
     for (const JournalEntry &e : r.events) {
-        events.append(QJsonObject {
-            { QStringLiteral("seq"), e.seq },
-            { QStringLiteral("event_id"), e.eventId },
-            { QStringLiteral("type"), e.type },
-            { QStringLiteral("created_at_ms"), e.createdAtMs },
-            { QStringLiteral("payload"), QString::fromUtf8(e.payload) },
-            { QStringLiteral("prev_hash"), QString::fromLatin1(e.prevHash.toHex()) },
-            { QStringLiteral("hash"), QString::fromLatin1(e.hash.toHex()) },
-        });
+        event.add("seq", e.seq)
+            .add("event_id", e.eventId)
+            .add("type", e.type)
+            .add("created_at_ms", e.createdAtMs)
+            .add("payload", QString::fromUtf8(e.payload))
+            .add("prev_hash", QString::fromLatin1(e.prevHash.toHex()))
+            .add("hash", QString::fromLatin1(e.hash.toHex()));
+        events.append(event.finish());
     }
-    QJsonObject o { { QStringLiteral("protocol"), kProtocolVersion }, { QStringLiteral("terminal_id"), r.terminalId },
-        { QStringLiteral("epoch"), r.epoch }, { QStringLiteral("events"), events } };
+    JsonObjectWriter o;
+    o.add("protocol", kProtocolVersion).add("terminal_id", r.terminalId).add("epoch", r.epoch);
+    o.addRaw("events", jsonArray(events));
     if (r.headSeq > 0)
-        o.insert(QStringLiteral("head_seq"), r.headSeq);
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+        o.add("head_seq", r.headSeq);
+    return o.finish();
 }
 
 Result<PushRequest> decodePushRequest(const QByteArray &body)

@@ -187,12 +187,12 @@ void SyncWorker::pushBatch()
         block(identity.error().message);
         return;
     }
-    auto outbox = Journal::outboxStatus(m_db->connection());
-    if (!outbox) {
-        retryLater(outbox.error().message);
+    auto last = Journal::lastSeq(m_db->connection());
+    if (!last) {
+        retryLater(last.error().message);
         return;
     }
-    const PushRequest request { identity->terminalId, identity->epoch, *pending, outbox->lastSeq };
+    const PushRequest request { identity->terminalId, identity->epoch, *pending, *last };
     m_terminalId = identity->terminalId;
     QNetworkRequest req = hubRequest(QStringLiteral("/sync/v1/push"), {});
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
@@ -318,8 +318,8 @@ void SyncWorker::handleReply(QNetworkReply *reply, qint64 epoch, qint64 firstSeq
 void SyncWorker::finishRound()
 {
     m_again = false;
-    auto status = Journal::outboxStatus(m_db->connection());
-    if (status && status->pending > 0) {
+    auto next = Journal::pending(m_db->connection(), 1);
+    if (next && !next->isEmpty()) {
         pushBatch(); // more to send: straight on
         return;
     }

@@ -42,6 +42,30 @@ TEST(Protocol, PushRequestRoundTripsByteForByte)
     }
 }
 
+// The push is written without QJsonObject; it must be the bytes QJsonDocument writes, for any payload text.
+TEST(Protocol, PushRequestIsWhatQJsonDocumentWrites)
+{
+    PushRequest r { QUuid::createUuid().toString(QUuid::WithoutBraces), 3, { entry(1), entry(2), entry(3) }, 9 };
+    r.events[1].payload = QByteArray("{\"note\":\"tab\there, nul \\u0000, \xF0\x9F\x98\x80, </script>\"}");
+    r.events[2].payload = QByteArray("line\nbreak \"quoted\" back\\slash \x01\x1f \xC3\xA9");
+    QJsonArray events;
+    for (const JournalEntry &e : r.events)
+        events.append(QJsonObject { { QStringLiteral("seq"), e.seq }, { QStringLiteral("event_id"), e.eventId },
+            { QStringLiteral("type"), e.type }, { QStringLiteral("created_at_ms"), e.createdAtMs },
+            { QStringLiteral("payload"), QString::fromUtf8(e.payload) },
+            { QStringLiteral("prev_hash"), QString::fromLatin1(e.prevHash.toHex()) },
+            { QStringLiteral("hash"), QString::fromLatin1(e.hash.toHex()) } });
+    const QByteArray expected = QJsonDocument(
+        QJsonObject { { QStringLiteral("protocol"), kProtocolVersion }, { QStringLiteral("terminal_id"), r.terminalId },
+            { QStringLiteral("epoch"), r.epoch }, { QStringLiteral("events"), events },
+            { QStringLiteral("head_seq"),
+                r.headSeq } }).toJson(QJsonDocument::Compact);
+    EXPECT_EQ(encodePushRequest(r), expected);
+    auto decoded = decodePushRequest(encodePushRequest(r));
+    ASSERT_TRUE(decoded.ok()) << qPrintable(decoded.error().message);
+    EXPECT_EQ(decoded->events[2].payload, r.events[2].payload);
+}
+
 TEST(Protocol, RejectsMalformedRequests)
 {
     const QString tid = QUuid::createUuid().toString(QUuid::WithoutBraces);
