@@ -72,6 +72,8 @@ int exitCodeFor(ErrorCode code)
         return ExitCode::IoError;
     case ErrorCode::SchemaTooNew:
         return ExitCode::Config;
+    case ErrorCode::Refused:
+        return ExitCode::Blocked;
     }
     return ExitCode::IoError;
 }

@@ -19,6 +19,7 @@ enum class ErrorCode
     Corrupt, // the file is not an OmniTill database or is damaged
     SchemaTooNew, // the database was written by a newer OmniTill
     Io, // a file could not be read or written
+    Refused, // not allowed: a wrong PIN, a locked or deactivated person, an action their role does not permit
 };
 
 struct Error

@@ -340,6 +340,34 @@ Status migrateTo7(QSqlDatabase &db)
     return SearchIndex::rebuild(db);
 }
 
+// v8: the store's staff and their roles (core/staff). PINs are kept as salted PBKDF2 hashes with their iteration
+// count, badges as SHA-256; failed PINs and a lockout are counted per person so that a restart does not reset them.
+// Two roles to start with: a manager may do everything, a cashier nothing that needs a permission.
+Status migrateTo8(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE staff_role ("
+            "  code TEXT PRIMARY KEY,"
+            "  name TEXT NOT NULL,"
+            "  permissions TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE staff ("
+            "  id TEXT PRIMARY KEY,"
+            "  name TEXT NOT NULL,"
+            "  role TEXT NOT NULL REFERENCES staff_role(code),"
+            "  pin_salt BLOB NOT NULL,"
+            "  pin_hash BLOB NOT NULL,"
+            "  pin_iterations INTEGER NOT NULL CHECK (pin_iterations > 0),"
+            "  badge_hash BLOB UNIQUE,"
+            "  active INTEGER NOT NULL DEFAULT 1,"
+            "  failed_pins INTEGER NOT NULL DEFAULT 0,"
+            "  locked_until_ms INTEGER NOT NULL DEFAULT 0,"
+            "  created_at_ms INTEGER NOT NULL) WITHOUT ROWID",
+            "INSERT INTO staff_role (code, name, permissions) VALUES ('manager', 'Manager', '*'), "
+            "('cashier', 'Cashier', '')",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -448,6 +476,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 7, migrateTo7); !st)
             return st.error();
         version = 7;
+        if (to == 7)
+            break;
+        [[fallthrough]];
+    case 7:
+        if (auto st = applyStep(db, 8, migrateTo8); !st)
+            return st.error();
+        version = 8;
         break;
     default:
         break;

@@ -2,13 +2,16 @@
 #include "sync/common/events.h"
 
 #include "core/base/money.h"
+#include "core/staff/permissions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace omnitill::sync::Events {
 
@@ -183,17 +186,65 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *rece
         *receiptNo = o.value(u"receipt_no").toString();
     return Ok {};
 }
+// The object of a payload, or the problem with it.
+std::optional<QJsonObject> object(const QByteArray &payload, QString &problem)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        problem = QStringLiteral("the payload is not a JSON object");
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+void staffId(Fields &f, const char *key)
+{
+    if (QUuid::fromString(f.text(key, 36)).isNull())
+        f.fail(key, QStringLiteral("must be a staff id (UUID)"));
+}
+
+Status validateStaff(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    QString problem;
+    const auto o = object(payload, problem);
+    if (!o)
+        return makeError(ErrorCode::InvalidInput, problem);
+    Fields f(*o, {}, problem);
+    f.integer("enc", 1, 1);
+    staffId(f, "id");
+    f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
+    if (type == kStaffCreated) {
+        f.text("name", 80);
+        f.text("role", 32);
+        if (!o->value(u"by").isNull())
+            staffId(f, "by");
+    } else if (type == kStaffDeactivated) {
+        staffId(f, "by");
+    } else { // override.approved
+        if (!permissionFromCode(f.text("action", 32)))
+            f.fail("action", QStringLiteral("must be a permission code"));
+        staffId(f, "requested_by");
+        staffId(f, "approved_by");
+        f.text("reason", 200);
+    }
+    if (!problem.isEmpty())
+        return makeError(ErrorCode::InvalidInput, problem);
+    return Ok {};
+}
 } // namespace
 
 bool isKnownType(const QString &type)
 {
-    return type == kSaleCompleted;
+    return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved;
 }
 
 Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
 {
     if (type == kSaleCompleted)
         return validateSale(payload, createdAtMs, receiptNo);
+    if (type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved)
+        return validateStaff(type, payload, createdAtMs);
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));
 }
 

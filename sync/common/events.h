@@ -12,6 +12,9 @@
 namespace omnitill::sync::Events {
 
 inline const QString kSaleCompleted = QStringLiteral("sale.completed");
+inline const QString kStaffCreated = QStringLiteral("staff.created");
+inline const QString kStaffDeactivated = QStringLiteral("staff.deactivated");
+inline const QString kOverrideApproved = QStringLiteral("override.approved");
 
 bool isKnownType(const QString &type);
 

@@ -165,13 +165,13 @@ protected:
         const qint64 sales = scalar(t.path, QStringLiteral("SELECT count(*) FROM sale"));
         const qint64 total = scalar(t.path, QStringLiteral("SELECT coalesce(sum(total_minor), 0) FROM sale"));
         EXPECT_EQ(scalar(t.path, QStringLiteral("SELECT count(*) FROM sale WHERE synced = 0")), 0);
-        EXPECT_EQ(
-            hubScalar(QStringLiteral("SELECT count(DISTINCT json_extract(payload, '$.id') || '/' || "
-                                     "json_extract(payload, '$.created_at_ms')) FROM event WHERE terminal_id = ?"),
-                t.terminalId),
+        EXPECT_EQ(hubScalar(QStringLiteral("SELECT count(DISTINCT json_extract(payload, '$.id') || '/' || "
+                                           "json_extract(payload, '$.created_at_ms')) FROM event WHERE terminal_id = ? "
+                                           "AND type = 'sale.completed'"),
+                      t.terminalId),
             sales);
         EXPECT_EQ(hubScalar(QStringLiteral("SELECT coalesce(sum(json_extract(payload, '$.total_minor')), 0) FROM event "
-                                           "WHERE terminal_id = ?"),
+                                           "WHERE terminal_id = ? AND type = 'sale.completed'"),
                       t.terminalId),
             total);
         EXPECT_EQ(*m_hub->eventCount(), *m_hub->distinctEventIds());

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The staff events' schemas, as the hub checks them before it stores an event (and quarantines one that breaks them).
+#include "sync/common/events.h"
+#include "support/testhelper.h"
+
+using namespace omnitill;
+using namespace omnitill::sync;
+
+namespace {
+constexpr qint64 kAt = test::kNow;
+const QByteArray kId = "0192f5a0-0000-7000-8000-000000000001";
+const QByteArray kOther = "0192f5a0-0000-7000-8000-000000000002";
+
+QByteArray override(const QByteArray &action, const QByteArray &reason, qint64 at = kAt)
+{
+    return R"({"action":")" + action + R"(","approved_by":")" + kOther + R"(","created_at_ms":)"
+        + QByteArray::number(at) + R"(,"enc":1,"id":")" + kId + R"(","reason":")" + reason + R"(","requested_by":")"
+        + kId + R"("})";
+}
+
+QString problem(const QString &type, const QByteArray &payload)
+{
+    auto st = Events::validate(type, payload, kAt);
+    return st ? QString() : st.error().message;
+}
+} // namespace
+
+TEST(Events, StaffEventsAreKnownAndChecked)
+{
+    for (const QString &type : { Events::kStaffCreated, Events::kStaffDeactivated, Events::kOverrideApproved })
+        EXPECT_TRUE(Events::isKnownType(type)) << qPrintable(type);
+    EXPECT_EQ(problem(Events::kOverrideApproved, override("void_sale", "customer left")), QString());
+    EXPECT_TRUE(
+        problem(Events::kOverrideApproved, override("free_beer", "x")).contains(QStringLiteral("action must be")));
+    EXPECT_TRUE(
+        problem(Events::kOverrideApproved, override("void_sale", "")).contains(QStringLiteral("reason must be")));
+    EXPECT_TRUE(problem(Events::kOverrideApproved, override("void_sale", QByteArray(201, 'x')))
+                    .contains(QStringLiteral("reason must be")));
+    EXPECT_TRUE(problem(Events::kOverrideApproved, override("void_sale", "why", kAt + 1))
+                    .contains(QStringLiteral("created_at_ms")));
+    EXPECT_TRUE(problem(Events::kOverrideApproved, "[1]").contains(QStringLiteral("not a JSON object")));
+
+    const QByteArray created = R"({"by":null,"created_at_ms":)" + QByteArray::number(kAt) + R"(,"enc":1,"id":")" + kId
+        + R"(","name":"Maria","role":"manager"})";
+    EXPECT_EQ(problem(Events::kStaffCreated, created), QString());
+    QByteArray badBy = created;
+    badBy.replace(R"("by":null)", R"("by":"not-a-uuid")");
+    EXPECT_TRUE(problem(Events::kStaffCreated, badBy).contains(QStringLiteral("by must be a staff id")));
+    const QByteArray deactivated = R"({"by":")" + kOther + R"(","created_at_ms":)" + QByteArray::number(kAt)
+        + R"(,"enc":1,"id":")" + kId + R"("})";
+    EXPECT_EQ(problem(Events::kStaffDeactivated, deactivated), QString());
+    EXPECT_EQ(Events::validate(QStringLiteral("staff.promoted"), deactivated, kAt).error().code, ErrorCode::NotFound);
+}
