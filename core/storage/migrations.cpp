@@ -368,6 +368,25 @@ Status migrateTo8(QSqlDatabase &db)
         });
 }
 
+// v9: sales parked at the counter (core/sale/parkedsales.h), kept until they are resumed: the cart as JSON, who
+// parked it and when.
+Status migrateTo9(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE parked_sale ("
+            "  id INTEGER PRIMARY KEY,"
+            "  parked_at_ms INTEGER NOT NULL,"
+            "  staff_id TEXT,"
+            "  staff_name TEXT NOT NULL DEFAULT '',"
+            "  note TEXT NOT NULL DEFAULT '',"
+            "  total_minor INTEGER NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  lines INTEGER NOT NULL,"
+            "  cart TEXT NOT NULL)",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -483,6 +502,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 8, migrateTo8); !st)
             return st.error();
         version = 8;
+        if (to == 8)
+            break;
+        [[fallthrough]];
+    case 8:
+        if (auto st = applyStep(db, 9, migrateTo9); !st)
+            return st.error();
+        version = 9;
         break;
     default:
         break;
