@@ -232,11 +232,53 @@ Status validateStaff(const QString &type, const QByteArray &payload, qint64 crea
         return makeError(ErrorCode::InvalidInput, problem);
     return Ok {};
 }
+void voidedLine(Fields &f)
+{
+    f.text("sku", 64);
+    f.text("name", 256);
+    f.integer("qty_milli", 1);
+    f.integer("total_minor");
+}
+
+Status validateVoid(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    QString problem;
+    const auto o = object(payload, problem);
+    if (!o)
+        return makeError(ErrorCode::InvalidInput, problem);
+    Fields f(*o, {}, problem);
+    f.integer("enc", 1, 1);
+    staffId(f, "id");
+    staffId(f, "by");
+    if (!Currency::fromCode(f.text("currency", 3)))
+        f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+    f.text("reason", 200);
+    f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
+    if (!o->value(u"approval").isNull())
+        staffId(f, "approval");
+    if (type == kLineVoided) {
+        if (!o->value(u"line").isObject())
+            f.fail("line", QStringLiteral("must be an object"));
+        Fields line(o->value(u"line").toObject(), QStringLiteral("line."), problem);
+        voidedLine(line);
+    } else {
+        const QJsonArray lines = f.array("lines", false);
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            Fields line(lines[i].toObject(), QStringLiteral("lines[%1].").arg(i), problem);
+            voidedLine(line);
+        }
+        f.integer("total_minor");
+    }
+    if (!problem.isEmpty())
+        return makeError(ErrorCode::InvalidInput, problem);
+    return Ok {};
+}
 } // namespace
 
 bool isKnownType(const QString &type)
 {
-    return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved;
+    return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved
+        || type == kLineVoided || type == kSaleVoided;
 }
 
 Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
@@ -245,6 +287,8 @@ Status validate(const QString &type, const QByteArray &payload, qint64 createdAt
         return validateSale(payload, createdAtMs, receiptNo);
     if (type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved)
         return validateStaff(type, payload, createdAtMs);
+    if (type == kLineVoided || type == kSaleVoided)
+        return validateVoid(type, payload, createdAtMs);
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));
 }
 

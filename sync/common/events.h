@@ -15,6 +15,8 @@ inline const QString kSaleCompleted = QStringLiteral("sale.completed");
 inline const QString kStaffCreated = QStringLiteral("staff.created");
 inline const QString kStaffDeactivated = QStringLiteral("staff.deactivated");
 inline const QString kOverrideApproved = QStringLiteral("override.approved");
+inline const QString kLineVoided = QStringLiteral("line.voided");
+inline const QString kSaleVoided = QStringLiteral("sale.voided");
 
 bool isKnownType(const QString &type);
 

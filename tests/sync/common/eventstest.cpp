@@ -51,3 +51,19 @@ TEST(Events, StaffEventsAreKnownAndChecked)
     EXPECT_EQ(problem(Events::kStaffDeactivated, deactivated), QString());
     EXPECT_EQ(Events::validate(QStringLiteral("staff.promoted"), deactivated, kAt).error().code, ErrorCode::NotFound);
 }
+
+TEST(Events, VoidsAreKnownAndChecked)
+{
+    const QByteArray line = R"({"name":"Apple","qty_milli":1000,"sku":"A","total_minor":50})";
+    const QByteArray head = R"({"approval":null,"by":")" + kId + R"(","created_at_ms":)" + QByteArray::number(kAt)
+        + R"(,"currency":"EUR","enc":1,"id":")" + kOther + R"(",)";
+    EXPECT_EQ(problem(Events::kLineVoided, head + R"("line":)" + line + R"(,"reason":"wrong item"})"), QString());
+    EXPECT_EQ(problem(Events::kSaleVoided, head + R"("lines":[)" + line + R"(],"reason":"left","total_minor":50})"),
+        QString());
+    EXPECT_TRUE(problem(Events::kSaleVoided, head + R"("lines":[],"reason":"left","total_minor":50})")
+                    .contains(QStringLiteral("lines must be a non-empty array")));
+    EXPECT_TRUE(problem(Events::kLineVoided, head + R"("line":{"sku":"A"},"reason":"x"})")
+                    .contains(QStringLiteral("line.name")));
+    EXPECT_TRUE(problem(Events::kLineVoided, head + R"("line":)" + line + R"(,"reason":""})")
+                    .contains(QStringLiteral("reason must be")));
+}
