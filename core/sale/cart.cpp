@@ -157,6 +157,36 @@ Status Cart::setLineDiscount(int line, Discount discount)
     return Ok {};
 }
 
+Status Cart::setUnitPrice(int line, Money price)
+{
+    if (auto st = checkLine(line); !st)
+        return st;
+    CartLine &l = m_lines[line];
+    if (unitAllowsFraction(l.item.unit))
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("%1 is sold by %2: its price comes from the scale or its label and cannot be overridden")
+                .arg(l.item.name, unitToString(l.item.unit)));
+    if (price.currency() != m_currency)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a price in %1 for a sale in %2").arg(price.currency().code(), m_currency.code()));
+    if (price.isNegative())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("a price cannot be negative"));
+    const CartLine saved = l;
+    if (!l.listPriceMinor)
+        l.listPriceMinor = l.item.price.minor();
+    l.item.price = price;
+    if (l.listPriceMinor == price.minor())
+        l.listPriceMinor.reset(); // back to the catalog's price
+    reprice();
+    if (l.discount.kind == Discount::Kind::Amount && l.discount.value > l.amountMinor) {
+        m_lines[line] = saved;
+        reprice();
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the line discount would be larger than the line; remove it first"));
+    }
+    return Ok {};
+}
+
 Status Cart::setCartDiscount(Discount discount)
 {
     const qint64 base = m_totals.subtotalMinor

@@ -7,6 +7,8 @@
 
 #include <QList>
 
+#include <optional>
+
 namespace omnitill {
 
 // Whether catalog prices include tax (EU/UK/CH/AU) or tax is added on top (US/CA).
@@ -50,6 +52,7 @@ struct CartLine
     QString scannedCode;
     qint64 quantity = kQuantityScale;
     Discount discount;
+    std::optional<qint64> listPriceMinor; // the catalog's unit price when a manager overrode it (item.price is the new)
     // Computed by the cart:
     qint64 amountMinor = 0; // unit price × quantity, rounded half-up
     qint64 lineDiscountMinor = 0;
@@ -99,6 +102,9 @@ public:
     Result<int> add(const CatalogItem &item, qint64 quantity, const QString &scannedCode = {});
     Status setQuantity(int line, qint64 quantity);
     Status setLineDiscount(int line, Discount discount);
+    // A new unit price for a piece item (not one sold by weight or measure: its price comes from the scale or the
+    // label). The catalog's price is kept in listPriceMinor.
+    Status setUnitPrice(int line, Money price);
     Status setCartDiscount(Discount discount);
     Status removeLine(int line);
     void clear();

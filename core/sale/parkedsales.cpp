@@ -48,14 +48,16 @@ QByteArray ParkedSales::encode(const Cart &cart)
     QJsonArray lines;
     for (const CartLine &l : cart.lines()) {
         const CatalogItem &i = l.item;
-        lines.append(QJsonObject { { QStringLiteral("variant_id"), i.variantId },
-            { QStringLiteral("product_id"), i.productId }, { QStringLiteral("sku"), i.sku },
-            { QStringLiteral("name"), i.name }, { QStringLiteral("brand"), i.brand },
+        QJsonObject line { { QStringLiteral("variant_id"), i.variantId }, { QStringLiteral("product_id"), i.productId },
+            { QStringLiteral("sku"), i.sku }, { QStringLiteral("name"), i.name }, { QStringLiteral("brand"), i.brand },
             { QStringLiteral("category"), i.category }, { QStringLiteral("unit"), unitToString(i.unit) },
             { QStringLiteral("tax_class"), i.tax.code }, { QStringLiteral("tax_name"), i.tax.name },
             { QStringLiteral("tax_rate_milli_pct"), i.tax.rateMilliPct },
             { QStringLiteral("unit_price_minor"), i.price.minor() }, { QStringLiteral("scanned_code"), l.scannedCode },
-            { QStringLiteral("qty_milli"), l.quantity }, { QStringLiteral("discount"), discountJson(l.discount) } });
+            { QStringLiteral("qty_milli"), l.quantity }, { QStringLiteral("discount"), discountJson(l.discount) } };
+        if (l.listPriceMinor)
+            line.insert(QStringLiteral("list_price_minor"), *l.listPriceMinor);
+        lines.append(line);
     }
     return QJsonDocument(QJsonObject { { QStringLiteral("currency"), cart.currency().code() },
                              { QStringLiteral("pricing"), pricingModeToString(cart.mode()) },
@@ -87,10 +89,16 @@ Result<Cart> ParkedSales::decode(const QByteArray &json)
         item.unit = *unit;
         item.tax = TaxClass { v[u"tax_class"].toString(), v[u"tax_name"].toString(),
             qint32(v[u"tax_rate_milli_pct"].toDouble()) };
-        item.price = Money(qint64(v[u"unit_price_minor"].toDouble()), *currency);
+        const Money price(qint64(v[u"unit_price_minor"].toDouble()), *currency);
+        const bool overridden = v[u"list_price_minor"].isDouble();
+        item.price = overridden ? Money(qint64(v[u"list_price_minor"].toDouble()), *currency) : price;
         auto line = cart.add(item, qint64(v[u"qty_milli"].toDouble()), v[u"scanned_code"].toString());
         if (!line)
             return damaged(line.error().message);
+        if (overridden) {
+            if (auto st = cart.setUnitPrice(*line, price); !st)
+                return damaged(st.error().message);
+        }
         if (!discount->isNone()) {
             if (auto st = cart.setLineDiscount(*line, *discount); !st)
                 return damaged(st.error().message);

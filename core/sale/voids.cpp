@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sale/voids.h"
+#include "core/sale/adjustments.h"
 
 #include "core/base/canonicaljson.h"
 #include "core/storage/database.h"
@@ -30,12 +31,7 @@ Voids::Voids(Database &db, Clock clock)
 
 Status Voids::permitted(const StaffMember &by, Permission what, const std::optional<OverrideApproval> &approval) const
 {
-    if (!approval)
-        return StaffStore::authorize(by, what);
-    if (approval->action != what || approval->requestedBy != by.id)
-        return makeError(ErrorCode::Refused,
-            QStringLiteral("the approval is for another action or another person; a manager must approve this one"));
-    return Ok {};
+    return permittedFor(by, what, approval);
 }
 
 Result<VoidRecord> Voids::voidLine(const Cart &cart, int line, const StaffMember &by, const QString &reason,

@@ -36,6 +36,7 @@ QString rangeText(qint64 min, qint64 max)
 class Fields
 {
 public:
+    Fields(QJsonObject &&object, QString path, QString &problem) = delete; // it keeps a reference: no temporaries
     Fields(const QJsonObject &object, QString path, QString &problem)
         : m_o(object)
         , m_path(std::move(path))
@@ -240,6 +241,17 @@ void voidedLine(Fields &f)
     f.integer("total_minor");
 }
 
+void discount(Fields &f, const QJsonObject &o, QString &problem)
+{
+    if (!o.value(u"discount").isObject())
+        f.fail("discount", QStringLiteral("must be an object"));
+    const QJsonObject given = o.value(u"discount").toObject(); // Fields keeps a reference: not a temporary
+    Fields d(given, QStringLiteral("discount."), problem);
+    const QString kind = d.oneOf("kind", { QStringLiteral("amount"), QStringLiteral("percent") });
+    d.integer("value", 0, kind == u"percent" ? 10000 : kAny.second);
+    f.integer("discount_minor", 0);
+}
+
 Status validateVoid(const QString &type, const QByteArray &payload, qint64 createdAtMs)
 {
     QString problem;
@@ -256,15 +268,28 @@ Status validateVoid(const QString &type, const QByteArray &payload, qint64 creat
     f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
     if (!o->value(u"approval").isNull())
         staffId(f, "approval");
-    if (type == kLineVoided) {
+    if (type == kPriceOverridden) {
+        f.text("sku", 64);
+        f.text("name", 256);
+        f.integer("from_minor", 0);
+        f.integer("to_minor", 0);
+    } else if (type == kLineDiscounted) {
+        f.text("sku", 64);
+        f.text("name", 256);
+        discount(f, *o, problem);
+    } else if (type == kCartDiscounted) {
+        discount(f, *o, problem);
+    } else if (type == kLineVoided) {
         if (!o->value(u"line").isObject())
             f.fail("line", QStringLiteral("must be an object"));
-        Fields line(o->value(u"line").toObject(), QStringLiteral("line."), problem);
+        const QJsonObject voided = o->value(u"line").toObject();
+        Fields line(voided, QStringLiteral("line."), problem);
         voidedLine(line);
     } else {
         const QJsonArray lines = f.array("lines", false);
         for (qsizetype i = 0; i < lines.size(); ++i) {
-            Fields line(lines[i].toObject(), QStringLiteral("lines[%1].").arg(i), problem);
+            const QJsonObject voided = lines[i].toObject();
+            Fields line(voided, QStringLiteral("lines[%1].").arg(i), problem);
             voidedLine(line);
         }
         f.integer("total_minor");
@@ -278,7 +303,8 @@ Status validateVoid(const QString &type, const QByteArray &payload, qint64 creat
 bool isKnownType(const QString &type)
 {
     return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved
-        || type == kLineVoided || type == kSaleVoided;
+        || type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
+        || type == kCartDiscounted;
 }
 
 Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
@@ -287,8 +313,9 @@ Status validate(const QString &type, const QByteArray &payload, qint64 createdAt
         return validateSale(payload, createdAtMs, receiptNo);
     if (type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved)
         return validateStaff(type, payload, createdAtMs);
-    if (type == kLineVoided || type == kSaleVoided)
-        return validateVoid(type, payload, createdAtMs);
+    if (type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
+        || type == kCartDiscounted)
+        return validateVoid(type, payload, createdAtMs); // the counter's actions share their frame
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));
 }
 

@@ -17,6 +17,9 @@ inline const QString kStaffDeactivated = QStringLiteral("staff.deactivated");
 inline const QString kOverrideApproved = QStringLiteral("override.approved");
 inline const QString kLineVoided = QStringLiteral("line.voided");
 inline const QString kSaleVoided = QStringLiteral("sale.voided");
+inline const QString kPriceOverridden = QStringLiteral("line.price_overridden");
+inline const QString kLineDiscounted = QStringLiteral("line.discounted");
+inline const QString kCartDiscounted = QStringLiteral("cart.discounted");
 
 bool isKnownType(const QString &type);
 

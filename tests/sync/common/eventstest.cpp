@@ -67,3 +67,24 @@ TEST(Events, VoidsAreKnownAndChecked)
     EXPECT_TRUE(problem(Events::kLineVoided, head + R"("line":)" + line + R"(,"reason":""})")
                     .contains(QStringLiteral("reason must be")));
 }
+
+TEST(Events, PriceOverridesAndDiscountsAreKnownAndChecked)
+{
+    const QByteArray head = R"({"approval":null,"by":")" + kId + R"(","created_at_ms":)" + QByteArray::number(kAt)
+        + R"(,"currency":"EUR","enc":1,"id":")" + kOther + R"(","reason":"dented",)";
+    EXPECT_EQ(problem(Events::kPriceOverridden, head + R"("from_minor":939,"name":"Tea","sku":"A","to_minor":99})"),
+        QString());
+    EXPECT_TRUE(problem(Events::kPriceOverridden, head + R"("from_minor":939,"name":"Tea","sku":"A","to_minor":-1})")
+                    .contains(QStringLiteral("to_minor")));
+    EXPECT_EQ(problem(Events::kLineDiscounted,
+                  head + R"("discount":{"kind":"percent","value":1500},"discount_minor":141,"name":"Tea","sku":"A"})"),
+        QString());
+    EXPECT_TRUE(problem(Events::kLineDiscounted,
+        head + R"("discount":{"kind":"percent","value":10001},"discount_minor":141,"name":"Tea","sku":"A"})")
+                    .contains(QStringLiteral("discount.value")));
+    EXPECT_EQ(
+        problem(Events::kCartDiscounted, head + R"("discount":{"kind":"amount","value":100},"discount_minor":100})"),
+        QString());
+    EXPECT_TRUE(problem(Events::kCartDiscounted, head + R"("discount":{"kind":"bogus","value":1},"discount_minor":1})")
+                    .contains(QStringLiteral("discount.kind")));
+}
