@@ -2,6 +2,10 @@
 #include "app/hub/hubcommands.h"
 
 #include "app/common/commandline.h"
+#include "core/staff/pinhash.h"
+#include "core/storage/journal.h"
+#include "core/storage/sha256.h"
+#include "sync/common/streams.h"
 #include "sync/hub/hubserver.h"
 #include "sync/hub/hubsnapshots.h"
 #include "sync/hub/hubstore.h"
@@ -9,6 +13,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 
 namespace omnitill::cli {
 
@@ -31,6 +36,17 @@ const QCommandLineOption kReaders(QStringLiteral("readers"),
     QStringLiteral("N"));
 const QCommandLineOption kNoSnapshot(
     QStringLiteral("no-snapshot"), QStringLiteral("do not rebuild the catalog snapshot afterwards"));
+const QCommandLineOption kRole(
+    QStringLiteral("role"), QStringLiteral("the person's role (a role code)"), QStringLiteral("CODE"));
+const QCommandLineOption kPinFile(QStringLiteral("pin-file"),
+    QStringLiteral("a file whose first line is the PIN (4 to 8 digits; - for standard input): a PIN is never an "
+                   "argument, which process lists and shell histories would show"),
+    QStringLiteral("FILE"));
+const QCommandLineOption kBadge(
+    QStringLiteral("badge"), QStringLiteral("the code of the person's badge"), QStringLiteral("CODE"));
+const QCommandLineOption kName(QStringLiteral("name"), QStringLiteral("the role's name"), QStringLiteral("TEXT"));
+const QCommandLineOption kPermissions(QStringLiteral("permissions"),
+    QStringLiteral("what the role may do: permission codes separated by commas, or *"), QStringLiteral("LIST"));
 const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
 
 // A command's run() for commands on the hub's store, opened before `run` is called.
@@ -153,6 +169,63 @@ int publishStream(Invocation &inv, sync::HubStore &store)
     return ExitCode::Ok;
 }
 
+// The first line of --pin-file (or of standard input for -).
+std::optional<QString> readPin(Invocation &inv)
+{
+    const QString path = *inv.value(kPinFile.names().constFirst());
+    QFile f;
+    const bool opened
+        = path == u'-' ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(path), f.open(QIODevice::ReadOnly));
+    if (!opened) {
+        inv.err << "omnitill-hub: cannot read the PIN from " << path << '\n';
+        return std::nullopt;
+    }
+    return QString::fromUtf8(f.readLine(64)).trimmed();
+}
+
+int staffAdd(Invocation &inv, sync::HubStore &store, const Clock &clock)
+{
+    const auto pin = readPin(inv);
+    if (!pin)
+        return ExitCode::NoInput;
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{4,8}$"));
+    if (!digits.match(*pin).hasMatch())
+        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a PIN is 4 to 8 digits")));
+    const QString name = inv.arguments().constFirst().trimmed();
+    if (name.isEmpty() || name.size() > 80)
+        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a name is 1 to 80 characters")));
+    const PinHash::Hashed hashed = PinHash::make(*pin);
+    sync::StaffRow row { Journal::newEventId(clock()), name, *inv.value(kRole.names().constFirst()), true, hashed.salt,
+        hashed.hash, hashed.iterations, {} };
+    if (const auto badge = inv.value(kBadge.names().constFirst())) {
+        const QString b = badge->trimmed();
+        if (b.size() < 4 || b.size() > 128)
+            return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a badge code is 4 to 128 characters")));
+        row.badgeHash = Sha256::hash(b.toUtf8());
+    }
+    const QByteArray body = sync::staffRow(row);
+    if (auto st = sync::validateRow(sync::kStaffStream, row.id, body); !st)
+        return inv.fail(st.error());
+    if (auto st = store.publish(sync::kStaffStream, row.id, body); !st)
+        return inv.fail(st.error());
+    inv.out << row.id << '\n';
+    return ExitCode::Ok;
+}
+
+int roleSet(Invocation &inv, sync::HubStore &store)
+{
+    const QString code = inv.arguments().constFirst();
+    const QStringList permissions
+        = inv.value(kPermissions.names().constFirst()).value_or(QString()).split(u',', Qt::SkipEmptyParts);
+    const QByteArray body = sync::roleRow(code, inv.value(kName.names().constFirst()).value_or(code), permissions);
+    if (auto st = sync::validateRow(sync::kRolesStream, code, body); !st)
+        return inv.fail(st.error());
+    if (auto st = store.publish(sync::kRolesStream, code, body); !st)
+        return inv.fail(st.error());
+    inv.out << "role " << code << " published\n";
+    return ExitCode::Ok;
+}
+
 int compact(Invocation &inv, sync::HubStore &store, const Clock &clock)
 {
     const auto days = inv.number(kDays.names().constFirst(), 90, 1, 36500);
@@ -193,6 +266,14 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
         QStringLiteral("publish JSON Lines to stock, customers, carts or config: {\"key\": \"...\", \"row\": {...}} "
                        "or {\"key\": \"...\", \"delete\": true}"),
         {}, 2, 2, withHub(clock, publishStream) });
+    line.addCommand({ QStringLiteral("staff-add"), QStringLiteral("NAME"),
+        QStringLiteral("add a person for every terminal to sign in with, offline too; prints their id"),
+        { kRole, kPinFile, kBadge }, 1, 1,
+        withHub(clock, [&clock](Invocation &inv, sync::HubStore &store) { return staffAdd(inv, store, clock); }),
+        { kRole.names().constFirst(), kPinFile.names().constFirst() } });
+    line.addCommand({ QStringLiteral("role-set"), QStringLiteral("CODE"),
+        QStringLiteral("create or change a role and what it may do"), { kName, kPermissions }, 1, 1,
+        withHub(clock, roleSet) });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

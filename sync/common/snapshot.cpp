@@ -18,6 +18,10 @@ namespace {
 // nothing is tokenized again.
 constexpr const char *kCatalogTables[] = { "tax_class", "category", "product", "variant", "barcode", "price",
     "stream_row", "pulled_row", "search_prefix" };
+// The roles and people the hub sends: a new store already has the default roles (replaced by the hub's) and may have
+// a first manager of its own, set up before it met a hub (kept).
+constexpr std::pair<const char *, const char *> kStaffTables[]
+    = { { "staff_role", "INSERT OR REPLACE" }, { "staff", "INSERT OR IGNORE" } };
 constexpr const char *kIndexTables[]
     = { "variant_fts_data", "variant_fts_idx", "variant_fts_content", "variant_fts_docsize", "variant_fts_config" };
 
@@ -127,6 +131,13 @@ Status copyAll(QSqlDatabase &db, const SnapshotManifest &manifest)
     for (const char *table : kIndexTables) {
         if (auto st
             = execDirect(db, QStringLiteral("INSERT INTO main.%1 SELECT * FROM snap.%1").arg(QLatin1String(table)));
+            !st)
+            return st;
+    }
+    for (const auto &[table, insert] : kStaffTables) {
+        if (auto st = execDirect(db,
+                QStringLiteral("%2 INTO main.%1 SELECT * FROM snap.%1")
+                    .arg(QLatin1String(table), QLatin1String(insert)));
             !st)
             return st;
     }

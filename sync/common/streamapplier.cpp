@@ -4,6 +4,9 @@
 #include "core/storage/database.h"
 #include "core/storage/statement.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QVariant>
 
 namespace omnitill::sync::StreamApplier {
@@ -40,10 +43,63 @@ Status removeKey(Database &db, CatalogWriter &writer, const QString &stream, con
             return makeError(ErrorCode::InvalidInput, QStringLiteral("a catalog key \"%1\" is malformed").arg(key));
         return writer.removePrice(parts[0], parts[1], parts[2].toLongLong());
     }
-    if (stream == kTaxStream)
-        return Ok {}; // tax classes are referenced by products and recorded sales: a removed class stays
+    if (stream == kTaxStream || stream == kRolesStream)
+        return Ok {}; // referenced by products, sales and people: a removed class or role stays
+    if (stream == kStaffStream) { // referenced by the journal: a person the hub removed can no longer sign in
+        auto q = db.statement("UPDATE staff SET active = 0 WHERE id = ?");
+        if (!q)
+            return q.error();
+        q->bind(0, key);
+        return q->run(u"deactivating a person");
+    }
     return runKeyed(db, "DELETE FROM stream_row WHERE stream = ? AND key = ?", stream, key, std::nullopt,
         QStringLiteral("removing a %1 row").arg(stream));
+}
+
+// A role or a person as the hub has them. A person's failed PINs and lockout are this till's own and stay.
+Status applyStaffRow(Database &db, const QString &stream, const QByteArray &row)
+{
+    if (stream == kRolesStream) {
+        const QJsonObject o = QJsonDocument::fromJson(row).object();
+        QStringList permissions;
+        for (const QJsonValue &p : o.value(u"permissions").toArray())
+            permissions << p.toString();
+        auto q = db.statement("INSERT INTO staff_role (code, name, permissions) VALUES (?, ?, ?) ON CONFLICT (code) "
+                              "DO UPDATE SET name = excluded.name, permissions = excluded.permissions");
+        if (!q)
+            return q.error();
+        q->bind(0, o.value(u"code").toString()).bind(1, o.value(u"name").toString());
+        q->bind(2, permissions.contains(QStringLiteral("*")) ? QStringLiteral("*") : permissions.join(u','));
+        return q->run(u"saving a role");
+    }
+    auto r = staffFromRow(row);
+    if (!r)
+        return r.error();
+    {
+        // A role this till has not heard of yet may do nothing until the hub sends it (roles come first in a round,
+        // so only a role published after the person arrives later).
+        auto role = db.statement("INSERT INTO staff_role (code, name, permissions) VALUES (?, ?, '') "
+                                 "ON CONFLICT (code) DO NOTHING");
+        if (!role)
+            return role.error();
+        role->bind(0, r->role).bind(1, r->role);
+        if (auto st = role->run(u"saving a role"); !st)
+            return st;
+    }
+    auto q = db.statement("INSERT INTO staff (id, name, role, pin_salt, pin_hash, pin_iterations, badge_hash, active, "
+                          "created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET "
+                          "name = excluded.name, role = excluded.role, pin_salt = excluded.pin_salt, "
+                          "pin_hash = excluded.pin_hash, pin_iterations = excluded.pin_iterations, "
+                          "badge_hash = excluded.badge_hash, active = excluded.active");
+    if (!q)
+        return q.error();
+    q->bind(0, r->id).bind(1, r->name).bind(2, r->role).bindBlob(3, r->pinSalt).bindBlob(4, r->pinHash);
+    q->bind(5, r->pinIterations).bind(7, r->active ? 1 : 0);
+    if (r->badgeHash.isEmpty())
+        q->bindNull(6);
+    else
+        q->bindBlob(6, r->badgeHash);
+    return q->run(u"saving a person");
 }
 
 Status run(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
@@ -104,6 +160,9 @@ Status applyPage(Database &db, const PullPage &page)
                     return st;
             } else if (auto valid = validateRow(page.stream, change.key, change.row); !valid) {
                 return valid;
+            } else if (page.stream == kRolesStream || page.stream == kStaffStream) {
+                if (auto st = applyStaffRow(db, page.stream, change.row); !st)
+                    return st;
             } else if (page.stream != kTaxStream) {
                 if (auto st = runKeyed(db,
                         "INSERT INTO stream_row (stream, key, body) VALUES (?, ?, ?) "

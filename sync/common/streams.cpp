@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/common/streams.h"
 
+#include "core/staff/permissions.h"
+
 #include "core/storage/database.h"
 #include "core/storage/sha256.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QUuid>
 
 namespace omnitill::sync {
 
@@ -101,7 +105,75 @@ Status validateRow(const QString &stream, const QString &key, const QByteArray &
             return bad(QStringLiteral("a setting is {\"value\": ...}"));
         return Ok {};
     }
+    if (stream == kRolesStream) {
+        static const QRegularExpression code(QStringLiteral("^[a-z][a-z0-9_]{0,31}$"));
+        if (o.value(u"code").toString() != key || !code.match(key).hasMatch() || !o.value(u"name").isString()
+            || !o.value(u"permissions").isArray())
+            return bad(QStringLiteral("a role needs \"code\" (the key: lower-case letters, digits, _), \"name\" and "
+                                      "\"permissions\""));
+        for (const QJsonValue &p : o.value(u"permissions").toArray()) {
+            if (p.toString() != u'*' && !permissionFromCode(p.toString()))
+                return bad(QStringLiteral("\"%1\" is not a permission").arg(p.toString().left(40)));
+        }
+        return Ok {};
+    }
+    if (stream == kStaffStream) {
+        auto staff = staffFromRow(row);
+        if (!staff)
+            return bad(staff.error().message);
+        if (staff->id != key)
+            return bad(QStringLiteral("the key must be the person's id"));
+        return Ok {};
+    }
     return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no stream \"%1\"").arg(stream));
+}
+
+QByteArray staffRow(const StaffRow &r)
+{
+    return compact(QJsonObject { { QStringLiteral("id"), r.id }, { QStringLiteral("name"), r.name },
+        { QStringLiteral("role"), r.role }, { QStringLiteral("active"), r.active },
+        { QStringLiteral("pin_salt"), QString::fromLatin1(r.pinSalt.toHex()) },
+        { QStringLiteral("pin_hash"), QString::fromLatin1(r.pinHash.toHex()) },
+        { QStringLiteral("pin_iterations"), r.pinIterations },
+        { QStringLiteral("badge_hash"),
+            r.badgeHash.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                  : QJsonValue(QString::fromLatin1(r.badgeHash.toHex())) } });
+}
+
+Result<StaffRow> staffFromRow(const QByteArray &row)
+{
+    const QJsonObject o = QJsonDocument::fromJson(row).object();
+    static const QRegularExpression hex(QStringLiteral("^([0-9a-f]{2})+$"));
+    const auto bytes = [&](const char16_t *key, qsizetype size, QByteArray &out) {
+        const QString text = o.value(QStringView(key)).toString();
+        if (!hex.match(text).hasMatch() || text.size() != size * 2)
+            return false;
+        out = QByteArray::fromHex(text.toLatin1());
+        return true;
+    };
+    StaffRow r;
+    r.id = o.value(u"id").toString();
+    r.name = o.value(u"name").toString();
+    r.role = o.value(u"role").toString();
+    r.active = o.value(u"active").toBool(true);
+    r.pinIterations = o.value(u"pin_iterations").toInt();
+    if (QUuid::fromString(r.id).isNull() || r.name.trimmed().isEmpty() || r.name.size() > 80 || r.role.isEmpty()
+        || !o.value(u"active").isBool())
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a person needs \"id\" (a UUID), \"name\", \"role\" and \"active\""));
+    if (!bytes(u"pin_salt", 16, r.pinSalt) || !bytes(u"pin_hash", 32, r.pinHash) || r.pinIterations < 100'000)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a person's PIN travels as \"pin_salt\" (16 bytes), \"pin_hash\" (32 bytes, hex) and "
+                           "\"pin_iterations\" (at least 100000)"));
+    if (!o.value(u"badge_hash").isNull() && !bytes(u"badge_hash", 32, r.badgeHash))
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("\"badge_hash\" is 32 bytes in hex, or null"));
+    return r;
+}
+
+QByteArray roleRow(const QString &code, const QString &name, const QStringList &permissions)
+{
+    return compact(QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("name"), name },
+        { QStringLiteral("permissions"), QJsonArray::fromStringList(permissions) } });
 }
 
 QByteArray rowHash(const QByteArray &row)

@@ -14,15 +14,33 @@ namespace omnitill::sync {
 
 inline const QString kTaxStream = QStringLiteral("tax");
 inline const QString kCatalogStream = QStringLiteral("catalog");
+// The store's roles and staff, applied to the terminal's staff tables (core/staff) so people sign in offline:
+inline const QString kRolesStream
+    = QStringLiteral("roles"); // key code: {"code","name","permissions":["void_sale",...] or ["*"]}
+inline const QString kStaffStream = QStringLiteral("staff"); // key id: {"id","name","role","active","pin_salt",
+                                                             // "pin_hash","pin_iterations","badge_hash"} (hex)
 // Mirrored as validated JSON rows (stream_row) until their features consume them:
 inline const QString kStockStream = QStringLiteral("stock"); // key "sku|store": {"sku","store","on_hand_milli"}
 inline const QString kCustomersStream = QStringLiteral("customers"); // key id: {"id","name",...}
 inline const QString kCartsStream
     = QStringLiteral("carts"); // key cart id: {"cart_id","version","lines":[{"sku","qty"}]}
 inline const QString kConfigStream = QStringLiteral("config"); // key setting name: {"value": ...}
-// The streams a terminal applies, in dependency order (catalog rows name tax classes).
-inline const QStringList kTerminalStreams
-    = { kTaxStream, kCatalogStream, kStockStream, kCustomersStream, kCartsStream, kConfigStream };
+// The streams a terminal applies, in dependency order (catalog rows name tax classes, staff rows roles).
+inline const QStringList kTerminalStreams = { kTaxStream, kCatalogStream, kRolesStream, kStaffStream, kStockStream,
+    kCustomersStream, kCartsStream, kConfigStream };
+
+// A staff row as the hub publishes it: the PIN only as its salted hash (core/staff/pinhash.h).
+struct StaffRow
+{
+    QString id, name, role;
+    bool active = true;
+    QByteArray pinSalt, pinHash; // raw bytes
+    int pinIterations = 0;
+    QByteArray badgeHash; // raw, or empty
+};
+QByteArray staffRow(const StaffRow &row);
+Result<StaffRow> staffFromRow(const QByteArray &row);
+QByteArray roleRow(const QString &code, const QString &name, const QStringList &permissions);
 
 // Checks that a row fits its stream before the hub publishes it and before a terminal stores it.
 Status validateRow(const QString &stream, const QString &key, const QByteArray &row);

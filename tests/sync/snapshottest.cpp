@@ -3,6 +3,8 @@
 // provisioning killed at any moment.
 #include "sync/common/snapshot.h"
 #include "core/catalog/catalog.h"
+#include "core/staff/pinhash.h"
+#include "core/staff/staffstore.h"
 #include "core/storage/searchindex.h"
 #include "support/synchelper.h"
 #include "sync/common/streamapplier.h"
@@ -114,8 +116,14 @@ TEST_F(SnapshotTest, ANewTerminalStartsFromTheSnapshotAndHoldsWhatAPullWould)
 {
     publishDemo(3000);
     publishStock(QStringLiteral("SKU0000001"), 12000);
+    // A person the hub added: provisioned with the snapshot, signs in offline.
+    const PinHash::Hashed pin = PinHash::make(u"4321");
+    const StaffRow sam { QStringLiteral("0192f5a0-0000-7000-8000-00000000aaaa"), QStringLiteral("Sam"),
+        QStringLiteral("manager"), true, pin.salt, pin.hash, pin.iterations, {} };
+    ASSERT_TRUE(m_hub->publish(kStaffStream, sam.id, staffRow(sam)).ok());
     const SnapshotManifest m = build();
     EXPECT_EQ(m.skus, 3000);
+
     EXPECT_EQ(m.chain, *m_hub->chainId());
     // Changes after the snapshot: the terminal pulls them as deltas.
     publishDemo(3100, 7);
@@ -127,6 +135,14 @@ TEST_F(SnapshotTest, ANewTerminalStartsFromTheSnapshotAndHoldsWhatAPullWould)
         << qPrintable(g_log.join(u'\n'));
     EXPECT_FALSE(QFile::exists(provisioned.path + QStringLiteral(".snapshot")));
     expectSameAsHub(provisioned);
+    {
+        auto db = Database::open(provisioned.path);
+        ASSERT_TRUE(db.ok());
+        StaffStore staff(**db, [] { return kNow; });
+        auto signedIn = staff.signIn(sam.id, u"4321");
+        ASSERT_TRUE(signedIn.ok()) << qPrintable(signedIn.error().message);
+        EXPECT_EQ(signedIn->name, QStringLiteral("Sam"));
+    }
 
     g_log.clear();
     const Terminal pulled = makeEmptyTerminal(QStringLiteral("pulled"));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // omnitill-hub's commands in-process (serve runs in tests/sync/crashtest.cpp as a real process).
 #include "support/clihelper.h"
+#include "sync/common/streams.h"
 #include "sync/hub/hubstore.h"
 
 #include <QFile>
+#include <QUuid>
 
 using namespace omnitill;
 using namespace omnitill::test;
@@ -75,4 +77,40 @@ TEST_F(HubCliTest, RegisterPublishStatusAndCompact)
         << qPrintable(m_err);
     EXPECT_EQ(m_out, QStringLiteral("removed 1 stream changes\n"));
     EXPECT_EQ(run({ QStringLiteral("compact"), QStringLiteral("--days"), QStringLiteral("0") }), ExitCode::Usage);
+}
+
+TEST_F(HubCliTest, RolesAndStaffArePublishedWithThePinOnlyHashed)
+{
+    ASSERT_EQ(
+        run({ QStringLiteral("role-set"), QStringLiteral("supervisor"), QStringLiteral("--name"),
+            QStringLiteral("Supervisor"), QStringLiteral("--permissions"), QStringLiteral("void_sale,void_line") }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("role-set"), QStringLiteral("boss"), QStringLiteral("--permissions"),
+                  QStringLiteral("free_lunch") }),
+        ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("\"free_lunch\" is not a permission"))) << qPrintable(m_err);
+
+    const QString pin = write(QStringLiteral("pin.txt"), "4321\n");
+    ASSERT_EQ(run({ QStringLiteral("staff-add"), QStringLiteral("Sam"), QStringLiteral("--role"),
+                  QStringLiteral("supervisor"), QStringLiteral("--pin-file"), pin, QStringLiteral("--badge"),
+                  QStringLiteral("BADGE-SAM") }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    const QString id = m_out.trimmed();
+    EXPECT_FALSE(QUuid::fromString(id).isNull()) << qPrintable(m_out);
+    EXPECT_EQ(
+        run({ QStringLiteral("staff-add"), QStringLiteral("Tim"), QStringLiteral("--role"), QStringLiteral("cashier"),
+            QStringLiteral("--pin-file"), write(QStringLiteral("short.txt"), "12\n") }),
+        ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("4 to 8 digits")));
+
+    auto hub = sync::HubStore::openSqlite(db());
+    ASSERT_TRUE(hub.ok());
+    auto page = (*hub)->pull(sync::kStaffStream, 0, 10);
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->changes.size(), 1) << "the refused person was not published";
+    EXPECT_EQ(page->changes.constFirst().key, id);
+    EXPECT_FALSE(page->changes.constFirst().row.contains("4321")) << "the PIN travels only as its salted hash";
+    EXPECT_FALSE(page->changes.constFirst().row.contains("BADGE-SAM"));
 }
