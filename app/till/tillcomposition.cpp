@@ -65,7 +65,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     if (!lastSale)
         return lastSale.error();
     self->m_saleController = std::make_unique<SaleController>(*self->m_catalog, *self->m_store, clock,
-        SaleController::Config { options.currency, PricingMode::TaxInclusive, options.cashIncrementMinor, *labels });
+        SaleController::Config {
+            options.currency, PricingMode::TaxInclusive, options.cashIncrementMinor, *labels, QLocale() });
     SaleController *till = self->m_saleController.get();
     till->resume(*lastSale, unfinished->has_value());
     self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog);

@@ -192,6 +192,33 @@ Result<qint64> parseFixed(QStringView text, int scale, QStringView what)
     return negative ? -v : v;
 }
 
+QString typedNumber(QStringView text, const QLocale &locale)
+{
+    QString t = text.trimmed().toString();
+    t.remove(u' ').remove(QChar(0x00A0)).remove(QChar(0x202F)); // spaces people and locales put between groups
+    const QString dec = locale.decimalPoint();
+    const QString grp = locale.groupSeparator();
+    const QString other = dec == u',' ? QStringLiteral(".") : QStringLiteral(",");
+    if (t.contains(dec)) {
+        if (t.count(dec) != 1)
+            return t;
+        if (!grp.isEmpty() && grp != dec)
+            t.remove(grp);
+        return t.replace(dec, QStringLiteral("."));
+    }
+    // No decimal separator of the locale: the other mark once, not followed by a group of three, is the decimal
+    // point ("50.00" typed in a German store); otherwise it groups thousands ("1.234" in German).
+    if (t.count(other) == 1) {
+        const qsizetype at = t.indexOf(other);
+        const qsizetype after = t.size() - at - 1;
+        if (after != 3)
+            return t.replace(other, QStringLiteral("."));
+    }
+    if (!grp.isEmpty())
+        t.remove(grp);
+    return t;
+}
+
 QString formatFixed(qint64 value, int scale)
 {
     const bool negative = value < 0;

@@ -3,6 +3,7 @@
 
 #include "core/base/result.h"
 
+#include <QLocale>
 #include <QMetaType>
 #include <QString>
 
@@ -61,6 +62,11 @@ inline constexpr qint64 kMaxFixedMagnitude = 999'999'999'999'999;
 // no exponent, no thousands separators, no locale; `what` names the field in the error message.
 Result<qint64> parseFixed(QStringView text, int scale, QStringView what);
 QString formatFixed(qint64 value, int scale);
+
+// A number as a person types it in `locale` ("50,00" or "1.234,50" in German, "1,234.50" in English, "50.00" in
+// either), rewritten the way parseFixed reads it ("50.00", "1234.50"). For what a cashier types, never for files
+// (imports stay strict). Text it cannot read comes back trimmed and otherwise unchanged, for parseFixed's message.
+QString typedNumber(QStringView text, const QLocale &locale);
 
 // An amount in integer minor units of one currency.
 class Money

@@ -77,7 +77,7 @@ bool SaleController::addScan(const ScanResult &result)
 
 bool SaleController::setQuantity(int row, const QString &quantity)
 {
-    auto q = parseQuantity(quantity);
+    auto q = parseQuantity(typedNumber(quantity, m_config.locale));
     if (!q)
         return fail(q.error());
     if (auto st = m_cart.setQuantity(row, *q); !st)
@@ -103,7 +103,7 @@ bool SaleController::removeLine(int row)
 
 bool SaleController::setLineDiscountPercent(int row, const QString &percent)
 {
-    auto bp = parsePercentBp(percent, QStringLiteral("discount"));
+    auto bp = parsePercentBp(typedNumber(percent, m_config.locale), QStringLiteral("discount"));
     if (!bp)
         return fail(bp.error());
     if (auto st = m_cart.setLineDiscount(row, Discount::percent(*bp)); !st)
@@ -115,7 +115,7 @@ bool SaleController::setLineDiscountPercent(int row, const QString &percent)
 
 bool SaleController::setCartDiscountPercent(const QString &percent)
 {
-    auto bp = parsePercentBp(percent, QStringLiteral("discount"));
+    auto bp = parsePercentBp(typedNumber(percent, m_config.locale), QStringLiteral("discount"));
     if (!bp)
         return fail(bp.error());
     if (auto st = m_cart.setCartDiscount(Discount::percent(*bp)); !st)
@@ -129,7 +129,7 @@ bool SaleController::payCash(const QString &tendered)
 {
     Payment p { Payment::Method::Cash, std::nullopt, m_config.cashIncrementMinor };
     if (!tendered.trimmed().isEmpty()) {
-        auto m = Money::parse(tendered, m_config.currency);
+        auto m = Money::parse(typedNumber(tendered, m_config.locale), m_config.currency);
         if (!m)
             return fail(m.error());
         p.tenderedMinor = m->minor();

@@ -8,6 +8,7 @@
 #include "core/sale/salestore.h"
 #include "core/till/cartmodel.h"
 
+#include <QLocale>
 #include <QObject>
 
 namespace omnitill {
@@ -39,6 +40,7 @@ public:
         PricingMode mode = PricingMode::TaxInclusive;
         qint64 cashIncrementMinor = 1;
         VariableMeasure::Rules labels; // the store's price/weight label rules (store setting "labels")
+        QLocale locale; // how the cashier types numbers: "50,00" in a German store
     };
     SaleController(Catalog &catalog, SaleStore &store, Clock clock, Config config, QObject *parent = nullptr);
 

@@ -115,3 +115,27 @@ TEST(Percent, ParsesBasisPointsAndTaxRates)
     EXPECT_EQ(*parseTaxRate(u"19", u"tax"), 19000);
     EXPECT_FALSE(parseTaxRate(u"101", u"tax").ok());
 }
+
+TEST(TypedNumber, ReadsWhatCashiersTypeInTheirLocale)
+{
+    const QLocale de(QLocale::German, QLocale::Germany);
+    const QLocale en(QLocale::English, QLocale::UnitedStates);
+    struct Case
+    {
+        const char16_t *typed;
+        const QLocale &locale;
+        const char16_t *read;
+    };
+    const Case cases[] = {
+        { u"50,00", de, u"50.00" }, { u"1.234,50", de, u"1234.50" },
+        { u" 50.00 ", de, u"50.00" }, // the other mark, not a group of three: a decimal point
+        { u"1.234", de, u"1234" }, // a group of three: thousands
+        { u"1,5", de, u"1.5" }, { u"1,234.50", en, u"1234.50" }, { u"50.00", en, u"50.00" }, { u"50,5", en, u"50.5" },
+        { u"1 234,50", de, u"1234.50" }, { u"1,2,3", de, u"1,2,3" }, // not a number: left for the parser's message
+    };
+    for (const Case &c : cases)
+        EXPECT_EQ(typedNumber(QStringView(c.typed), c.locale), QString::fromUtf16(c.read))
+            << QString::fromUtf16(c.typed).toStdString();
+    EXPECT_EQ(Money::parse(typedNumber(u"50,00", de), *Currency::fromCode(u"EUR"))->minor(), 5000);
+    EXPECT_FALSE(Money::parse(typedNumber(u"1,2,3", de), *Currency::fromCode(u"EUR")).ok());
+}

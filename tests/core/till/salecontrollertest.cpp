@@ -18,8 +18,8 @@ protected:
         seedDemo(300);
         m_catalog = std::make_unique<Catalog>(db());
         m_store = std::make_unique<SaleStore>(db(), fixedClock());
-        m_till = std::make_unique<SaleController>(
-            *m_catalog, *m_store, fixedClock(), SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {} });
+        m_till = std::make_unique<SaleController>(*m_catalog, *m_store, fixedClock(),
+            SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {}, QLocale::c() });
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_till->lines(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     }
@@ -110,4 +110,20 @@ TEST_F(SaleControllerTest, FailedPaymentKeepsTheCart)
     EXPECT_TRUE(errors.at(0).at(0).toString().contains(QStringLiteral("disk is full")));
     EXPECT_EQ(m_till->lineCount(), 250);
     EXPECT_EQ(count(QStringLiteral("sale")), 0);
+}
+
+// "50,00" in a German store: the refusal, now read as the cashier meant it; quantities and percentages too.
+TEST_F(SaleControllerTest, NumbersAreReadAsTypedInTheStoresLocale)
+{
+    SaleController till(*m_catalog, *m_store, fixedClock(),
+        SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {}, QLocale(QLocale::German, QLocale::Germany) });
+    ASSERT_TRUE(till.scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(till.setQuantity(0, QStringLiteral("2")));
+    ASSERT_TRUE(till.setLineDiscountPercent(0, QStringLiteral("12,5"))) << qPrintable(till.notice());
+    EXPECT_FALSE(till.setLineDiscountPercent(0, QStringLiteral("1,2,5")));
+    ASSERT_TRUE(till.payCash(QStringLiteral("1.000,00"))) << qPrintable(till.notice());
+    EXPECT_EQ(count(QStringLiteral("sale")), 1);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT tendered_minor FROM sale")) && q.next());
+    EXPECT_EQ(q.value(0).toLongLong(), 100000);
 }
