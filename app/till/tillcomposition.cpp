@@ -90,6 +90,13 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_sync = std::make_unique<sync::SyncService>(
         options.databasePath, syncConfig ? std::optional<sync::SyncConfig>(*syncConfig) : std::nullopt, initial, clock);
     QObject::connect(till, &SaleController::saleCompleted, self->m_sync.get(), &sync::SyncService::syncNow);
+    if (!self->m_sync->configured()) {
+        // No worker counts the outbox: the badge follows the sales recorded here.
+        QObject::connect(till, &SaleController::saleCompleted, self->m_sync.get(), [self = self.get()] {
+            if (auto now = Journal::outboxStatus(self->m_db->connection()))
+                self->m_sync->setLocalOutbox(now->pending, now->oldestPendingAtMs);
+        });
+    }
     return self;
 }
 

@@ -70,10 +70,22 @@ SyncService::~SyncService()
 
 QString SyncService::summary() const
 {
-    if (!m_worker)
-        return m_status.pending == 0 ? tr("Sync not set up")
+    if (!m_worker) {
+        if (m_status.pending == 0)
+            return tr("Sync not set up");
+        return m_status.pending == 1 ? tr("Sync not set up: 1 sale kept on this till")
                                      : tr("Sync not set up: %1 sales kept on this till").arg(m_status.pending);
+    }
     return describe(m_status, m_clock());
+}
+
+void SyncService::setLocalOutbox(qint64 pending, std::optional<qint64> oldestPendingAtMs)
+{
+    if (m_worker)
+        return; // the worker's status is the one that counts
+    m_status.pending = pending;
+    m_status.oldestPendingAtMs = oldestPendingAtMs;
+    Q_EMIT changed();
 }
 
 void SyncService::syncNow()

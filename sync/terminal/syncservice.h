@@ -34,6 +34,8 @@ public:
     bool attention() const { return needsAttention(m_status, m_clock()); }
 
     Q_INVOKABLE void syncNow();
+    // Without a hub nobody else counts: the till tells the service what is waiting after each sale.
+    void setLocalOutbox(qint64 pending, std::optional<qint64> oldestPendingAtMs);
 
 Q_SIGNALS:
     void changed();

@@ -59,4 +59,12 @@ TEST_F(SyncServiceTest, WithoutAHubItSaysSo)
     EXPECT_FALSE(service.configured());
     EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 4 sales kept on this till"));
     service.syncNow(); // harmless
+    // The till reports each sale: the badge follows, with the right number.
+    QSignalSpy changed(&service, &SyncService::changed);
+    service.setLocalOutbox(1, std::nullopt);
+    EXPECT_EQ(changed.count(), 1);
+    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 1 sale kept on this till"));
+    service.setLocalOutbox(3, std::nullopt);
+    EXPECT_EQ(service.pending(), 3);
+    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 3 sales kept on this till"));
 }
