@@ -8,12 +8,6 @@
 namespace omnitill {
 
 namespace {
-Status checkReason(const QString &reason)
-{
-    if (reason.trimmed().isEmpty() || reason.size() > 200)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("a reason of at most 200 characters is needed"));
-    return Ok {};
-}
 
 void addCommon(JsonObjectWriter &o, const QString &id, const Cart &cart, const StaffMember &by, const QString &reason,
     const std::optional<OverrideApproval> &approval, qint64 now)
@@ -37,6 +31,13 @@ QByteArray discountJson(Discount d)
     return o.finish();
 }
 } // namespace
+
+Status checkReason(const QString &reason)
+{
+    if (reason.trimmed().isEmpty() || reason.size() > 200)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("a reason of at most 200 characters is needed"));
+    return Ok {};
+}
 
 Status permittedFor(const StaffMember &by, Permission what, const std::optional<OverrideApproval> &approval)
 {
@@ -71,12 +72,11 @@ Result<AdjustmentRecord> Adjustments::overridePrice(Cart &cart, int line, Money 
     addCommon(o, id, cart, by, reason, approval, now);
     o.add("sku", before.item.sku).add("name", before.item.name);
     o.add("from_minor", before.item.price.minor()).add("to_minor", unitPrice.minor());
-    auto r = write(QStringLiteral("line.price_overridden"), o.finish());
-    if (!r)
-        return r.error();
+    auto entry = Journal::appendAlone(m_db, QStringLiteral("line.price_overridden"), o.finish(), now);
+    if (!entry)
+        return entry.error();
     cart = std::move(changed);
-    r->id = id;
-    return r;
+    return AdjustmentRecord { id, entry->seq };
 }
 
 Result<AdjustmentRecord> Adjustments::discountLine(Cart &cart, int line, Discount discount, const StaffMember &by,
@@ -102,12 +102,11 @@ Result<AdjustmentRecord> Adjustments::discountLine(Cart &cart, int line, Discoun
     addCommon(o, id, cart, by, reason, approval, now);
     o.add("sku", after.item.sku).add("name", after.item.name).addRaw("discount", discountJson(discount));
     o.add("discount_minor", after.lineDiscountMinor);
-    auto r = write(QStringLiteral("line.discounted"), o.finish());
-    if (!r)
-        return r.error();
+    auto entry = Journal::appendAlone(m_db, QStringLiteral("line.discounted"), o.finish(), now);
+    if (!entry)
+        return entry.error();
     cart = std::move(changed);
-    r->id = id;
-    return r;
+    return AdjustmentRecord { id, entry->seq };
 }
 
 Result<AdjustmentRecord> Adjustments::discountSale(Cart &cart, Discount discount, const StaffMember &by,
@@ -130,25 +129,11 @@ Result<AdjustmentRecord> Adjustments::discountSale(Cart &cart, Discount discount
     JsonObjectWriter o;
     addCommon(o, id, cart, by, reason, approval, now);
     o.addRaw("discount", discountJson(discount)).add("discount_minor", share);
-    auto r = write(QStringLiteral("cart.discounted"), o.finish());
-    if (!r)
-        return r.error();
-    cart = std::move(changed);
-    r->id = id;
-    return r;
-}
-
-Result<AdjustmentRecord> Adjustments::write(const QString &type, QByteArray payload)
-{
-    Transaction tx(m_db.connection());
-    if (!tx.begun())
-        return tx.begun().error();
-    auto entry = Journal::append(m_db, type, payload, m_clock());
+    auto entry = Journal::appendAlone(m_db, QStringLiteral("cart.discounted"), o.finish(), now);
     if (!entry)
         return entry.error();
-    if (auto st = tx.commit(); !st)
-        return st.error();
-    return AdjustmentRecord { {}, entry->seq };
+    cart = std::move(changed);
+    return AdjustmentRecord { id, entry->seq };
 }
 
 } // namespace omnitill

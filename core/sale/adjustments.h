@@ -37,8 +37,6 @@ public:
         const std::optional<OverrideApproval> &approval = std::nullopt);
 
 private:
-    Result<AdjustmentRecord> write(const QString &type, QByteArray payload);
-
     Database &m_db;
     Clock m_clock;
     qint32 m_lineDiscountLimitBp;
@@ -46,5 +44,7 @@ private:
 
 // Ok when `by` may do `what` by role, or `approval` is a manager's approval of `what` for `by`.
 Status permittedFor(const StaffMember &by, Permission what, const std::optional<OverrideApproval> &approval);
+// The reason every counter action needs: 1 to 200 characters.
+Status checkReason(const QString &reason);
 
 } // namespace omnitill

@@ -15,24 +15,12 @@ QByteArray lineJson(const CartLine &l)
     o.add("sku", l.item.sku).add("name", l.item.name).add("qty_milli", l.quantity).add("total_minor", l.totalMinor);
     return o.finish();
 }
-
-Status checkReason(const QString &reason)
-{
-    if (reason.trimmed().isEmpty() || reason.size() > 200)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("a void needs a reason of at most 200 characters"));
-    return Ok {};
-}
 } // namespace
 
 Voids::Voids(Database &db, Clock clock)
     : m_db(db)
     , m_clock(std::move(clock))
 { }
-
-Status Voids::permitted(const StaffMember &by, Permission what, const std::optional<OverrideApproval> &approval) const
-{
-    return permittedFor(by, what, approval);
-}
 
 Result<VoidRecord> Voids::voidLine(const Cart &cart, int line, const StaffMember &by, const QString &reason,
     const std::optional<OverrideApproval> &approval)
@@ -41,7 +29,7 @@ Result<VoidRecord> Voids::voidLine(const Cart &cart, int line, const StaffMember
         return st.error();
     if (auto st = checkReason(reason); !st)
         return st.error();
-    if (auto st = permitted(by, Permission::VoidLine, approval); !st)
+    if (auto st = permittedFor(by, Permission::VoidLine, approval); !st)
         return st.error();
     const qint64 now = m_clock();
     const QString id = Journal::newEventId(now);
@@ -52,10 +40,10 @@ Result<VoidRecord> Voids::voidLine(const Cart &cart, int line, const StaffMember
         o.add("approval", approval->id);
     else
         o.add("approval", nullptr);
-    auto r = write(QStringLiteral("line.voided"), o.finish());
-    if (r)
-        r->id = id;
-    return r;
+    auto entry = Journal::appendAlone(m_db, QStringLiteral("line.voided"), o.finish(), now);
+    if (!entry)
+        return entry.error();
+    return VoidRecord { id, entry->seq };
 }
 
 Result<VoidRecord> Voids::voidSale(
@@ -65,7 +53,7 @@ Result<VoidRecord> Voids::voidSale(
         return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no sale to void"));
     if (auto st = checkReason(reason); !st)
         return st.error();
-    if (auto st = permitted(by, Permission::VoidSale, approval); !st)
+    if (auto st = permittedFor(by, Permission::VoidSale, approval); !st)
         return st.error();
     const qint64 now = m_clock();
     const QString id = Journal::newEventId(now);
@@ -80,23 +68,10 @@ Result<VoidRecord> Voids::voidSale(
         o.add("approval", approval->id);
     else
         o.add("approval", nullptr);
-    auto r = write(QStringLiteral("sale.voided"), o.finish());
-    if (r)
-        r->id = id;
-    return r;
-}
-
-Result<VoidRecord> Voids::write(const QString &type, const QByteArray &payload)
-{
-    Transaction tx(m_db.connection());
-    if (!tx.begun())
-        return tx.begun().error();
-    auto entry = Journal::append(m_db, type, payload, m_clock());
+    auto entry = Journal::appendAlone(m_db, QStringLiteral("sale.voided"), o.finish(), now);
     if (!entry)
         return entry.error();
-    if (auto st = tx.commit(); !st)
-        return st.error();
-    return VoidRecord { {}, entry->seq };
+    return VoidRecord { id, entry->seq };
 }
 
 } // namespace omnitill

@@ -34,9 +34,6 @@ public:
         const std::optional<OverrideApproval> &approval = std::nullopt);
 
 private:
-    Status permitted(const StaffMember &by, Permission what, const std::optional<OverrideApproval> &approval) const;
-    Result<VoidRecord> write(const QString &type, const QByteArray &payload);
-
     Database &m_db;
     Clock m_clock;
 };

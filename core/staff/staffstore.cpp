@@ -355,9 +355,6 @@ Result<OverrideApproval> StaffStore::record(
                 .arg(approver.name, approver.role, permissionName(what)));
     const qint64 now = m_clock();
     OverrideApproval a { Journal::newEventId(now), what, requester.id, approver.id, reason, 0 };
-    Transaction tx(m_db.connection());
-    if (!tx.begun())
-        return tx.begun().error();
     JsonObjectWriter payload;
     payload.add("enc", 1)
         .add("id", a.id)
@@ -366,11 +363,9 @@ Result<OverrideApproval> StaffStore::record(
         .add("approved_by", a.approvedBy)
         .add("reason", a.reason)
         .add("created_at_ms", now);
-    auto entry = Journal::append(m_db, QStringLiteral("override.approved"), payload.finish(), now);
+    auto entry = Journal::appendAlone(m_db, QStringLiteral("override.approved"), payload.finish(), now);
     if (!entry)
         return entry.error();
-    if (auto st = tx.commit(); !st)
-        return st.error();
     a.journalSeq = entry->seq;
     qCInfo(lcStaff) << approver.name << "approved" << permissionCode(what) << "for" << requester.name;
     return a;

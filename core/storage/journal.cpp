@@ -263,6 +263,19 @@ Result<OutboxStatus> outboxStatus(QSqlDatabase &db)
     return s;
 }
 
+Result<JournalEntry> appendAlone(Database &db, const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    Transaction tx(db.connection());
+    if (!tx.begun())
+        return tx.begun().error();
+    auto entry = append(db, type, payload, createdAtMs);
+    if (!entry)
+        return entry.error();
+    if (auto st = tx.commit(); !st)
+        return st.error();
+    return entry;
+}
+
 Result<qint64> lastSeq(QSqlDatabase &db)
 {
     QSqlQuery q(db);

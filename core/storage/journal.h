@@ -57,6 +57,8 @@ Result<TerminalIdentity> identity(Database &db); // with statements the connecti
 // Database form runs statements the connection keeps prepared (the hot path: every sale); the other prepares them.
 Result<JournalEntry> append(QSqlDatabase &db, const QString &type, const QByteArray &payload, qint64 createdAtMs);
 Result<JournalEntry> append(Database &db, const QString &type, const QByteArray &payload, qint64 createdAtMs);
+// Appends an entry in a transaction of its own: for events that change no other rows (an approval, a void).
+Result<JournalEntry> appendAlone(Database &db, const QString &type, const QByteArray &payload, qint64 createdAtMs);
 
 // Recomputes the chain from the genesis hash and reports the first entry that is missing, out of order, altered or
 // from another terminal or epoch. An epoch change restarts the chain at genesis(terminal, new epoch); seq continues.

@@ -205,34 +205,6 @@ void staffId(Fields &f, const char *key)
         f.fail(key, QStringLiteral("must be a staff id (UUID)"));
 }
 
-Status validateStaff(const QString &type, const QByteArray &payload, qint64 createdAtMs)
-{
-    QString problem;
-    const auto o = object(payload, problem);
-    if (!o)
-        return makeError(ErrorCode::InvalidInput, problem);
-    Fields f(*o, {}, problem);
-    f.integer("enc", 1, 1);
-    staffId(f, "id");
-    f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
-    if (type == kStaffCreated) {
-        f.text("name", 80);
-        f.text("role", 32);
-        if (!o->value(u"by").isNull())
-            staffId(f, "by");
-    } else if (type == kStaffDeactivated) {
-        staffId(f, "by");
-    } else { // override.approved
-        if (!permissionFromCode(f.text("action", 32)))
-            f.fail("action", QStringLiteral("must be a permission code"));
-        staffId(f, "requested_by");
-        staffId(f, "approved_by");
-        f.text("reason", 200);
-    }
-    if (!problem.isEmpty())
-        return makeError(ErrorCode::InvalidInput, problem);
-    return Ok {};
-}
 void voidedLine(Fields &f)
 {
     f.text("sku", 64);
@@ -252,7 +224,8 @@ void discount(Fields &f, const QJsonObject &o, QString &problem)
     f.integer("discount_minor", 0);
 }
 
-Status validateVoid(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+// The staff events and the counter's actions: one frame (enc, id, the event's time), then each type's fields.
+Status validateAction(const QString &type, const QByteArray &payload, qint64 createdAtMs)
 {
     QString problem;
     const auto o = object(payload, problem);
@@ -261,38 +234,53 @@ Status validateVoid(const QString &type, const QByteArray &payload, qint64 creat
     Fields f(*o, {}, problem);
     f.integer("enc", 1, 1);
     staffId(f, "id");
-    staffId(f, "by");
-    if (!Currency::fromCode(f.text("currency", 3)))
-        f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
-    f.text("reason", 200);
     f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
-    if (!o->value(u"approval").isNull())
-        staffId(f, "approval");
-    if (type == kPriceOverridden) {
-        f.text("sku", 64);
-        f.text("name", 256);
-        f.integer("from_minor", 0);
-        f.integer("to_minor", 0);
-    } else if (type == kLineDiscounted) {
-        f.text("sku", 64);
-        f.text("name", 256);
-        discount(f, *o, problem);
-    } else if (type == kCartDiscounted) {
-        discount(f, *o, problem);
-    } else if (type == kLineVoided) {
-        if (!o->value(u"line").isObject())
-            f.fail("line", QStringLiteral("must be an object"));
-        const QJsonObject voided = o->value(u"line").toObject();
-        Fields line(voided, QStringLiteral("line."), problem);
-        voidedLine(line);
-    } else {
-        const QJsonArray lines = f.array("lines", false);
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            const QJsonObject voided = lines[i].toObject();
-            Fields line(voided, QStringLiteral("lines[%1].").arg(i), problem);
+    if (type == kStaffCreated) {
+        f.text("name", 80);
+        f.text("role", 32);
+        if (!o->value(u"by").isNull())
+            staffId(f, "by");
+    } else if (type == kStaffDeactivated) {
+        staffId(f, "by");
+    } else if (type == kOverrideApproved) {
+        if (!permissionFromCode(f.text("action", 32)))
+            f.fail("action", QStringLiteral("must be a permission code"));
+        staffId(f, "requested_by");
+        staffId(f, "approved_by");
+        f.text("reason", 200);
+    } else { // a void, a price override or a discount at the counter
+        staffId(f, "by");
+        if (!Currency::fromCode(f.text("currency", 3)))
+            f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+        f.text("reason", 200);
+        if (!o->value(u"approval").isNull())
+            staffId(f, "approval");
+        if (type == kPriceOverridden) {
+            f.text("sku", 64);
+            f.text("name", 256);
+            f.integer("from_minor", 0);
+            f.integer("to_minor", 0);
+        } else if (type == kLineDiscounted) {
+            f.text("sku", 64);
+            f.text("name", 256);
+            discount(f, *o, problem);
+        } else if (type == kCartDiscounted) {
+            discount(f, *o, problem);
+        } else if (type == kLineVoided) {
+            if (!o->value(u"line").isObject())
+                f.fail("line", QStringLiteral("must be an object"));
+            const QJsonObject voided = o->value(u"line").toObject();
+            Fields line(voided, QStringLiteral("line."), problem);
             voidedLine(line);
+        } else { // sale.voided
+            const QJsonArray lines = f.array("lines", false);
+            for (qsizetype i = 0; i < lines.size(); ++i) {
+                const QJsonObject voided = lines[i].toObject();
+                Fields line(voided, QStringLiteral("lines[%1].").arg(i), problem);
+                voidedLine(line);
+            }
+            f.integer("total_minor");
         }
-        f.integer("total_minor");
     }
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
@@ -311,11 +299,8 @@ Status validate(const QString &type, const QByteArray &payload, qint64 createdAt
 {
     if (type == kSaleCompleted)
         return validateSale(payload, createdAtMs, receiptNo);
-    if (type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved)
-        return validateStaff(type, payload, createdAtMs);
-    if (type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
-        || type == kCartDiscounted)
-        return validateVoid(type, payload, createdAtMs); // the counter's actions share their frame
+    if (isKnownType(type))
+        return validateAction(type, payload, createdAtMs);
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));
 }
 

@@ -3,7 +3,9 @@
 
 #include "core/sale/salestore.h"
 #include "core/storage/journal.h"
+#include "core/storage/searchindex.h"
 #include "support/testhelper.h"
+#include "sync/common/streamapplier.h"
 #include "sync/hub/hubserver.h"
 #include "sync/hub/hubstore.h"
 #include "sync/terminal/syncworker.h"
@@ -159,6 +161,31 @@ protected:
             return -1;
         return q.value(0).toLongLong();
     }
+    // The terminal holds every stream as the hub has it, its database intact and its search counts exact; with
+    // `upToDate`, nothing is left after its cursors either (after a compaction a cursor may lie below the hub's
+    // min_cursor, where a pull answers MUST_REFETCH).
+    void expectSameAsHub(const Terminal &t, bool upToDate = false)
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        for (const QString &stream : sync::kTerminalStreams) {
+            auto local = sync::StreamApplier::digest(**db, stream);
+            auto remote = m_hub->digest(stream);
+            ASSERT_TRUE(local.ok() && remote.ok());
+            EXPECT_EQ(local->count, remote->count) << qPrintable(stream);
+            EXPECT_EQ(local->xorDigest, remote->xorDigest) << qPrintable(stream);
+            if (upToDate) {
+                auto after = m_hub->pull(stream, *sync::StreamApplier::cursor(**db, stream), 1);
+                ASSERT_TRUE(after.ok()) << qPrintable(after.error().message);
+                EXPECT_TRUE(after->changes.isEmpty()) << qPrintable(stream) << ": nothing after the terminal's cursor";
+            }
+        }
+        EXPECT_TRUE((*db)->integrityCheck().ok());
+        auto wrong = SearchIndex::verify((*db)->connection());
+        ASSERT_TRUE(wrong.ok());
+        EXPECT_TRUE(wrong->isEmpty()) << "search counts wrong for " << wrong->size() << " prefixes";
+    }
+
     // I1/I2: every local sale reached the hub exactly once, with the same money.
     void expectConverged(const Terminal &t)
     {

@@ -9,6 +9,9 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -70,6 +73,14 @@ protected:
         auto db = Database::open(path());
         ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
         m_db = std::move(db).value();
+    }
+    // The payload of the journal's last entry of `type`, as JSON, or an empty object.
+    QJsonObject lastPayload(const QString &type)
+    {
+        QSqlQuery q(m_db->connection());
+        q.prepare(QStringLiteral("SELECT payload FROM journal WHERE type = ? ORDER BY seq DESC LIMIT 1"));
+        q.addBindValue(type);
+        return q.exec() && q.next() ? QJsonDocument::fromJson(q.value(0).toByteArray()).object() : QJsonObject();
     }
     qint64 count(const QString &table)
     {

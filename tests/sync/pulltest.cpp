@@ -25,18 +25,6 @@ protected:
         q.addBindValue(stream);
         return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
     }
-    void expectSameAsHub(const Terminal &t)
-    {
-        auto db = Database::open(t.path);
-        ASSERT_TRUE(db.ok());
-        for (const QString &stream : kTerminalStreams) {
-            auto local = StreamApplier::digest(**db, stream);
-            auto remote = m_hub->digest(stream);
-            ASSERT_TRUE(local.ok() && remote.ok());
-            EXPECT_EQ(local->count, remote->count) << qPrintable(stream);
-            EXPECT_TRUE(*local == *remote) << qPrintable(stream);
-        }
-    }
     // Every catalog fact a till uses, in a stable order: two stores with the same dump sell identically.
     static QByteArray catalogDump(const QString &path)
     {

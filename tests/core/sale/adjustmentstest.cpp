@@ -30,13 +30,6 @@ protected:
             && q.next());
         ASSERT_TRUE(m_cart.add(*catalog.lookupSku(q.value(0).toString(), eur(), kNow), 750).ok());
     }
-    QJsonObject last(const QString &type)
-    {
-        QSqlQuery q(db().connection());
-        q.prepare(QStringLiteral("SELECT payload FROM journal WHERE type = ? ORDER BY seq DESC LIMIT 1"));
-        q.addBindValue(type);
-        return q.exec() && q.next() ? QJsonDocument::fromJson(q.value(0).toByteArray()).object() : QJsonObject();
-    }
 
     std::unique_ptr<StaffStore> m_staff;
     StaffMember m_boss, m_carl;
@@ -69,7 +62,7 @@ TEST_F(AdjustmentsTest, PriceOverridesNeedThePermissionAndNeverTouchWeighedItems
     EXPECT_EQ(m_cart.lines()[0].item.price.minor(), 99);
     EXPECT_EQ(m_cart.lines()[0].listPriceMinor, list);
     EXPECT_EQ(m_cart.lines()[0].amountMinor, 198);
-    const QJsonObject o = last(QStringLiteral("line.price_overridden"));
+    const QJsonObject o = lastPayload(QStringLiteral("line.price_overridden"));
     EXPECT_EQ(o.value(u"from_minor").toInteger(), list);
     EXPECT_EQ(o.value(u"to_minor").toInteger(), 99);
     EXPECT_EQ(o.value(u"approval").toString(), approval->id);
@@ -86,7 +79,7 @@ TEST_F(AdjustmentsTest, LineDiscountsAboveTheLimitAndSaleDiscountsNeedThePermiss
     Adjustments adjust(
         db(), [] { return kNow; }, 1000); // 10 % without LineDiscount
     ASSERT_TRUE(adjust.discountLine(m_cart, 0, Discount::percent(1000), m_carl, QStringLiteral("loyal customer")).ok());
-    EXPECT_EQ(last(QStringLiteral("line.discounted")).value(u"by").toString(), m_carl.id);
+    EXPECT_EQ(lastPayload(QStringLiteral("line.discounted")).value(u"by").toString(), m_carl.id);
     auto over = adjust.discountLine(m_cart, 0, Discount::percent(1500), m_carl, QStringLiteral("loyal customer"));
     ASSERT_FALSE(over.ok());
     EXPECT_EQ(over.error().code, ErrorCode::Refused);
@@ -107,7 +100,7 @@ TEST_F(AdjustmentsTest, LineDiscountsAboveTheLimitAndSaleDiscountsNeedThePermiss
     ASSERT_TRUE(ok.ok());
     auto sale = adjust.discountSale(m_cart, Discount::amount(100), m_carl, QStringLiteral("complaint"), *ok);
     ASSERT_TRUE(sale.ok()) << qPrintable(sale.error().message);
-    EXPECT_EQ(last(QStringLiteral("cart.discounted")).value(u"discount_minor").toInteger(), 100);
+    EXPECT_EQ(lastPayload(QStringLiteral("cart.discounted")).value(u"discount_minor").toInteger(), 100);
     EXPECT_EQ(m_cart.cartDiscount(), Discount::amount(100));
     EXPECT_TRUE(Journal::verify(db().connection())->ok());
 }

@@ -29,13 +29,6 @@ protected:
         for (const char16_t *sku : { u"SKU0000001", u"SKU0000002" })
             ASSERT_TRUE(m_cart.add(*catalog.lookupSku(sku, eur(), kNow), 1000).ok());
     }
-    QJsonObject last(const QString &type)
-    {
-        QSqlQuery q(db().connection());
-        q.prepare(QStringLiteral("SELECT payload FROM journal WHERE type = ? ORDER BY seq DESC LIMIT 1"));
-        q.addBindValue(type);
-        return q.exec() && q.next() ? QJsonDocument::fromJson(q.value(0).toByteArray()).object() : QJsonObject();
-    }
 
     std::unique_ptr<StaffStore> m_staff;
     StaffMember m_boss, m_carl;
@@ -66,7 +59,7 @@ TEST_F(VoidsTest, ACashierVoidsOnlyWithAManagersApprovalOfThatVoid)
 
     auto line = voids.voidLine(m_cart, 1, m_carl, QStringLiteral("wrong item"), *forLine);
     ASSERT_TRUE(line.ok()) << qPrintable(line.error().message);
-    const QJsonObject l = last(QStringLiteral("line.voided"));
+    const QJsonObject l = lastPayload(QStringLiteral("line.voided"));
     EXPECT_EQ(l.value(u"line").toObject().value(u"sku").toString(), QStringLiteral("SKU0000002"));
     EXPECT_EQ(l.value(u"by").toString(), m_carl.id);
     EXPECT_EQ(l.value(u"approval").toString(), forLine->id);
@@ -74,7 +67,7 @@ TEST_F(VoidsTest, ACashierVoidsOnlyWithAManagersApprovalOfThatVoid)
 
     auto sale = voids.voidSale(m_cart, m_boss, QStringLiteral("till test")); // a manager needs no approval
     ASSERT_TRUE(sale.ok()) << qPrintable(sale.error().message);
-    const QJsonObject s = last(QStringLiteral("sale.voided"));
+    const QJsonObject s = lastPayload(QStringLiteral("sale.voided"));
     EXPECT_EQ(s.value(u"lines").toArray().size(), 2);
     EXPECT_EQ(s.value(u"total_minor").toInteger(), m_cart.totals().totalMinor);
     EXPECT_TRUE(s.value(u"approval").isNull());

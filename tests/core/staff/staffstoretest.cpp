@@ -23,15 +23,6 @@ protected:
         EXPECT_TRUE(m.ok()) << qPrintable(m.error().message);
         return m ? *m : StaffMember {};
     }
-    QJsonObject lastJournalPayload(const QString &type)
-    {
-        QSqlQuery q(db().connection());
-        q.prepare(QStringLiteral("SELECT payload FROM journal WHERE type = ? ORDER BY seq DESC LIMIT 1"));
-        q.addBindValue(type);
-        if (!q.exec() || !q.next())
-            return {};
-        return QJsonDocument::fromJson(q.value(0).toByteArray()).object();
-    }
 
     qint64 m_now = kNow;
     std::unique_ptr<StaffStore> m_staff;
@@ -57,7 +48,7 @@ TEST_F(StaffStoreTest, TheFirstRunCreatesOneFirstManagerAndKeepsNoPin)
     EXPECT_FALSE(q.value(0).toByteArray().contains("2468"));
     EXPECT_FALSE(q.value(2).toByteArray().contains("BADGE"));
     EXPECT_EQ(q.value(3).toInt(), 600'000);
-    const QJsonObject created = lastJournalPayload(QStringLiteral("staff.created"));
+    const QJsonObject created = lastPayload(QStringLiteral("staff.created"));
     EXPECT_EQ(created.value(u"id").toString(), m.id);
     EXPECT_EQ(created.value(u"role").toString(), QStringLiteral("manager"));
     EXPECT_TRUE(created.value(u"by").isNull());
@@ -119,7 +110,7 @@ TEST_F(StaffStoreTest, BadgesSignInAndADeactivatedPersonIsRefused)
         << qPrintable(gone.error().message);
     EXPECT_EQ(m_staff->signIn(ada->id, u"4321").error().code, ErrorCode::Refused);
     EXPECT_EQ(m_staff->active()->size(), 1);
-    EXPECT_EQ(lastJournalPayload(QStringLiteral("staff.deactivated")).value(u"by").toString(), boss.id);
+    EXPECT_EQ(lastPayload(QStringLiteral("staff.deactivated")).value(u"by").toString(), boss.id);
     EXPECT_EQ(m_staff->deactivate(boss, boss.id).error().code, ErrorCode::Refused);
 }
 
@@ -173,7 +164,7 @@ TEST_F(StaffStoreTest, AnOverrideNeedsAnApproverWhoMayAndAReason)
         = m_staff->approveWithBadge(*carl, u"BADGE-0001", Permission::PriceOverride, QStringLiteral("damaged box"));
     ASSERT_TRUE(byBadge.ok()) << qPrintable(byBadge.error().message);
     EXPECT_EQ(count(QStringLiteral("journal")), before + 2);
-    const QJsonObject o = lastJournalPayload(QStringLiteral("override.approved"));
+    const QJsonObject o = lastPayload(QStringLiteral("override.approved"));
     EXPECT_EQ(o.value(u"action").toString(), QStringLiteral("price_override"));
     EXPECT_EQ(o.value(u"requested_by").toString(), carl->id);
     EXPECT_EQ(o.value(u"approved_by").toString(), boss.id);
