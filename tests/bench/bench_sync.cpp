@@ -358,16 +358,23 @@ BENCHMARK(BM_SyncUnderIdleSockets)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
+// The PostgreSQL server for the hub benchmarks, or nullopt with the benchmark skipped and told how to get one.
+std::optional<QUrl> postgresServer(benchmark::State &state)
+{
+    auto server = test::TempPgDatabase::server();
+    if (!server)
+        state.SkipWithError(
+            "set OMNITILL_TEST_PG=postgresql://user:password@host:port/db (packaging/start-postgres.sh)");
+    return server;
+}
+
 void hubIngest(benchmark::State &state, bool postgres)
 {
     const int terminals = int(state.range(0));
     const int salesEach = int(state.range(1));
-    std::optional<QUrl> server = test::TempPgDatabase::server();
-    if (postgres && !server) {
-        state.SkipWithError(
-            "set OMNITILL_TEST_PG=postgresql://user:password@host:port/db (packaging/start-postgres.sh)");
+    const std::optional<QUrl> server = postgres ? postgresServer(state) : std::nullopt;
+    if (postgres && !server)
         return;
-    }
     for (auto _ : state) {
         state.PauseTiming();
         const QString dir = freshDir(QStringLiteral("ingest"));
@@ -560,12 +567,9 @@ void hubCapacity(benchmark::State &state, bool postgres)
 {
     const int terminals = int(state.range(0));
     const int salesEach = int(state.range(1));
-    std::optional<QUrl> server = test::TempPgDatabase::server();
-    if (postgres && !server) {
-        state.SkipWithError(
-            "set OMNITILL_TEST_PG=postgresql://user:password@host:port/db (packaging/start-postgres.sh)");
+    const std::optional<QUrl> server = postgres ? postgresServer(state) : std::nullopt;
+    if (postgres && !server)
         return;
-    }
     for (auto _ : state) {
         state.PauseTiming();
         const QString dir = freshDir(QStringLiteral("capacity"));
@@ -616,12 +620,9 @@ BENCHMARK(BM_HubCapacityPostgres)->Args({ 50, 200 })->Iterations(1)->UseManualTi
 void BM_HubReplicasPostgres(benchmark::State &state)
 {
     const int processes = int(state.range(0));
-    std::optional<QUrl> server = test::TempPgDatabase::server();
-    if (!server) {
-        state.SkipWithError(
-            "set OMNITILL_TEST_PG=postgresql://user:password@host:port/db (packaging/start-postgres.sh)");
+    const std::optional<QUrl> server = postgresServer(state);
+    if (!server)
         return;
-    }
     for (auto _ : state) {
         state.PauseTiming();
         const QString dir = freshDir(QStringLiteral("replicas"));

@@ -26,6 +26,23 @@ qint64 peakRssKib(qint64 pid)
     const auto match = hwm.match(QString::fromLatin1(status.readAll()));
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
 }
+// Starts `omnitill-hub serve` on `dbFile` and an ephemeral port; the port it printed, or 0.
+quint16 serveHub(QProcess &hub, const QString &dbFile)
+{
+    hub.start(QStringLiteral(OMNITILL_HUB_BIN),
+        { QStringLiteral("--db"), dbFile, QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0") });
+    if (!hub.waitForStarted(10'000))
+        return 0;
+    QByteArray banner;
+    if (!QTest::qWaitFor(
+            [&] {
+                banner += hub.readAllStandardOutput();
+                return banner.contains('\n');
+            },
+            10'000))
+        return 0;
+    return quint16(banner.mid(banner.lastIndexOf(':') + 1).trimmed().toUInt());
+}
 } // namespace
 
 using HubServerTest = SyncFixture;
@@ -36,19 +53,8 @@ TEST_F(HubServerTest, AStrangersBodiesAreNeverRead)
 {
     QProcess hub;
     hub.setProcessChannelMode(QProcess::SeparateChannels);
-    hub.start(QStringLiteral(OMNITILL_HUB_BIN),
-        { QStringLiteral("--db"), m_dir.filePath(QStringLiteral("process-hub.db")), QStringLiteral("serve"),
-            QStringLiteral("--port"), QStringLiteral("0") });
-    ASSERT_TRUE(hub.waitForStarted(10'000));
-    QByteArray banner;
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            banner += hub.readAllStandardOutput();
-            return banner.contains('\n');
-        },
-        10'000));
-    const quint16 port = quint16(banner.mid(banner.lastIndexOf(':') + 1).trimmed().toUInt());
-    ASSERT_NE(port, 0) << banner.constData();
+    const quint16 port = serveHub(hub, m_dir.filePath(QStringLiteral("process-hub.db")));
+    ASSERT_NE(port, 0) << hub.readAllStandardError().constData();
     QTest::qWait(200);
     const qint64 before = peakRssKib(hub.processId());
     ASSERT_GT(before, 0);
@@ -179,18 +185,8 @@ TEST_F(HubServerTest, PullsAreAnsweredWhileAPushWaitsForTheDatabase)
             + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     }
     QProcess hub;
-    hub.start(QStringLiteral(OMNITILL_HUB_BIN),
-        { QStringLiteral("--db"), m_dir.filePath(QStringLiteral("hub.db")), QStringLiteral("serve"),
-            QStringLiteral("--port"), QStringLiteral("0") });
-    QByteArray banner;
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            banner += hub.readAllStandardOutput();
-            return banner.contains('\n');
-        },
-        10'000));
-    const quint16 port = quint16(banner.mid(banner.lastIndexOf(':') + 1).trimmed().toUInt());
-    ASSERT_NE(port, 0) << banner.constData();
+    const quint16 port = serveHub(hub, m_dir.filePath(QStringLiteral("hub.db")));
+    ASSERT_NE(port, 0) << hub.readAllStandardError().constData();
 
     auto lock = m_hub->transaction(); // BEGIN IMMEDIATE on the hub's database: the write lock, held
     ASSERT_TRUE(lock->begun().ok());

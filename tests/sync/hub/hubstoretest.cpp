@@ -69,6 +69,17 @@ protected:
                 q.value(7).toByteArray() });
         return r;
     }
+    // Appends the sale of entry `seq` again as a new entry: its receipt number used twice.
+    void appendCopyOf(qint64 seq)
+    {
+        QSqlQuery q(db().connection());
+        q.prepare(QStringLiteral("SELECT payload FROM journal WHERE seq = ?"));
+        q.addBindValue(seq);
+        ASSERT_TRUE(q.exec() && q.next());
+        const QByteArray payload = q.value(0).toByteArray();
+        q.finish();
+        ASSERT_TRUE(Journal::appendAlone(db(), QStringLiteral("sale.completed"), payload, kNow).ok());
+    }
     static const PushAccepted &ok(const std::variant<PushAccepted, PushRejected> &v)
     {
         if (const auto *r = std::get_if<PushRejected>(&v))
@@ -285,15 +296,7 @@ TEST_P(HubStoreTest, ARepeatedReceiptNumberIsAnIncident)
     sell(2);
     ok(m_hub->applyPush(batch(1, 2)));
     EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 0);
-    QSqlQuery q(db().connection());
-    ASSERT_TRUE(q.exec(QStringLiteral("SELECT payload FROM journal WHERE seq = 2")) && q.next());
-    const QByteArray second = q.value(0).toByteArray();
-    q.finish();
-    {
-        Transaction tx(db().connection());
-        ASSERT_TRUE(Journal::append(db().connection(), QStringLiteral("sale.completed"), second, kNow).ok());
-        ASSERT_TRUE(tx.commit().ok());
-    }
+    appendCopyOf(2);
     const PushAccepted a = ok(m_hub->applyPush(batch(3, 1)));
     EXPECT_EQ(a.accepted, 1);
     EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 1);
@@ -303,15 +306,7 @@ TEST_P(HubStoreTest, ARepeatedReceiptNumberIsAnIncident)
 TEST_P(HubStoreTest, AReceiptNumberRepeatedWithinOnePushIsOneIncident)
 {
     sell(2);
-    QSqlQuery q(db().connection());
-    ASSERT_TRUE(q.exec(QStringLiteral("SELECT payload FROM journal WHERE seq = 2")) && q.next());
-    const QByteArray second = q.value(0).toByteArray();
-    q.finish();
-    {
-        Transaction tx(db().connection());
-        ASSERT_TRUE(Journal::append(db().connection(), QStringLiteral("sale.completed"), second, kNow).ok());
-        ASSERT_TRUE(tx.commit().ok());
-    }
+    appendCopyOf(2);
     const PushAccepted a = ok(m_hub->applyPush(batch(1, 3)));
     EXPECT_EQ(a.accepted, 3);
     EXPECT_EQ(*m_hub->incidentCount(QStringLiteral("DUPLICATE_RECEIPT_NO")), 1);
