@@ -63,7 +63,7 @@ Pane {
                 model: SaleController.lines
                 delegate: CartLineDelegate {
                     width: cartView.width
-                    onRemoveRequested: (row) => SaleController.removeLine(row)
+                    onRemoveRequested: (row) => SaleController.voidLine(row, qsTr("removed at the till"))
                     onQuantityEdited: (row, quantity) => SaleController.setQuantity(row, quantity)
                 }
                 Label {
@@ -111,7 +111,7 @@ Pane {
                 Button {
                     text: qsTr("Void")
                     enabled: SaleController.lineCount > 0
-                    onClicked: SaleController.voidSale()
+                    onClicked: SaleController.voidSale(qsTr("voided at the till"))
                 }
                 Item { Layout.fillWidth: true }
                 Button {

@@ -9,6 +9,7 @@
 #include "core/till/cartmodel.h"
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/salecontroller.h"
+#include "core/till/staffsession.h"
 #include "sync/terminal/syncservice.h"
 
 #include <QJSEngine>
@@ -76,5 +77,14 @@ struct ScanServiceForeign : AppInstance<omnitill::ScanService>
     Q_GADGET
     QML_FOREIGN(omnitill::ScanService)
     QML_NAMED_ELEMENT(ScanService)
+    QML_SINGLETON
+};
+
+// Who is at the till: the lock screen, first-run setup, switching cashier.
+struct StaffSessionForeign : AppInstance<omnitill::StaffSession>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::StaffSession)
+    QML_NAMED_ELEMENT(StaffSession)
     QML_SINGLETON
 };

@@ -3,7 +3,9 @@
 
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
+#include "core/sale/adjustments.h"
 #include "core/sale/salestore.h"
+#include "core/sale/voids.h"
 #include "core/scan/decoderclient.h"
 #include "core/scan/scanservice.h"
 #include "core/settings/labelsettings.h"
@@ -13,14 +15,43 @@
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/logging.h"
 #include "core/till/salecontroller.h"
+#include "core/till/staffsession.h"
 #include "core/till/tillsession.h"
 #include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
 #include "sync/terminal/syncservice.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 
 namespace omnitill {
+
+namespace {
+// Every key press, click and touch anywhere in the application keeps the signed-in person's session alive.
+class ActivityFilter : public QObject
+{
+public:
+    explicit ActivityFilter(StaffSession &session)
+        : m_session(session)
+    { }
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        switch (event->type()) {
+        case QEvent::KeyPress:
+        case QEvent::MouseButtonPress:
+        case QEvent::TouchBegin:
+            m_session.noteActivity();
+            break;
+        default:
+            break;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    StaffSession &m_session;
+};
+} // namespace
 
 Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &options, Clock clock)
 {
@@ -69,6 +100,15 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
             options.currency, PricingMode::TaxInclusive, options.cashIncrementMinor, *labels, QLocale() });
     SaleController *till = self->m_saleController.get();
     till->resume(*lastSale, unfinished->has_value());
+
+    // Who is at the till, and the counter actions they do.
+    self->m_staff = std::make_unique<StaffStore>(store, clock);
+    self->m_session = std::make_unique<StaffSession>(*self->m_staff, clock, options.idleLockMs);
+    self->m_voids = std::make_unique<Voids>(store, clock);
+    self->m_adjustments = std::make_unique<Adjustments>(store, clock);
+    till->setStaff({ *self->m_session, *self->m_staff, *self->m_voids, *self->m_adjustments });
+    self->m_activity = std::make_unique<ActivityFilter>(*self->m_session);
+    QCoreApplication::instance()->installEventFilter(self->m_activity.get());
     self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog);
     QObject::connect(self->m_search.get(), &CatalogSearchModel::errorOccurred, till, &SaleController::errorOccurred);
 
@@ -80,7 +120,16 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_wedge = std::make_unique<KeyboardWedge>(*wedgeConfig);
     QCoreApplication::instance()->installEventFilter(self->m_wedge.get());
     QObject::connect(self->m_wedge.get(), &KeyboardWedge::scanned, self->m_scans.get(), &ScanService::submitKeyboard);
-    QObject::connect(self->m_scans.get(), &ScanService::scanned, till, &SaleController::addScan);
+    QObject::connect(self->m_scans.get(), &ScanService::scanned, till,
+        [till, session = self->m_session.get()](const ScanResult &scan) {
+            session->noteActivity();
+            if (!session->signedIn())
+                session->signInWithBadge(scan.text());
+            else if (till->approvalPending())
+                till->approveWithBadge(scan.text());
+            else
+                till->addScan(scan);
+        });
     QObject::connect(self->m_scans.get(), &ScanService::errorOccurred, till, &SaleController::errorOccurred);
 
     // Sync runs on its own thread with its own connection when the store has a hub configured.
@@ -113,6 +162,7 @@ void TillComposition::publishToQml()
     CatalogSearchModelForeign::s_instance = m_search.get();
     ScanServiceForeign::s_instance = m_scans.get();
     SyncServiceForeign::s_instance = m_sync.get();
+    StaffSessionForeign::s_instance = m_session.get();
 }
 
 } // namespace omnitill

@@ -11,6 +11,7 @@
 
 namespace omnitill {
 
+class Adjustments;
 class Catalog;
 class CatalogSearchModel;
 class Database;
@@ -19,6 +20,9 @@ class KeyboardWedge;
 class SaleController;
 class SaleStore;
 class ScanService;
+class StaffSession;
+class StaffStore;
+class Voids;
 namespace sync {
 class SyncService;
 }
@@ -28,6 +32,9 @@ class SyncService;
 // the tests run the real wiring:
 //  - KeyboardWedge (an application-wide event filter) and the camera's DecoderClient feed one ScanService, whose
 //    scans ring up items on the SaleController;
+//  - who is at the till (StaffSession over StaffStore) does the counter actions (Voids, Adjustments); while the till
+//    is locked a scan is a badge signing in, while an action waits for a manager a scan is the manager's badge;
+//    every key press, touch and scan counts as activity for the idle lock;
 //  - a completed sale asks the SyncService (own thread, own connection) to sync now;
 //  - every message for the cashier (the sale, the catalog search, the scanners) reaches QML through
 //    SaleController::errorOccurred.
@@ -41,6 +48,7 @@ public:
         qint64 cashIncrementMinor = 1; // cash rounding step; 1 = none
         qint64 demoSkus = 0; // add a demo catalog of this many SKUs when the catalog is empty; 0 = never
         QString decoderProgram; // omnitill-decoder, started when a camera view opens
+        qint64 idleLockMs = 120'000; // the till locks after this long without a touch, key or scan
     };
 
     // Opens the store and reads its settings (label rules, the keyboard-wedge setup, the hub). A broken setting
@@ -61,6 +69,8 @@ public:
     CatalogSearchModel &catalogSearch() { return *m_search; }
     ScanService &scanService() { return *m_scans; }
     sync::SyncService &syncService() { return *m_sync; }
+    StaffStore &staffStore() { return *m_staff; }
+    StaffSession &staffSession() { return *m_session; }
 
 private:
     TillComposition() = default;
@@ -68,6 +78,11 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<SaleStore> m_store;
+    std::unique_ptr<StaffStore> m_staff;
+    std::unique_ptr<StaffSession> m_session;
+    std::unique_ptr<Voids> m_voids;
+    std::unique_ptr<Adjustments> m_adjustments;
+    std::unique_ptr<QObject> m_activity;
     std::unique_ptr<SaleController> m_saleController;
     std::unique_ptr<CatalogSearchModel> m_search;
     std::unique_ptr<DecoderClient> m_decoder;

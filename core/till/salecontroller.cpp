@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/till/salecontroller.h"
 #include "core/catalog/catalog.h"
+#include "core/sale/adjustments.h"
 #include "core/sale/salestore.h"
 #include "core/sale/scanresolver.h"
+#include "core/sale/voids.h"
 #include "core/till/logging.h"
+#include "core/till/staffsession.h"
 
 #include <QDateTime>
 
@@ -18,6 +21,13 @@ SaleController::SaleController(Catalog &catalog, SaleStore &store, Clock clock, 
     , m_cart(config.currency, config.mode)
     , m_model(m_cart)
 { }
+
+void SaleController::setStaff(const Staff &staff)
+{
+    m_staff.emplace(staff);
+    // Whoever signs in next (or the lock screen) does not inherit an action waiting for a manager.
+    connect(&staff.session, &StaffSession::changed, this, &SaleController::cancelApproval);
+}
 
 QString SaleController::money(qint64 minor) const
 {
@@ -56,6 +66,7 @@ bool SaleController::scan(const QString &code)
     const QString key = code.trimmed();
     if (key.isEmpty())
         return false;
+    cancelApproval();
     auto scanned = resolveScan(m_catalog, key, m_config.currency, m_clock(), m_config.labels);
     if (!scanned)
         return fail(scanned.error());
@@ -77,6 +88,7 @@ bool SaleController::addScan(const ScanResult &result)
 
 bool SaleController::setQuantity(int row, const QString &quantity)
 {
+    cancelApproval();
     auto q = parseQuantity(typedNumber(quantity, m_config.locale));
     if (!q)
         return fail(q.error());
@@ -87,42 +99,202 @@ bool SaleController::setQuantity(int row, const QString &quantity)
     return true;
 }
 
-bool SaleController::removeLine(int row)
+void SaleController::changed()
+{
+    m_model.repriced();
+    Q_EMIT totalsChanged();
+}
+
+bool SaleController::stepQuantity(int row, int delta, const QString &reason)
 {
     if (auto valid = m_cart.checkLine(row); !valid)
         return fail(valid.error());
-    m_model.beginLineRemoval(row);
-    const Status st = m_cart.removeLine(row);
-    m_model.endLineRemoval();
-    if (!st)
+    const CartLine &line = m_cart.lines().at(row);
+    if (line.item.unit != Unit::Each)
+        return fail(makeError(ErrorCode::InvalidInput,
+            tr("%1 is sold by weight or measure: its quantity comes from the scale or the label").arg(line.item.name)));
+    const qint64 quantity = line.quantity + qint64(delta) * kQuantityScale;
+    if (quantity <= 0)
+        return voidLine(row, reason);
+    cancelApproval();
+    if (auto st = m_cart.setQuantity(row, quantity); !st)
         return fail(st.error());
-    m_model.repriced();
-    Q_EMIT totalsChanged();
+    changed();
     return true;
 }
 
-bool SaleController::setLineDiscountPercent(int row, const QString &percent)
+bool SaleController::counterAction(Permission what, const QString &reason, CounterAction act)
+{
+    cancelApproval();
+    if (!m_staff || !m_staff->session.current())
+        return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+    if (auto st = checkReason(reason); !st)
+        return fail(makeError(ErrorCode::InvalidInput, tr("Give a reason (at most 200 characters).")));
+    const StaffMember by = *m_staff->session.current();
+    const Status done = act(by, std::nullopt);
+    if (done) {
+        changed();
+        return true;
+    }
+    // Refused because of the role (not because of the cart): a manager may approve it here and now.
+    if (done.error().code == ErrorCode::Refused && !StaffStore::authorize(by, what)) {
+        qCInfo(lcTill) << by.name << "asks a manager to approve:" << permissionName(what);
+        m_pending = Pending { what, reason.trimmed(), by, std::move(act) };
+        m_approvalMessage.clear();
+        Q_EMIT approvalChanged();
+        return false;
+    }
+    return fail(done.error());
+}
+
+bool SaleController::voidLine(int row, const QString &reason)
+{
+    if (auto valid = m_cart.checkLine(row); !valid)
+        return fail(valid.error());
+    return counterAction(Permission::VoidLine, reason,
+        [this, row, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) -> Status {
+            if (auto voided = m_staff->voids.voidLine(m_cart, row, by, reason, approval); !voided)
+                return voided.error();
+            m_model.beginLineRemoval(row);
+            const Status st = m_cart.removeLine(row);
+            m_model.endLineRemoval();
+            return st;
+        });
+}
+
+bool SaleController::voidSale(const QString &reason)
+{
+    if (m_cart.lines().isEmpty()) {
+        cancelApproval();
+        return true; // nothing to void
+    }
+    return counterAction(Permission::VoidSale, reason,
+        [this, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) -> Status {
+            if (auto voided = m_staff->voids.voidSale(m_cart, by, reason, approval); !voided)
+                return voided.error();
+            m_cart.clear();
+            m_model.reset();
+            return Ok {};
+        });
+}
+
+bool SaleController::overridePrice(int row, const QString &unitPrice, const QString &reason)
+{
+    auto price = Money::parse(typedNumber(unitPrice, m_config.locale), m_config.currency);
+    if (!price)
+        return fail(price.error());
+    return counterAction(Permission::PriceOverride, reason,
+        [this, row, price = *price, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) {
+            auto done = m_staff->adjustments.overridePrice(m_cart, row, price, by, reason, approval);
+            return done ? Status(Ok {}) : Status(done.error());
+        });
+}
+
+bool SaleController::setLineDiscountPercent(int row, const QString &percent, const QString &reason)
 {
     auto bp = parsePercentBp(typedNumber(percent, m_config.locale), QStringLiteral("discount"));
     if (!bp)
         return fail(bp.error());
-    if (auto st = m_cart.setLineDiscount(row, Discount::percent(*bp)); !st)
-        return fail(st.error());
-    m_model.repriced();
-    Q_EMIT totalsChanged();
-    return true;
+    return counterAction(Permission::LineDiscount, reason,
+        [this, row, bp = *bp, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) {
+            auto done = m_staff->adjustments.discountLine(m_cart, row, Discount::percent(bp), by, reason, approval);
+            return done ? Status(Ok {}) : Status(done.error());
+        });
 }
 
-bool SaleController::setCartDiscountPercent(const QString &percent)
+bool SaleController::setCartDiscountPercent(const QString &percent, const QString &reason)
 {
     auto bp = parsePercentBp(typedNumber(percent, m_config.locale), QStringLiteral("discount"));
     if (!bp)
         return fail(bp.error());
-    if (auto st = m_cart.setCartDiscount(Discount::percent(*bp)); !st)
+    return counterAction(Permission::CartDiscount, reason,
+        [this, bp = *bp, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) {
+            auto done = m_staff->adjustments.discountSale(m_cart, Discount::percent(bp), by, reason, approval);
+            return done ? Status(Ok {}) : Status(done.error());
+        });
+}
+
+QString SaleController::approvalAction() const
+{
+    return m_pending ? permissionName(m_pending->what) : QString();
+}
+
+QVariantList SaleController::approvers() const
+{
+    QVariantList out;
+    if (!m_pending)
+        return out;
+    auto people = m_staff->store.active();
+    if (!people)
+        return out;
+    for (const StaffMember &m : *people) {
+        if (m.may(m_pending->what) && m.id != m_pending->requester.id)
+            out.append(QVariantMap { { QStringLiteral("id"), m.id }, { QStringLiteral("name"), m.name },
+                { QStringLiteral("role"), m.role } });
+    }
+    return out;
+}
+
+bool SaleController::approve(const QString &managerId, const QString &pin)
+{
+    if (!m_pending)
+        return false;
+    return finishApproval(
+        m_staff->store.approve(m_pending->requester, managerId, pin, m_pending->what, m_pending->reason));
+}
+
+bool SaleController::approveWithBadge(const QString &badge)
+{
+    if (!m_pending)
+        return false;
+    return finishApproval(
+        m_staff->store.approveWithBadge(m_pending->requester, badge, m_pending->what, m_pending->reason));
+}
+
+bool SaleController::finishApproval(Result<OverrideApproval> approval)
+{
+    if (!approval) {
+        m_approvalMessage = approval.error().message;
+        Q_EMIT approvalChanged();
+        return false;
+    }
+    Pending pending = std::move(*m_pending);
+    m_pending.reset();
+    m_approvalMessage.clear();
+    Q_EMIT approvalChanged();
+    if (auto st = pending.act(pending.requester, *approval); !st)
         return fail(st.error());
-    m_model.repriced();
-    Q_EMIT totalsChanged();
+    changed();
     return true;
+}
+
+void SaleController::cancelApproval()
+{
+    if (!m_pending)
+        return;
+    m_pending.reset();
+    m_approvalMessage.clear();
+    Q_EMIT approvalChanged();
+}
+
+QStringList SaleController::quickCash() const
+{
+    const qint64 total = m_cart.totals().totalMinor;
+    QStringList out;
+    if (total <= 0)
+        return out;
+    const qint64 exact = roundToIncrement(Money(total, m_config.currency), m_config.cashIncrementMinor).minor();
+    out.append(money(exact));
+    // The notes and round amounts a customer hands over, in the currency's major unit.
+    const qint64 unit = m_config.currency.minorPerMajor();
+    for (qint64 step : { 5, 10, 20, 50, 100, 200 }) {
+        const qint64 amount = ((exact / (step * unit)) + 1) * step * unit;
+        if (!out.contains(money(amount)))
+            out.append(money(amount));
+        if (out.size() == 4)
+            break;
+    }
+    return out;
 }
 
 bool SaleController::payCash(const QString &tendered)
@@ -144,6 +316,9 @@ bool SaleController::payCard()
 
 bool SaleController::pay(const Payment &payment)
 {
+    if (m_staff && !m_staff->session.current())
+        return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+    cancelApproval();
     auto receipt = m_store.record(m_cart, payment);
     if (!receipt)
         return fail(receipt.error()); // the cart stays as it was: nothing is lost, the cashier can retry
@@ -180,13 +355,6 @@ void SaleController::dismissNotice()
         return;
     m_notice.clear();
     Q_EMIT noticeChanged();
-}
-
-void SaleController::voidSale()
-{
-    m_cart.clear();
-    m_model.reset();
-    Q_EMIT totalsChanged();
 }
 
 } // namespace omnitill

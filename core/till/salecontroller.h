@@ -6,18 +6,32 @@
 #include "core/codes/variablemeasure.h"
 #include "core/sale/cart.h"
 #include "core/sale/salestore.h"
+#include "core/staff/staffstore.h"
 #include "core/till/cartmodel.h"
 
 #include <QLocale>
 #include <QObject>
+#include <QVariantList>
+
+#include <functional>
+#include <optional>
 
 namespace omnitill {
 
+class Adjustments;
 class Catalog;
+class StaffSession;
+class Voids;
 struct Payment;
 
 // The till's current sale: scan, adjust, discount, pay. Every failure is reported once through errorOccurred with a
 // message for the cashier; the cart is left unchanged by a failed action.
+//
+// Counter actions (void a line or the sale, override a price, discount a line or the sale) are done by the person
+// signed in (StaffSession), with a reason, through Voids and Adjustments, which check the role and write the journal.
+// When the role does not allow one, the action waits for a manager (approvalPending): a manager's PIN (approve) or
+// badge (approveWithBadge) on this till approves that very action, offline too, and it is then done; anything else
+// that changes the sale, or another person signing in, drops the waiting action.
 class SaleController : public QObject
 {
     Q_OBJECT
@@ -32,6 +46,12 @@ class SaleController : public QObject
     // Something the cashier must know before going on (the till stopped unexpectedly, see TillSession); stays until
     // dismissed or the next sale completes.
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
+    // A counter action waiting for a manager: what it is ("void a sale"), who may approve it ([{id, name, role}]),
+    // and why the last attempt to approve failed.
+    Q_PROPERTY(bool approvalPending READ approvalPending NOTIFY approvalChanged)
+    Q_PROPERTY(QString approvalAction READ approvalAction NOTIFY approvalChanged)
+    Q_PROPERTY(QVariantList approvers READ approvers NOTIFY approvalChanged)
+    Q_PROPERTY(QString approvalMessage READ approvalMessage NOTIFY approvalChanged)
 
 public:
     struct Config
@@ -42,7 +62,16 @@ public:
         VariableMeasure::Rules labels; // the store's price/weight label rules (store setting "labels")
         QLocale locale; // how the cashier types numbers: "50,00" in a German store
     };
+    // Who does the counter actions and where they are recorded. Without them every counter action is refused.
+    struct Staff
+    {
+        StaffSession &session;
+        StaffStore &store;
+        Voids &voids;
+        Adjustments &adjustments;
+    };
     SaleController(Catalog &catalog, SaleStore &store, Clock clock, Config config, QObject *parent = nullptr);
+    void setStaff(const Staff &staff);
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
@@ -65,12 +94,25 @@ public:
     // What a scanner read (ScanService::scanned): its code, with the AIM identifier when that marks GS1 data.
     bool addScan(const omnitill::ScanResult &result);
     Q_INVOKABLE bool setQuantity(int row, const QString &quantity);
-    Q_INVOKABLE bool removeLine(int row);
-    Q_INVOKABLE bool setLineDiscountPercent(int row, const QString &percent);
-    Q_INVOKABLE bool setCartDiscountPercent(const QString &percent);
+    // One more or one less of a line's item; one less of the last one voids the line (with `reason`).
+    Q_INVOKABLE bool stepQuantity(int row, int delta, const QString &reason = {});
+    // Counter actions; false when refused or waiting for a manager (approvalPending).
+    Q_INVOKABLE bool voidLine(int row, const QString &reason);
+    Q_INVOKABLE bool voidSale(const QString &reason);
+    Q_INVOKABLE bool overridePrice(int row, const QString &unitPrice, const QString &reason);
+    Q_INVOKABLE bool setLineDiscountPercent(int row, const QString &percent, const QString &reason);
+    Q_INVOKABLE bool setCartDiscountPercent(const QString &percent, const QString &reason);
+    bool approvalPending() const { return m_pending.has_value(); }
+    QString approvalAction() const;
+    QVariantList approvers() const;
+    QString approvalMessage() const { return m_approvalMessage; }
+    Q_INVOKABLE bool approve(const QString &managerId, const QString &pin);
+    bool approveWithBadge(const QString &badge);
+    Q_INVOKABLE void cancelApproval();
+    // Cash handed over for the quick-cash buttons: the exact total, then the next round amounts above it.
+    Q_INVOKABLE QStringList quickCash() const;
     Q_INVOKABLE bool payCash(const QString &tendered);
     Q_INVOKABLE bool payCard();
-    Q_INVOKABLE void voidSale();
 
 Q_SIGNALS:
     void totalsChanged();
@@ -78,8 +120,20 @@ Q_SIGNALS:
     void saleCompleted(const QString &receiptNo, const QString &change);
     void noticeChanged();
     void lastReceiptChanged();
+    void approvalChanged();
 
 private:
+    using CounterAction = std::function<Status(const StaffMember &by, const std::optional<OverrideApproval> &)>;
+    struct Pending
+    {
+        Permission what;
+        QString reason;
+        StaffMember requester;
+        CounterAction act;
+    };
+    bool counterAction(Permission what, const QString &reason, CounterAction act);
+    bool finishApproval(Result<OverrideApproval> approval);
+    void changed();
     bool fail(const Error &error);
     bool pay(const Payment &payment);
     QString money(qint64 minor) const;
@@ -92,6 +146,9 @@ private:
     CartModel m_model;
     QString m_lastReceipt;
     QString m_notice;
+    std::optional<Staff> m_staff;
+    std::optional<Pending> m_pending;
+    QString m_approvalMessage;
 };
 
 } // namespace omnitill

@@ -9,6 +9,7 @@
 #include "core/scan/wedgedetector.h"
 #include "core/settings/scannersettings.h"
 #include "core/storage/database.h"
+#include "core/till/staffsession.h"
 
 #include <QQmlEngine>
 #include <QQmlExtensionPlugin>
@@ -42,6 +43,12 @@ public Q_SLOTS:
             std::exit(2);
         }
         m_till = std::move(till).value();
+        // The first-run setup has made the store's manager (PIN 2468), who is signed in when a test starts.
+        if (!m_till->staffSession().setUpFirstManager(
+                QStringLiteral("Maria"), QStringLiteral("2468"), QStringLiteral("2468"))) {
+            std::fprintf(stderr, "tst_qml: cannot set up the first manager\n");
+            std::exit(2);
+        }
         m_till->publishToQml();
     }
     void cleanupTestCase()

@@ -34,7 +34,7 @@ TestCase {
     }
 
     function init() {
-        SaleController.voidSale()
+        SaleController.voidSale("next test")
         errorSpy.clear()
     }
 

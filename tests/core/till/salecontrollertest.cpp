@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/till/salecontroller.h"
+#include "core/sale/adjustments.h"
 #include "core/sale/salestore.h"
+#include "core/sale/voids.h"
+#include "core/till/staffsession.h"
 #include "support/testhelper.h"
 
 #include <QAbstractItemModelTester>
@@ -18,10 +21,35 @@ protected:
         seedDemo(300);
         m_catalog = std::make_unique<Catalog>(db());
         m_store = std::make_unique<SaleStore>(db(), fixedClock());
-        m_till = std::make_unique<SaleController>(*m_catalog, *m_store, fixedClock(),
-            SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {}, QLocale::c() });
+        // A manager (Maria, with a badge) and a cashier whose role allows no counter action (Carl).
+        m_staff = std::make_unique<StaffStore>(db(), fixedClock());
+        auto maria = m_staff->createFirstManager(QStringLiteral("Maria"), u"2468", QStringLiteral("BADGE-MARIA"));
+        ASSERT_TRUE(maria.ok());
+        m_manager = *maria;
+        auto carl = m_staff->add(m_manager, QStringLiteral("Carl"), QStringLiteral("cashier"), u"1357");
+        ASSERT_TRUE(carl.ok());
+        m_cashier = *carl;
+        m_session = std::make_unique<StaffSession>(*m_staff, fixedClock(), 3'600'000);
+        m_voids = std::make_unique<Voids>(db(), fixedClock());
+        m_adjustments = std::make_unique<Adjustments>(db(), fixedClock());
+        m_till = makeTill(QLocale::c());
+        ASSERT_TRUE(m_session->signIn(m_manager.id, QStringLiteral("2468")));
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_till->lines(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    }
+    std::unique_ptr<SaleController> makeTill(const QLocale &locale)
+    {
+        auto till = std::make_unique<SaleController>(*m_catalog, *m_store, fixedClock(),
+            SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {}, locale });
+        till->setStaff({ *m_session, *m_staff, *m_voids, *m_adjustments });
+        return till;
+    }
+    qint64 events(const QString &type)
+    {
+        QSqlQuery q(db().connection());
+        q.prepare(QStringLiteral("SELECT count(*) FROM journal WHERE type = ?"));
+        q.addBindValue(type);
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
     }
     QString barcodeOf(const char *sku)
     {
@@ -35,6 +63,11 @@ protected:
 
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<SaleStore> m_store;
+    std::unique_ptr<StaffStore> m_staff;
+    StaffMember m_manager, m_cashier;
+    std::unique_ptr<StaffSession> m_session;
+    std::unique_ptr<Voids> m_voids;
+    std::unique_ptr<Adjustments> m_adjustments;
     std::unique_ptr<SaleController> m_till;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
@@ -54,9 +87,9 @@ TEST_F(SaleControllerTest, ScanMergeRemoveAndTotals)
     EXPECT_EQ(m_till->total(), Money(m_till->cart().totals().totalMinor, eur()).toString());
     ASSERT_TRUE(m_till->setQuantity(1, QStringLiteral("3")));
     EXPECT_EQ(m_till->lines()->index(1).data(CartModel::QuantityRole).toString(), QStringLiteral("3"));
-    ASSERT_TRUE(m_till->setCartDiscountPercent(QStringLiteral("10")));
+    ASSERT_TRUE(m_till->setCartDiscountPercent(QStringLiteral("10"), QStringLiteral("regular customer")));
     EXPECT_FALSE(m_till->lines()->index(0).data(CartModel::DiscountRole).toString().isEmpty());
-    ASSERT_TRUE(m_till->removeLine(0));
+    ASSERT_TRUE(m_till->voidLine(0, QStringLiteral("scanned by mistake")));
     EXPECT_EQ(m_till->lineCount(), 1);
     EXPECT_EQ(m_till->lines()->index(0).data(CartModel::SkuRole).toString(), QStringLiteral("SKU0000002"));
 }
@@ -71,11 +104,13 @@ TEST_F(SaleControllerTest, RefusalsAreReportedOnceAndChangeNothing)
     EXPECT_FALSE(m_till->setQuantity(0, QStringLiteral("-1")));
     EXPECT_FALSE(m_till->setQuantity(0, QStringLiteral("abc")));
     EXPECT_FALSE(m_till->setQuantity(7, QStringLiteral("1")));
-    EXPECT_FALSE(m_till->setLineDiscountPercent(0, QStringLiteral("150")));
+    EXPECT_FALSE(m_till->setLineDiscountPercent(0, QStringLiteral("150"), QStringLiteral("damaged")));
     EXPECT_FALSE(m_till->payCash(QStringLiteral("0.01")));
     EXPECT_FALSE(m_till->payCash(QStringLiteral("lots")));
     EXPECT_FALSE(m_till->scan(QStringLiteral("   ")));
-    EXPECT_EQ(errors.count(), 8);
+    EXPECT_FALSE(m_till->voidLine(0, QStringLiteral("  ")));
+    EXPECT_FALSE(m_till->voidLine(3, QStringLiteral("no such line")));
+    EXPECT_EQ(errors.count(), 10);
     EXPECT_TRUE(errors.at(0).at(0).toString().contains(QStringLiteral("check digit")));
     EXPECT_EQ(m_till->total(), totalBefore);
     EXPECT_EQ(m_till->lineCount(), 1);
@@ -115,15 +150,103 @@ TEST_F(SaleControllerTest, FailedPaymentKeepsTheCart)
 // "50,00" in a German store: the refusal, now read as the cashier meant it; quantities and percentages too.
 TEST_F(SaleControllerTest, NumbersAreReadAsTypedInTheStoresLocale)
 {
-    SaleController till(*m_catalog, *m_store, fixedClock(),
-        SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {}, QLocale(QLocale::German, QLocale::Germany) });
+    auto owned = makeTill(QLocale(QLocale::German, QLocale::Germany));
+    SaleController &till = *owned;
     ASSERT_TRUE(till.scan(QStringLiteral("SKU0000001")));
     ASSERT_TRUE(till.setQuantity(0, QStringLiteral("2")));
-    ASSERT_TRUE(till.setLineDiscountPercent(0, QStringLiteral("12,5"))) << qPrintable(till.notice());
-    EXPECT_FALSE(till.setLineDiscountPercent(0, QStringLiteral("1,2,5")));
+    const QString why = QStringLiteral("Kratzer");
+    ASSERT_TRUE(till.setLineDiscountPercent(0, QStringLiteral("12,5"), why)) << qPrintable(till.notice());
+    EXPECT_FALSE(till.setLineDiscountPercent(0, QStringLiteral("1,2,5"), why));
     ASSERT_TRUE(till.payCash(QStringLiteral("1.000,00"))) << qPrintable(till.notice());
     EXPECT_EQ(count(QStringLiteral("sale")), 1);
     QSqlQuery q(db().connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT tendered_minor FROM sale")) && q.next());
     EXPECT_EQ(q.value(0).toLongLong(), 100000);
+}
+
+// A cashier may not void: the void waits for a manager, who approves it on this till with a PIN (a wrong one is
+// refused and the action keeps waiting) or a badge; the journal holds the approval and the void. Anything else done
+// to the sale meanwhile drops the waiting action.
+TEST_F(SaleControllerTest, ACashiersVoidWaitsForAManagersApproval)
+{
+    ASSERT_TRUE(m_session->signIn(m_cashier.id, QStringLiteral("1357")));
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000002")));
+    QSignalSpy errors(m_till.get(), &SaleController::errorOccurred);
+    EXPECT_FALSE(m_till->voidLine(1, QStringLiteral("customer changed their mind")));
+    ASSERT_TRUE(m_till->approvalPending());
+    EXPECT_EQ(m_till->approvalAction(), QStringLiteral("void a line"));
+    const QVariantList approvers = m_till->approvers();
+    ASSERT_EQ(approvers.size(), 1);
+    EXPECT_EQ(approvers.at(0).toMap().value(QStringLiteral("name")).toString(), QStringLiteral("Maria"));
+    EXPECT_EQ(m_till->lineCount(), 2);
+    EXPECT_EQ(errors.count(), 0) << "waiting for a manager is not an error";
+
+    EXPECT_FALSE(m_till->approve(m_manager.id, QStringLiteral("0000")));
+    EXPECT_TRUE(m_till->approvalPending());
+    EXPECT_TRUE(m_till->approvalMessage().contains(QStringLiteral("wrong PIN")))
+        << qPrintable(m_till->approvalMessage());
+    EXPECT_FALSE(m_till->approve(m_cashier.id, QStringLiteral("1357"))) << "a cashier cannot approve";
+    ASSERT_TRUE(m_till->approve(m_manager.id, QStringLiteral("2468")));
+    EXPECT_FALSE(m_till->approvalPending());
+    EXPECT_EQ(m_till->lineCount(), 1);
+    EXPECT_EQ(m_till->lines()->index(0).data(CartModel::SkuRole).toString(), QStringLiteral("SKU0000001"));
+    EXPECT_EQ(events(QStringLiteral("override.approved")), 1);
+    EXPECT_EQ(events(QStringLiteral("line.voided")), 1);
+
+    // The next one by badge; a scan meanwhile drops it.
+    EXPECT_FALSE(m_till->voidSale(QStringLiteral("customer left")));
+    ASSERT_TRUE(m_till->approvalPending());
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000003")));
+    EXPECT_FALSE(m_till->approvalPending());
+    EXPECT_FALSE(m_till->approveWithBadge(QStringLiteral("BADGE-MARIA"))) << "nothing is waiting";
+    EXPECT_FALSE(m_till->voidSale(QStringLiteral("customer left")));
+    ASSERT_TRUE(m_till->approveWithBadge(QStringLiteral("BADGE-MARIA")));
+    EXPECT_EQ(m_till->lineCount(), 0);
+    EXPECT_EQ(events(QStringLiteral("sale.voided")), 1);
+    EXPECT_EQ(events(QStringLiteral("override.approved")), 2);
+    EXPECT_EQ(errors.count(), 0);
+
+    // Locking the till drops a waiting action too; signed out, nothing can be done.
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    EXPECT_FALSE(m_till->overridePrice(0, QStringLiteral("1.00"), QStringLiteral("price match")));
+    ASSERT_TRUE(m_till->approvalPending());
+    m_session->lock();
+    EXPECT_FALSE(m_till->approvalPending());
+    EXPECT_FALSE(m_till->voidSale(QStringLiteral("customer left")));
+    EXPECT_FALSE(m_till->payCard());
+    ASSERT_EQ(errors.count(), 2);
+    EXPECT_TRUE(errors.at(0).at(0).toString().contains(QStringLiteral("sign in first")));
+    EXPECT_EQ(count(QStringLiteral("sale")), 0);
+}
+
+// A manager's own price override needs no approval; the plus and minus buttons step pieces, and minus on the last
+// piece is a void with its reason.
+TEST_F(SaleControllerTest, PriceOverrideAndQuantitySteps)
+{
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(m_till->overridePrice(0, QStringLiteral("1.50"), QStringLiteral("price match")));
+    EXPECT_EQ(m_till->cart().lines().at(0).item.price.minor(), 150);
+    EXPECT_EQ(events(QStringLiteral("line.price_overridden")), 1);
+    ASSERT_TRUE(m_till->stepQuantity(0, +1));
+    EXPECT_EQ(m_till->lines()->index(0).data(CartModel::QuantityRole).toString(), QStringLiteral("2"));
+    ASSERT_TRUE(m_till->stepQuantity(0, -1));
+    EXPECT_FALSE(m_till->stepQuantity(0, -1)) << "the last piece needs a reason";
+    EXPECT_EQ(m_till->lineCount(), 1);
+    ASSERT_TRUE(m_till->stepQuantity(0, -1, QStringLiteral("scanned twice")));
+    EXPECT_EQ(m_till->lineCount(), 0);
+    EXPECT_EQ(events(QStringLiteral("line.voided")), 1);
+}
+
+TEST_F(SaleControllerTest, QuickCashOffersTheExactAmountAndRoundNotesAbove)
+{
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    const QStringList quick = m_till->quickCash();
+    ASSERT_GE(quick.size(), 3);
+    auto minor = [](const QString &s) { return Money::parse(s, eur()).value().minor(); };
+    EXPECT_EQ(minor(quick.at(0)) % 5, 0) << "the exact amount, rounded as cash is";
+    for (int i = 1; i < quick.size(); ++i) {
+        EXPECT_GT(minor(quick.at(i)), minor(quick.at(i - 1)));
+        EXPECT_EQ(minor(quick.at(i)) % 500, 0) << qPrintable(quick.at(i));
+    }
 }
