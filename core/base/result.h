@@ -61,6 +61,12 @@ struct Ok
 };
 using Status = Result<Ok>;
 
+// The outcome of `r` without its value.
+template<typename T> Status statusOf(const Result<T> &r)
+{
+    return r ? Status(Ok {}) : Status(r.error());
+}
+
 inline Error makeError(ErrorCode code, QString message)
 {
     return Error { code, std::move(message) };

@@ -131,7 +131,8 @@ bool SaleController::counterAction(Permission what, const QString &reason, Count
     if (auto st = checkReason(reason); !st)
         return fail(makeError(ErrorCode::InvalidInput, tr("Give a reason (at most 200 characters).")));
     const StaffMember by = *m_staff->session.current();
-    const Status done = act(by, std::nullopt);
+    const QString why = reason.trimmed();
+    const Status done = act(by, why, std::nullopt);
     if (done) {
         changed();
         return true;
@@ -139,7 +140,7 @@ bool SaleController::counterAction(Permission what, const QString &reason, Count
     // Refused because of the role (not because of the cart): a manager may approve it here and now.
     if (done.error().code == ErrorCode::Refused && !StaffStore::authorize(by, what)) {
         qCInfo(lcTill) << by.name << "asks a manager to approve:" << permissionName(what);
-        m_pending = Pending { what, reason.trimmed(), by, std::move(act) };
+        m_pending = Pending { what, why, by, std::move(act) };
         m_approvalMessage.clear();
         Q_EMIT approvalChanged();
         return false;
@@ -152,8 +153,9 @@ bool SaleController::voidLine(int row, const QString &reason)
     if (auto valid = m_cart.checkLine(row); !valid)
         return fail(valid.error());
     return counterAction(Permission::VoidLine, reason,
-        [this, row, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) -> Status {
-            if (auto voided = m_staff->voids.voidLine(m_cart, row, by, reason, approval); !voided)
+        [this, row](
+            const StaffMember &by, const QString &why, const std::optional<OverrideApproval> &approval) -> Status {
+            if (auto voided = m_staff->voids.voidLine(m_cart, row, by, why, approval); !voided)
                 return voided.error();
             m_model.beginLineRemoval(row);
             const Status st = m_cart.removeLine(row);
@@ -169,8 +171,8 @@ bool SaleController::voidSale(const QString &reason)
         return true; // nothing to void
     }
     return counterAction(Permission::VoidSale, reason,
-        [this, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) -> Status {
-            if (auto voided = m_staff->voids.voidSale(m_cart, by, reason, approval); !voided)
+        [this](const StaffMember &by, const QString &why, const std::optional<OverrideApproval> &approval) -> Status {
+            if (auto voided = m_staff->voids.voidSale(m_cart, by, why, approval); !voided)
                 return voided.error();
             m_cart.clear();
             m_model.reset();
@@ -184,9 +186,8 @@ bool SaleController::overridePrice(int row, const QString &unitPrice, const QStr
     if (!price)
         return fail(price.error());
     return counterAction(Permission::PriceOverride, reason,
-        [this, row, price = *price, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) {
-            auto done = m_staff->adjustments.overridePrice(m_cart, row, price, by, reason, approval);
-            return done ? Status(Ok {}) : Status(done.error());
+        [this, row, price = *price](const StaffMember &by, const QString &why, const auto &approval) {
+            return statusOf(m_staff->adjustments.overridePrice(m_cart, row, price, by, why, approval));
         });
 }
 
@@ -196,9 +197,8 @@ bool SaleController::setLineDiscountPercent(int row, const QString &percent, con
     if (!bp)
         return fail(bp.error());
     return counterAction(Permission::LineDiscount, reason,
-        [this, row, bp = *bp, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) {
-            auto done = m_staff->adjustments.discountLine(m_cart, row, Discount::percent(bp), by, reason, approval);
-            return done ? Status(Ok {}) : Status(done.error());
+        [this, row, bp = *bp](const StaffMember &by, const QString &why, const auto &approval) {
+            return statusOf(m_staff->adjustments.discountLine(m_cart, row, Discount::percent(bp), by, why, approval));
         });
 }
 
@@ -208,9 +208,8 @@ bool SaleController::setCartDiscountPercent(const QString &percent, const QStrin
     if (!bp)
         return fail(bp.error());
     return counterAction(Permission::CartDiscount, reason,
-        [this, bp = *bp, reason](const StaffMember &by, const std::optional<OverrideApproval> &approval) {
-            auto done = m_staff->adjustments.discountSale(m_cart, Discount::percent(bp), by, reason, approval);
-            return done ? Status(Ok {}) : Status(done.error());
+        [this, bp = *bp](const StaffMember &by, const QString &why, const auto &approval) {
+            return statusOf(m_staff->adjustments.discountSale(m_cart, Discount::percent(bp), by, why, approval));
         });
 }
 
@@ -227,12 +226,12 @@ QVariantList SaleController::approvers() const
     auto people = m_staff->store.active();
     if (!people)
         return out;
+    QList<StaffMember> may;
     for (const StaffMember &m : *people) {
         if (m.may(m_pending->what) && m.id != m_pending->requester.id)
-            out.append(QVariantMap { { QStringLiteral("id"), m.id }, { QStringLiteral("name"), m.name },
-                { QStringLiteral("role"), m.role } });
+            may.append(m);
     }
-    return out;
+    return StaffSession::listed(may);
 }
 
 bool SaleController::approve(const QString &managerId, const QString &pin)
@@ -262,7 +261,7 @@ bool SaleController::finishApproval(Result<OverrideApproval> approval)
     m_pending.reset();
     m_approvalMessage.clear();
     Q_EMIT approvalChanged();
-    if (auto st = pending.act(pending.requester, *approval); !st)
+    if (auto st = pending.act(pending.requester, pending.reason, *approval); !st)
         return fail(st.error());
     changed();
     return true;

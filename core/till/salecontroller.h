@@ -123,7 +123,9 @@ Q_SIGNALS:
     void approvalChanged();
 
 private:
-    using CounterAction = std::function<Status(const StaffMember &by, const std::optional<OverrideApproval> &)>;
+    // Does the action as `by`, with `reason`, and with a manager's approval when one was needed.
+    using CounterAction = std::function<Status(
+        const StaffMember &by, const QString &reason, const std::optional<OverrideApproval> &approval)>;
     struct Pending
     {
         Permission what;

@@ -21,18 +21,23 @@ StaffSession::StaffSession(StaffStore &store, Clock clock, qint64 idleLockMs, QO
     m_idle.start();
 }
 
-QVariantList StaffSession::people()
+QVariantList StaffSession::listed(const QList<StaffMember> &members)
 {
     QVariantList out;
-    auto all = m_store.active();
-    if (!all) {
-        say(all.error().message);
-        return out;
-    }
-    for (const StaffMember &m : *all)
+    for (const StaffMember &m : members)
         out.append(QVariantMap {
             { QStringLiteral("id"), m.id }, { QStringLiteral("name"), m.name }, { QStringLiteral("role"), m.role } });
     return out;
+}
+
+QVariantList StaffSession::people()
+{
+    auto all = m_store.active();
+    if (!all) {
+        say(all.error().message);
+        return {};
+    }
+    return listed(*all);
 }
 
 bool StaffSession::become(Result<StaffMember> signedIn)

@@ -35,6 +35,8 @@ public:
 
     // The people who may sign in: [{id, name, role}], by name.
     Q_INVOKABLE QVariantList people();
+    // `members` as QML lists people: [{id, name, role}].
+    static QVariantList listed(const QList<StaffMember> &members);
     Q_INVOKABLE bool signIn(const QString &staffId, const QString &pin);
     Q_INVOKABLE bool signInWithBadge(const QString &code);
     // The first-run setup: the store's first manager, signed in at once. The PIN is typed twice.

@@ -69,10 +69,8 @@ Status validateRow(const QString &stream, const QString &key, const QByteArray &
         return bad(QStringLiteral("the key must be 1 to 256 characters"));
     if (stream == kTaxStream)
         return taxClassFromRow(row).ok() ? Status(Ok {}) : Status(bad(QStringLiteral("not a tax class")));
-    if (stream == kCatalogStream) {
-        auto r = validCatalogRow(key, row);
-        return r ? Status(Ok {}) : Status(r.error());
-    }
+    if (stream == kCatalogStream)
+        return statusOf(validCatalogRow(key, row));
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(row, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
