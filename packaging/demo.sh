@@ -24,7 +24,7 @@ if [ "$("$cli" --db "$db" status | sed -n 's/^SKUs: //p')" = "0" ]; then
 fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "Starting the till on $db (scan or type SKU0000001, search by name on the right)."
-    exec "$top/build/bin/omnitill" --db "$db" --demo
+    exec "$top/build/bin/omnitill" --db "$db" --demo --windowed
 fi
 echo "No display found: showing the demo store from the command line. Start the window with"
 echo "  $top/build/bin/omnitill --db $db --demo          (or: xvfb-run ... --self-test --screenshot till.png)"

@@ -4,7 +4,10 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import OmniTill
 
+// One line of the sale: one tap on − or + changes the quantity by one; a tap on the line opens what else can be done
+// to it (quantity, price, discount, void).
 ItemDelegate {
     id: root
 
@@ -17,49 +20,74 @@ ItemDelegate {
     required property string discount
     required property string total
 
-    signal removeRequested(int row)
-    signal quantityEdited(int row, string quantity)
+    signal stepRequested(int row, int delta, bool last)
+    signal actionsRequested(int row, string name, string quantity)
+
+    implicitHeight: Math.max(Theme.touch + 8, implicitContentHeight + topPadding + bottomPadding)
+    onClicked: root.actionsRequested(root.index, root.name, root.quantity)
 
     contentItem: RowLayout {
-        spacing: 12
+        spacing: 8
         ColumnLayout {
             Layout.fillWidth: true
+            spacing: 2
             Label {
-                text: root.name
-                font.pixelSize: 16
-                elide: Text.ElideRight
                 Layout.fillWidth: true
+                text: root.name
+                font.pixelSize: 17
+                elide: Text.ElideRight
             }
             Label {
-                text: qsTr("%1 · %2 %3 × %4").arg(root.sku).arg(root.quantity).arg(root.unit).arg(root.unitPrice)
-                opacity: 0.7
+                Layout.fillWidth: true
+                text: qsTr("%1 · %2 per %3").arg(root.sku).arg(root.unitPrice).arg(root.unit)
+                elide: Text.ElideRight
+                color: Theme.muted
+            }
+            Label {
+                objectName: "lineDiscount"
+                Layout.fillWidth: true
+                visible: root.discount.length > 0
+                text: qsTr("Discount %1").arg(root.discount)
+                color: Theme.danger
+                elide: Text.ElideRight
             }
         }
-        TextField {
-            Layout.preferredWidth: 80
+        Button {
+            objectName: "minusButton"
+            Layout.preferredWidth: Theme.minTouch
+            Layout.preferredHeight: Theme.minTouch
+            text: "−"
+            font.pixelSize: 22
+            focusPolicy: Qt.NoFocus
+            Accessible.name: qsTr("One less")
+            onClicked: root.stepRequested(root.index, -1, root.quantity === "1")
+        }
+        Label {
+            objectName: "lineQuantity"
+            Layout.preferredWidth: 64
+            horizontalAlignment: Text.AlignHCenter
             text: root.quantity
-            horizontalAlignment: Text.AlignRight
-            inputMethodHints: Qt.ImhFormattedNumbersOnly
-            onEditingFinished: if (text !== root.quantity) root.quantityEdited(root.index, text)
+            font.pixelSize: 17
+            elide: Text.ElideRight
+        }
+        Button {
+            objectName: "plusButton"
+            Layout.preferredWidth: Theme.minTouch
+            Layout.preferredHeight: Theme.minTouch
+            text: "+"
+            font.pixelSize: 22
+            focusPolicy: Qt.NoFocus
+            Accessible.name: qsTr("One more")
+            onClicked: root.stepRequested(root.index, 1, false)
         }
         Label {
-            visible: root.discount.length > 0
-            text: root.discount
-            color: "#b3261e"
-        }
-        Label {
-            Layout.preferredWidth: 90
+            objectName: "lineTotal"
+            Layout.preferredWidth: 96
             horizontalAlignment: Text.AlignRight
             text: root.total
-            font.pixelSize: 16
+            font.pixelSize: 17
             font.bold: true
-        }
-        ToolButton {
-            text: "×"
-            font.pixelSize: 20
-            onClicked: root.removeRequested(root.index)
-            ToolTip.visible: hovered
-            ToolTip.text: qsTr("Remove line")
+            elide: Text.ElideLeft
         }
     }
 }

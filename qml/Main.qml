@@ -6,52 +6,106 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OmniTill
 
+// The till's shell: who is serving and the sync state on top, one fixed line for messages below it (nothing moves
+// when a message comes or goes), the pages under that. The till opens full screen on a device (app/till/main.cpp);
+// the layouts adapt to landscape and portrait screens from 800 px wide up. Only pages that are built are offered: a
+// navigation rail appears once there is more than one.
 ApplicationWindow {
     id: root
 
-    width: 1180
-    height: 760
+    width: 1280
+    height: 800
     visible: true
     title: qsTr("OmniTill")
+    font.pixelSize: 16
 
-    // The single place where the cashier is told about problems.
+    // Pages that are built; later issues add Customers, Returns, Shift, Reports and Settings here.
+    readonly property var pages: [
+        { name: "sell", title: qsTr("Sell") }
+    ]
+    property int currentPage: 0
+
+    // The one place where the cashier is told what went wrong; it stays until the next message or 8 seconds.
     function showError(message: string) {
-        errorBanner.text = message
-        errorBanner.visible = true
-        errorTimer.restart()
+        messageLine.text = message
+        messageLine.error = true
+        messageTimer.restart()
     }
 
+    // Who is at the till decides what is over the pages: the first-run setup, the lock screen, or nothing.
+    function followStaff() {
+        if (StaffSession.needsSetup) {
+            lockScreen.close()
+            firstRun.open()
+        } else if (!StaffSession.signedIn) {
+            firstRun.close()
+            lockScreen.open()
+        } else {
+            firstRun.close()
+            lockScreen.close()
+        }
+    }
+    Component.onCompleted: followStaff()
+
+    Connections {
+        target: StaffSession
+        function onChanged() { root.followStaff() }
+    }
     Connections {
         target: SaleController
         function onErrorOccurred(message: string) { root.showError(message) }
-        function onSaleCompleted(receiptNo: string, change: string) {
-            infoBanner.text = qsTr("Sale %1 complete. Change: %2 %3").arg(receiptNo).arg(SaleController.currency).arg(change)
-            infoBanner.visible = true
-            errorBanner.visible = false
+        function onSaleCompleted() {
+            messageLine.text = ""
+            messageTimer.stop()
+        }
+        function onTotalsChanged() {
+            if (!messageLine.error)
+                messageLine.text = ""
         }
     }
 
     header: ToolBar {
+        objectName: "topBar"
+        implicitHeight: Theme.barHeight
         RowLayout {
             anchors.fill: parent
-            anchors.leftMargin: 12
-            anchors.rightMargin: 12
-            spacing: 24
+            anchors.leftMargin: Theme.spacing
+            anchors.rightMargin: Theme.spacing
+            spacing: Theme.spacing
             Label {
                 text: qsTr("OmniTill")
                 font.bold: true
                 font.pixelSize: 20
             }
-            Item { Layout.fillWidth: true }
             Label {
                 objectName: "syncLabel"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
                 text: SyncService.summary
-                color: SyncService.attention ? "#b3261e" : palette.windowText
+                elide: Text.ElideRight
+                color: SyncService.attention ? Theme.danger : palette.windowText
                 font.bold: SyncService.attention
             }
             Label {
                 objectName: "lastReceiptLabel"
+                visible: root.width >= 1200 && text.length > 0
                 text: SaleController.lastReceipt.length > 0 ? qsTr("Last receipt %1").arg(SaleController.lastReceipt) : ""
+            }
+            Label {
+                objectName: "cashierLabel"
+                Layout.maximumWidth: root.width / 4
+                text: StaffSession.signedIn ? StaffSession.name : ""
+                elide: Text.ElideRight
+                font.bold: true
+            }
+            Button {
+                objectName: "lockButton"
+                Layout.preferredHeight: Theme.minTouch
+                text: qsTr("Lock")
+                enabled: StaffSession.signedIn
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Lock the till so the next cashier can sign in")
+                onClicked: StaffSession.lock()
             }
         }
     }
@@ -60,59 +114,116 @@ ApplicationWindow {
         anchors.fill: parent
         spacing: 0
 
-        Label {
-            id: errorBanner
-            objectName: "errorBanner"
+        // Messages in a fixed place: the line is always there, so a message never moves what is under the finger.
+        Rectangle {
+            objectName: "messageArea"
             Layout.fillWidth: true
-            visible: false
-            padding: 10
-            color: "white"
-            wrapMode: Text.Wrap
-            background: Rectangle { color: "#b3261e" }
-            Timer {
-                id: errorTimer
-                interval: 6000
-                onTriggered: errorBanner.visible = false
-            }
-        }
-        // What the cashier must know before going on, e.g. that the till stopped unexpectedly and which sale it
-        // completed last; it stays until the cashier has read it.
-        Pane {
-            objectName: "noticeBanner"
-            Layout.fillWidth: true
-            visible: SaleController.notice.length > 0
-            padding: 10
-            background: Rectangle { color: "#fff3c4"; border.color: "#b58a00" }
+            Layout.preferredHeight: Theme.messageHeight
+            color: SaleController.notice.length > 0 ? Theme.noticeBackground
+                 : messageLine.text.length === 0 ? "transparent"
+                 : messageLine.error ? Theme.danger : Theme.success
             RowLayout {
                 anchors.fill: parent
-                spacing: 12
+                anchors.leftMargin: Theme.spacing
+                anchors.rightMargin: Theme.spacing
+                spacing: Theme.spacing
+                Label {
+                    id: messageLine
+                    property bool error: false
+                    objectName: "messageLine"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    visible: SaleController.notice.length === 0
+                    verticalAlignment: Text.AlignVCenter
+                    color: "white"
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                    fontSizeMode: Text.VerticalFit
+                    minimumPixelSize: 11
+                    font.pixelSize: 16
+                    Timer {
+                        id: messageTimer
+                        interval: 8000
+                        onTriggered: {
+                            messageLine.text = ""
+                            messageLine.error = false
+                        }
+                    }
+                }
+                // What the cashier must know before going on (the till stopped unexpectedly, and which sale it
+                // completed last); it stays until the cashier has read it.
                 Label {
                     objectName: "noticeText"
                     Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    visible: SaleController.notice.length > 0
                     text: SaleController.notice
+                    verticalAlignment: Text.AlignVCenter
                     wrapMode: Text.Wrap
-                    color: "#3d2e00"
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                    fontSizeMode: Text.VerticalFit
+                    minimumPixelSize: 11
+                    font.pixelSize: 16
+                    color: Theme.noticeText
                 }
                 Button {
                     objectName: "noticeDismiss"
+                    Layout.preferredHeight: Theme.minTouch - 4
+                    Layout.preferredWidth: 96
+                    visible: SaleController.notice.length > 0
                     text: qsTr("OK")
                     onClicked: SaleController.dismissNotice()
                 }
             }
         }
-        Label {
-            id: infoBanner
-            objectName: "infoBanner"
-            Layout.fillWidth: true
-            visible: false
-            padding: 10
-            color: "white"
-            background: Rectangle { color: "#1b6e3a" }
-        }
-        SalePage {
+
+        RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            onScanned: infoBanner.visible = false
+            spacing: 0
+
+            // Shown once more than one page is built.
+            ColumnLayout {
+                objectName: "navigation"
+                Layout.fillHeight: true
+                Layout.preferredWidth: 112
+                visible: root.pages.length > 1
+                spacing: 4
+                Repeater {
+                    model: root.pages
+                    delegate: Button {
+                        required property var modelData
+                        required property int index
+                        objectName: "nav_" + modelData.name
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 72
+                        checkable: true
+                        checked: root.currentPage === index
+                        text: modelData.title
+                        onClicked: root.currentPage = index
+                    }
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            StackLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: root.currentPage
+                SalePage {
+                    objectName: "salePage"
+                }
+            }
         }
+    }
+
+    ApprovalDialog {}
+    LockScreen {
+        id: lockScreen
+    }
+    FirstRunSetup {
+        id: firstRun
     }
 }

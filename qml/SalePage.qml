@@ -6,25 +6,40 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OmniTill
 
+// The Sell page: scan or find items, change lines, pay. Side by side on a landscape screen (the sale on the left,
+// search, totals and Pay on the right); one above the other on a portrait one, with Pay at the bottom under the
+// thumb. Nothing here scales: the layouts rearrange.
 Pane {
     id: root
 
+    readonly property bool portrait: width < height
     signal scanned()
 
-    RowLayout {
+    function askReason(action: string, done) {
+        reasonDialog.ask(action, done)
+    }
+
+    padding: Theme.spacing
+
+    GridLayout {
         anchors.fill: parent
-        spacing: 16
+        columns: root.portrait ? 1 : 2
+        columnSpacing: 16
+        rowSpacing: Theme.spacing
 
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            spacing: Theme.spacing
 
             RowLayout {
                 Layout.fillWidth: true
+                spacing: Theme.spacing
                 TextField {
                     id: scanField
                     objectName: "scanField"
                     Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
                     focus: true
                     placeholderText: qsTr("Scan or type a barcode or SKU, then Enter")
                     font.pixelSize: 18
@@ -37,6 +52,8 @@ Pane {
                 Button {
                     id: cameraButton
                     objectName: "cameraButton"
+                    Layout.preferredHeight: Theme.touch
+                    Layout.minimumWidth: Theme.touch
                     text: qsTr("Camera")
                     checkable: true
                     onToggled: scanField.forceActiveFocus()
@@ -59,39 +76,54 @@ Pane {
                 objectName: "cartView"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.minimumHeight: 2 * Theme.touch
                 clip: true
                 model: SaleController.lines
                 delegate: CartLineDelegate {
                     width: cartView.width
-                    onRemoveRequested: (row) => SaleController.voidLine(row, qsTr("removed at the till"))
-                    onQuantityEdited: (row, quantity) => SaleController.setQuantity(row, quantity)
+                    // One less of the last piece voids the line, which needs a reason.
+                    onStepRequested: (row, delta, last) => {
+                        if (last)
+                            root.askReason(qsTr("Void the line"), (reason) => SaleController.stepQuantity(row, delta, reason))
+                        else
+                            SaleController.stepQuantity(row, delta)
+                    }
+                    onActionsRequested: (row, name, quantity) => lineActions.show(row, name, quantity)
                 }
                 Label {
                     anchors.centerIn: parent
+                    width: parent.width - 2 * Theme.spacing
                     visible: cartView.count === 0
-                    text: qsTr("The cart is empty")
-                    opacity: 0.6
+                    text: qsTr("Scan an item or search for it to start a sale")
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.Wrap
+                    color: Theme.muted
+                    font.pixelSize: 18
                 }
             }
         }
 
         ColumnLayout {
-            Layout.preferredWidth: 380
-            Layout.maximumWidth: 380
-            Layout.fillWidth: false
-            Layout.fillHeight: true
+            Layout.fillWidth: root.portrait
+            Layout.fillHeight: !root.portrait
+            Layout.preferredWidth: root.portrait ? -1 : Math.min(440, Math.max(340, root.width * 0.36))
+            Layout.preferredHeight: root.portrait ? root.height * 0.5 : -1
+            spacing: Theme.spacing
 
             TextField {
                 id: searchField
                 objectName: "searchField"
                 Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touch
                 placeholderText: qsTr("Search by name")
                 onTextEdited: CatalogSearchModel.query = text
             }
             ListView {
                 id: searchView
+                objectName: "searchView"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.minimumHeight: Theme.touch
                 clip: true
                 model: CatalogSearchModel
                 delegate: SearchResultDelegate {
@@ -108,26 +140,58 @@ Pane {
             }
             RowLayout {
                 Layout.fillWidth: true
+                spacing: Theme.spacing
                 Button {
-                    text: qsTr("Void")
+                    objectName: "voidSaleButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    text: qsTr("Void sale")
                     enabled: SaleController.lineCount > 0
-                    onClicked: SaleController.voidSale(qsTr("voided at the till"))
+                    onClicked: root.askReason(qsTr("Void the whole sale"), (reason) => SaleController.voidSale(reason))
                 }
-                Item { Layout.fillWidth: true }
                 Button {
-                    objectName: "payButton"
-                    text: qsTr("Pay %1 %2").arg(SaleController.currency).arg(SaleController.total)
+                    objectName: "cartDiscountButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    text: qsTr("Discount")
                     enabled: SaleController.lineCount > 0
-                    highlighted: true
-                    onClicked: paymentDialog.open()
+                    onClicked: amountDialog.ask(qsTr("Discount the whole sale"), qsTr("Discount in percent"),
+                        (percent) => root.askReason(qsTr("Discount the whole sale"),
+                            (reason) => SaleController.setCartDiscountPercent(percent, reason)))
                 }
+            }
+            Button {
+                objectName: "payButton"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 72
+                text: qsTr("Pay %1 %2").arg(SaleController.currency).arg(SaleController.total)
+                font.pixelSize: 22
+                font.bold: true
+                enabled: SaleController.lineCount > 0
+                highlighted: true
+                onClicked: paymentDialog.open()
             }
         }
     }
 
     PaymentDialog {
         id: paymentDialog
-        anchors.centerIn: parent
         onClosed: scanField.forceActiveFocus()
+    }
+    LineActionsDialog {
+        id: lineActions
+        onReasonNeeded: (action, done) => root.askReason(action, done)
+        onClosed: scanField.forceActiveFocus()
+    }
+    ReasonDialog {
+        id: reasonDialog
+        onClosed: scanField.forceActiveFocus()
+    }
+    AmountDialog {
+        id: amountDialog
+        onClosed: scanField.forceActiveFocus()
+    }
+    SaleCompleteOverlay {
+        id: complete
     }
 }

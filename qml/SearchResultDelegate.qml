@@ -1,17 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
+import OmniTill
 
+// A search hit: name, SKU and brand, and the price now, so two items of the same name can be told apart.
 ItemDelegate {
     id: root
 
     required property string sku
     required property string name
     required property string brand
+    required property string price
 
     signal chosen(string sku)
 
-    text: root.name
+    implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
     onClicked: root.chosen(root.sku)
-    ToolTip.visible: hovered
-    ToolTip.text: qsTr("%1 · %2").arg(root.sku).arg(root.brand)
+
+    contentItem: RowLayout {
+        spacing: 8
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 2
+            Label {
+                Layout.fillWidth: true
+                text: root.name
+                elide: Text.ElideRight
+                font.pixelSize: 16
+            }
+            Label {
+                Layout.fillWidth: true
+                text: root.brand.length > 0 ? qsTr("%1 · %2").arg(root.sku).arg(root.brand) : root.sku
+                elide: Text.ElideRight
+                color: Theme.muted
+            }
+        }
+        Label {
+            objectName: "hitPrice"
+            text: root.price
+            font.pixelSize: 16
+            font.bold: true
+        }
+    }
 }

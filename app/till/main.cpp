@@ -11,6 +11,8 @@
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSize>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -66,8 +68,12 @@ int main(int argc, char *argv[])
         QStringLiteral("Scan this barcode or SKU at start (repeatable; for demos)."), QStringLiteral("code"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QStringLiteral("With --self-test: save the window as a PNG."), QStringLiteral("file"));
-    parser.addOptions(
-        { dbOption, demoOption, currencyOption, cashOption, selfTestOption, scanOption, screenshotOption });
+    const QCommandLineOption windowedOption(
+        QStringLiteral("windowed"), QStringLiteral("Run in a window rather than full screen (for a desktop)."));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+        QStringLiteral("Run in a window of this size, e.g. 800x1280 (implies --windowed)."), QStringLiteral("WxH"));
+    parser.addOptions({ dbOption, demoOption, currencyOption, cashOption, selfTestOption, scanOption, screenshotOption,
+        windowedOption, sizeOption });
     parser.process(*app); // answers --help and --version, and exits
 
     auto fail = [](const QString &message) {
@@ -85,6 +91,16 @@ int main(int argc, char *argv[])
         if (!step || step->minor() <= 0)
             return fail(QStringLiteral("--cash-rounding needs a positive amount such as 0.05"));
         options.cashIncrementMinor = step->minor();
+    }
+    QSize windowSize;
+    if (parser.isSet(sizeOption)) {
+        const QStringList parts = parser.value(sizeOption).split(u'x');
+        bool okW = false;
+        bool okH = false;
+        if (parts.size() == 2)
+            windowSize = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
+        if (!okW || !okH || windowSize.width() < 640 || windowSize.height() < 480)
+            return fail(QStringLiteral("--size needs width x height of at least 640x480, e.g. 1280x800"));
     }
     options.databasePath = parser.value(dbOption);
     if (options.databasePath.isEmpty()) {
@@ -114,8 +130,19 @@ int main(int argc, char *argv[])
         Qt::QueuedConnection);
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/OmniTill/Main.qml"))); // loadFromModule() arrives with Qt 6.5
-    if (engine.rootObjects().isEmpty())
+    auto *window
+        = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window)
         return fail(QStringLiteral("the user interface could not be loaded"));
+    // Full screen on a device; a window when asked for (the window is not mapped before the event loop runs).
+    if (windowSize.isValid()) {
+        window->resize(windowSize);
+        window->show();
+    } else if (parser.isSet(windowedOption)) {
+        window->show();
+    } else {
+        window->showFullScreen();
+    }
     if (warnings)
         omnitill::scheduleSelfTest(engine, *warnings, parser.value(screenshotOption));
     const int code = QGuiApplication::exec();

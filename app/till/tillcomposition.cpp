@@ -9,6 +9,7 @@
 #include "core/scan/decoderclient.h"
 #include "core/scan/scanservice.h"
 #include "core/settings/labelsettings.h"
+#include "core/settings/reasonsettings.h"
 #include "core/settings/scannersettings.h"
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
@@ -84,6 +85,9 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     auto outbox = Journal::outboxStatus(store.connection());
     if (!outbox)
         return outbox.error();
+    auto reasons = loadCounterReasons(store);
+    if (!reasons)
+        return reasons.error();
     auto syncConfig = sync::loadSyncConfig(store); // none: the till only reports what is waiting
 
     // This run of the till is open until close(); a previous run still open never ended.
@@ -97,7 +101,7 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         return lastSale.error();
     self->m_saleController = std::make_unique<SaleController>(*self->m_catalog, *self->m_store, clock,
         SaleController::Config {
-            options.currency, PricingMode::TaxInclusive, options.cashIncrementMinor, *labels, QLocale() });
+            options.currency, PricingMode::TaxInclusive, options.cashIncrementMinor, *labels, QLocale(), *reasons });
     SaleController *till = self->m_saleController.get();
     till->resume(*lastSale, unfinished->has_value());
 
@@ -109,7 +113,7 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     till->setStaff({ *self->m_session, *self->m_staff, *self->m_voids, *self->m_adjustments });
     self->m_activity = std::make_unique<ActivityFilter>(*self->m_session);
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
-    self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog);
+    self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog, options.currency, clock);
     QObject::connect(self->m_search.get(), &CatalogSearchModel::errorOccurred, till, &SaleController::errorOccurred);
 
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose

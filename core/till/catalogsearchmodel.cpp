@@ -3,9 +3,11 @@
 
 namespace omnitill {
 
-CatalogSearchModel::CatalogSearchModel(Catalog &catalog, QObject *parent)
+CatalogSearchModel::CatalogSearchModel(Catalog &catalog, Currency currency, Clock clock, QObject *parent)
     : QAbstractListModel(parent)
     , m_catalog(catalog)
+    , m_currency(currency)
+    , m_clock(std::move(clock))
 { }
 
 void CatalogSearchModel::setQuery(const QString &query)
@@ -14,8 +16,15 @@ void CatalogSearchModel::setQuery(const QString &query)
         return;
     m_query = query;
     auto hits = m_catalog.search(query, 30);
+    const qint64 now = m_clock();
     beginResetModel();
-    m_hits = hits ? *hits : QList<SearchHit> {};
+    m_hits.clear();
+    if (hits) {
+        for (const SearchHit &h : *hits) {
+            auto item = m_catalog.lookupSku(h.sku, m_currency, now);
+            m_hits.append(Hit { h, item ? item->price.toString() : QString() });
+        }
+    }
     endResetModel();
     Q_EMIT queryChanged();
     if (!hits)
@@ -31,7 +40,7 @@ QVariant CatalogSearchModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const SearchHit &h = m_hits.at(index.row());
+    const SearchHit &h = m_hits.at(index.row()).hit;
     switch (role) {
     case SkuRole:
         return h.sku;
@@ -40,6 +49,8 @@ QVariant CatalogSearchModel::data(const QModelIndex &index, int role) const
         return h.name;
     case BrandRole:
         return h.brand;
+    case PriceRole:
+        return m_hits.at(index.row()).price;
     default:
         return {};
     }
@@ -47,7 +58,7 @@ QVariant CatalogSearchModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> CatalogSearchModel::roleNames() const
 {
-    return { { SkuRole, "sku" }, { NameRole, "name" }, { BrandRole, "brand" } };
+    return { { SkuRole, "sku" }, { NameRole, "name" }, { BrandRole, "brand" }, { PriceRole, "price" } };
 }
 
 } // namespace omnitill

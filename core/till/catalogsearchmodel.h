@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/base/clock.h"
 #include "core/catalog/catalog.h"
 
 #include <QAbstractListModel>
 
 namespace omnitill {
 
-// Type-ahead catalog search for the till: set `query`, read the hits.
+// Type-ahead catalog search for the till: set `query`, read the hits, each with its price now (in `currency`), so
+// two items of the same name can be told apart.
 class CatalogSearchModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -17,11 +19,12 @@ public:
     {
         SkuRole = Qt::UserRole + 1,
         NameRole,
-        BrandRole
+        BrandRole,
+        PriceRole
     };
     Q_ENUM(Role)
 
-    explicit CatalogSearchModel(Catalog &catalog, QObject *parent = nullptr);
+    CatalogSearchModel(Catalog &catalog, Currency currency, Clock clock, QObject *parent = nullptr);
 
     QString query() const { return m_query; }
     void setQuery(const QString &query);
@@ -35,9 +38,17 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
+    struct Hit
+    {
+        SearchHit hit;
+        QString price; // empty when the item has no price now
+    };
+
     Catalog &m_catalog;
+    Currency m_currency;
+    Clock m_clock;
     QString m_query;
-    QList<SearchHit> m_hits;
+    QList<Hit> m_hits;
 };
 
 } // namespace omnitill

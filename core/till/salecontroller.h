@@ -37,6 +37,8 @@ class SaleController : public QObject
     Q_OBJECT
     Q_PROPERTY(omnitill::CartModel *lines READ lines CONSTANT)
     Q_PROPERTY(QString currency READ currency CONSTANT)
+    Q_PROPERTY(QString decimalPoint READ decimalPoint CONSTANT)
+    Q_PROPERTY(QStringList reasons READ reasons CONSTANT)
     Q_PROPERTY(QString subtotal READ subtotal NOTIFY totalsChanged)
     Q_PROPERTY(QString discount READ discount NOTIFY totalsChanged)
     Q_PROPERTY(QString tax READ tax NOTIFY totalsChanged)
@@ -61,6 +63,7 @@ public:
         qint64 cashIncrementMinor = 1;
         VariableMeasure::Rules labels; // the store's price/weight label rules (store setting "labels")
         QLocale locale; // how the cashier types numbers: "50,00" in a German store
+        QStringList reasons; // what the cashier picks from for a counter action (store setting "counter_reasons")
     };
     // Who does the counter actions and where they are recorded. Without them every counter action is refused.
     struct Staff
@@ -75,6 +78,9 @@ public:
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
+    // The separator the keypad types: "," in a German store.
+    QString decimalPoint() const { return m_config.locale.decimalPoint(); }
+    QStringList reasons() const { return m_config.reasons; }
     QString subtotal() const;
     QString discount() const;
     QString tax() const;

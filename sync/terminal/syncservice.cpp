@@ -22,9 +22,9 @@ QString describe(const SyncStatus &s, qint64 nowMs)
     if (s.state == SyncStatus::State::Blocked)
         return QObject::tr("Sync blocked, tell a manager: %1").arg(s.lastError);
     if (s.pending == 0)
-        return QObject::tr("All sales synced");
-    QString text = s.pending == 1 ? QObject::tr("1 sale waiting to sync")
-                                  : QObject::tr("%1 sales waiting to sync").arg(s.pending);
+        return QObject::tr("All records synced");
+    QString text = s.pending == 1 ? QObject::tr("1 record waiting to sync")
+                                  : QObject::tr("%1 records waiting to sync").arg(s.pending);
     if (s.oldestPendingAtMs)
         text += QObject::tr(" (oldest %1)").arg(age(std::max<qint64>(0, nowMs - *s.oldestPendingAtMs)));
     if (s.stalled)
@@ -73,8 +73,8 @@ QString SyncService::summary() const
     if (!m_worker) {
         if (m_status.pending == 0)
             return tr("Sync not set up");
-        return m_status.pending == 1 ? tr("Sync not set up: 1 sale kept on this till")
-                                     : tr("Sync not set up: %1 sales kept on this till").arg(m_status.pending);
+        return m_status.pending == 1 ? tr("Sync not set up: 1 record kept on this till")
+                                     : tr("Sync not set up: %1 records kept on this till").arg(m_status.pending);
     }
     return describe(m_status, m_clock());
 }

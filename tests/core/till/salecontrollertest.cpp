@@ -40,7 +40,8 @@ protected:
     std::unique_ptr<SaleController> makeTill(const QLocale &locale)
     {
         auto till = std::make_unique<SaleController>(*m_catalog, *m_store, fixedClock(),
-            SaleController::Config { eur(), PricingMode::TaxInclusive, 5, {}, locale });
+            SaleController::Config {
+                eur(), PricingMode::TaxInclusive, 5, {}, locale, { QStringLiteral("Damaged item") } });
         till->setStaff({ *m_session, *m_staff, *m_voids, *m_adjustments });
         return till;
     }

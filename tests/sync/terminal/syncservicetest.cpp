@@ -11,19 +11,19 @@ using namespace omnitill::test;
 TEST(SyncStatusText, TellsTheCashierWhatIsWaiting)
 {
     SyncStatus s;
-    EXPECT_EQ(describe(s, kNow), QStringLiteral("All sales synced"));
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("All records synced"));
     s.pending = 12;
     s.oldestPendingAtMs = kNow - 14 * 60'000;
     s.state = SyncStatus::State::Waiting;
-    EXPECT_EQ(describe(s, kNow), QStringLiteral("12 sales waiting to sync (oldest 14 min), hub unreachable"));
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("12 records waiting to sync (oldest 14 min), hub unreachable"));
     EXPECT_FALSE(needsAttention(s, kNow));
     s.oldestPendingAtMs = kNow - 3 * 86400'000;
-    EXPECT_EQ(describe(s, kNow), QStringLiteral("12 sales waiting to sync (oldest 3 days), hub unreachable"));
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("12 records waiting to sync (oldest 3 days), hub unreachable"));
     EXPECT_TRUE(needsAttention(s, kNow)) << "a sale older than an hour not synced";
     s = SyncStatus {};
     s.pending = 1;
     s.stalled = true;
-    EXPECT_EQ(describe(s, kNow), QStringLiteral("1 sale waiting to sync, sync stalled"));
+    EXPECT_EQ(describe(s, kNow), QStringLiteral("1 record waiting to sync, sync stalled"));
     EXPECT_TRUE(needsAttention(s, kNow));
     s.state = SyncStatus::State::Blocked;
     s.lastError = QStringLiteral("the hub refused the events (UNAUTHORIZED)");
@@ -45,7 +45,7 @@ TEST_F(SyncServiceTest, PublishesTheWorkersStatusFromItsThread)
     QSignalSpy changed(&service, &SyncService::changed);
     ASSERT_TRUE(QTest::qWaitFor([&] { return service.pending() == 0 && *m_hub->eventCount() == 30; }, 30'000));
     EXPECT_GT(changed.count(), 0);
-    EXPECT_EQ(service.summary(), QStringLiteral("All sales synced"));
+    EXPECT_EQ(service.summary(), QStringLiteral("All records synced"));
     sell(t.path, 2, 4);
     service.syncNow();
     ASSERT_TRUE(QTest::qWaitFor([&] { return *m_hub->eventCount() == 32; }, 30'000));
@@ -57,14 +57,14 @@ TEST_F(SyncServiceTest, WithoutAHubItSaysSo)
     initial.pending = 4;
     SyncService service(m_dir.filePath(QStringLiteral("none.db")), std::nullopt, initial, systemClock());
     EXPECT_FALSE(service.configured());
-    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 4 sales kept on this till"));
+    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 4 records kept on this till"));
     service.syncNow(); // harmless
     // The till reports each sale: the badge follows, with the right number.
     QSignalSpy changed(&service, &SyncService::changed);
     service.setLocalOutbox(1, std::nullopt);
     EXPECT_EQ(changed.count(), 1);
-    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 1 sale kept on this till"));
+    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 1 record kept on this till"));
     service.setLocalOutbox(3, std::nullopt);
     EXPECT_EQ(service.pending(), 3);
-    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 3 sales kept on this till"));
+    EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 3 records kept on this till"));
 }

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/settings/reasonsettings.h"
+#include "core/storage/database.h"
+
+#include <QCoreApplication>
+
+namespace omnitill {
+
+namespace {
+const QString kCounterReasons = QStringLiteral("counter_reasons");
+
+Result<QStringList> checked(const QStringList &reasons)
+{
+    QStringList out;
+    for (const QString &r : reasons) {
+        const QString reason = r.trimmed();
+        if (reason.isEmpty())
+            continue;
+        if (reason.size() > 200)
+            return makeError(ErrorCode::InvalidInput, QStringLiteral("a reason is at most 200 characters"));
+        if (!out.contains(reason))
+            out.append(reason);
+    }
+    if (out.isEmpty())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("the list of reasons is empty"));
+    return out;
+}
+} // namespace
+
+QStringList defaultCounterReasons()
+{
+    return {
+        QCoreApplication::translate("CounterReasons", "Customer changed their mind"),
+        QCoreApplication::translate("CounterReasons", "Scanned by mistake"),
+        QCoreApplication::translate("CounterReasons", "Damaged item"),
+        QCoreApplication::translate("CounterReasons", "Price match"),
+        QCoreApplication::translate("CounterReasons", "Shelf price differs"),
+        QCoreApplication::translate("CounterReasons", "Staff discount"),
+    };
+}
+
+Result<QStringList> loadCounterReasons(Database &db)
+{
+    auto stored = readMeta(db.connection(), kCounterReasons);
+    if (!stored)
+        return stored.error();
+    if (!stored->has_value())
+        return defaultCounterReasons();
+    auto reasons = checked((*stored)->split(u'\n'));
+    if (!reasons)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the store's counter reasons are broken (%1)").arg(reasons.error().message));
+    return reasons;
+}
+
+Status saveCounterReasons(Database &db, const QStringList &reasons)
+{
+    for (const QString &r : reasons) {
+        if (r.contains(u'\n'))
+            return makeError(ErrorCode::InvalidInput, QStringLiteral("a reason is one line"));
+    }
+    auto list = checked(reasons);
+    if (!list)
+        return list.error();
+    return writeMeta(db.connection(), kCounterReasons, list->join(u'\n'));
+}
+
+} // namespace omnitill

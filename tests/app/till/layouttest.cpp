@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The till's shell at every screen it is meant for: 1280x800 and 800x1280 tablets, a 1024x768 POS screen, a
+// 1920x1080 monitor. For each screen of a cashier's day (first-run setup, lock screen, an empty and a full sale,
+// payment, a line's actions, a reason, a manager's approval, the change due, a message) the test walks every visible
+// item and fails on
+//  - an item cut off by the window (or by the popup it is in),
+//  - text that does not fit its item and is not elided,
+//  - a touch target (button, line, text field) smaller than 48 px,
+//  - two touch targets that overlap.
+// It drives the till through its window (mouse clicks on the real items) and the real composition. With
+// OMNITILL_SCREENSHOT_DIR set it saves each screen there as <screen>-<size>.png (docs/images holds a set).
+#include "app/till/tillcomposition.h"
+
+#include "core/catalog/demodata.h"
+#include "core/staff/staffstore.h"
+#include "core/storage/database.h"
+#include "core/till/salecontroller.h"
+#include "core/till/staffsession.h"
+
+#include <QDir>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlComponent>
+#include <QQmlExtensionPlugin>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(OmniTillPlugin)
+
+using namespace omnitill;
+
+namespace {
+constexpr qint64 kNow = 1795341600000; // 2026-11-22T10:00:00Z, as in every other test
+constexpr qreal kMinTouch = 48;
+constexpr qreal kSlack = 0.5;
+
+struct ScreenSize
+{
+    int width;
+    int height;
+    QString name() const { return QStringLiteral("%1x%2").arg(width).arg(height); }
+};
+const ScreenSize kSizes[] = { { 1280, 800 }, { 800, 1280 }, { 1024, 768 }, { 1920, 1080 } };
+
+bool isTouchTarget(const QQuickItem *item)
+{
+    return item->inherits("QQuickAbstractButton") || item->inherits("QQuickTextInput");
+}
+
+QString describe(const QQuickItem *item)
+{
+    QString name = item->objectName();
+    if (name.isEmpty()) {
+        const QVariant text = item->property("text");
+        name = text.isValid() ? QStringLiteral("\"%1\"").arg(text.toString().left(40)) : QString();
+    }
+    return QStringLiteral("%1 %2").arg(QString::fromLatin1(item->metaObject()->className()), name);
+}
+
+bool isAncestor(const QQuickItem *ancestor, const QQuickItem *item)
+{
+    for (const QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+        if (p == ancestor)
+            return true;
+    }
+    return false;
+}
+
+// What one screen shows, walked item by item.
+class Walk
+{
+public:
+    explicit Walk(QQuickItem *root)
+    {
+        visit(root, root->mapRectToScene(QRectF(0, 0, root->width(), root->height())), false, false);
+        for (qsizetype i = 0; i < m_targets.size(); ++i) {
+            for (qsizetype j = i + 1; j < m_targets.size(); ++j) {
+                const Target &a = m_targets[i];
+                const Target &b = m_targets[j];
+                if (isAncestor(a.item, b.item) || isAncestor(b.item, a.item))
+                    continue;
+                const QRectF both = a.visible.intersected(b.visible);
+                if (both.width() > 1 && both.height() > 1)
+                    m_problems << QStringLiteral("%1 overlaps %2").arg(describe(a.item), describe(b.item));
+            }
+        }
+    }
+    const QStringList &problems() const { return m_problems; }
+
+private:
+    struct Target
+    {
+        QQuickItem *item;
+        QRectF visible;
+    };
+
+    // `clip`: what of the scene this item may show (the window or the popup, cut by clipping ancestors);
+    // `scrolled`: inside a clipping view, where being cut off is scrolling, not a fault; `cut`: an ancestor was
+    // reported cut off already (once per item that is).
+    void visit(QQuickItem *item, QRectF clip, bool scrolled, bool cut)
+    {
+        if (!item->isVisible() || item->opacity() <= 0.01 || item->inherits("QQuickOverlay"))
+            return;
+        const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        const bool sized = item->width() > 0 && item->height() > 0;
+        const QRectF shown = rect.intersected(clip);
+        if (sized && !scrolled && !cut && !rect.isEmpty()
+            && !clip.adjusted(-kSlack, -kSlack, kSlack, kSlack).contains(rect)) {
+            cut = true;
+            m_problems << QStringLiteral("%1 is cut off: %2,%3 %4x%5 outside %6,%7 %8x%9")
+                              .arg(describe(item))
+                              .arg(rect.x())
+                              .arg(rect.y())
+                              .arg(rect.width())
+                              .arg(rect.height())
+                              .arg(clip.x())
+                              .arg(clip.y())
+                              .arg(clip.width())
+                              .arg(clip.height());
+        }
+        if (sized && shown.width() > 1 && shown.height() > 1) {
+            if (item->inherits("QQuickText") && !item->property("text").toString().isEmpty()) {
+                const qreal w = item->property("contentWidth").toReal();
+                const qreal h = item->property("contentHeight").toReal();
+                if (w > item->width() + 1 || h > item->height() + 1)
+                    m_problems << QStringLiteral("%1 does not fit: text %2x%3 in %4x%5")
+                                      .arg(describe(item))
+                                      .arg(w)
+                                      .arg(h)
+                                      .arg(item->width())
+                                      .arg(item->height());
+            }
+            if (isTouchTarget(item) && item->isEnabled()) {
+                if (item->height() < kMinTouch - kSlack
+                    || (item->inherits("QQuickAbstractButton") && item->width() < kMinTouch - kSlack))
+                    m_problems << QStringLiteral("%1 is a touch target of %2x%3, under 48 px")
+                                      .arg(describe(item))
+                                      .arg(item->width())
+                                      .arg(item->height());
+                m_targets.append(Target { item, shown });
+            }
+        }
+        if (item->clip()) {
+            clip = shown;
+            scrolled = scrolled || item->inherits("QQuickFlickable");
+        }
+        if (item->inherits("QQuickFlickable"))
+            scrolled = true;
+        for (QQuickItem *child : item->childItems())
+            visit(child, clip, scrolled, cut);
+    }
+
+    QStringList m_problems;
+    QList<Target> m_targets;
+};
+} // namespace
+
+class LayoutTest : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        ASSERT_TRUE(s_dir.isValid());
+        const QString path = s_dir.filePath(QStringLiteral("layout.db"));
+        {
+            auto db = Database::open(path);
+            ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
+            ASSERT_TRUE(DemoCatalog::seed(**db, DemoOptions { 200, 42, kNow }).ok());
+        }
+        auto till = TillComposition::create(
+            TillComposition::Options { path, *Currency::fromCode(u"EUR"), 1, 0, QString(), 3'600'000 },
+            [] { return kNow; });
+        ASSERT_TRUE(till.ok()) << qPrintable(till.error().message);
+        s_till = std::move(till).value();
+        s_till->publishToQml();
+        s_engine = new QQmlApplicationEngine;
+        s_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        s_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/OmniTill/Main.qml")));
+        ASSERT_FALSE(s_engine->rootObjects().isEmpty());
+        s_window = qobject_cast<QQuickWindow *>(s_engine->rootObjects().constFirst());
+        ASSERT_TRUE(s_window);
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(s_window, 10000));
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_engine;
+        s_engine = nullptr;
+        s_till.reset();
+    }
+
+    static SaleController &till() { return s_till->saleController(); }
+    static StaffSession &session() { return s_till->staffSession(); }
+
+    // The open popup on top, or the window's content when none is open.
+    static QQuickItem *screenRoot()
+    {
+        QQuickItem *top = nullptr;
+        for (QQuickItem *child : s_window->contentItem()->childItems()) {
+            if (!child->inherits("QQuickOverlay"))
+                continue;
+            for (QQuickItem *popupItem : child->childItems()) {
+                if (popupItem->isVisible() && popupItem->opacity() > 0.99 && popupItem->inherits("QQuickPopupItem"))
+                    top = popupItem;
+            }
+        }
+        return top ? top : s_window->contentItem();
+    }
+
+    // The visible item called `name`, searched in what the window shows (popups included), front to back.
+    static QQuickItem *item(const QString &name, QQuickItem *in = nullptr)
+    {
+        if (!in)
+            in = s_window->contentItem();
+        const auto children = in->childItems();
+        for (auto it = children.crbegin(); it != children.crend(); ++it) {
+            if (!(*it)->isVisible())
+                continue;
+            if ((*it)->objectName() == name)
+                return *it;
+            if (QQuickItem *found = item(name, *it))
+                return found;
+        }
+        return nullptr;
+    }
+
+    static bool tap(const QString &name)
+    {
+        QQuickItem *target = item(name);
+        if (!target || !target->isEnabled())
+            return false;
+        const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(s_window, Qt::LeftButton, {}, centre.toPoint());
+        settle();
+        return true;
+    }
+
+    // Until layouts are done and the frame is drawn (the Basic style's popups open without a transition).
+    static void settle() { QTest::qWait(120); }
+
+    // Checks the screen now shown at every size; `prepare` puts the till in that state again after a resize.
+    // The Popup on top (its objectName), or empty when the window's content is what shows.
+    static QString shownPopup()
+    {
+        QQuickItem *root = screenRoot();
+        return root == s_window->contentItem() ? QString() : root->parent()->objectName();
+    }
+
+    static void checkAtEverySize(const QString &screen, const QString &popup, const std::function<void()> &prepare = {})
+    {
+        const QString shots = qEnvironmentVariable("OMNITILL_SCREENSHOT_DIR");
+        for (const ScreenSize &size : kSizes) {
+            s_window->resize(size.width, size.height);
+            settle();
+            if (prepare)
+                prepare();
+            settle();
+            ASSERT_EQ(s_window->width(), size.width);
+            ASSERT_EQ(shownPopup(), popup) << qPrintable(screen) << " at " << qPrintable(size.name());
+            const Walk walk(screenRoot());
+            EXPECT_TRUE(walk.problems().isEmpty()) << qPrintable(screen) << " at " << qPrintable(size.name()) << ":\n  "
+                                                   << qPrintable(walk.problems().join(QStringLiteral("\n  ")));
+            if (!shots.isEmpty()) {
+                QDir().mkpath(shots);
+                s_window->grabWindow().save(QStringLiteral("%1/%2-%3.png").arg(shots, screen, size.name()));
+            }
+        }
+    }
+
+    static inline QTemporaryDir s_dir;
+    static inline std::unique_ptr<TillComposition> s_till;
+    static inline QQmlApplicationEngine *s_engine = nullptr;
+    static inline QQuickWindow *s_window = nullptr;
+};
+
+// One walk through a cashier's day, in order: a new store's setup first.
+TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
+{
+    ASSERT_TRUE(session().needsSetup());
+    ASSERT_TRUE(item(QStringLiteral("setupName")));
+    checkAtEverySize(QStringLiteral("first-run"), QStringLiteral("firstRunSetup"));
+
+    ASSERT_TRUE(session().setUpFirstManager(QStringLiteral("Maria"), QStringLiteral("2468"), QStringLiteral("2468")));
+    auto maria = s_till->staffStore().signIn(session().current()->id, u"2468");
+    ASSERT_TRUE(maria.ok());
+    ASSERT_TRUE(s_till->staffStore().add(*maria, QStringLiteral("Carl"), QStringLiteral("cashier"), u"1357").ok());
+    session().lock();
+    settle();
+    checkAtEverySize(QStringLiteral("lock"), QStringLiteral("lockScreen"));
+
+    // Maria signs in by touch: her name, then the PIN on the keypad.
+    ASSERT_TRUE(tap(QStringLiteral("person1")) || tap(QStringLiteral("person0")));
+    for (const char *key : { "key2", "key4", "key6", "key8" })
+        ASSERT_TRUE(tap(QString::fromLatin1(key))) << key;
+    ASSERT_TRUE(tap(QStringLiteral("pinConfirm")));
+    ASSERT_TRUE(session().signedIn()) << qPrintable(session().message());
+    ASSERT_EQ(session().name(), QStringLiteral("Maria"));
+    checkAtEverySize(QStringLiteral("sell-empty"), QString());
+
+    for (const char *sku : { "SKU0000001", "SKU0000002", "SKU0000003", "SKU0000004", "SKU0000005", "SKU0000006" })
+        ASSERT_TRUE(till().scan(QString::fromLatin1(sku))) << sku;
+    ASSERT_TRUE(till().setLineDiscountPercent(1, QStringLiteral("10"), QStringLiteral("Damaged item")));
+    checkAtEverySize(QStringLiteral("sell"), QString());
+
+    checkAtEverySize(QStringLiteral("payment"), QStringLiteral("paymentDialog"), [] {
+        if (!item(QStringLiteral("cashButton"))) {
+            ASSERT_TRUE(tap(QStringLiteral("payButton")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("paymentCancel")));
+
+    checkAtEverySize(QStringLiteral("line"), QStringLiteral("lineActions"), [] {
+        if (!item(QStringLiteral("lineApply"))) {
+            ASSERT_TRUE(tap(QStringLiteral("lineTotal")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("lineVoid")));
+    checkAtEverySize(QStringLiteral("reason"), QStringLiteral("reasonDialog"));
+    ASSERT_TRUE(tap(QStringLiteral("reasonCancel")));
+    EXPECT_EQ(till().lineCount(), 6) << "cancelling the reason voids nothing";
+
+    // Carl, a cashier, may not void the sale: it waits for Maria's approval.
+    session().lock();
+    settle();
+    QString carl;
+    auto people = s_till->staffStore().active();
+    ASSERT_TRUE(people.ok());
+    for (const StaffMember &m : *people) {
+        if (m.name == QLatin1String("Carl"))
+            carl = m.id;
+    }
+    ASSERT_TRUE(session().signIn(carl, QStringLiteral("1357")));
+    settle();
+    ASSERT_TRUE(tap(QStringLiteral("voidSaleButton")));
+    ASSERT_TRUE(tap(QStringLiteral("reason0")));
+    ASSERT_TRUE(till().approvalPending());
+    checkAtEverySize(QStringLiteral("approval"), QStringLiteral("approvalDialog"));
+    ASSERT_TRUE(tap(QStringLiteral("approvalCancel")));
+    EXPECT_FALSE(till().approvalPending());
+
+    // Paid in cash; the change due stays up until the next scan.
+    ASSERT_TRUE(tap(QStringLiteral("payButton")));
+    ASSERT_TRUE(tap(QStringLiteral("quickCash2")));
+    ASSERT_EQ(till().lineCount(), 0);
+    checkAtEverySize(QStringLiteral("change"), QStringLiteral("saleComplete"));
+    ASSERT_TRUE(till().scan(QStringLiteral("SKU0000007")));
+    settle();
+    EXPECT_FALSE(item(QStringLiteral("changeDue"))) << "the next scan clears the change due";
+
+    // A message in its fixed place moves nothing: the cart is where it was.
+    QQuickItem *cart = item(QStringLiteral("cartView"));
+    ASSERT_TRUE(cart);
+    const QPointF before = cart->mapToScene(QPointF(0, 0));
+    EXPECT_FALSE(till().scan(QStringLiteral("4006381333932")));
+    settle();
+    EXPECT_EQ(cart->mapToScene(QPointF(0, 0)), before);
+    checkAtEverySize(QStringLiteral("message"), QString());
+}
+
+// The walk itself finds each kind of fault, so a clean walk of the till means something.
+TEST(LayoutWalk, SeesEveryKindOfFault)
+{
+    QQmlEngine engine;
+    QQmlComponent component(&engine);
+    component.setData(R"(
+        import QtQuick
+        import QtQuick.Controls
+        Item {
+            width: 400
+            height: 300
+            Button { objectName: "small"; width: 30; height: 30 }
+            Button { objectName: "left"; x: 100; width: 100; height: 60 }
+            Button { objectName: "right"; x: 150; width: 100; height: 60 }
+            Label { objectName: "long"; y: 100; width: 50; text: "a text far too long for fifty pixels" }
+            Label { objectName: "elided"; y: 130; width: 50; elide: Text.ElideRight; text: "elided text is fine" }
+            Button { objectName: "outside"; x: 350; y: 250; width: 100; height: 100 }
+            ListView {
+                y: 160; width: 200; height: 60; clip: true
+                model: 5
+                delegate: Button { required property int index; objectName: "row" + index; width: 200; height: 50 }
+            }
+        })",
+        QUrl());
+    std::unique_ptr<QObject> object(component.create());
+    ASSERT_TRUE(object) << qPrintable(component.errorString());
+    QQuickWindow window;
+    auto *root = qobject_cast<QQuickItem *>(object.get());
+    root->setParentItem(window.contentItem());
+    const QString problems = Walk(root).problems().join(u'\n');
+    EXPECT_TRUE(problems.contains(QStringLiteral("small is a touch target of 30x30"))) << qPrintable(problems);
+    EXPECT_TRUE(problems.contains(QRegularExpression(QStringLiteral(" left overlaps \\S+ right"))))
+        << qPrintable(problems);
+    EXPECT_TRUE(problems.contains(QStringLiteral("long does not fit"))) << qPrintable(problems);
+    EXPECT_TRUE(problems.contains(QStringLiteral("outside is cut off"))) << qPrintable(problems);
+    EXPECT_FALSE(problems.contains(QStringLiteral("elided"))) << qPrintable(problems);
+    EXPECT_FALSE(problems.contains(QStringLiteral("row"))) << "rows scrolled out of a list are not cut off";
+    EXPECT_EQ(Walk(root).problems().size(), 4) << qPrintable(problems);
+}
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
