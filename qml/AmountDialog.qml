@@ -17,7 +17,7 @@ Dialog {
         root.pendingDone = done
         root.open()
     }
-    function accept() {
+    function finish() {
         const done = root.pendingDone
         const text = value.text
         root.pendingDone = null
@@ -44,7 +44,7 @@ Dialog {
             Layout.preferredHeight: Theme.touch
             font.pixelSize: 22
             inputMethodHints: Qt.ImhFormattedNumbersOnly
-            onAccepted: if (text.length > 0) root.accept()
+            onAccepted: if (text.length > 0) root.finish()
         }
         NumericKeypad {
             Layout.fillWidth: true
@@ -63,9 +63,9 @@ Dialog {
             text: qsTr("OK")
             implicitHeight: Theme.touch
             enabled: value.text.length > 0
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            DialogButtonBox.buttonRole: DialogButtonBox.ApplyRole
+            onClicked: root.finish()
         }
-        onAccepted: root.accept()
         onRejected: {
             root.pendingDone = null
             root.close()

@@ -49,7 +49,7 @@ Dialog {
             objectName: "reasonList"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredHeight: Math.min(contentHeight, 5 * Theme.touch)
+            Layout.preferredHeight: contentHeight
             clip: true
             spacing: 4
             model: SaleController.reasons

@@ -8,6 +8,7 @@
 #include "core/catalog/demodata.h"
 #include "core/scan/wedgedetector.h"
 #include "core/settings/scannersettings.h"
+#include "core/staff/staffstore.h"
 #include "core/storage/database.h"
 #include "core/till/staffsession.h"
 
@@ -43,10 +44,19 @@ public Q_SLOTS:
             std::exit(2);
         }
         m_till = std::move(till).value();
-        // The first-run setup has made the store's manager (PIN 2468), who is signed in when a test starts.
+        // The first-run setup has made the store's manager (PIN 2468), who is signed in when a
+        // test starts; Carl is a cashier (PIN 1357, badge STAFF0002) whose role allows no counter action without a
+        // manager.
         if (!m_till->staffSession().setUpFirstManager(
                 QStringLiteral("Maria"), QStringLiteral("2468"), QStringLiteral("2468"))) {
             std::fprintf(stderr, "tst_qml: cannot set up the first manager\n");
+            std::exit(2);
+        }
+        const auto maria = *m_till->staffSession().current();
+        if (!m_till->staffStore()
+                 .add(maria, QStringLiteral("Carl"), QStringLiteral("cashier"), u"1357", QStringLiteral("STAFF0002"))
+                 .ok()) {
+            std::fprintf(stderr, "tst_qml: cannot add the cashier\n");
             std::exit(2);
         }
         m_till->publishToQml();
