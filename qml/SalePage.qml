@@ -149,6 +149,21 @@ Pane {
                     enabled: SaleController.lineCount > 0
                     onClicked: root.askReason(qsTr("Void the whole sale"), (reason) => SaleController.voidSale(reason))
                 }
+                // Park this sale, or, with none in progress, take up a parked one.
+                Button {
+                    objectName: "parkButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    text: SaleController.lineCount > 0 || SaleController.parkedCount === 0 ? qsTr("Park")
+                                                                                         : qsTr("Parked (%1)").arg(SaleController.parkedCount)
+                    enabled: SaleController.lineCount > 0 || SaleController.parkedCount > 0
+                    onClicked: {
+                        if (SaleController.lineCount > 0)
+                            SaleController.park()
+                        else
+                            parkedDialog.open()
+                    }
+                }
                 Button {
                     objectName: "cartDiscountButton"
                     Layout.fillWidth: true
@@ -185,6 +200,10 @@ Pane {
     }
     ReasonDialog {
         id: reasonDialog
+        onClosed: scanField.forceActiveFocus()
+    }
+    ParkedSalesDialog {
+        id: parkedDialog
         onClosed: scanField.forceActiveFocus()
     }
     AmountDialog {

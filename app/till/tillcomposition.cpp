@@ -4,6 +4,7 @@
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
 #include "core/sale/adjustments.h"
+#include "core/sale/parkedsales.h"
 #include "core/sale/salestore.h"
 #include "core/sale/voids.h"
 #include "core/scan/decoderclient.h"
@@ -111,6 +112,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_voids = std::make_unique<Voids>(store, clock);
     self->m_adjustments = std::make_unique<Adjustments>(store, clock);
     till->setStaff({ *self->m_session, *self->m_staff, *self->m_voids, *self->m_adjustments });
+    self->m_parked = std::make_unique<ParkedSales>(store, clock);
+    till->setParkedSales(*self->m_parked);
     self->m_activity = std::make_unique<ActivityFilter>(*self->m_session);
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
     self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog, options.currency, clock);

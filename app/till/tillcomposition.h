@@ -15,6 +15,7 @@ class Adjustments;
 class Catalog;
 class CatalogSearchModel;
 class Database;
+class ParkedSales;
 class DecoderClient;
 class KeyboardWedge;
 class SaleController;
@@ -35,6 +36,7 @@ class SyncService;
 //  - who is at the till (StaffSession over StaffStore) does the counter actions (Voids, Adjustments); while the till
 //    is locked a scan is a badge signing in, while an action waits for a manager a scan is the manager's badge;
 //    every key press, touch and scan counts as activity for the idle lock;
+//  - sales parked at the counter (ParkedSales) are kept in the store's database across restarts;
 //  - a completed sale asks the SyncService (own thread, own connection) to sync now;
 //  - every message for the cashier (the sale, the catalog search, the scanners) reaches QML through
 //    SaleController::errorOccurred.
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<StaffSession> m_session;
     std::unique_ptr<Voids> m_voids;
     std::unique_ptr<Adjustments> m_adjustments;
+    std::unique_ptr<ParkedSales> m_parked;
     std::unique_ptr<QObject> m_activity;
     std::unique_ptr<SaleController> m_saleController;
     std::unique_ptr<CatalogSearchModel> m_search;

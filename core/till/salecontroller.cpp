@@ -2,6 +2,7 @@
 #include "core/till/salecontroller.h"
 #include "core/catalog/catalog.h"
 #include "core/sale/adjustments.h"
+#include "core/sale/parkedsales.h"
 #include "core/sale/salestore.h"
 #include "core/sale/scanresolver.h"
 #include "core/sale/voids.h"
@@ -311,6 +312,80 @@ bool SaleController::payCash(const QString &tendered)
 bool SaleController::payCard()
 {
     return pay(Payment { Payment::Method::Card, std::nullopt, 1 });
+}
+
+void SaleController::setParkedSales(ParkedSales &parked)
+{
+    m_parked = &parked;
+    if (auto list = m_parked->list())
+        m_parkedCount = int(list->size());
+}
+
+bool SaleController::park(const QString &note)
+{
+    if (!m_parked)
+        return fail(makeError(ErrorCode::Refused, tr("Parking sales is not set up on this till.")));
+    if (m_cart.lines().isEmpty())
+        return fail(makeError(ErrorCode::InvalidInput, tr("There is nothing to park: the sale is empty.")));
+    const StaffMember *by = m_staff && m_staff->session.current() ? &*m_staff->session.current() : nullptr;
+    if (m_staff && !by)
+        return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+    cancelApproval();
+    auto parked = m_parked->park(m_cart, by ? by->id : QString(), by ? by->name : QString(), note.trimmed());
+    if (!parked)
+        return fail(parked.error());
+    qCInfo(lcTill) << "parked a sale of" << parked->lines << "lines as" << parked->id;
+    m_cart.clear();
+    m_model.reset();
+    ++m_parkedCount;
+    Q_EMIT totalsChanged();
+    Q_EMIT parkedChanged();
+    return true;
+}
+
+QVariantList SaleController::parkedSales()
+{
+    QVariantList out;
+    if (!m_parked)
+        return out;
+    auto list = m_parked->list();
+    if (!list) {
+        fail(list.error());
+        return out;
+    }
+    for (const ParkedSale &p : *list) {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(p.parkedAtMs).toLocalTime();
+        out.append(QVariantMap { { QStringLiteral("id"), p.id },
+            { QStringLiteral("parkedAt"), m_config.locale.toString(at, QLocale::ShortFormat) },
+            { QStringLiteral("staffName"), p.staffName }, { QStringLiteral("note"), p.note },
+            { QStringLiteral("total"), p.total.toString() }, { QStringLiteral("lines"), p.lines } });
+    }
+    if (m_parkedCount != int(list->size())) {
+        m_parkedCount = int(list->size());
+        Q_EMIT parkedChanged();
+    }
+    return out;
+}
+
+bool SaleController::resumeParked(qint64 id)
+{
+    if (!m_parked)
+        return false;
+    if (!m_cart.lines().isEmpty())
+        return fail(
+            makeError(ErrorCode::Refused, tr("Finish or park the current sale first, then take up the parked one.")));
+    if (m_staff && !m_staff->session.current())
+        return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+    auto cart = m_parked->resume(id, m_catalog);
+    if (!cart)
+        return fail(cart.error());
+    cancelApproval();
+    m_cart = std::move(*cart);
+    m_model.reset();
+    m_parkedCount = std::max(0, m_parkedCount - 1);
+    Q_EMIT totalsChanged();
+    Q_EMIT parkedChanged();
+    return true;
 }
 
 bool SaleController::pay(const Payment &payment)

@@ -20,6 +20,7 @@ namespace omnitill {
 
 class Adjustments;
 class Catalog;
+class ParkedSales;
 class StaffSession;
 class Voids;
 struct Payment;
@@ -54,6 +55,7 @@ class SaleController : public QObject
     Q_PROPERTY(QString approvalAction READ approvalAction NOTIFY approvalChanged)
     Q_PROPERTY(QVariantList approvers READ approvers NOTIFY approvalChanged)
     Q_PROPERTY(QString approvalMessage READ approvalMessage NOTIFY approvalChanged)
+    Q_PROPERTY(int parkedCount READ parkedCount NOTIFY parkedChanged)
 
 public:
     struct Config
@@ -75,6 +77,8 @@ public:
     };
     SaleController(Catalog &catalog, SaleStore &store, Clock clock, Config config, QObject *parent = nullptr);
     void setStaff(const Staff &staff);
+    // Where sales are parked; without it park() is refused.
+    void setParkedSales(ParkedSales &parked);
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
@@ -115,6 +119,13 @@ public:
     Q_INVOKABLE bool approve(const QString &managerId, const QString &pin);
     bool approveWithBadge(const QString &badge);
     Q_INVOKABLE void cancelApproval();
+    // Parks the sale (who parked it and `note` kept with it) and starts an empty one; the parked sale survives a
+    // restart. Resuming needs an empty sale and every item still sold here, else it stays parked.
+    Q_INVOKABLE bool park(const QString &note = {});
+    // The parked sales, oldest first: [{id, parkedAt, staffName, note, total, lines}].
+    Q_INVOKABLE QVariantList parkedSales();
+    Q_INVOKABLE bool resumeParked(qint64 id);
+    int parkedCount() const { return m_parkedCount; }
     // Cash handed over for the quick-cash buttons: the exact total, then the next round amounts above it.
     Q_INVOKABLE QStringList quickCash() const;
     Q_INVOKABLE bool payCash(const QString &tendered);
@@ -127,6 +138,7 @@ Q_SIGNALS:
     void noticeChanged();
     void lastReceiptChanged();
     void approvalChanged();
+    void parkedChanged();
 
 private:
     // Does the action as `by`, with `reason`, and with a manager's approval when one was needed.
@@ -155,6 +167,8 @@ private:
     QString m_lastReceipt;
     QString m_notice;
     std::optional<Staff> m_staff;
+    ParkedSales *m_parked = nullptr;
+    int m_parkedCount = 0;
     std::optional<Pending> m_pending;
     QString m_approvalMessage;
 };

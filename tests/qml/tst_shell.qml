@@ -242,4 +242,25 @@ TestCase {
         tryVerify(() => !approval.visible)
         compare(StaffSession.name, "Carl", "the cashier stays signed in")
     }
+
+    // Park a sale with one tap, serve someone else, take it up again from the list (who parked it is shown).
+    function test_parkAndResume() {
+        const page = createTemporaryObject(pageComponent, testCase)
+        verify(SaleController.scan("SKU0000011"))
+        verify(SaleController.scan("SKU0000012"))
+        const total = SaleController.total
+        const parkedBefore = SaleController.parkedCount
+        tapNamed(null, "parkButton")
+        compare(SaleController.lineCount, 0)
+        compare(SaleController.parkedCount, parkedBefore + 1)
+        compare(shown("parkButton").text, "Parked (" + (parkedBefore + 1) + ")")
+        tapNamed(null, "parkButton")
+        tryVerify(() => shown("parked" + parkedBefore) !== null)
+        verify(shown("parked" + parkedBefore).modelData.staffName === "Maria")
+        tapNamed(null, "parked" + parkedBefore)
+        tryCompare(SaleController, "lineCount", 2)
+        compare(SaleController.total, total)
+        compare(SaleController.parkedCount, parkedBefore)
+        compare(errorSpy.count, 0)
+    }
 }

@@ -317,6 +317,18 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     });
     ASSERT_TRUE(tap(QStringLiteral("paymentCancel")));
 
+    // Two sales parked, then the list of them.
+    ASSERT_TRUE(till().park(QStringLiteral("Customer fetches a wallet")));
+    ASSERT_TRUE(till().scan(QStringLiteral("SKU0000008")));
+    ASSERT_TRUE(till().park());
+    checkAtEverySize(QStringLiteral("parked"), QStringLiteral("parkedSales"), [] {
+        if (!item(QStringLiteral("parkedClose"))) {
+            ASSERT_TRUE(tap(QStringLiteral("parkButton")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("parked0")));
+    ASSERT_EQ(till().lineCount(), 6);
+
     checkAtEverySize(QStringLiteral("line"), QStringLiteral("lineActions"), [] {
         if (!item(QStringLiteral("lineApply"))) {
             ASSERT_TRUE(tap(QStringLiteral("lineTotal")));

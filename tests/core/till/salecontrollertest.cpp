@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/till/salecontroller.h"
 #include "core/sale/adjustments.h"
+#include "core/sale/parkedsales.h"
 #include "core/sale/salestore.h"
 #include "core/sale/voids.h"
 #include "core/till/staffsession.h"
@@ -250,4 +251,74 @@ TEST_F(SaleControllerTest, QuickCashOffersTheExactAmountAndRoundNotesAbove)
         EXPECT_GT(minor(quick.at(i)), minor(quick.at(i - 1)));
         EXPECT_EQ(minor(quick.at(i)) % 500, 0) << qPrintable(quick.at(i));
     }
+}
+
+// A sale parked by the cashier survives a restart of the till, shows who parked it, and is taken up again into an
+// empty sale only; one whose item left the catalog stays parked with a message naming it.
+TEST_F(SaleControllerTest, ParkAndResumeAcrossARestart)
+{
+    ParkedSales parked(db(), fixedClock());
+    m_till->setParkedSales(parked);
+    QSignalSpy errors(m_till.get(), &SaleController::errorOccurred);
+    EXPECT_FALSE(m_till->park()) << "an empty sale is not parked";
+    ASSERT_EQ(errors.count(), 1);
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000003")));
+    const QString total = m_till->total();
+    ASSERT_TRUE(m_till->park(QStringLiteral("  back in 5 minutes ")));
+    EXPECT_EQ(m_till->lineCount(), 0);
+    EXPECT_EQ(m_till->parkedCount(), 1);
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000002")));
+    ASSERT_TRUE(m_till->park());
+
+    // The till restarts: a new controller over the same database finds both, oldest first.
+    m_tester.reset();
+    m_till = makeTill(QLocale::c());
+    ParkedSales again(db(), fixedClock());
+    m_till->setParkedSales(again);
+    EXPECT_EQ(m_till->parkedCount(), 2);
+    const QVariantList list = m_till->parkedSales();
+    ASSERT_EQ(list.size(), 2);
+    const QVariantMap first = list.at(0).toMap();
+    EXPECT_EQ(first.value(QStringLiteral("staffName")).toString(), QStringLiteral("Maria"));
+    EXPECT_EQ(first.value(QStringLiteral("note")).toString(), QStringLiteral("back in 5 minutes"));
+    EXPECT_EQ(first.value(QStringLiteral("total")).toString(), total);
+    EXPECT_EQ(first.value(QStringLiteral("lines")).toInt(), 2);
+    EXPECT_FALSE(first.value(QStringLiteral("parkedAt")).toString().isEmpty());
+
+    // Not into a sale in progress.
+    QSignalSpy errorsAgain(m_till.get(), &SaleController::errorOccurred);
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000004")));
+    EXPECT_FALSE(m_till->resumeParked(first.value(QStringLiteral("id")).toLongLong()));
+    ASSERT_EQ(errorsAgain.count(), 1);
+    EXPECT_TRUE(errorsAgain.constLast().at(0).toString().contains(QStringLiteral("park the current sale")));
+    ASSERT_TRUE(m_till->voidSale(QStringLiteral("Damaged item")));
+    ASSERT_TRUE(m_till->resumeParked(first.value(QStringLiteral("id")).toLongLong()));
+    EXPECT_EQ(m_till->lineCount(), 2);
+    EXPECT_EQ(m_till->total(), total);
+    EXPECT_EQ(m_till->parkedCount(), 1);
+
+    // The other one's item is no longer sold here: it stays parked, and the message says which item.
+    ASSERT_TRUE(m_till->voidSale(QStringLiteral("Damaged item")));
+    ASSERT_TRUE(
+        execDirect(db().connection(), QStringLiteral("UPDATE variant SET active = 0 WHERE sku = 'SKU0000002'")).ok());
+    const qint64 second = m_till->parkedSales().at(0).toMap().value(QStringLiteral("id")).toLongLong();
+    EXPECT_FALSE(m_till->resumeParked(second));
+    EXPECT_TRUE(errorsAgain.constLast().at(0).toString().contains(QStringLiteral("SKU0000002")))
+        << qPrintable(errorsAgain.constLast().at(0).toString());
+    EXPECT_EQ(m_till->lineCount(), 0);
+    EXPECT_EQ(m_till->parkedSales().size(), 1);
+}
+
+// Nobody signed in parks nothing.
+TEST_F(SaleControllerTest, ParkingNeedsSomeoneSignedIn)
+{
+    ParkedSales parked(db(), fixedClock());
+    m_till->setParkedSales(parked);
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    m_session->lock();
+    EXPECT_FALSE(m_till->park());
+    EXPECT_EQ(m_till->lineCount(), 1);
+    EXPECT_EQ(m_till->parkedCount(), 0);
 }

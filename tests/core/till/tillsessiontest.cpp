@@ -14,7 +14,7 @@ using namespace omnitill::test;
 class TillSessionTest : public DbFixture
 {
 protected:
-    static SaleController::Config config() { return { eur(), PricingMode::TaxInclusive, 1, {}, QLocale::c() }; }
+    static SaleController::Config config() { return { eur(), PricingMode::TaxInclusive, 1, {}, QLocale::c(), {} }; }
     void SetUp() override
     {
         DbFixture::SetUp();
