@@ -39,6 +39,11 @@ std::function<int(Invocation &)> withStore(StoreAccess &store, std::function<int
     };
 }
 
+bool isSet(const Invocation &inv)
+{
+    return !inv.arguments().isEmpty() && inv.arguments().constFirst() == QLatin1String("set");
+}
+
 int runCli(const QStringList &args, QTextStream &out, QTextStream &err, const Clock &clock)
 {
     CommandLine line(QStringLiteral("omnitill-cli"),
@@ -54,6 +59,7 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     addCatalogCommands(line, store);
     addSaleCommands(line, store);
     addScannerCommands(line, store);
+    addTillCommands(line, store);
     addSyncCommands(line, store);
     return line.run(args, out, err);
 }

@@ -32,10 +32,14 @@ private:
 // A command's run() for commands that need the store: the store is opened before `run` is called.
 std::function<int(Invocation &)> withStore(StoreAccess &store, std::function<int(Invocation &, Database &)> run);
 
+// "set" as the first argument: the command changes a setting rather than showing it.
+bool isSet(const Invocation &inv);
+
 void addStoreCommands(CommandLine &line, StoreAccess &store); // init, status, check, verify-journal
 void addCatalogCommands(CommandLine &line, StoreAccess &store); // import, demo, demo-csv, lookup, search
 void addSaleCommands(CommandLine &line, StoreAccess &store); // sale
 void addScannerCommands(CommandLine &line, StoreAccess &store); // scanner, labels
+void addTillCommands(CommandLine &line, StoreAccess &store); // reasons, language, sounds
 void addSyncCommands(CommandLine &line, StoreAccess &store); // sync-config, sync, stream-get
 
 } // namespace omnitill::cli

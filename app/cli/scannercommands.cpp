@@ -16,12 +16,6 @@ const QCommandLineOption kPrefix(QStringLiteral("prefix"), QStringLiteral("scann
 const QCommandLineOption kSuffix(QStringLiteral("suffix"), QStringLiteral("scanner suffix"), QStringLiteral("TEXT"));
 const QCommandLineOption kGs(QStringLiteral("gs"), QStringLiteral("how the scanner types GS"), QStringLiteral("TEXT"));
 
-// "set" as the first argument: the command changes a setting rather than showing it.
-bool isSet(const Invocation &inv)
-{
-    return !inv.arguments().isEmpty() && inv.arguments().constFirst() == QLatin1String("set");
-}
-
 int scanner(Invocation &inv, Database &db)
 {
     if (!inv.arguments().isEmpty() && !isSet(inv))

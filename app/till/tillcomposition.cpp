@@ -10,8 +10,8 @@
 #include "core/scan/decoderclient.h"
 #include "core/scan/scanservice.h"
 #include "core/settings/labelsettings.h"
-#include "core/settings/reasonsettings.h"
 #include "core/settings/scannersettings.h"
+#include "core/settings/tillsettings.h"
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 #include "core/till/catalogsearchmodel.h"
@@ -25,6 +25,8 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QLocale>
+#include <QTranslator>
 
 namespace omnitill {
 
@@ -63,6 +65,29 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         return db.error();
     self->m_db = std::move(db).value();
     Database &store = *self->m_db;
+
+    // The till speaks the terminal's language (omnitill-cli language), else the system's if it has it, else English;
+    // the translator is in place before anything is said.
+    auto language = loadTerminalLanguage(store);
+    if (!language)
+        return language.error();
+    QLocale numbers; // how the cashier types amounts: the system's way, or the terminal language's
+    QString speaks = *language;
+    if (!speaks.isEmpty()) {
+        numbers = QLocale(speaks);
+    } else {
+        for (const QString &ui : QLocale::system().uiLanguages()) {
+            if (tillLanguages().contains(ui.left(2))) {
+                speaks = ui.left(2);
+                break;
+            }
+        }
+    }
+    self->m_translator = std::make_unique<QTranslator>();
+    if (!self->m_translator->load(
+            QStringLiteral(":/i18n/omnitill_%1.qm").arg(speaks.isEmpty() ? QStringLiteral("en") : speaks)))
+        return makeError(ErrorCode::Io, QStringLiteral("the till's translation for %1 is missing").arg(speaks));
+    QCoreApplication::installTranslator(self->m_translator.get());
 
     self->m_catalog = std::make_unique<Catalog>(store);
     if (options.demoSkus > 0) {
@@ -116,7 +141,7 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     till->setParkedSales(*self->m_parked);
     self->m_activity = std::make_unique<ActivityFilter>(*self->m_session);
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
-    self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog, options.currency, clock);
+    self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog, options.currency, clock, numbers);
     QObject::connect(self->m_search.get(), &CatalogSearchModel::errorOccurred, till, &SaleController::errorOccurred);
 
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
@@ -156,7 +181,11 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     return self;
 }
 
-TillComposition::~TillComposition() = default;
+TillComposition::~TillComposition()
+{
+    if (m_translator)
+        QCoreApplication::removeTranslator(m_translator.get());
+}
 
 Status TillComposition::close()
 {

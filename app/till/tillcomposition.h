@@ -6,6 +6,7 @@
 #include "core/base/result.h"
 
 #include <QString>
+#include <QTranslator>
 
 #include <memory>
 
@@ -77,6 +78,7 @@ public:
 private:
     TillComposition() = default;
 
+    std::unique_ptr<QTranslator> m_translator;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<SaleStore> m_store;

@@ -192,6 +192,15 @@ Result<qint64> parseFixed(QStringView text, int scale, QStringView what)
     return negative ? -v : v;
 }
 
+QString shownNumber(const QString &plain, const QLocale &locale)
+{
+    const QString point = locale.decimalPoint();
+    if (point == QLatin1String("."))
+        return plain;
+    QString out = plain;
+    return out.replace(u'.', point);
+}
+
 QString typedNumber(QStringView text, const QLocale &locale)
 {
     QString t = text.trimmed().toString();

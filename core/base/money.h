@@ -67,6 +67,9 @@ QString formatFixed(qint64 value, int scale);
 // either), rewritten the way parseFixed reads it ("50.00", "1234.50"). For what a cashier types, never for files
 // (imports stay strict). Text it cannot read comes back trimmed and otherwise unchanged, for parseFixed's message.
 QString typedNumber(QStringView text, const QLocale &locale);
+// A number as parseFixed reads it ("-1234.50") shown the way `locale` writes decimals ("-1234,50" in German), without
+// grouping, so that what the till shows can be typed back as it is.
+QString shownNumber(const QString &plain, const QLocale &locale);
 
 // An amount in integer minor units of one currency.
 class Money

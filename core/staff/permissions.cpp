@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/staff/permissions.h"
 
+#include <QCoreApplication>
+
 #include <array>
 
 namespace omnitill {
@@ -10,21 +12,24 @@ struct Entry
 {
     Permission permission;
     const char16_t *code;
-    const char16_t *name;
+    const char *name; // translated in context "Permissions"
 };
 constexpr std::array kEntries {
-    Entry { Permission::PriceOverride, u"price_override", u"override a price" },
-    Entry { Permission::LineDiscount, u"line_discount", u"discount a line above the limit" },
-    Entry { Permission::CartDiscount, u"cart_discount", u"discount the whole sale" },
-    Entry { Permission::VoidLine, u"void_line", u"void a line" },
-    Entry { Permission::VoidSale, u"void_sale", u"void a sale" },
-    Entry { Permission::ReturnWithoutReceipt, u"return_without_receipt", u"take a return without a receipt" },
-    Entry { Permission::OpenDrawer, u"open_drawer", u"open the drawer without a sale" },
-    Entry { Permission::CashOut, u"cash_out", u"take cash out of the drawer" },
-    Entry { Permission::CloseShift, u"close_shift", u"close a shift" },
-    Entry { Permission::Reports, u"reports", u"see reports" },
-    Entry { Permission::Settings, u"settings", u"change settings" },
-    Entry { Permission::ManageStaff, u"manage_staff", u"manage staff" },
+    Entry { Permission::PriceOverride, u"price_override", QT_TRANSLATE_NOOP("Permissions", "override a price") },
+    Entry { Permission::LineDiscount, u"line_discount",
+        QT_TRANSLATE_NOOP("Permissions", "discount a line above the limit") },
+    Entry { Permission::CartDiscount, u"cart_discount", QT_TRANSLATE_NOOP("Permissions", "discount the whole sale") },
+    Entry { Permission::VoidLine, u"void_line", QT_TRANSLATE_NOOP("Permissions", "void a line") },
+    Entry { Permission::VoidSale, u"void_sale", QT_TRANSLATE_NOOP("Permissions", "void a sale") },
+    Entry { Permission::ReturnWithoutReceipt, u"return_without_receipt",
+        QT_TRANSLATE_NOOP("Permissions", "take a return without a receipt") },
+    Entry {
+        Permission::OpenDrawer, u"open_drawer", QT_TRANSLATE_NOOP("Permissions", "open the drawer without a sale") },
+    Entry { Permission::CashOut, u"cash_out", QT_TRANSLATE_NOOP("Permissions", "take cash out of the drawer") },
+    Entry { Permission::CloseShift, u"close_shift", QT_TRANSLATE_NOOP("Permissions", "close a shift") },
+    Entry { Permission::Reports, u"reports", QT_TRANSLATE_NOOP("Permissions", "see reports") },
+    Entry { Permission::Settings, u"settings", QT_TRANSLATE_NOOP("Permissions", "change settings") },
+    Entry { Permission::ManageStaff, u"manage_staff", QT_TRANSLATE_NOOP("Permissions", "manage staff") },
 };
 
 const Entry &entry(Permission p)
@@ -49,7 +54,7 @@ std::optional<Permission> permissionFromCode(QStringView code)
 
 QString permissionName(Permission permission)
 {
-    return QString::fromUtf16(entry(permission).name);
+    return QCoreApplication::translate("Permissions", entry(permission).name);
 }
 
 const QList<Permission> &allPermissions()

@@ -2,7 +2,29 @@
 #include "core/till/cartmodel.h"
 #include "core/sale/cart.h"
 
+#include <QCoreApplication>
+
 namespace omnitill {
+
+namespace {
+// The unit as the cashier reads it, in the till's language.
+QString unitLabel(Unit unit)
+{
+    switch (unit) {
+    case Unit::Each:
+        return QCoreApplication::translate("Units", "piece");
+    case Unit::Kilogram:
+        return QCoreApplication::translate("Units", "kg");
+    case Unit::Gram:
+        return QCoreApplication::translate("Units", "g");
+    case Unit::Litre:
+        return QCoreApplication::translate("Units", "l");
+    case Unit::Metre:
+        return QCoreApplication::translate("Units", "m");
+    }
+    return unitToString(unit);
+}
+} // namespace
 
 CartModel::CartModel(const Cart &cart, QObject *parent)
     : QAbstractListModel(parent)
@@ -29,19 +51,19 @@ QVariant CartModel::data(const QModelIndex &index, int role) const
     case SkuRole:
         return l.item.sku;
     case QuantityRole:
-        return formatQuantity(l.quantity, l.item.unit);
+        return shownNumber(formatQuantity(l.quantity, l.item.unit), m_locale);
     case UnitRole:
-        return unitToString(l.item.unit);
+        return unitLabel(l.item.unit);
     case UnitPriceRole:
-        return l.item.price.toString();
+        return shownNumber(l.item.price.toString(), m_locale);
     case AmountRole:
-        return Money(l.amountMinor, c).toString();
+        return shownNumber(Money(l.amountMinor, c).toString(), m_locale);
     case DiscountRole: {
         const qint64 d = l.lineDiscountMinor + l.cartDiscountMinor;
-        return d ? Money(-d, c).toString() : QString();
+        return d ? shownNumber(Money(-d, c).toString(), m_locale) : QString();
     }
     case TotalRole:
-        return Money(l.totalMinor, c).toString();
+        return shownNumber(Money(l.totalMinor, c).toString(), m_locale);
     case TaxClassRole:
         return l.item.tax.code;
     default:

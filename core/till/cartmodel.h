@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QLocale>
 
 namespace omnitill {
 
@@ -28,6 +29,8 @@ public:
     Q_ENUM(Role)
 
     explicit CartModel(const Cart &cart, QObject *parent = nullptr);
+    // How amounts and quantities are shown: "9,39" in a German store.
+    void setLocale(const QLocale &locale) { m_locale = locale; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -43,6 +46,7 @@ public:
 
 private:
     const Cart &m_cart;
+    QLocale m_locale = QLocale::c();
     int m_rows = 0;
 };
 

@@ -3,11 +3,13 @@
 
 namespace omnitill {
 
-CatalogSearchModel::CatalogSearchModel(Catalog &catalog, Currency currency, Clock clock, QObject *parent)
+CatalogSearchModel::CatalogSearchModel(
+    Catalog &catalog, Currency currency, Clock clock, QLocale locale, QObject *parent)
     : QAbstractListModel(parent)
     , m_catalog(catalog)
     , m_currency(currency)
     , m_clock(std::move(clock))
+    , m_locale(std::move(locale))
 { }
 
 void CatalogSearchModel::setQuery(const QString &query)
@@ -22,7 +24,7 @@ void CatalogSearchModel::setQuery(const QString &query)
     if (hits) {
         for (const SearchHit &h : *hits) {
             auto item = m_catalog.lookupSku(h.sku, m_currency, now);
-            m_hits.append(Hit { h, item ? item->price.toString() : QString() });
+            m_hits.append(Hit { h, item ? shownNumber(item->price.toString(), m_locale) : QString() });
         }
     }
     endResetModel();

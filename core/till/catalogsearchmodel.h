@@ -5,6 +5,7 @@
 #include "core/catalog/catalog.h"
 
 #include <QAbstractListModel>
+#include <QLocale>
 
 namespace omnitill {
 
@@ -24,7 +25,8 @@ public:
     };
     Q_ENUM(Role)
 
-    CatalogSearchModel(Catalog &catalog, Currency currency, Clock clock, QObject *parent = nullptr);
+    CatalogSearchModel(
+        Catalog &catalog, Currency currency, Clock clock, QLocale locale = QLocale::c(), QObject *parent = nullptr);
 
     QString query() const { return m_query; }
     void setQuery(const QString &query);
@@ -47,6 +49,7 @@ private:
     Catalog &m_catalog;
     Currency m_currency;
     Clock m_clock;
+    QLocale m_locale;
     QString m_query;
     QList<Hit> m_hits;
 };

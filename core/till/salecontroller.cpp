@@ -21,7 +21,9 @@ SaleController::SaleController(Catalog &catalog, SaleStore &store, Clock clock, 
     , m_config(config)
     , m_cart(config.currency, config.mode)
     , m_model(m_cart)
-{ }
+{
+    m_model.setLocale(m_config.locale);
+}
 
 void SaleController::setStaff(const Staff &staff)
 {
@@ -32,7 +34,7 @@ void SaleController::setStaff(const Staff &staff)
 
 QString SaleController::money(qint64 minor) const
 {
-    return Money(minor, m_config.currency).toString();
+    return shownNumber(Money(minor, m_config.currency).toString(), m_config.locale);
 }
 
 QString SaleController::subtotal() const

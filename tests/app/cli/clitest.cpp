@@ -260,3 +260,36 @@ set +e; "$1" --db "$d/new.db" status 2>&1; echo "rc=$?"
     for (const QString &line : said)
         EXPECT_TRUE(line.contains(QStringLiteral("is full"))) << qPrintable(line);
 }
+
+TEST_F(CliTest, TillSettingsAreShownAndSet)
+{
+    // The store's reasons: the defaults until set; an empty or over-long reason is refused and changes nothing.
+    ASSERT_EQ(run({ QStringLiteral("reasons") }), ExitCode::Ok) << qPrintable(m_err);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("Scanned by mistake\n")));
+    ASSERT_EQ(run({ QStringLiteral("reasons"), QStringLiteral("set"), QStringLiteral("Broken seal"),
+                  QStringLiteral(" Price match "), QStringLiteral("Broken seal") }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_EQ(m_out, QStringLiteral("Broken seal\nPrice match\n")) << "trimmed, once each";
+    EXPECT_EQ(run({ QStringLiteral("reasons"), QStringLiteral("set"), QString(200 + 1, u'x') }), ExitCode::DataError);
+    EXPECT_EQ(run({ QStringLiteral("reasons"), QStringLiteral("set"), QStringLiteral(" ") }), ExitCode::DataError);
+    EXPECT_EQ(run({ QStringLiteral("reasons"), QStringLiteral("set") }), ExitCode::Usage);
+    ASSERT_EQ(run({ QStringLiteral("reasons") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("Broken seal\nPrice match\n"));
+
+    // This terminal's language: one the till speaks, or the system's.
+    ASSERT_EQ(run({ QStringLiteral("language") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("language: system\n"));
+    ASSERT_EQ(run({ QStringLiteral("language"), QStringLiteral("set"), QStringLiteral("de") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("language: de\n"));
+    EXPECT_EQ(run({ QStringLiteral("language"), QStringLiteral("set"), QStringLiteral("xx") }), ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("en, de"))) << qPrintable(m_err);
+    ASSERT_EQ(run({ QStringLiteral("language"), QStringLiteral("set"), QStringLiteral("system") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("language: system\n"));
+
+    ASSERT_EQ(run({ QStringLiteral("sounds"), QStringLiteral("off") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("scan sounds: off\n"));
+    EXPECT_EQ(run({ QStringLiteral("sounds"), QStringLiteral("loud") }), ExitCode::Usage);
+    ASSERT_EQ(run({ QStringLiteral("sounds") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("scan sounds: off\n"));
+}

@@ -12,6 +12,7 @@
 #include "app/till/tillcomposition.h"
 
 #include "core/catalog/demodata.h"
+#include "core/settings/tillsettings.h"
 #include "core/staff/staffstore.h"
 #include "core/storage/database.h"
 #include "core/till/salecontroller.h"
@@ -175,6 +176,7 @@ protected:
             auto db = Database::open(path);
             ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
             ASSERT_TRUE(DemoCatalog::seed(**db, DemoOptions { 200, 42, kNow }).ok());
+            ASSERT_TRUE(saveTerminalLanguage(**db, language()).ok());
         }
         auto till = TillComposition::create(
             TillComposition::Options { path, *Currency::fromCode(u"EUR"), 1, 0, QString(), 3'600'000 },
@@ -197,6 +199,13 @@ protected:
         s_till.reset();
     }
 
+    // The terminal's language for this run: OMNITILL_LAYOUT_LANGUAGE (CTest runs the walk in English and German,
+    // whose words are longer), English by default.
+    static QString language()
+    {
+        const QString asked = qEnvironmentVariable("OMNITILL_LAYOUT_LANGUAGE");
+        return asked.isEmpty() ? QStringLiteral("en") : asked;
+    }
     static SaleController &till() { return s_till->saleController(); }
     static StaffSession &session() { return s_till->staffSession(); }
 
@@ -270,7 +279,8 @@ protected:
                                                    << qPrintable(walk.problems().join(QStringLiteral("\n  ")));
             if (!shots.isEmpty()) {
                 QDir().mkpath(shots);
-                s_window->grabWindow().save(QStringLiteral("%1/%2-%3.png").arg(shots, screen, size.name()));
+                const QString suffix = language() == QLatin1String("en") ? QString() : u'-' + language();
+                s_window->grabWindow().save(QStringLiteral("%1/%2-%3%4.png").arg(shots, screen, size.name(), suffix));
             }
         }
     }
@@ -304,6 +314,9 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     ASSERT_TRUE(session().signedIn()) << qPrintable(session().message());
     ASSERT_EQ(session().name(), QStringLiteral("Maria"));
     checkAtEverySize(QStringLiteral("sell-empty"), QString());
+    // The till speaks the terminal's language.
+    EXPECT_EQ(item(QStringLiteral("voidSaleButton"))->property("text").toString(),
+        language() == QLatin1String("de") ? QStringLiteral("Verkauf stornieren") : QStringLiteral("Void sale"));
 
     for (const char *sku : { "SKU0000001", "SKU0000002", "SKU0000003", "SKU0000004", "SKU0000005", "SKU0000006" })
         ASSERT_TRUE(till().scan(QString::fromLatin1(sku))) << sku;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/settings/reasonsettings.h"
+#include "core/settings/tillsettings.h"
 #include "core/storage/database.h"
 
 #include <QCoreApplication>
@@ -8,6 +8,8 @@ namespace omnitill {
 
 namespace {
 const QString kCounterReasons = QStringLiteral("counter_reasons");
+const QString kLanguage = QStringLiteral("language");
+const QString kSounds = QStringLiteral("sounds");
 
 Result<QStringList> checked(const QStringList &reasons)
 {
@@ -63,6 +65,45 @@ Status saveCounterReasons(Database &db, const QStringList &reasons)
     if (!list)
         return list.error();
     return writeMeta(db.connection(), kCounterReasons, list->join(u'\n'));
+}
+
+QStringList tillLanguages()
+{
+    return { QStringLiteral("en"), QStringLiteral("de") };
+}
+
+Result<QString> loadTerminalLanguage(Database &db)
+{
+    auto stored = readMeta(db.connection(), kLanguage);
+    if (!stored)
+        return stored.error();
+    const QString language = stored->value_or(QString());
+    if (!language.isEmpty() && !tillLanguages().contains(language))
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the terminal's language \"%1\" is not one the till speaks (%2)")
+                .arg(language, tillLanguages().join(QStringLiteral(", "))));
+    return language;
+}
+
+Status saveTerminalLanguage(Database &db, const QString &language)
+{
+    if (!language.isEmpty() && !tillLanguages().contains(language))
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the till speaks %1, not \"%2\"").arg(tillLanguages().join(QStringLiteral(", ")), language));
+    return writeMeta(db.connection(), kLanguage, language.isEmpty() ? std::nullopt : std::optional<QString>(language));
+}
+
+Result<bool> loadScanSounds(Database &db)
+{
+    auto stored = readMeta(db.connection(), kSounds);
+    if (!stored)
+        return stored.error();
+    return stored->value_or(QStringLiteral("on")) != QLatin1String("off");
+}
+
+Status saveScanSounds(Database &db, bool on)
+{
+    return writeMeta(db.connection(), kSounds, on ? QStringLiteral("on") : QStringLiteral("off"));
 }
 
 } // namespace omnitill

@@ -1,0 +1,604 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>AmountDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>A manager's approval is needed</source>
+        <translation>Freigabe durch eine Filialleitung nötig</translation>
+    </message>
+    <message>
+        <source>To %1, a manager signs in here with PIN or badge.</source>
+        <translation>Um %1, meldet sich hier eine Filialleitung mit PIN oder Ausweis an.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScanPanel</name>
+    <message>
+        <source>No camera found. Hand-held scanners still work.</source>
+        <translation>Keine Kamera gefunden. Handscanner funktionieren weiterhin.</translation>
+    </message>
+    <message>
+        <source>Starting the camera decoder…</source>
+        <translation>Kamera-Decoder wird gestartet …</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CartLineDelegate</name>
+    <message>
+        <source>%1 · %2 per %3</source>
+        <translation>%1 · %2 pro %3</translation>
+    </message>
+    <message>
+        <source>Discount %1</source>
+        <translation>Rabatt %1</translation>
+    </message>
+    <message>
+        <source>One less</source>
+        <translation>Eins weniger</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>Eins mehr</translation>
+    </message>
+</context>
+<context>
+    <name>CounterReasons</name>
+    <message>
+        <source>Customer changed their mind</source>
+        <translation>Kunde hat es sich anders überlegt</translation>
+    </message>
+    <message>
+        <source>Scanned by mistake</source>
+        <translation>Versehentlich gescannt</translation>
+    </message>
+    <message>
+        <source>Damaged item</source>
+        <translation>Beschädigter Artikel</translation>
+    </message>
+    <message>
+        <source>Price match</source>
+        <translation>Preisangleichung</translation>
+    </message>
+    <message>
+        <source>Shelf price differs</source>
+        <translation>Regalpreis weicht ab</translation>
+    </message>
+    <message>
+        <source>Staff discount</source>
+        <translation>Personalrabatt</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunSetup</name>
+    <message>
+        <source>Welcome to OmniTill</source>
+        <translation>Willkommen bei OmniTill</translation>
+    </message>
+    <message>
+        <source>This till has no staff yet. Create the store's first manager, who can then add everyone else.</source>
+        <translation>Diese Kasse hat noch kein Personal. Legen Sie die erste Filialleitung an; sie kann dann alle anderen hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Manager's name</source>
+        <translation>Name der Filialleitung</translation>
+    </message>
+    <message>
+        <source>PIN (4 to 8 digits)</source>
+        <translation>PIN (4 bis 8 Ziffern)</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>Dieselbe PIN noch einmal</translation>
+    </message>
+    <message>
+        <source>Create manager and sign in</source>
+        <translation>Filialleitung anlegen und anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>LineActionsDialog</name>
+    <message>
+        <source>Override the price</source>
+        <translation>Preis ändern</translation>
+    </message>
+    <message>
+        <source>Discount the line</source>
+        <translation>Position rabattieren</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>Rabatt %</translation>
+    </message>
+    <message>
+        <source>New quantity</source>
+        <translation>Neue Menge</translation>
+    </message>
+    <message>
+        <source>New unit price %1</source>
+        <translation>Neuer Stückpreis %1</translation>
+    </message>
+    <message>
+        <source>Discount in percent</source>
+        <translation>Rabatt in Prozent</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Void this line</source>
+        <translation>Diese Position stornieren</translation>
+    </message>
+    <message>
+        <source>Void the line</source>
+        <translation>Position stornieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>OmniTill is locked</source>
+        <translation>OmniTill ist gesperrt</translation>
+    </message>
+    <message>
+        <source>Choose your name and type your PIN, or scan your staff badge.</source>
+        <translation>Wählen Sie Ihren Namen und geben Sie Ihre PIN ein, oder scannen Sie Ihren Mitarbeiterausweis.</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>OmniTill</source>
+        <translation>OmniTill</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <source>Last receipt %1</source>
+        <translation>Letzter Beleg %1</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Lock the till so the next cashier can sign in</source>
+        <translation>Kasse sperren, damit sich die nächste Kassenkraft anmelden kann</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Clear</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Zeichen löschen</translation>
+    </message>
+</context>
+<context>
+    <name>ParkedSalesDialog</name>
+    <message>
+        <source>Parked sales</source>
+        <translation>Geparkte Verkäufe</translation>
+    </message>
+    <message>
+        <source>Parked %1 by %2</source>
+        <translation>Geparkt %1 von %2</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemandem</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) · %1</source>
+        <translation><numerusform>%n Position · %1</numerusform><numerusform>%n Positionen · %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation><numerusform>%n Position</numerusform><numerusform>%n Positionen</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>No sales are parked on this till.</source>
+        <translation>An dieser Kasse sind keine Verkäufe geparkt.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>To pay: %1 %2</source>
+        <translation>Zu zahlen: %1 %2</translation>
+    </message>
+    <message>
+        <source>Cash handed over (empty = exact)</source>
+        <translation>Gegeben (leer = passend)</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>override a price</source>
+        <translation>einen Preis zu ändern</translation>
+    </message>
+    <message>
+        <source>discount a line above the limit</source>
+        <translation>eine Position über die Grenze hinaus zu rabattieren</translation>
+    </message>
+    <message>
+        <source>discount the whole sale</source>
+        <translation>den ganzen Verkauf zu rabattieren</translation>
+    </message>
+    <message>
+        <source>void a line</source>
+        <translation>eine Position zu stornieren</translation>
+    </message>
+    <message>
+        <source>void a sale</source>
+        <translation>einen Verkauf zu stornieren</translation>
+    </message>
+    <message>
+        <source>take a return without a receipt</source>
+        <translation>eine Rückgabe ohne Beleg anzunehmen</translation>
+    </message>
+    <message>
+        <source>open the drawer without a sale</source>
+        <translation>die Schublade ohne Verkauf zu öffnen</translation>
+    </message>
+    <message>
+        <source>take cash out of the drawer</source>
+        <translation>Bargeld aus der Schublade zu entnehmen</translation>
+    </message>
+    <message>
+        <source>close a shift</source>
+        <translation>eine Schicht abzuschließen</translation>
+    </message>
+    <message>
+        <source>see reports</source>
+        <translation>Berichte einzusehen</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>Einstellungen zu ändern</translation>
+    </message>
+    <message>
+        <source>manage staff</source>
+        <translation>Personal zu verwalten</translation>
+    </message>
+</context>
+<context>
+    <name>PinEntry</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Choose your name first</source>
+        <translation>Zuerst Ihren Namen wählen</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>under a minute</source>
+        <translation>unter einer Minute</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <source>Sync blocked, tell a manager: %1</source>
+        <translation>Synchronisierung blockiert, bitte Filialleitung informieren: %1</translation>
+    </message>
+    <message>
+        <source>All records synced</source>
+        <translation>Alles synchronisiert</translation>
+    </message>
+    <message>
+        <source>1 record waiting to sync</source>
+        <translation>1 Datensatz wartet auf Synchronisierung</translation>
+    </message>
+    <message>
+        <source>%1 records waiting to sync</source>
+        <translation>%1 Datensätze warten auf Synchronisierung</translation>
+    </message>
+    <message>
+        <source> (oldest %1)</source>
+        <translation> (ältester %1)</translation>
+    </message>
+    <message>
+        <source>, sync stalled</source>
+        <translation>, Synchronisierung hängt</translation>
+    </message>
+    <message>
+        <source>, hub unreachable</source>
+        <translation>, Zentrale nicht erreichbar</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Grund wählen</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Anderer Grund</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>SaleCompleteOverlay</name>
+    <message>
+        <source>Change due</source>
+        <translation>Rückgeld</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Sale %1 complete</source>
+        <translation>Verkauf %1 abgeschlossen</translation>
+    </message>
+    <message>
+        <source>New sale</source>
+        <translation>Neuer Verkauf</translation>
+    </message>
+</context>
+<context>
+    <name>SalePage</name>
+    <message>
+        <source>Scan or type a barcode or SKU, then Enter</source>
+        <translation>Barcode oder Artikelnummer scannen oder eingeben, dann Enter</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Void the line</source>
+        <translation>Position stornieren</translation>
+    </message>
+    <message>
+        <source>Scan an item or search for it to start a sale</source>
+        <translation>Artikel scannen oder suchen, um einen Verkauf zu beginnen</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>Nach Namen suchen</translation>
+    </message>
+    <message>
+        <source>Void sale</source>
+        <translation>Verkauf stornieren</translation>
+    </message>
+    <message>
+        <source>Void the whole sale</source>
+        <translation>Den ganzen Verkauf stornieren</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>Parken</translation>
+    </message>
+    <message>
+        <source>Parked (%1)</source>
+        <translation>Geparkt (%1)</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Discount the whole sale</source>
+        <translation>Den ganzen Verkauf rabattieren</translation>
+    </message>
+    <message>
+        <source>Discount in percent</source>
+        <translation>Rabatt in Prozent</translation>
+    </message>
+    <message>
+        <source>Pay %1 %2</source>
+        <translation>Zahlen %1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultDelegate</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsCard</name>
+    <message>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Rabatte</translation>
+    </message>
+    <message>
+        <source>Included tax</source>
+        <translation>Enthaltene MwSt.</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>Summe %1</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>piece</source>
+        <translation>Stück</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>kg</translation>
+    </message>
+    <message>
+        <source>g</source>
+        <translation>g</translation>
+    </message>
+    <message>
+        <source>l</source>
+        <translation>l</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::SaleController</name>
+    <message>
+        <source>%1 is sold by weight or measure: its quantity comes from the scale or the label</source>
+        <translation>%1 wird nach Gewicht oder Maß verkauft: die Menge kommt von der Waage oder vom Etikett</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in at this till: sign in first.</source>
+        <translation>An dieser Kasse ist niemand angemeldet: bitte zuerst anmelden.</translation>
+    </message>
+    <message>
+        <source>Give a reason (at most 200 characters).</source>
+        <translation>Bitte einen Grund angeben (höchstens 200 Zeichen).</translation>
+    </message>
+    <message>
+        <source>Parking sales is not set up on this till.</source>
+        <translation>Verkäufe parken ist an dieser Kasse nicht eingerichtet.</translation>
+    </message>
+    <message>
+        <source>There is nothing to park: the sale is empty.</source>
+        <translation>Nichts zu parken: der Verkauf ist leer.</translation>
+    </message>
+    <message>
+        <source>Finish or park the current sale first, then take up the parked one.</source>
+        <translation>Den laufenden Verkauf erst abschließen oder parken, dann den geparkten aufnehmen.</translation>
+    </message>
+    <message>
+        <source>OmniTill stopped unexpectedly. The last sale it completed was %1 for %2 at %3 on %4: check with the customer before ringing it up again.</source>
+        <translation>OmniTill wurde unerwartet beendet. Der letzte abgeschlossene Verkauf war %1 über %2 um %3 am %4: bitte mit der Kundschaft klären, bevor Sie ihn erneut erfassen.</translation>
+    </message>
+    <message>
+        <source>OmniTill stopped unexpectedly. No sale had been completed yet.</source>
+        <translation>OmniTill wurde unerwartet beendet. Es war noch kein Verkauf abgeschlossen.</translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::StaffSession</name>
+    <message>
+        <source>The two PINs differ; type the same PIN twice.</source>
+        <translation>Die beiden PINs unterscheiden sich; bitte zweimal dieselbe PIN eingeben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without activity.</source>
+        <translation><numerusform>Nach %n Minute ohne Aktivität gesperrt.</numerusform><numerusform>Nach %n Minuten ohne Aktivität gesperrt.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::sync::SyncService</name>
+    <message>
+        <source>Sync not set up</source>
+        <translation>Synchronisierung nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Sync not set up: 1 record kept on this till</source>
+        <translation>Synchronisierung nicht eingerichtet: 1 Datensatz auf dieser Kasse</translation>
+    </message>
+    <message>
+        <source>Sync not set up: %1 records kept on this till</source>
+        <translation>Synchronisierung nicht eingerichtet: %1 Datensätze auf dieser Kasse</translation>
+    </message>
+</context>
+</TS>

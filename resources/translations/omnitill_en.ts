@@ -1,0 +1,22 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ParkedSalesDialog</name>
+    <message numerus="yes">
+        <source>%n line(s) · %1</source>
+        <translation><numerusform>%n line · %1</numerusform><numerusform>%n lines · %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation><numerusform>%n line</numerusform><numerusform>%n lines</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::StaffSession</name>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without activity.</source>
+        <translation><numerusform>Locked after %n minute without activity.</numerusform><numerusform>Locked after %n minutes without activity.</numerusform></translation>
+    </message>
+</context>
+</TS>
