@@ -56,14 +56,14 @@ Dialog {
             objectName: "amountCancel"
             text: qsTr("Cancel")
             implicitHeight: Theme.touch
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
         Button {
             objectName: "amountOk"
             text: qsTr("OK")
             implicitHeight: Theme.touch
             enabled: value.text.length > 0
-            DialogButtonBox.buttonRole: DialogButtonBox.ApplyRole
+            DialogButtonBox.buttonRole: Dialog.ApplyRole
             onClicked: root.finish()
         }
         onRejected: {

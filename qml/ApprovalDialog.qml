@@ -60,7 +60,7 @@ Dialog {
             objectName: "approvalCancel"
             text: qsTr("Cancel")
             implicitHeight: Theme.touch
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
         onRejected: SaleController.cancelApproval()
     }

@@ -128,7 +128,7 @@ Dialog {
             objectName: "lineCancel"
             text: qsTr("Cancel")
             implicitHeight: Theme.touch
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
         onRejected: root.close()
     }

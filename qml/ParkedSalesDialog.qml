@@ -78,7 +78,7 @@ Dialog {
             objectName: "parkedClose"
             text: qsTr("Close")
             implicitHeight: Theme.touch
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
         onRejected: root.close()
     }

@@ -103,7 +103,7 @@ Dialog {
             objectName: "paymentCancel"
             text: qsTr("Cancel")
             implicitHeight: Theme.touch
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
         onRejected: root.close()
     }

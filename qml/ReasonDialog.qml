@@ -88,7 +88,7 @@ Dialog {
             objectName: "reasonCancel"
             text: qsTr("Cancel")
             implicitHeight: Theme.touch
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
         onRejected: {
             root.pendingDone = null
