@@ -19,11 +19,13 @@ ApplicationWindow {
     title: qsTr("OmniTill")
     font.pixelSize: 16
 
-    // Pages that are built; later issues add Customers, Returns, Shift, Reports and Settings here.
+    // Pages that are built; later issues add Customers, Returns, Shift and Reports here.
     readonly property var pages: [
-        { name: "sell", title: qsTr("Sell") }
+        { name: "sell", title: qsTr("Sell") },
+        { name: "settings", title: qsTr("Settings") }
     ]
     property int currentPage: 0
+    readonly property bool portrait: width < height
 
     // The one place where the cashier is told what went wrong; it stays until the next message or 8 seconds.
     function showError(message: string) {
@@ -40,6 +42,8 @@ ApplicationWindow {
         } else if (!StaffSession.signedIn) {
             firstRun.close()
             lockScreen.open()
+            // The next person to sign in starts at the counter.
+            root.currentPage = 0
         } else {
             firstRun.close()
             lockScreen.close()
@@ -62,6 +66,16 @@ ApplicationWindow {
             if (!messageLine.error)
                 messageLine.text = ""
         }
+        // A scan belongs to the sale: the till shows it whatever page was open.
+        function onScanHandled() { root.currentPage = 0 }
+    }
+
+    // The scan sounds, while the terminal has them on (Settings).
+    Loader {
+        id: scanSounds
+        objectName: "scanSounds"
+        active: TerminalSettings.scanSounds
+        source: Qt.resolvedUrl("ScanSounds.qml")
     }
 
     header: ToolBar {
@@ -179,18 +193,25 @@ ApplicationWindow {
             }
         }
 
-        RowLayout {
+        // The pages, with the navigation beside them on a landscape screen and above them on a portrait one.
+        GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: 0
+            columns: root.portrait ? 1 : 2
+            columnSpacing: 0
+            rowSpacing: 0
 
             // Shown once more than one page is built.
-            ColumnLayout {
+            GridLayout {
                 objectName: "navigation"
-                Layout.fillHeight: true
-                Layout.preferredWidth: 112
+                Layout.fillHeight: !root.portrait
+                Layout.fillWidth: root.portrait
+                Layout.preferredWidth: root.portrait ? -1 : 104
+                Layout.margins: 4
                 visible: root.pages.length > 1
-                spacing: 4
+                columns: root.portrait ? root.pages.length : 1
+                columnSpacing: 4
+                rowSpacing: 4
                 Repeater {
                     model: root.pages
                     delegate: Button {
@@ -198,14 +219,18 @@ ApplicationWindow {
                         required property int index
                         objectName: "nav_" + modelData.name
                         Layout.fillWidth: true
-                        Layout.preferredHeight: 72
+                        Layout.preferredHeight: root.portrait ? Theme.touch : 72
+                        Layout.alignment: Qt.AlignTop
                         checkable: true
                         checked: root.currentPage === index
                         text: modelData.title
                         onClicked: root.currentPage = index
                     }
                 }
-                Item { Layout.fillHeight: true }
+                Item {
+                    visible: !root.portrait
+                    Layout.fillHeight: true
+                }
             }
 
             StackLayout {
@@ -214,6 +239,10 @@ ApplicationWindow {
                 currentIndex: root.currentPage
                 SalePage {
                     objectName: "salePage"
+                }
+                SettingsPage {
+                    objectName: "settingsPage"
+                    speakerFound: !scanSounds.item || (scanSounds.item as ScanSounds).speakerFound
                 }
             }
         }

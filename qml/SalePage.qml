@@ -116,7 +116,54 @@ Pane {
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.touch
                 placeholderText: qsTr("Search by name")
-                onTextEdited: CatalogSearchModel.query = text
+                onTextEdited: {
+                    CatalogSearchModel.query = text
+                    if (text.length === 0)
+                        CatalogBrowseModel.refresh()
+                }
+            }
+            // With nothing searched: the store's favourites and categories, by touch.
+            RowLayout {
+                Layout.fillWidth: true
+                visible: browseView.visible && CatalogBrowseModel.category.length > 0
+                spacing: Theme.spacing
+                Button {
+                    objectName: "browseBack"
+                    Layout.preferredHeight: Theme.touch
+                    Layout.minimumWidth: Theme.touch
+                    text: qsTr("Back")
+                    onClicked: CatalogBrowseModel.back()
+                }
+                Label {
+                    Layout.fillWidth: true
+                    text: CatalogBrowseModel.categoryName
+                    elide: Text.ElideRight
+                    font.pixelSize: 18
+                    font.bold: true
+                }
+            }
+            GridView {
+                id: browseView
+                objectName: "browseView"
+                readonly property int columns: Math.max(2, Math.floor(width / 150))
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.minimumHeight: Theme.touch
+                visible: searchField.text.length === 0
+                clip: true
+                cellWidth: Math.floor(width / columns)
+                cellHeight: 116
+                model: CatalogBrowseModel
+                delegate: BrowseTile {
+                    width: browseView.cellWidth - 6
+                    height: browseView.cellHeight - 6
+                    onItemChosen: (sku) => {
+                        if (SaleController.scan(sku))
+                            root.scanned()
+                        scanField.forceActiveFocus()
+                    }
+                    onCategoryChosen: (code) => CatalogBrowseModel.openCategory(code)
+                }
             }
             ListView {
                 id: searchView
@@ -124,6 +171,7 @@ Pane {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.minimumHeight: Theme.touch
+                visible: !browseView.visible
                 clip: true
                 model: CatalogSearchModel
                 delegate: SearchResultDelegate {

@@ -4,7 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OmniTill
 
-// A search hit: name, SKU and brand, and the price now, so two items of the same name can be told apart.
+// A search hit: name, SKU and brand, the price now and the stock here, so two items of the same name can be told
+// apart.
 ItemDelegate {
     id: root
 
@@ -12,6 +13,7 @@ ItemDelegate {
     required property string name
     required property string brand
     required property string price
+    required property string stock
 
     signal chosen(string sku)
 
@@ -36,11 +38,22 @@ ItemDelegate {
                 color: Theme.muted
             }
         }
-        Label {
-            objectName: "hitPrice"
-            text: root.price
-            font.pixelSize: 16
-            font.bold: true
+        ColumnLayout {
+            spacing: 2
+            Label {
+                objectName: "hitPrice"
+                Layout.alignment: Qt.AlignRight
+                text: root.price
+                font.pixelSize: 16
+                font.bold: true
+            }
+            Label {
+                objectName: "hitStock"
+                Layout.alignment: Qt.AlignRight
+                visible: root.stock.length > 0
+                text: root.stock
+                color: Theme.muted
+            }
         }
     }
 }

@@ -7,9 +7,11 @@
 #include "core/codes/scanresult.h"
 #include "core/scan/scanservice.h"
 #include "core/till/cartmodel.h"
+#include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/salecontroller.h"
 #include "core/till/staffsession.h"
+#include "core/till/terminalsettings.h"
 #include "sync/terminal/syncservice.h"
 
 #include <QJSEngine>
@@ -51,6 +53,24 @@ struct CatalogSearchModelForeign : AppInstance<omnitill::CatalogSearchModel>
     Q_GADGET
     QML_FOREIGN(omnitill::CatalogSearchModel)
     QML_NAMED_ELEMENT(CatalogSearchModel)
+    QML_SINGLETON
+};
+
+// The terminal's own settings, for the Settings page.
+struct TerminalSettingsForeign : AppInstance<omnitill::TerminalSettings>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::TerminalSettings)
+    QML_NAMED_ELEMENT(TerminalSettings)
+    QML_SINGLETON
+};
+
+// The favourites and category grids.
+struct CatalogBrowseModelForeign : AppInstance<omnitill::CatalogBrowseModel>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::CatalogBrowseModel)
+    QML_NAMED_ELEMENT(CatalogBrowseModel)
     QML_SINGLETON
 };
 

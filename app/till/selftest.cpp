@@ -16,7 +16,8 @@ QtMessageHandler s_previous = nullptr;
 
 void countWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    const bool noSoundServer = message == QLatin1String("PulseAudioService: pa_context_connect() failed");
+    const bool noSoundServer = message == QLatin1String("PulseAudioService: pa_context_connect() failed")
+        || message == QLatin1String("No audio device detected");
     if ((type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg) && !noSoundServer)
         ++s_warnings;
     s_previous(type, context, message);

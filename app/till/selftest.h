@@ -8,8 +8,9 @@ class QQmlApplicationEngine;
 namespace omnitill {
 
 // Counts Qt warnings while it lives: the till's --self-test and the Qt Quick tests fail on any. One at a time.
-// QtMultimedia 6.4 asks PulseAudio for audio devices whenever a Camera is made, and CI machines (and many tills) run
-// no sound server; the till plays no sound, so that one message is not counted.
+// QtMultimedia 6.4 asks PulseAudio for audio devices whenever a Camera or a SoundEffect is made, and each scan sound
+// says when there is no audio device; CI machines (and many tills) have neither a sound server nor a speaker, which
+// the Settings page tells the store, so those two messages are not counted.
 class WarningCounter
 {
 public:

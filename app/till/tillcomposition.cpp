@@ -14,10 +14,12 @@
 #include "core/settings/tillsettings.h"
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
+#include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/logging.h"
 #include "core/till/salecontroller.h"
 #include "core/till/staffsession.h"
+#include "core/till/terminalsettings.h"
 #include "core/till/tillsession.h"
 #include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
@@ -143,6 +145,14 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
     self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog, options.currency, clock, numbers);
     QObject::connect(self->m_search.get(), &CatalogSearchModel::errorOccurred, till, &SaleController::errorOccurred);
+    self->m_browse = std::make_unique<CatalogBrowseModel>(*self->m_catalog, options.currency, clock, numbers);
+    QObject::connect(self->m_browse.get(), &CatalogBrowseModel::errorOccurred, till, &SaleController::errorOccurred);
+    self->reloadGrid();
+    auto sounds = loadScanSounds(store);
+    if (!sounds)
+        return sounds.error();
+    self->m_settings = std::make_unique<TerminalSettings>(store, *self->m_session, *language, *sounds);
+    QObject::connect(self->m_settings.get(), &TerminalSettings::errorOccurred, till, &SaleController::errorOccurred);
 
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
     // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts).
@@ -171,6 +181,12 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_sync = std::make_unique<sync::SyncService>(
         options.databasePath, syncConfig ? std::optional<sync::SyncConfig>(*syncConfig) : std::nullopt, initial, clock);
     QObject::connect(till, &SaleController::saleCompleted, self->m_sync.get(), &sync::SyncService::syncNow);
+    // The hub may change the grids (its config stream) while the till runs.
+    QObject::connect(
+        self->m_sync.get(), &sync::SyncService::changed, till, [self = self.get()] { self->reloadGrid(); });
+    self->showDetails(syncConfig ? syncConfig->hub.toString() : QString());
+    QObject::connect(self->m_sync.get(), &sync::SyncService::changed, self->m_settings.get(),
+        [self = self.get(), hub = syncConfig ? syncConfig->hub.toString() : QString()] { self->showDetails(hub); });
     if (!self->m_sync->configured()) {
         // No worker counts the outbox: the badge follows the sales recorded here.
         QObject::connect(till, &SaleController::saleCompleted, self->m_sync.get(), [self = self.get()] {
@@ -179,6 +195,50 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         });
     }
     return self;
+}
+
+void TillComposition::reloadGrid()
+{
+    auto favourites = loadFavourites(*m_db);
+    auto categories = loadCategoryGrid(*m_db);
+    if (!favourites || !categories) {
+        qCWarning(lcTill) << "the hub's grid settings are not usable:"
+                          << (favourites ? categories.error().message : favourites.error().message);
+    }
+    const QStringList f = favourites.value_or(QStringList());
+    const QStringList c = categories.value_or(QStringList());
+    if (m_gridLoaded && f == m_gridFavourites && c == m_gridCategories)
+        return;
+    m_gridLoaded = true;
+    m_gridFavourites = f;
+    m_gridCategories = c;
+    m_browse->setGrid(f, c);
+}
+
+void TillComposition::showDetails(const QString &hub)
+{
+    auto identity = Journal::identity(*m_db);
+    auto store = readMeta(m_db->connection(), QStringLiteral("store_code"));
+    auto terminal = readMeta(m_db->connection(), QStringLiteral("terminal_code"));
+    auto row = [](const QString &label, const QString &value) {
+        return QVariantMap { { QStringLiteral("label"), label }, { QStringLiteral("value"), value } };
+    };
+    const QString unknown = QCoreApplication::translate("TerminalSettings", "Not known yet");
+    auto known
+        = [&](const Result<std::optional<QString>> &value) { return value && value->has_value() ? **value : unknown; };
+    QVariantList details {
+        row(QCoreApplication::translate("TerminalSettings", "Terminal"),
+            identity ? identity->terminalId : identity.error().message),
+        row(QCoreApplication::translate("TerminalSettings", "Store"), known(store)),
+        row(QCoreApplication::translate("TerminalSettings", "Terminal code"), known(terminal)),
+        row(QCoreApplication::translate("TerminalSettings", "Hub"),
+            hub.isEmpty() ? QCoreApplication::translate("TerminalSettings", "None: this till keeps its sales") : hub),
+    };
+    if (!QCoreApplication::applicationVersion().isEmpty())
+        details.append(
+            row(QCoreApplication::translate("TerminalSettings", "Version"), QCoreApplication::applicationVersion()));
+    if (details != m_settings->details())
+        m_settings->setDetails(details);
 }
 
 TillComposition::~TillComposition()
@@ -196,9 +256,11 @@ void TillComposition::publishToQml()
 {
     SaleControllerForeign::s_instance = m_saleController.get();
     CatalogSearchModelForeign::s_instance = m_search.get();
+    CatalogBrowseModelForeign::s_instance = m_browse.get();
     ScanServiceForeign::s_instance = m_scans.get();
     SyncServiceForeign::s_instance = m_sync.get();
     StaffSessionForeign::s_instance = m_session.get();
+    TerminalSettingsForeign::s_instance = m_settings.get();
 }
 
 } // namespace omnitill

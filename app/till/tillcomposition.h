@@ -6,6 +6,7 @@
 #include "core/base/result.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTranslator>
 
 #include <memory>
@@ -14,6 +15,7 @@ namespace omnitill {
 
 class Adjustments;
 class Catalog;
+class CatalogBrowseModel;
 class CatalogSearchModel;
 class Database;
 class ParkedSales;
@@ -23,6 +25,7 @@ class SaleController;
 class SaleStore;
 class ScanService;
 class StaffSession;
+class TerminalSettings;
 class StaffStore;
 class Voids;
 namespace sync {
@@ -38,6 +41,8 @@ class SyncService;
 //    is locked a scan is a badge signing in, while an action waits for a manager a scan is the manager's badge;
 //    every key press, touch and scan counts as activity for the idle lock;
 //  - sales parked at the counter (ParkedSales) are kept in the store's database across restarts;
+//  - the terminal's own settings (TerminalSettings: language, scan sounds) are changed by whoever's role may;
+//  - the favourites and category grids (CatalogBrowseModel) follow the hub's settings as sync brings them;
 //  - a completed sale asks the SyncService (own thread, own connection) to sync now;
 //  - every message for the cashier (the sale, the catalog search, the scanners) reaches QML through
 //    SaleController::errorOccurred.
@@ -70,6 +75,8 @@ public:
     Database &database() { return *m_db; }
     SaleController &saleController() { return *m_saleController; }
     CatalogSearchModel &catalogSearch() { return *m_search; }
+    CatalogBrowseModel &catalogBrowse() { return *m_browse; }
+    TerminalSettings &terminalSettings() { return *m_settings; }
     ScanService &scanService() { return *m_scans; }
     sync::SyncService &syncService() { return *m_sync; }
     StaffStore &staffStore() { return *m_staff; }
@@ -77,6 +84,10 @@ public:
 
 private:
     TillComposition() = default;
+    // Hands the hub's favourites and categories to the grid model when they changed.
+    void reloadGrid();
+    // The terminal's id, store, hub and version on the Settings page; the store and codes arrive with the first sync.
+    void showDetails(const QString &hub);
 
     std::unique_ptr<QTranslator> m_translator;
     std::unique_ptr<Database> m_db;
@@ -90,10 +101,15 @@ private:
     std::unique_ptr<QObject> m_activity;
     std::unique_ptr<SaleController> m_saleController;
     std::unique_ptr<CatalogSearchModel> m_search;
+    std::unique_ptr<CatalogBrowseModel> m_browse;
+    std::unique_ptr<TerminalSettings> m_settings;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;
     std::unique_ptr<KeyboardWedge> m_wedge;
     std::unique_ptr<sync::SyncService> m_sync;
+    bool m_gridLoaded = false;
+    QStringList m_gridFavourites;
+    QStringList m_gridCategories;
 };
 
 } // namespace omnitill

@@ -242,6 +242,102 @@ Result<qint64> Catalog::variantCount()
     return q->int64(0);
 }
 
+Result<QList<CategoryEntry>> Catalog::categories(const QStringList &codes, int limit)
+{
+    QList<CategoryEntry> out;
+    auto collect = [&](Statement &q) -> Status {
+        for (;;) {
+            auto row = q.next(u"reading the categories");
+            if (!row)
+                return row.error();
+            if (!*row)
+                return Ok {};
+            out.append(CategoryEntry { q.text(0), q.text(1) });
+        }
+    };
+    if (codes.isEmpty()) {
+        auto q = m_db.statement("SELECT code, name FROM category WHERE parent_id IS NULL ORDER BY name, code LIMIT ?");
+        if (!q)
+            return q.error();
+        q->bind(0, qBound(1, limit, 500));
+        if (auto st = collect(*q); !st)
+            return st.error();
+        return out;
+    }
+    auto q = m_db.statement("SELECT code, name FROM category WHERE code = ?");
+    if (!q)
+        return q.error();
+    for (const QString &code : codes) {
+        if (out.size() >= limit)
+            break;
+        q->reset();
+        q->bind(0, code);
+        if (auto st = collect(*q); !st)
+            return st.error();
+    }
+    return out;
+}
+
+Result<QList<SearchHit>> Catalog::itemsInCategory(QStringView code, int limit)
+{
+    auto q = m_db.statement("WITH RECURSIVE sub(id) AS (SELECT id FROM category WHERE code = ? "
+                            "  UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id) "
+                            "SELECT v.id, v.sku, p.name, v.label, p.brand FROM sub "
+                            "JOIN product p ON p.category_id = sub.id JOIN variant v ON v.product_id = p.id "
+                            "WHERE v.active = 1 ORDER BY p.name, v.label, v.sku LIMIT ?");
+    if (!q)
+        return q.error();
+    q->bind(0, code).bind(1, qBound(1, limit, 500));
+    QList<SearchHit> hits;
+    for (;;) {
+        auto row = q->next(u"reading a category's items");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return hits;
+        hits.append(SearchHit { q->int64(0), q->text(1), displayName(q->text(2), q->text(3)), q->text(4) });
+    }
+}
+
+Result<QList<SearchHit>> Catalog::items(const QStringList &skus)
+{
+    auto q = m_db.statement("SELECT v.id, v.sku, p.name, v.label, p.brand FROM variant v "
+                            "JOIN product p ON p.id = v.product_id WHERE v.sku = ? AND v.active = 1");
+    if (!q)
+        return q.error();
+    QList<SearchHit> hits;
+    for (const QString &sku : skus) {
+        q->reset();
+        q->bind(0, sku);
+        auto row = q->next(u"reading an item");
+        if (!row)
+            return row.error();
+        if (*row)
+            hits.append(SearchHit { q->int64(0), q->text(1), displayName(q->text(2), q->text(3)), q->text(4) });
+    }
+    return hits;
+}
+
+Result<std::optional<qint64>> Catalog::stockHereMilli(QStringView sku)
+{
+    // The stock stream's rows are kept as the hub sent them (sync/common/streams.cpp checks on_hand_milli is an
+    // integer), keyed sku|store; this terminal's store is the code the hub gave it at registration.
+    auto q = m_db.statement("SELECT json_extract(CAST(body AS TEXT), '$.on_hand_milli') FROM stream_row "
+                            "WHERE stream = 'stock' AND key = ? || '|' || "
+                            "(SELECT value FROM meta WHERE key = 'store_code')");
+    if (!q)
+        return q.error();
+    q->bind(0, sku);
+    auto row = q->next(u"reading the stock here");
+    if (!row)
+        return row.error();
+    std::optional<qint64> onHand;
+    if (*row && !q->isNull(0))
+        onHand = q->int64(0);
+    q->reset();
+    return onHand;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 namespace {

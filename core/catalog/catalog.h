@@ -65,6 +65,12 @@ struct SearchHit
     QString brand;
 };
 
+struct CategoryEntry
+{
+    QString code;
+    QString name;
+};
+
 // Read side of the catalog. Statements are prepared once; one Catalog per Database (per thread).
 class Catalog
 {
@@ -86,6 +92,17 @@ public:
     static constexpr int kSearchCandidates = 2000;
     Result<QList<SearchHit>> search(QStringView text, int limit = 20);
     Result<qint64> variantCount();
+
+    // The categories a till's grid shows, in the order given (codes the catalog does not have are left out); with no
+    // codes, the top-level categories by name. At most `limit`.
+    Result<QList<CategoryEntry>> categories(const QStringList &codes, int limit = 48);
+    // The items sold in a category and its sub-categories, by name, at most `limit`.
+    Result<QList<SearchHit>> itemsInCategory(QStringView code, int limit = 60);
+    // The given SKUs as search hits, in that order, leaving out those not (or no longer) sold.
+    Result<QList<SearchHit>> items(const QStringList &skus);
+    // Stock on hand in this terminal's store (in thousandths of the item's unit) as the hub last sent it in the stock
+    // stream, or nothing when the hub has sent none for it (no hub, not registered, or not stocked here).
+    Result<std::optional<qint64>> stockHereMilli(QStringView sku);
 
     // Turns user text into a safe FTS5 query ("café lat" -> "café"* "lat"*), or an empty string if nothing is left.
     static QString ftsQuery(QStringView text);

@@ -3,6 +3,9 @@
 #include "core/storage/database.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace omnitill {
 
@@ -104,6 +107,68 @@ Result<bool> loadScanSounds(Database &db)
 Status saveScanSounds(Database &db, bool on)
 {
     return writeMeta(db.connection(), kSounds, on ? QStringLiteral("on") : QStringLiteral("off"));
+}
+
+Result<std::optional<QJsonValue>> hubSetting(Database &db, const QString &key)
+{
+    auto store = readMeta(db.connection(), QStringLiteral("store_code"));
+    if (!store)
+        return store.error();
+    auto q = db.statement("SELECT body FROM stream_row WHERE stream = 'config' AND key = ?");
+    if (!q)
+        return q.error();
+    QStringList keys;
+    if (store->has_value())
+        keys.append(key + u'@' + **store);
+    keys.append(key);
+    for (const QString &k : std::as_const(keys)) {
+        q->reset();
+        q->bind(0, k);
+        auto row = q->next(u"reading the hub's settings");
+        if (!row)
+            return row.error();
+        if (!*row)
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(q->blob(0));
+        q->reset();
+        return std::optional<QJsonValue>(doc.object().value(u"value"));
+    }
+    q->reset();
+    return std::optional<QJsonValue>();
+}
+
+namespace {
+// A hub setting that is a list of codes (SKUs, category codes): strings, trimmed, each once, at most `limit`.
+Result<QStringList> codeList(Database &db, const QString &key, int limit)
+{
+    auto value = hubSetting(db, key);
+    if (!value)
+        return value.error();
+    QStringList codes;
+    if (!value->has_value())
+        return codes;
+    if (!(*value)->isArray())
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the hub's setting %1 must be a list of codes, e.g. [\"A-1\", \"B-2\"]").arg(key));
+    for (const QJsonValue &v : (*value)->toArray()) {
+        const QString code = v.toString().trimmed();
+        if (!code.isEmpty() && code.size() <= 256 && !codes.contains(code))
+            codes.append(code);
+        if (codes.size() == limit)
+            break;
+    }
+    return codes;
+}
+} // namespace
+
+Result<QStringList> loadFavourites(Database &db)
+{
+    return codeList(db, QStringLiteral("till.favourites"), 24);
+}
+
+Result<QStringList> loadCategoryGrid(Database &db)
+{
+    return codeList(db, QStringLiteral("till.categories"), 48);
 }
 
 } // namespace omnitill

@@ -3,7 +3,10 @@
 
 #include "core/base/result.h"
 
+#include <QJsonValue>
 #include <QStringList>
+
+#include <optional>
 
 namespace omnitill {
 
@@ -26,5 +29,14 @@ Status saveTerminalLanguage(Database &db, const QString &language);
 // Whether this terminal plays the good and bad scan sounds (setting "sounds"; on unless turned off).
 Result<bool> loadScanSounds(Database &db);
 Status saveScanSounds(Database &db, bool on);
+
+// A setting the hub publishes in its config stream ({"value": ...}): the row "KEY@STORE" for this terminal's store
+// when there is one, else the chain's "KEY"; nothing when the hub has sent neither.
+Result<std::optional<QJsonValue>> hubSetting(Database &db, const QString &key);
+// The favourites grid on the Sell page: the SKUs in the hub's "till.favourites" (a JSON array of SKUs), at most 24.
+Result<QStringList> loadFavourites(Database &db);
+// The category grid: the category codes in the hub's "till.categories", or empty when the hub sets none (then the
+// till shows the catalog's top-level categories).
+Result<QStringList> loadCategoryGrid(Database &db);
 
 } // namespace omnitill

@@ -1,30 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/till/cartmodel.h"
 #include "core/sale/cart.h"
-
-#include <QCoreApplication>
+#include "core/till/itemtext.h"
 
 namespace omnitill {
-
-namespace {
-// The unit as the cashier reads it, in the till's language.
-QString unitLabel(Unit unit)
-{
-    switch (unit) {
-    case Unit::Each:
-        return QCoreApplication::translate("Units", "piece");
-    case Unit::Kilogram:
-        return QCoreApplication::translate("Units", "kg");
-    case Unit::Gram:
-        return QCoreApplication::translate("Units", "g");
-    case Unit::Litre:
-        return QCoreApplication::translate("Units", "l");
-    case Unit::Metre:
-        return QCoreApplication::translate("Units", "m");
-    }
-    return unitToString(unit);
-}
-} // namespace
 
 CartModel::CartModel(const Cart &cart, QObject *parent)
     : QAbstractListModel(parent)
@@ -53,7 +32,7 @@ QVariant CartModel::data(const QModelIndex &index, int role) const
     case QuantityRole:
         return shownNumber(formatQuantity(l.quantity, l.item.unit), m_locale);
     case UnitRole:
-        return unitLabel(l.item.unit);
+        return ItemText::unitLabel(l.item.unit);
     case UnitPriceRole:
         return shownNumber(l.item.price.toString(), m_locale);
     case AmountRole:

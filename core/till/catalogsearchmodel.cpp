@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/till/catalogsearchmodel.h"
+#include "core/till/itemtext.h"
 
 namespace omnitill {
 
@@ -23,8 +24,8 @@ void CatalogSearchModel::setQuery(const QString &query)
     m_hits.clear();
     if (hits) {
         for (const SearchHit &h : *hits) {
-            auto item = m_catalog.lookupSku(h.sku, m_currency, now);
-            m_hits.append(Hit { h, item ? shownNumber(item->price.toString(), m_locale) : QString() });
+            auto shown = ItemText::shown(m_catalog, h.sku, m_currency, now, m_locale);
+            m_hits.append(Hit { h, shown.price, shown.stock });
         }
     }
     endResetModel();
@@ -53,6 +54,8 @@ QVariant CatalogSearchModel::data(const QModelIndex &index, int role) const
         return h.brand;
     case PriceRole:
         return m_hits.at(index.row()).price;
+    case StockRole:
+        return m_hits.at(index.row()).stock;
     default:
         return {};
     }
@@ -60,7 +63,8 @@ QVariant CatalogSearchModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> CatalogSearchModel::roleNames() const
 {
-    return { { SkuRole, "sku" }, { NameRole, "name" }, { BrandRole, "brand" }, { PriceRole, "price" } };
+    return { { SkuRole, "sku" }, { NameRole, "name" }, { BrandRole, "brand" }, { PriceRole, "price" },
+        { StockRole, "stock" } };
 }
 
 } // namespace omnitill

@@ -9,8 +9,8 @@
 
 namespace omnitill {
 
-// Type-ahead catalog search for the till: set `query`, read the hits, each with its price now (in `currency`), so
-// two items of the same name can be told apart.
+// Type-ahead catalog search for the till: set `query`, read the hits, each with its SKU, its price now (in
+// `currency`) and the stock here, so two items of the same name can be told apart.
 class CatalogSearchModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -21,7 +21,8 @@ public:
         SkuRole = Qt::UserRole + 1,
         NameRole,
         BrandRole,
-        PriceRole
+        PriceRole,
+        StockRole
     };
     Q_ENUM(Role)
 
@@ -44,6 +45,7 @@ private:
     {
         SearchHit hit;
         QString price; // empty when the item has no price now
+        QString stock; // empty when the stock here is not known
     };
 
     Catalog &m_catalog;

@@ -70,7 +70,14 @@ bool SaleController::scan(const QString &code)
     if (key.isEmpty())
         return false;
     cancelApproval();
-    auto scanned = resolveScan(m_catalog, key, m_config.currency, m_clock(), m_config.labels);
+    const bool added = addItem(key);
+    Q_EMIT scanHandled(added);
+    return added;
+}
+
+bool SaleController::addItem(const QString &code)
+{
+    auto scanned = resolveScan(m_catalog, code, m_config.currency, m_clock(), m_config.labels);
     if (!scanned)
         return fail(scanned.error());
     const int before = int(m_cart.lines().size());

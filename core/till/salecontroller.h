@@ -99,7 +99,7 @@ public:
     const Cart &cart() const { return m_cart; }
 
     // A barcode, SKU or GS1 code (element string, bracketed, Digital Link), as typed or scanned. Returns whether an
-    // item was added.
+    // item was added, and says so through scanHandled.
     Q_INVOKABLE bool scan(const QString &code);
     // What a scanner read (ScanService::scanned): its code, with the AIM identifier when that marks GS1 data.
     bool addScan(const omnitill::ScanResult &result);
@@ -139,6 +139,8 @@ Q_SIGNALS:
     void lastReceiptChanged();
     void approvalChanged();
     void parkedChanged();
+    // After each scan (and each code typed or tile touched): whether it added an item, for the good and bad sounds.
+    void scanHandled(bool accepted);
 
 private:
     // Does the action as `by`, with `reason`, and with a manager's approval when one was needed.
@@ -155,6 +157,8 @@ private:
     bool finishApproval(Result<OverrideApproval> approval);
     void changed();
     bool fail(const Error &error);
+    // Resolves a code and adds its item to the cart.
+    bool addItem(const QString &code);
     bool pay(const Payment &payment);
     QString money(qint64 minor) const;
 

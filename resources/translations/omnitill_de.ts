@@ -15,7 +15,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <source>A manager's approval is needed</source>
+        <source>A manager&apos;s approval is needed</source>
         <translation>Freigabe durch eine Filialleitung nötig</translation>
     </message>
     <message>
@@ -99,11 +99,11 @@
         <translation>Willkommen bei OmniTill</translation>
     </message>
     <message>
-        <source>This till has no staff yet. Create the store's first manager, who can then add everyone else.</source>
+        <source>This till has no staff yet. Create the store&apos;s first manager, who can then add everyone else.</source>
         <translation>Diese Kasse hat noch kein Personal. Legen Sie die erste Filialleitung an; sie kann dann alle anderen hinzufügen.</translation>
     </message>
     <message>
-        <source>Manager's name</source>
+        <source>Manager&apos;s name</source>
         <translation>Name der Filialleitung</translation>
     </message>
     <message>
@@ -207,6 +207,10 @@
         <source>OK</source>
         <translation>OK</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
 </context>
 <context>
     <name>NumericKeypad</name>
@@ -235,11 +239,17 @@
     </message>
     <message numerus="yes">
         <source>%n line(s) · %1</source>
-        <translation><numerusform>%n Position · %1</numerusform><numerusform>%n Positionen · %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Position · %1</numerusform>
+            <numerusform>%n Positionen · %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation><numerusform>%n Position</numerusform><numerusform>%n Positionen</numerusform></translation>
+        <translation>
+            <numerusform>%n Position</numerusform>
+            <numerusform>%n Positionen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 %2</source>
@@ -490,12 +500,101 @@
         <source>Pay %1 %2</source>
         <translation>Zahlen %1 %2</translation>
     </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultDelegate</name>
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>%1 can look at these settings; a manager can change them.</source>
+        <translation>%1 kann diese Einstellungen ansehen; ändern kann sie eine Filialleitung.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The till speaks the language chosen from its next start.</source>
+        <translation>Die Kasse spricht die gewählte Sprache ab ihrem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Töne</translation>
+    </message>
+    <message>
+        <source>A beep for each scan, a low tone when a scan is refused</source>
+        <translation>Ein Piepton bei jedem Scan, ein tiefer Ton, wenn ein Scan abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>This terminal</source>
+        <translation>Diese Kasse</translation>
+    </message>
+    <message>
+        <source>No speaker found: the scan sounds cannot be heard on this till.</source>
+        <translation>Kein Lautsprecher gefunden: die Scan-Töne sind an dieser Kasse nicht zu hören.</translation>
+    </message>
+</context>
+<context>
+    <name>Stock</name>
+    <message>
+        <source>None in stock</source>
+        <translation>Nicht auf Lager</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in stock</source>
+        <translation>
+            <numerusform>%n auf Lager</numerusform>
+            <numerusform>%n auf Lager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2 in stock</source>
+        <extracomment>%1 is an amount, %2 its unit: &quot;3.5 kg in stock&quot;</extracomment>
+        <translation>%1 %2 auf Lager</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalSettings</name>
+    <message>
+        <source>Not known yet</source>
+        <translation>Noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Filiale</translation>
+    </message>
+    <message>
+        <source>Terminal code</source>
+        <translation>Kassennummer</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>None: this till keeps its sales</source>
+        <translation>Keiner: diese Kasse behält ihre Verkäufe</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
     </message>
 </context>
 <context>
@@ -538,6 +637,17 @@
     <message>
         <source>m</source>
         <translation>m</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::CatalogBrowseModel</name>
+    <message>
+        <source>The category %1 is no longer in the catalog</source>
+        <translation>Die Kategorie %1 ist nicht mehr im Sortiment</translation>
     </message>
 </context>
 <context>
@@ -583,7 +693,25 @@
     </message>
     <message numerus="yes">
         <source>Locked after %n minute(s) without activity.</source>
-        <translation><numerusform>Nach %n Minute ohne Aktivität gesperrt.</numerusform><numerusform>Nach %n Minuten ohne Aktivität gesperrt.</numerusform></translation>
+        <translation>
+            <numerusform>Nach %n Minute ohne Aktivität gesperrt.</numerusform>
+            <numerusform>Nach %n Minuten ohne Aktivität gesperrt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::TerminalSettings</name>
+    <message>
+        <source>As the system is set</source>
+        <translation>Wie im System eingestellt</translation>
+    </message>
+    <message>
+        <source>Sign in to change the settings</source>
+        <translation>Melden Sie sich an, um die Einstellungen zu ändern</translation>
+    </message>
+    <message>
+        <source>%1 may not change the settings: a manager can</source>
+        <translation>%1 darf die Einstellungen nicht ändern: eine Filialleitung kann es</translation>
     </message>
 </context>
 <context>

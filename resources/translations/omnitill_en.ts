@@ -5,18 +5,37 @@
     <name>ParkedSalesDialog</name>
     <message numerus="yes">
         <source>%n line(s) · %1</source>
-        <translation><numerusform>%n line · %1</numerusform><numerusform>%n lines · %1</numerusform></translation>
+        <translation>
+            <numerusform>%n line · %1</numerusform>
+            <numerusform>%n lines · %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation><numerusform>%n line</numerusform><numerusform>%n lines</numerusform></translation>
+        <translation>
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Stock</name>
+    <message numerus="yes">
+        <source>%n in stock</source>
+        <translation>
+            <numerusform>%n in stock</numerusform>
+            <numerusform>%n in stock</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>omnitill::StaffSession</name>
     <message numerus="yes">
         <source>Locked after %n minute(s) without activity.</source>
-        <translation><numerusform>Locked after %n minute without activity.</numerusform><numerusform>Locked after %n minutes without activity.</numerusform></translation>
+        <translation>
+            <numerusform>Locked after %n minute without activity.</numerusform>
+            <numerusform>Locked after %n minutes without activity.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The till's shell at every screen it is meant for: 1280x800 and 800x1280 tablets, a 1024x768 POS screen, a
 // 1920x1080 monitor. For each screen of a cashier's day (first-run setup, lock screen, an empty and a full sale,
-// payment, a line's actions, a reason, a manager's approval, the change due, a message) the test walks every visible
-// item and fails on
+// the grids, a search, the Settings page, payment, a line's actions, a reason, a manager's approval, the change due,
+// a message) the test walks every visible item and fails on
 //  - an item cut off by the window (or by the popup it is in),
 //  - text that does not fit its item and is not elided,
 //  - a touch target (button, line, text field) smaller than 48 px,
@@ -15,6 +15,8 @@
 #include "core/settings/tillsettings.h"
 #include "core/staff/staffstore.h"
 #include "core/storage/database.h"
+#include "core/till/catalogbrowsemodel.h"
+#include "core/till/catalogsearchmodel.h"
 #include "core/till/salecontroller.h"
 #include "core/till/staffsession.h"
 
@@ -27,6 +29,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -177,6 +180,23 @@ protected:
             ASSERT_TRUE(db.ok()) << qPrintable(db.error().message);
             ASSERT_TRUE(DemoCatalog::seed(**db, DemoOptions { 200, 42, kNow }).ok());
             ASSERT_TRUE(saveTerminalLanguage(**db, language()).ok());
+            // What a hub would have sent this store: its code, stock for some items, its favourites.
+            ASSERT_TRUE(writeMeta((*db)->connection(), QStringLiteral("store_code"), QStringLiteral("S001")).ok());
+            QSqlQuery q((*db)->connection());
+            ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO stream_row (stream, key, body) VALUES (?, ?, ?)")));
+            auto row = [&](const QString &stream, const QString &key, const QString &body) {
+                q.bindValue(0, stream);
+                q.bindValue(1, key);
+                q.bindValue(2, body.toUtf8());
+                return q.exec();
+            };
+            for (int i = 1; i <= 40; ++i) {
+                const QString sku = QStringLiteral("SKU%1").arg(i, 7, 10, QLatin1Char('0'));
+                ASSERT_TRUE(row(QStringLiteral("stock"), sku + QStringLiteral("|S001"),
+                    QStringLiteral(R"({"sku": "%1", "store": "S001", "on_hand_milli": %2})").arg(sku).arg(i * 1750)));
+            }
+            ASSERT_TRUE(row(QStringLiteral("config"), QStringLiteral("till.favourites"),
+                QStringLiteral(R"({"value": ["SKU0000001", "SKU0000002", "SKU0000003", "SKU0000004"]})")));
         }
         auto till = TillComposition::create(
             TillComposition::Options { path, *Currency::fromCode(u"EUR"), 1, 0, QString(), 3'600'000 },
@@ -314,6 +334,44 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     ASSERT_TRUE(session().signedIn()) << qPrintable(session().message());
     ASSERT_EQ(session().name(), QStringLiteral("Maria"));
     checkAtEverySize(QStringLiteral("sell-empty"), QString());
+    ASSERT_TRUE(item(QStringLiteral("tile0")));
+    EXPECT_FALSE(
+        item(QStringLiteral("tileStock"), item(QStringLiteral("tile0")))->property("text").toString().isEmpty())
+        << "a favourite shows the stock here";
+
+    // A category of the grid, opened by touch, then a search; Back to the grid.
+    checkAtEverySize(QStringLiteral("category"), QString(), [] {
+        if (s_till->catalogBrowse().category().isEmpty())
+            s_till->catalogBrowse().openCategory(QStringLiteral("PRODUCE"));
+    });
+    ASSERT_TRUE(tap(QStringLiteral("browseBack")));
+    EXPECT_TRUE(s_till->catalogBrowse().category().isEmpty());
+    checkAtEverySize(QStringLiteral("search"), QString(), [] {
+        item(QStringLiteral("searchField"))->setProperty("text", QStringLiteral("bio"));
+        s_till->catalogSearch().setQuery(QStringLiteral("bio"));
+    });
+    ASSERT_TRUE(item(QStringLiteral("hitStock")));
+    item(QStringLiteral("searchField"))->setProperty("text", QString());
+    s_till->catalogSearch().setQuery(QString());
+
+    // The Settings page, from the navigation; the sounds turned off there unload them; a scan brings the sale back.
+    ASSERT_TRUE(tap(QStringLiteral("nav_settings")));
+    checkAtEverySize(QStringLiteral("settings"), QString(), [] {
+        if (!item(QStringLiteral("scanSoundsSwitch"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_settings")));
+        }
+    });
+    QObject *sounds = s_window->findChild<QObject *>(QStringLiteral("scanSounds"));
+    ASSERT_TRUE(sounds);
+    EXPECT_TRUE(sounds->property("active").toBool());
+    ASSERT_TRUE(tap(QStringLiteral("scanSoundsSwitch")));
+    EXPECT_FALSE(sounds->property("active").toBool()) << "with the sounds off, none are loaded";
+    ASSERT_TRUE(tap(QStringLiteral("scanSoundsSwitch")));
+    EXPECT_TRUE(sounds->property("active").toBool());
+    ASSERT_TRUE(till().scan(QStringLiteral("SKU0000001")));
+    settle();
+    EXPECT_TRUE(item(QStringLiteral("scanField"))) << "a scan shows the sale";
+    ASSERT_TRUE(till().voidLine(0, QStringLiteral("Scanned by mistake")));
     // The till speaks the terminal's language.
     EXPECT_EQ(item(QStringLiteral("voidSaleButton"))->property("text").toString(),
         language() == QLatin1String("de") ? QStringLiteral("Verkauf stornieren") : QStringLiteral("Void sale"));

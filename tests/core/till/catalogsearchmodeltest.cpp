@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/till/catalogsearchmodel.h"
+#include "core/till/itemtext.h"
 #include "support/testhelper.h"
 
 #include <QAbstractItemModelTester>
@@ -39,4 +40,20 @@ TEST_F(CatalogSearchModelTest, TypeAheadFindsAndClears)
     EXPECT_EQ(search.rowCount(), 0);
     search.setQuery(QStringLiteral("zzzzzz"));
     EXPECT_EQ(queryChanged.count(), 2) << "setting the same query again changes nothing";
+}
+
+// The stock here as the cashier reads it: whole pieces, weighed goods with the decimals that matter, in the till's
+// number format; nothing when it is not known.
+TEST(ItemTextTest, StockIsShownInTheUnitAndLocaleOfTheTill)
+{
+    const QLocale c = QLocale::c();
+    EXPECT_EQ(ItemText::stock(std::nullopt, Unit::Each, c), QString());
+    EXPECT_EQ(ItemText::stock(12'000, Unit::Each, c), QStringLiteral("12 in stock"));
+    EXPECT_EQ(ItemText::stock(1'000, Unit::Each, c), QStringLiteral("1 in stock"));
+    EXPECT_EQ(ItemText::stock(500, Unit::Each, c), QStringLiteral("None in stock")) << "half a piece is none";
+    EXPECT_EQ(ItemText::stock(0, Unit::Each, c), QStringLiteral("None in stock"));
+    EXPECT_EQ(ItemText::stock(-3'000, Unit::Each, c), QStringLiteral("None in stock")) << "oversold";
+    EXPECT_EQ(ItemText::stock(1'250, Unit::Kilogram, c), QStringLiteral("1.25 kg in stock"));
+    EXPECT_EQ(ItemText::stock(3'000, Unit::Kilogram, c), QStringLiteral("3 kg in stock"));
+    EXPECT_EQ(ItemText::stock(1'250, Unit::Litre, QLocale(QLocale::German)), QStringLiteral("1,25 l in stock"));
 }

@@ -99,6 +99,7 @@ TEST_F(SaleControllerTest, ScanMergeRemoveAndTotals)
 TEST_F(SaleControllerTest, RefusalsAreReportedOnceAndChangeNothing)
 {
     QSignalSpy errors(m_till.get(), &SaleController::errorOccurred);
+    QSignalSpy scans(m_till.get(), &SaleController::scanHandled);
     ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
     const QString totalBefore = m_till->total();
     EXPECT_FALSE(m_till->scan(QStringLiteral("4006381333932")));
@@ -114,6 +115,11 @@ TEST_F(SaleControllerTest, RefusalsAreReportedOnceAndChangeNothing)
     EXPECT_FALSE(m_till->voidLine(3, QStringLiteral("no such line")));
     EXPECT_EQ(errors.count(), 10);
     EXPECT_TRUE(errors.at(0).at(0).toString().contains(QStringLiteral("check digit")));
+    // The scan sounds' cue: a good scan, two refused ones; nothing for a blank entry.
+    ASSERT_EQ(scans.count(), 3);
+    EXPECT_EQ(scans.at(0).at(0).toBool(), true);
+    EXPECT_EQ(scans.at(1).at(0).toBool(), false);
+    EXPECT_EQ(scans.at(2).at(0).toBool(), false);
     EXPECT_EQ(m_till->total(), totalBefore);
     EXPECT_EQ(m_till->lineCount(), 1);
     EXPECT_EQ(count(QStringLiteral("sale")), 0);

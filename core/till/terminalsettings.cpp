@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/till/terminalsettings.h"
+#include "core/settings/tillsettings.h"
+#include "core/staff/permissions.h"
+#include "core/till/logging.h"
+#include "core/till/staffsession.h"
+
+#include <QLocale>
+
+namespace omnitill {
+
+TerminalSettings::TerminalSettings(
+    Database &db, StaffSession &session, QString languageAtStart, bool scanSounds, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_session(session)
+    , m_languageAtStart(std::move(languageAtStart))
+    , m_language(m_languageAtStart)
+    , m_scanSounds(scanSounds)
+{
+    connect(&m_session, &StaffSession::changed, this, &TerminalSettings::changed);
+}
+
+QVariantList TerminalSettings::languages() const
+{
+    QVariantList out { QVariantMap {
+        { QStringLiteral("code"), QString() }, { QStringLiteral("name"), tr("As the system is set") } } };
+    for (const QString &code : tillLanguages()) {
+        // The language's own name for itself, without a country ("English", not "American English").
+        QString name = QLocale(code).nativeLanguageName();
+        if (code == QLatin1String("en"))
+            name = QStringLiteral("English");
+        if (!name.isEmpty())
+            name[0] = name[0].toUpper();
+        out.append(QVariantMap { { QStringLiteral("code"), code }, { QStringLiteral("name"), name } });
+    }
+    return out;
+}
+
+bool TerminalSettings::mayChange() const
+{
+    return m_session.current() && m_session.current()->may(Permission::Settings);
+}
+
+void TerminalSettings::setDetails(const QVariantList &details)
+{
+    m_details = details;
+    Q_EMIT changed();
+}
+
+bool TerminalSettings::allowed()
+{
+    if (!m_session.current()) {
+        Q_EMIT errorOccurred(tr("Sign in to change the settings"));
+        return false;
+    }
+    if (!mayChange()) {
+        Q_EMIT errorOccurred(tr("%1 may not change the settings: a manager can").arg(m_session.current()->name));
+        return false;
+    }
+    return true;
+}
+
+bool TerminalSettings::setLanguage(const QString &code)
+{
+    if (code == m_language)
+        return true;
+    if (!allowed())
+        return false;
+    if (auto st = saveTerminalLanguage(m_db, code); !st) {
+        Q_EMIT errorOccurred(st.error().message);
+        return false;
+    }
+    qCInfo(lcTill) << m_session.current()->id << "set the terminal's language to"
+                   << (code.isEmpty() ? QStringLiteral("the system's") : code);
+    m_language = code;
+    Q_EMIT changed();
+    return true;
+}
+
+bool TerminalSettings::setScanSounds(bool on)
+{
+    if (on == m_scanSounds)
+        return true;
+    if (!allowed())
+        return false;
+    if (auto st = saveScanSounds(m_db, on); !st) {
+        Q_EMIT errorOccurred(st.error().message);
+        return false;
+    }
+    qCInfo(lcTill) << m_session.current()->id << "turned the scan sounds" << (on ? "on" : "off");
+    m_scanSounds = on;
+    Q_EMIT changed();
+    return true;
+}
+
+} // namespace omnitill
