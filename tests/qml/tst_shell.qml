@@ -243,6 +243,46 @@ TestCase {
         compare(StaffSession.name, "Carl", "the cashier stays signed in")
     }
 
+    // With nothing searched the grid shows; a category tile opens its items, an item tile rings it up, Back returns;
+    // typing a search shows the hits instead, each with its price and SKU.
+    function test_gridAndSearchByTouch() {
+        const page = createTemporaryObject(pageComponent, testCase)
+        const grid = findChild(page, "browseView")
+        tryVerify(() => grid.visible && grid.count > 0)
+        let category = -1
+        for (let i = 0; i < grid.count && category < 0; ++i) {
+            if (grid.itemAtIndex(i) && grid.itemAtIndex(i).isCategory)
+                category = i
+        }
+        verify(category >= 0, "the grid offers categories")
+        const categoryName = grid.itemAtIndex(category).name
+        tap(grid.itemAtIndex(category))
+        tryCompare(CatalogBrowseModel, "categoryName", categoryName)
+        tryVerify(() => grid.count > 0 && grid.itemAtIndex(0) !== null && !grid.itemAtIndex(0).isCategory)
+        const first = grid.itemAtIndex(0)
+        verify(first.price.length > 0)
+        tap(first)
+        tryCompare(SaleController, "lineCount", 1)
+        const cart = findChild(page, "cartView")
+        tryVerify(() => cart.itemAtIndex(0) !== null)
+        compare(cart.itemAtIndex(0).sku, first.code)
+        tapNamed(page, "browseBack")
+        tryCompare(CatalogBrowseModel, "category", "")
+
+        const search = findChild(page, "searchField")
+        search.forceActiveFocus()
+        keyClick(Qt.Key_B)
+        keyClick(Qt.Key_I)
+        keyClick(Qt.Key_O)
+        tryVerify(() => !grid.visible && CatalogSearchModel.rowCount() > 0)
+        tryVerify(() => shown("hitPrice", page) !== null)
+        verify(shown("hitPrice", page).text.length > 0)
+        search.text = ""
+        CatalogSearchModel.query = ""
+        tryVerify(() => grid.visible)
+        compare(errorSpy.count, 0)
+    }
+
     // Park a sale with one tap, serve someone else, take it up again from the list (who parked it is shown).
     function test_parkAndResume() {
         const page = createTemporaryObject(pageComponent, testCase)

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Refreshes docs/images/till: every screen of the layout walk (tests/app/till/layouttest.cpp) at 1280x800, 800x1280,
+# 1024x768 and 1920x1080, as the till draws them headless. Run after a build: tools/update-screenshots.sh [BUILD_DIR]
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$top/build-ci}
+out="$top/docs/images/till"
+rm -rf "$out" && mkdir -p "$out"
+QT_QPA_PLATFORM=offscreen OMNITILL_SCREENSHOT_DIR="$out" "$build/tests/layouttest" --gtest_filter='LayoutTest.*'
+echo "screenshots: $(ls "$out" | wc -l) in $out"
