@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickStyle>
@@ -49,6 +50,13 @@ int main(int argc, char *argv[])
     else
         app = std::make_unique<QGuiApplication>(argc, argv);
     describeApplication();
+    if (qobject_cast<QGuiApplication *>(app.get())) {
+        QGuiApplication::setDesktopFileName(QStringLiteral("omnitill"));
+        const QIcon icon(QStringLiteral(":/icons/omnitill.png"));
+        if (icon.availableSizes().isEmpty())
+            qWarning("the till's icon is missing from its resources"); // a warning fails the self-test
+        QGuiApplication::setWindowIcon(icon);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("OmniTill point of sale"));
