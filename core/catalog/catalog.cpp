@@ -40,6 +40,12 @@ QString displayName(const QString &name, const QString &label)
     return label.isEmpty() ? name : name + u' ' + label;
 }
 
+// A hit from a row of "SELECT v.id, v.sku, p.name, v.label, p.brand …" (search, a category's items, favourites).
+SearchHit hitAt(const Statement &q)
+{
+    return SearchHit { q.int64(0), q.text(1), displayName(q.text(2), q.text(3)), q.text(4) };
+}
+
 // An error while writing a record, said with the record it was about.
 Error about(const CatalogRecord &r, Error e)
 {
@@ -226,7 +232,7 @@ Result<QList<SearchHit>> Catalog::search(QStringView text, int limit)
             return row.error();
         if (!*row)
             break;
-        hits.append(SearchHit { q->int64(0), q->text(1), displayName(q->text(2), q->text(3)), q->text(4) });
+        hits.append(hitAt(*q));
     }
     return hits;
 }
@@ -295,7 +301,7 @@ Result<QList<SearchHit>> Catalog::itemsInCategory(QStringView code, int limit)
             return row.error();
         if (!*row)
             return hits;
-        hits.append(SearchHit { q->int64(0), q->text(1), displayName(q->text(2), q->text(3)), q->text(4) });
+        hits.append(hitAt(*q));
     }
 }
 
@@ -313,7 +319,7 @@ Result<QList<SearchHit>> Catalog::items(const QStringList &skus)
         if (!row)
             return row.error();
         if (*row)
-            hits.append(SearchHit { q->int64(0), q->text(1), displayName(q->text(2), q->text(3)), q->text(4) });
+            hits.append(hitAt(*q));
     }
     return hits;
 }
