@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/receipts/receipt.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace omnitill {
+
+namespace {
+QString money(qint64 minor, Currency currency)
+{
+    return Money(minor, currency).toString();
+}
+
+// "1.25 kg", "3" (pieces), as the cart shows quantities.
+QString quantityText(qint64 quantity, Unit unit)
+{
+    const QString number = formatQuantity(quantity, unit);
+    return unit == Unit::Each ? number : number + u' ' + unitToString(unit);
+}
+
+// "Left text      right" in `columns`; a left text too long is cut with "…" so the right one always shows.
+QString spread(const QString &left, const QString &right, int columns)
+{
+    const int room = columns - int(right.size()) - 1;
+    QString l = left;
+    if (room < 1)
+        return right.right(columns);
+    if (l.size() > room)
+        l = l.left(room - 1) + u'…';
+    return l + QString(columns - l.size() - right.size(), u' ') + right;
+}
+
+// Words wrapped to `columns`; a word longer than a line is cut into pieces.
+QStringList wrapped(const QString &text, int columns)
+{
+    QStringList out;
+    QString line;
+    for (QString word : text.split(u' ', Qt::SkipEmptyParts)) {
+        while (word.size() > columns) {
+            if (!line.isEmpty()) {
+                out.append(line);
+                line.clear();
+            }
+            out.append(word.left(columns));
+            word = word.mid(columns);
+        }
+        if (line.isEmpty())
+            line = word;
+        else if (line.size() + 1 + word.size() <= columns)
+            line += u' ' + word;
+        else {
+            out.append(line);
+            line = word;
+        }
+    }
+    if (!line.isEmpty())
+        out.append(line);
+    return out;
+}
+
+QString rateText(qint32 rateMilliPct)
+{
+    QString r = QString::number(double(rateMilliPct) / 1000.0, 'f', 3);
+    while (r.endsWith(u'0'))
+        r.chop(1);
+    if (r.endsWith(u'.'))
+        r.chop(1);
+    return r + u'%';
+}
+
+QString methodName(const QString &method)
+{
+    if (method == QLatin1String("cash"))
+        return QCoreApplication::translate("Receipt", "Cash");
+    if (method == QLatin1String("card"))
+        return QCoreApplication::translate("Receipt", "Card");
+    return method;
+}
+} // namespace
+
+Receipt Receipt::fromSale(
+    const SaleReceipt &sale, const ReceiptHeader &header, const QString &cashier, const QByteArray &qrData)
+{
+    Receipt r;
+    r.header = header;
+    r.receiptNo = sale.receiptNo;
+    r.createdAtMs = sale.createdAtMs;
+    r.cashier = cashier;
+    r.currency = sale.currency;
+    r.mode = sale.mode;
+    r.qrData = qrData;
+    // Tax rates are marked A, B, … in the order the sale first used them; each line carries its mark.
+    QHash<QString, QString> marks;
+    for (const TaxLine &t : sale.totals.taxes) {
+        const QString mark = QString(QChar(char16_t(u'A' + marks.size() % 26)));
+        marks.insert(t.taxClass + u'|' + QString::number(t.rateMilliPct), mark);
+        r.taxes.append(Tax { mark, t.rateMilliPct, t.netMinor, t.taxMinor, t.grossMinor });
+    }
+    for (const CartLine &l : sale.lines) {
+        r.lines.append(Line { l.item.name, l.item.sku, l.quantity, l.item.unit, l.item.price.minor(), l.amountMinor,
+            l.lineDiscountMinor + l.cartDiscountMinor, l.totalMinor,
+            marks.value(l.item.tax.code + u'|' + QString::number(l.item.tax.rateMilliPct)) });
+    }
+    r.subtotalMinor = sale.totals.subtotalMinor;
+    r.discountMinor = sale.totals.discountMinor;
+    r.totalMinor = sale.totals.totalMinor;
+    r.roundingMinor = sale.settlement.roundingMinor;
+    r.dueMinor = sale.settlement.dueMinor;
+    r.changeMinor = sale.settlement.changeMinor;
+    r.payments.append(Payment {
+        paymentMethodToString(sale.method), sale.settlement.dueMinor, sale.settlement.tenderedMinor, QString() });
+    return r;
+}
+
+QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
+{
+    columns = qBound(24, columns, 64);
+    QList<ReceiptBlock> out;
+    auto text = [&](const QString &t, ReceiptBlock::Align align = ReceiptBlock::Align::Left, bool bold = false) {
+        out.append(ReceiptBlock { ReceiptBlock::Kind::Text, t, align, bold, false, {} });
+    };
+    auto centred = [&](const QString &t, bool bold = false) {
+        for (const QString &line : wrapped(t, columns))
+            text(line, ReceiptBlock::Align::Centre, bold);
+    };
+    auto rule = [&] { out.append(ReceiptBlock { ReceiptBlock::Kind::Rule, {}, {}, false, false, {} }); };
+    const Currency c = r.currency;
+
+    if (!r.header.storeName.isEmpty())
+        centred(r.header.storeName, true);
+    for (const QString &line : r.header.address)
+        centred(line);
+    if (!r.header.taxId.isEmpty())
+        centred(QCoreApplication::translate("Receipt", "Tax number %1").arg(r.header.taxId));
+    out.append(ReceiptBlock { ReceiptBlock::Kind::Feed, {}, {}, false, false, {} });
+    text(spread(QCoreApplication::translate("Receipt", "Receipt"), r.receiptNo, columns));
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(r.createdAtMs);
+    text(spread(at.toString(QStringLiteral("yyyy-MM-dd HH:mm")), r.cashier, columns));
+    rule();
+
+    for (const Receipt::Line &l : r.lines) {
+        // name (wrapped), then "qty x unit price" beside the amount and its tax mark.
+        const QString mark = l.taxMark.isEmpty() ? QStringLiteral("  ") : u' ' + l.taxMark;
+        const QStringList name = wrapped(l.name, columns - 2);
+        for (const QString &n : name)
+            text(n);
+        const QString amount = money(l.amountMinor, c) + mark;
+        if (l.quantity != kQuantityScale || l.unit != Unit::Each)
+            text(spread(QStringLiteral("  %1 x %2")
+                            .arg(quantityText(l.quantity, l.unit),
+                                l.unit == Unit::Each ? money(l.unitPriceMinor, c)
+                                                     : money(l.unitPriceMinor, c) + u'/' + unitToString(l.unit)),
+                amount, columns));
+        else
+            text(spread(QStringLiteral("  ") + l.sku, amount, columns));
+        if (l.discountMinor != 0)
+            text(spread(QStringLiteral("  ") + QCoreApplication::translate("Receipt", "Discount"),
+                money(-l.discountMinor, c) + QStringLiteral("  "), columns));
+    }
+    rule();
+    if (r.discountMinor != 0) {
+        text(spread(QCoreApplication::translate("Receipt", "Subtotal"), money(r.subtotalMinor, c), columns));
+        text(spread(QCoreApplication::translate("Receipt", "Discounts"), money(-r.discountMinor, c), columns));
+    }
+    // The total in large print: double width, so it is laid out for half the columns.
+    out.append(ReceiptBlock { ReceiptBlock::Kind::Text,
+        spread(QCoreApplication::translate("Receipt", "Total %1").arg(c.code()), money(r.totalMinor, c), columns / 2),
+        ReceiptBlock::Align::Left, true, true, {} });
+    if (r.roundingMinor != 0) {
+        text(spread(QCoreApplication::translate("Receipt", "Cash rounding"), money(r.roundingMinor, c), columns));
+        text(spread(QCoreApplication::translate("Receipt", "To pay"), money(r.dueMinor, c), columns));
+    }
+    for (const Receipt::Payment &p : r.payments) {
+        text(spread(methodName(p.method), money(p.tenderedMinor, c), columns));
+        if (!p.reference.isEmpty())
+            text(QStringLiteral("  ") + QCoreApplication::translate("Receipt", "Approval %1").arg(p.reference));
+    }
+    if (r.changeMinor != 0)
+        text(spread(QCoreApplication::translate("Receipt", "Change"), money(r.changeMinor, c), columns),
+            ReceiptBlock::Align::Left, true);
+    rule();
+    // The tax table: each rate with its net, tax and gross.
+    const int w = (columns - 6) / 3;
+    auto row = [&](const QString &a, const QString &b, const QString &c3, const QString &d) -> QString {
+        return a.leftJustified(6, u' ', true) + b.rightJustified(w, u' ', true) + c3.rightJustified(w, u' ', true)
+            + d.rightJustified(columns - 6 - 2 * w, u' ', true);
+    };
+    text(row(QCoreApplication::translate("Receipt", "Tax"), QCoreApplication::translate("Receipt", "Net"),
+        QCoreApplication::translate("Receipt", "Tax"), QCoreApplication::translate("Receipt", "Gross")));
+    for (const Receipt::Tax &t : r.taxes)
+        text(row(t.mark + u' ' + rateText(t.rateMilliPct), money(t.netMinor, c), money(t.taxMinor, c),
+            money(t.grossMinor, c)));
+    if (!r.qrData.isEmpty()) {
+        out.append(ReceiptBlock { ReceiptBlock::Kind::Feed, {}, {}, false, false, {} });
+        out.append(ReceiptBlock { ReceiptBlock::Kind::Qr, {}, ReceiptBlock::Align::Centre, false, false, r.qrData });
+    }
+    if (!r.header.footer.isEmpty()) {
+        out.append(ReceiptBlock { ReceiptBlock::Kind::Feed, {}, {}, false, false, {} });
+        for (const QString &line : r.header.footer)
+            centred(line);
+    }
+    return out;
+}
+
+QString previewText(const Receipt &receipt, int columns)
+{
+    columns = qBound(24, columns, 64);
+    QStringList lines;
+    for (const ReceiptBlock &b : layoutReceipt(receipt, columns)) {
+        switch (b.kind) {
+        case ReceiptBlock::Kind::Text:
+            if (b.align == ReceiptBlock::Align::Centre)
+                lines.append(QString((columns - b.text.size()) / 2, u' ') + b.text);
+            else
+                lines.append(b.text);
+            break;
+        case ReceiptBlock::Kind::Rule:
+            lines.append(QString(columns, u'-'));
+            break;
+        case ReceiptBlock::Kind::Qr:
+            lines.append(QStringLiteral("[QR: %1]").arg(QString::fromUtf8(b.qr)));
+            break;
+        case ReceiptBlock::Kind::Feed:
+            lines.append(QString());
+            break;
+        }
+    }
+    return lines.join(u'\n') + u'\n';
+}
+
+} // namespace omnitill

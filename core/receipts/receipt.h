@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/money.h"
+#include "core/sale/salestore.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace omnitill {
+
+// What the store prints at the top and bottom of every receipt.
+struct ReceiptHeader
+{
+    QString storeName;
+    QStringList address; // one line each
+    QString taxId; // VAT or tax number, printed as given
+    QStringList footer; // returns policy, opening hours, …
+};
+
+// One receipt, from the data of a recorded sale: the one model that the printer, the till's screen and the
+// e-receipt page all render, so they can never disagree. Amounts are minor units of `currency`.
+struct Receipt
+{
+    struct Line
+    {
+        QString name;
+        QString sku;
+        qint64 quantity = 0; // thousandths of `unit`
+        Unit unit = Unit::Each;
+        qint64 unitPriceMinor = 0;
+        qint64 amountMinor = 0; // unit price × quantity
+        qint64 discountMinor = 0; // line and cart discount on this line
+        qint64 totalMinor = 0;
+        QString taxMark; // "A", "B", …: which tax rate applies, as in the tax table
+    };
+    struct Tax
+    {
+        QString mark;
+        qint32 rateMilliPct = 0;
+        qint64 netMinor = 0;
+        qint64 taxMinor = 0;
+        qint64 grossMinor = 0;
+    };
+    struct Payment
+    {
+        QString method; // "cash", "card", …
+        qint64 amountMinor = 0; // what this tender paid of the sale
+        qint64 tenderedMinor = 0; // what was handed over (cash), else the amount
+        QString reference; // a card terminal's approval code, a gift card's number, …
+    };
+
+    ReceiptHeader header;
+    QString receiptNo;
+    qint64 createdAtMs = 0;
+    QString cashier;
+    Currency currency;
+    PricingMode mode = PricingMode::TaxInclusive;
+    QList<Line> lines;
+    qint64 subtotalMinor = 0;
+    qint64 discountMinor = 0;
+    qint64 totalMinor = 0;
+    qint64 roundingMinor = 0;
+    qint64 dueMinor = 0;
+    qint64 changeMinor = 0;
+    QList<Tax> taxes;
+    QList<Payment> payments;
+    // What the receipt's QR code holds (the e-receipt and returns link); nothing prints no QR code.
+    QByteArray qrData;
+
+    static Receipt fromSale(
+        const SaleReceipt &sale, const ReceiptHeader &header, const QString &cashier, const QByteArray &qrData = {});
+};
+
+// A receipt laid out for a paper or screen `columns` characters wide (58 mm printers: 32, 80 mm: 48): the lines the
+// till shows as a preview are the lines the printer prints.
+struct ReceiptBlock
+{
+    enum class Kind
+    {
+        Text, // one line, at most `columns` characters
+        Rule, // a line of dashes across
+        Qr, // the QR code of `qr`
+        Feed // an empty line
+    };
+    enum class Align
+    {
+        Left,
+        Centre
+    };
+    Kind kind = Kind::Text;
+    QString text;
+    Align align = Align::Left;
+    bool bold = false;
+    bool large = false; // double width and height: the total
+    QByteArray qr;
+};
+
+QList<ReceiptBlock> layoutReceipt(const Receipt &receipt, int columns);
+// The layout as plain text (a QR code shows as "[QR: …]"), for the till's preview and for logs.
+QString previewText(const Receipt &receipt, int columns);
+
+} // namespace omnitill
