@@ -387,6 +387,28 @@ Status migrateTo9(QSqlDatabase &db)
         });
 }
 
+// v10: the print queue (core/printing/printqueue.h). A receipt's printer bytes are kept until the printer has taken
+// them; a job that was being sent when the till stopped is "interrupted" and waits for the cashier, never printed
+// twice by itself.
+Status migrateTo10(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE print_job ("
+            "  id INTEGER PRIMARY KEY,"
+            "  created_at_ms INTEGER NOT NULL,"
+            "  receipt_no TEXT NOT NULL DEFAULT '',"
+            "  printer TEXT NOT NULL,"
+            "  data BLOB NOT NULL,"
+            "  state TEXT NOT NULL DEFAULT 'queued' "
+            "    CHECK (state IN ('queued', 'sending', 'printed', 'interrupted', 'cancelled')),"
+            "  attempts INTEGER NOT NULL DEFAULT 0,"
+            "  last_error TEXT NOT NULL DEFAULT '',"
+            "  printed_at_ms INTEGER)",
+            "CREATE INDEX print_job_waiting ON print_job (state, id)",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -509,6 +531,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 9, migrateTo9); !st)
             return st.error();
         version = 9;
+        if (to == 9)
+            break;
+        [[fallthrough]];
+    case 9:
+        if (auto st = applyStep(db, 10, migrateTo10); !st)
+            return st.error();
+        version = 10;
         break;
     default:
         break;

@@ -362,6 +362,45 @@
     </message>
 </context>
 <context>
+    <name>Printer</name>
+    <message>
+        <source>The printer answers, but not as a receipt printer: check its address</source>
+        <translation>Der Drucker antwortet, aber nicht wie ein Bondrucker: prüfen Sie seine Adresse</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s cover is open: close it</source>
+        <translation>Die Abdeckung des Druckers ist offen: schließen Sie sie</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper: put in a new roll</source>
+        <translation>Der Drucker hat kein Papier mehr: legen Sie eine neue Rolle ein</translation>
+    </message>
+    <message>
+        <source>The printer reports an error: switch it off and on again</source>
+        <translation>Der Drucker meldet einen Fehler: schalten Sie ihn aus und wieder ein</translation>
+    </message>
+    <message>
+        <source>The printer is offline: check that it is switched on</source>
+        <translation>Der Drucker ist offline: prüfen Sie, ob er eingeschaltet ist</translation>
+    </message>
+    <message>
+        <source>The printer at %1 cannot be reached (%2): check that it is on and connected</source>
+        <translation>Der Drucker unter %1 ist nicht erreichbar (%2): prüfen Sie, ob er eingeschaltet und verbunden ist</translation>
+    </message>
+    <message>
+        <source>The printer %1 cannot be opened (%2)</source>
+        <translation>Der Drucker %1 lässt sich nicht öffnen (%2)</translation>
+    </message>
+    <message>
+        <source>The printer stopped answering: check that it is on and connected</source>
+        <translation>Der Drucker antwortet nicht mehr: prüfen Sie, ob er eingeschaltet und verbunden ist</translation>
+    </message>
+    <message>
+        <source>The printer stopped taking the receipt (%1)</source>
+        <translation>Der Drucker hat den Bon nicht mehr angenommen (%1)</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>under a minute</source>
