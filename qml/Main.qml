@@ -70,6 +70,16 @@ ApplicationWindow {
         function onScanHandled() { root.currentPage = 0 }
     }
 
+    // The printer's trouble (paper, cover, gone) is said where every message is; the queue waits and goes on.
+    Connections {
+        target: ReceiptController
+        function onChanged() {
+            if (!ReceiptController.printerReady && ReceiptController.printerMessage.length > 0
+                    && messageLine.text !== ReceiptController.printerMessage)
+                root.showError(ReceiptController.printerMessage)
+        }
+    }
+
     // The scan sounds, while the terminal has them on (Settings).
     Loader {
         id: scanSounds

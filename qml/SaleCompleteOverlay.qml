@@ -4,7 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import OmniTill
 
-// After a sale: the change due, large, for the cashier to count out. The next scan (or New sale) clears it.
+// After a sale: the change due, large, for the cashier to count out; the receipt to show and a copy to print. The
+// next scan (or New sale) clears it.
 Popup {
     id: root
 
@@ -26,6 +27,7 @@ Popup {
         function onSaleCompleted(receiptNo: string, change: string) {
             root.receiptNo = receiptNo
             root.change = change
+            showReceipt.checked = false
             root.open()
         }
         function onTotalsChanged() {
@@ -43,7 +45,9 @@ Popup {
 
     contentItem: ColumnLayout {
         spacing: Theme.spacing
-        Item { Layout.fillHeight: true }
+        Item {
+            Layout.fillHeight: !showReceipt.checked
+        }
         Label {
             Layout.fillWidth: true
             text: qsTr("Change due")
@@ -69,15 +73,63 @@ Popup {
             wrapMode: Text.Wrap
             font.pixelSize: 20
         }
-        Button {
-            objectName: "nextSaleButton"
+        // The receipt as it prints, and a copy on the printer.
+        Flickable {
+            objectName: "receiptPreview"
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredHeight: Theme.touch
-            Layout.preferredWidth: 240
-            text: qsTr("New sale")
-            highlighted: true
-            onClicked: root.close()
+            Layout.preferredWidth: Math.min(root.availableWidth, previewText.implicitWidth + 24)
+            Layout.fillHeight: true
+            Layout.minimumHeight: 0
+            visible: showReceipt.checked
+            clip: true
+            contentWidth: previewText.implicitWidth + 24
+            contentHeight: previewText.implicitHeight + 24
+            boundsBehavior: Flickable.StopAtBounds
+            Rectangle {
+                anchors.fill: parent
+                color: "white"
+                border.color: "#d0d4da"
+            }
+            Label {
+                id: previewText
+                x: 12
+                y: 12
+                text: ReceiptController.preview
+                font.family: "monospace"
+                font.pixelSize: 14
+            }
         }
-        Item { Layout.fillHeight: true }
+        RowLayout {
+            Layout.alignment: Qt.AlignHCenter
+            spacing: Theme.spacing
+            Button {
+                id: showReceipt
+                objectName: "showReceiptButton"
+                Layout.preferredHeight: Theme.touch
+                Layout.preferredWidth: 160
+                checkable: true
+                visible: ReceiptController.preview.length > 0
+                text: checked ? qsTr("Hide receipt") : qsTr("Receipt")
+            }
+            Button {
+                objectName: "reprintButton"
+                Layout.preferredHeight: Theme.touch
+                Layout.preferredWidth: 160
+                visible: ReceiptController.printerSet
+                text: qsTr("Print a copy")
+                onClicked: ReceiptController.reprintLast()
+            }
+            Button {
+                objectName: "nextSaleButton"
+                Layout.preferredHeight: Theme.touch
+                Layout.preferredWidth: 200
+                text: qsTr("New sale")
+                highlighted: true
+                onClicked: root.close()
+            }
+        }
+        Item {
+            Layout.fillHeight: !showReceipt.checked
+        }
     }
 }

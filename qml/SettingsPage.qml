@@ -107,6 +107,68 @@ Pane {
             }
 
             Label {
+                text: qsTr("Receipt printer")
+                font.pixelSize: 18
+                font.bold: true
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                TextField {
+                    id: printerField
+                    objectName: "printerAddress"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    enabled: TerminalSettings.mayChange
+                    text: TerminalSettings.printerAddress
+                    placeholderText: qsTr("tcp://192.168.1.50 or /dev/usb/lp0; empty: no printer")
+                    inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
+                }
+                Button {
+                    id: paper58
+                    objectName: "paper58"
+                    Layout.preferredHeight: Theme.touch
+                    Layout.preferredWidth: 88
+                    checkable: true
+                    autoExclusive: true
+                    enabled: TerminalSettings.mayChange
+                    checked: TerminalSettings.printerPaper === 58
+                    text: qsTr("58 mm")
+                }
+                Button {
+                    objectName: "paper80"
+                    Layout.preferredHeight: Theme.touch
+                    Layout.preferredWidth: 88
+                    checkable: true
+                    autoExclusive: true
+                    enabled: TerminalSettings.mayChange
+                    checked: TerminalSettings.printerPaper !== 58
+                    text: qsTr("80 mm")
+                }
+                Button {
+                    objectName: "printerSave"
+                    Layout.preferredHeight: Theme.touch
+                    Layout.preferredWidth: 96
+                    enabled: TerminalSettings.mayChange
+                    text: qsTr("Save")
+                    onClicked: {
+                        if (!TerminalSettings.setPrinter(printerField.text, paper58.checked ? 58 : 80))
+                            printerField.text = Qt.binding(() => TerminalSettings.printerAddress)
+                    }
+                }
+            }
+            Label {
+                objectName: "printerState"
+                Layout.fillWidth: true
+                visible: ReceiptController.printerSet
+                text: ReceiptController.printerReady
+                      ? qsTr("The printer is ready.")
+                      : ReceiptController.printerMessage
+                wrapMode: Text.Wrap
+                color: ReceiptController.printerReady ? Theme.success : Theme.danger
+            }
+
+            Label {
                 text: qsTr("This terminal")
                 font.pixelSize: 18
                 font.bold: true

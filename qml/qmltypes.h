@@ -9,6 +9,7 @@
 #include "core/till/cartmodel.h"
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
+#include "core/till/receiptcontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/staffsession.h"
 #include "core/till/terminalsettings.h"
@@ -53,6 +54,15 @@ struct CatalogSearchModelForeign : AppInstance<omnitill::CatalogSearchModel>
     Q_GADGET
     QML_FOREIGN(omnitill::CatalogSearchModel)
     QML_NAMED_ELEMENT(CatalogSearchModel)
+    QML_SINGLETON
+};
+
+// Receipts: the last one's preview, reprints, the printer's state.
+struct ReceiptControllerForeign : AppInstance<omnitill::ReceiptController>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::ReceiptController)
+    QML_NAMED_ELEMENT(ReceiptController)
     QML_SINGLETON
 };
 

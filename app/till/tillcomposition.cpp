@@ -3,6 +3,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
+#include "core/printing/printqueue.h"
 #include "core/sale/adjustments.h"
 #include "core/sale/parkedsales.h"
 #include "core/sale/salestore.h"
@@ -10,6 +11,7 @@
 #include "core/scan/decoderclient.h"
 #include "core/scan/scanservice.h"
 #include "core/settings/labelsettings.h"
+#include "core/settings/printersettings.h"
 #include "core/settings/scannersettings.h"
 #include "core/settings/tillsettings.h"
 #include "core/storage/database.h"
@@ -151,8 +153,22 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     auto sounds = loadScanSounds(store);
     if (!sounds)
         return sounds.error();
-    self->m_settings = std::make_unique<TerminalSettings>(store, *self->m_session, *language, *sounds);
+    auto printer = loadPrinterSettings(store);
+    if (!printer)
+        return printer.error();
+    self->m_settings = std::make_unique<TerminalSettings>(store, *self->m_session, *language, *sounds, *printer);
     QObject::connect(self->m_settings.get(), &TerminalSettings::errorOccurred, till, &SaleController::errorOccurred);
+
+    // Each sale's receipt on screen and, with a printer set, through the print queue (its own thread and
+    // connection); receipts queued when the till stopped print now, one cut off waits for the cashier.
+    self->m_printQueue = std::make_unique<Printing::PrintQueue>(options.databasePath, clock);
+    if (auto st = self->m_printQueue->start(); !st)
+        return st.error();
+    self->m_receipts = std::make_unique<ReceiptController>(store, *self->m_printQueue, *self->m_session);
+    QObject::connect(till, &SaleController::saleRecorded, self->m_receipts.get(), &ReceiptController::print);
+    QObject::connect(self->m_receipts.get(), &ReceiptController::errorOccurred, till, &SaleController::errorOccurred);
+    QObject::connect(
+        self->m_settings.get(), &TerminalSettings::printerChanged, self->m_receipts.get(), &ReceiptController::reload);
 
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
     // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts).
@@ -261,6 +277,7 @@ void TillComposition::publishToQml()
     SyncServiceForeign::s_instance = m_sync.get();
     StaffSessionForeign::s_instance = m_session.get();
     TerminalSettingsForeign::s_instance = m_settings.get();
+    ReceiptControllerForeign::s_instance = m_receipts.get();
 }
 
 } // namespace omnitill

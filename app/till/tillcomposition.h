@@ -26,6 +26,10 @@ class SaleStore;
 class ScanService;
 class StaffSession;
 class TerminalSettings;
+class ReceiptController;
+namespace Printing {
+class PrintQueue;
+}
 class StaffStore;
 class Voids;
 namespace sync {
@@ -41,7 +45,10 @@ class SyncService;
 //    is locked a scan is a badge signing in, while an action waits for a manager a scan is the manager's badge;
 //    every key press, touch and scan counts as activity for the idle lock;
 //  - sales parked at the counter (ParkedSales) are kept in the store's database across restarts;
-//  - the terminal's own settings (TerminalSettings: language, scan sounds) are changed by whoever's role may;
+//  - the terminal's own settings (TerminalSettings: language, scan sounds, printer) are changed by whoever's role
+//    may;
+//  - each sale's receipt is shown and, with a printer, queued for it (ReceiptController over the PrintQueue, which
+//    sends from a thread of its own);
 //  - the favourites and category grids (CatalogBrowseModel) follow the hub's settings as sync brings them;
 //  - a completed sale asks the SyncService (own thread, own connection) to sync now;
 //  - every message for the cashier (the sale, the catalog search, the scanners) reaches QML through
@@ -77,6 +84,7 @@ public:
     CatalogSearchModel &catalogSearch() { return *m_search; }
     CatalogBrowseModel &catalogBrowse() { return *m_browse; }
     TerminalSettings &terminalSettings() { return *m_settings; }
+    ReceiptController &receipts() { return *m_receipts; }
     ScanService &scanService() { return *m_scans; }
     sync::SyncService &syncService() { return *m_sync; }
     StaffStore &staffStore() { return *m_staff; }
@@ -103,6 +111,8 @@ private:
     std::unique_ptr<CatalogSearchModel> m_search;
     std::unique_ptr<CatalogBrowseModel> m_browse;
     std::unique_ptr<TerminalSettings> m_settings;
+    std::unique_ptr<Printing::PrintQueue> m_printQueue;
+    std::unique_ptr<ReceiptController> m_receipts;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;
     std::unique_ptr<KeyboardWedge> m_wedge;

@@ -127,6 +127,8 @@ QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
     auto rule = [&] { out.append(ReceiptBlock { ReceiptBlock::Kind::Rule, {}, {}, false, false, {} }); };
     const Currency c = r.currency;
 
+    if (r.copy)
+        centred(QCoreApplication::translate("Receipt", "*** COPY ***"), true);
     if (!r.header.storeName.isEmpty())
         centred(r.header.storeName, true);
     for (const QString &line : r.header.address)
@@ -210,7 +212,11 @@ QString previewText(const Receipt &receipt, int columns)
     for (const ReceiptBlock &b : layoutReceipt(receipt, columns)) {
         switch (b.kind) {
         case ReceiptBlock::Kind::Text:
-            if (b.align == ReceiptBlock::Align::Centre)
+            if (b.large) {
+                // Printed at double width, laid out for half the columns: on screen, spread over all of them.
+                const qsizetype gap = b.text.indexOf(QStringLiteral("  "));
+                lines.append(gap > 0 ? spread(b.text.left(gap), b.text.mid(gap).trimmed(), columns) : b.text);
+            } else if (b.align == ReceiptBlock::Align::Centre)
                 lines.append(QString((columns - b.text.size()) / 2, u' ') + b.text);
             else
                 lines.append(b.text);

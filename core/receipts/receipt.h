@@ -69,6 +69,8 @@ struct Receipt
     QList<Payment> payments;
     // What the receipt's QR code holds (the e-receipt and returns link); nothing prints no QR code.
     QByteArray qrData;
+    // A reprint: marked as a copy at the top, so it cannot pass for a second sale.
+    bool copy = false;
 
     static Receipt fromSale(
         const SaleReceipt &sale, const ReceiptHeader &header, const QString &cashier, const QByteArray &qrData = {});

@@ -411,6 +411,7 @@ bool SaleController::pay(const Payment &payment)
     m_model.reset();
     Q_EMIT totalsChanged();
     Q_EMIT lastReceiptChanged();
+    Q_EMIT saleRecorded(*receipt);
     Q_EMIT saleCompleted(receipt->receiptNo, money(receipt->settlement.changeMinor));
     return true;
 }

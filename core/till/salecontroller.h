@@ -135,6 +135,8 @@ Q_SIGNALS:
     void totalsChanged();
     void errorOccurred(const QString &message);
     void saleCompleted(const QString &receiptNo, const QString &change);
+    // The sale as recorded, for its receipt (emitted just before saleCompleted).
+    void saleRecorded(const omnitill::SaleReceipt &sale);
     void noticeChanged();
     void lastReceiptChanged();
     void approvalChanged();

@@ -9,14 +9,15 @@
 
 namespace omnitill {
 
-TerminalSettings::TerminalSettings(
-    Database &db, StaffSession &session, QString languageAtStart, bool scanSounds, QObject *parent)
+TerminalSettings::TerminalSettings(Database &db, StaffSession &session, QString languageAtStart, bool scanSounds,
+    PrinterSettings printer, QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_session(session)
     , m_languageAtStart(std::move(languageAtStart))
     , m_language(m_languageAtStart)
     , m_scanSounds(scanSounds)
+    , m_printer(std::move(printer))
 {
     connect(&m_session, &StaffSession::changed, this, &TerminalSettings::changed);
 }
@@ -91,6 +92,29 @@ bool TerminalSettings::setScanSounds(bool on)
     qCInfo(lcTill) << m_session.current()->id << "turned the scan sounds" << (on ? "on" : "off");
     m_scanSounds = on;
     Q_EMIT changed();
+    return true;
+}
+
+bool TerminalSettings::setPrinter(const QString &address, int paperMm)
+{
+    PrinterSettings next = m_printer;
+    next.address = address.trimmed();
+    next.paperMm = paperMm;
+    if (next.address == m_printer.address && next.paperMm == m_printer.paperMm)
+        return true;
+    if (!allowed())
+        return false;
+    if (auto st = savePrinterSettings(m_db, next); !st) {
+        Q_EMIT errorOccurred(st.error().message);
+        return false;
+    }
+    auto saved = loadPrinterSettings(m_db);
+    m_printer = saved ? *saved : next;
+    qCInfo(lcTill) << m_session.current()->id << "set the receipt printer to"
+                   << (m_printer.address.isEmpty() ? QStringLiteral("none") : m_printer.address) << m_printer.paperMm
+                   << "mm";
+    Q_EMIT changed();
+    Q_EMIT printerChanged();
     return true;
 }
 

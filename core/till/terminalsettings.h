@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/settings/printersettings.h"
+
 #include <QObject>
 #include <QVariantList>
 
@@ -24,12 +26,15 @@ class TerminalSettings : public QObject
     Q_PROPERTY(bool scanSounds READ scanSounds NOTIFY changed)
     // Whether the person signed in may change these.
     Q_PROPERTY(bool mayChange READ mayChange NOTIFY changed)
+    // The receipt printer (tcp://…, /dev/…, file:…; empty: none) and its paper, 58 or 80 mm.
+    Q_PROPERTY(QString printerAddress READ printerAddress NOTIFY changed)
+    Q_PROPERTY(int printerPaper READ printerPaper NOTIFY changed)
     // What a support call asks for: [{label, value}].
     Q_PROPERTY(QVariantList details READ details NOTIFY changed)
 public:
     // `languageAtStart`: the language setting the till started with (what it speaks now follows it).
-    TerminalSettings(
-        Database &db, StaffSession &session, QString languageAtStart, bool scanSounds, QObject *parent = nullptr);
+    TerminalSettings(Database &db, StaffSession &session, QString languageAtStart, bool scanSounds,
+        PrinterSettings printer = {}, QObject *parent = nullptr);
 
     QString language() const { return m_language; }
     QVariantList languages() const;
@@ -37,16 +42,21 @@ public:
     bool scanSounds() const { return m_scanSounds; }
     bool mayChange() const;
     QVariantList details() const { return m_details; }
+    QString printerAddress() const { return m_printer.address; }
+    int printerPaper() const { return m_printer.paperMm; }
 
     // The terminal's details for the page, as the composition knows them (terminal id, store, hub, version).
     void setDetails(const QVariantList &details);
 
     Q_INVOKABLE bool setLanguage(const QString &code);
     Q_INVOKABLE bool setScanSounds(bool on);
+    // An empty address: no printer. The address is checked before anything is saved.
+    Q_INVOKABLE bool setPrinter(const QString &address, int paperMm);
 
 Q_SIGNALS:
     void changed();
     void errorOccurred(const QString &message);
+    void printerChanged();
 
 private:
     bool allowed();
@@ -56,6 +66,7 @@ private:
     QString m_languageAtStart;
     QString m_language;
     bool m_scanSounds;
+    PrinterSettings m_printer;
     QVariantList m_details;
 };
 

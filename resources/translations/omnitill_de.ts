@@ -528,6 +528,10 @@
         <source>Gross</source>
         <translation>Brutto</translation>
     </message>
+    <message>
+        <source>*** COPY ***</source>
+        <translation>*** KOPIE ***</translation>
+    </message>
 </context>
 <context>
     <name>SaleCompleteOverlay</name>
@@ -546,6 +550,18 @@
     <message>
         <source>New sale</source>
         <translation>Neuer Verkauf</translation>
+    </message>
+    <message>
+        <source>Hide receipt</source>
+        <translation>Bon ausblenden</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Bon</translation>
+    </message>
+    <message>
+        <source>Print a copy</source>
+        <translation>Kopie drucken</translation>
     </message>
 </context>
 <context>
@@ -647,6 +663,30 @@
     <message>
         <source>No speaker found: the scan sounds cannot be heard on this till.</source>
         <translation>Kein Lautsprecher gefunden: die Scan-Töne sind an dieser Kasse nicht zu hören.</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Bondrucker</translation>
+    </message>
+    <message>
+        <source>tcp://192.168.1.50 or /dev/usb/lp0; empty: no printer</source>
+        <translation>tcp://192.168.1.50 oder /dev/usb/lp0; leer: kein Drucker</translation>
+    </message>
+    <message>
+        <source>58 mm</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <source>80 mm</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>The printer is ready.</source>
+        <translation>Der Drucker ist bereit.</translation>
     </message>
 </context>
 <context>
@@ -750,6 +790,21 @@
     <message>
         <source>The category %1 is no longer in the catalog</source>
         <translation>Die Kategorie %1 ist nicht mehr im Sortiment</translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::ReceiptController</name>
+    <message>
+        <source>The receipt %1 cannot be printed: %2</source>
+        <translation>Der Bon %1 kann nicht gedruckt werden: %2</translation>
+    </message>
+    <message>
+        <source>There is no receipt to print again yet.</source>
+        <translation>Es gibt noch keinen Bon, der erneut gedruckt werden könnte.</translation>
+    </message>
+    <message>
+        <source>This till has no printer: a manager sets one up in Settings.</source>
+        <translation>Diese Kasse hat keinen Drucker: eine Filialleitung richtet ihn unter Einstellungen ein.</translation>
     </message>
 </context>
 <context>

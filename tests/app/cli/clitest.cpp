@@ -292,4 +292,27 @@ TEST_F(CliTest, TillSettingsAreShownAndSet)
     EXPECT_EQ(run({ QStringLiteral("sounds"), QStringLiteral("loud") }), ExitCode::Usage);
     ASSERT_EQ(run({ QStringLiteral("sounds") }), ExitCode::Ok);
     EXPECT_EQ(m_out, QStringLiteral("scan sounds: off\n"));
+
+    // The receipt printer: an address that can be one, paper of 58 or 80 mm, QR codes by the printer or as images.
+    ASSERT_EQ(run({ QStringLiteral("printer") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("printer: none (receipts are shown on the till only)\n"));
+    ASSERT_EQ(run({ QStringLiteral("printer"), QStringLiteral("set"), QStringLiteral("tcp://10.0.0.5"),
+                  QStringLiteral("--paper"), QStringLiteral("58"), QStringLiteral("--qr"), QStringLiteral("raster") }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_EQ(m_out, QStringLiteral("printer: tcp://10.0.0.5:9100, 58 mm paper, QR codes as images\n"));
+    EXPECT_EQ(run({ QStringLiteral("printer"), QStringLiteral("set"), QStringLiteral("lpt1") }), ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(QStringLiteral("is not a printer address"))) << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("printer"), QStringLiteral("set"), QStringLiteral("/dev/usb/lp0"),
+                  QStringLiteral("--paper"), QStringLiteral("62") }),
+        ExitCode::DataError);
+    EXPECT_EQ(run({ QStringLiteral("printer"), QStringLiteral("set"), QStringLiteral("/dev/usb/lp0"),
+                  QStringLiteral("--qr"), QStringLiteral("laser") }),
+        ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("printer"), QStringLiteral("on") }), ExitCode::Usage);
+    ASSERT_EQ(run({ QStringLiteral("printer") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("printer: tcp://10.0.0.5:9100, 58 mm paper, QR codes as images\n"))
+        << "a refused change changes nothing";
+    ASSERT_EQ(run({ QStringLiteral("printer"), QStringLiteral("off") }), ExitCode::Ok);
+    EXPECT_EQ(m_out, QStringLiteral("printer: none (receipts are shown on the till only)\n"));
 }

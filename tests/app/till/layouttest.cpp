@@ -2,7 +2,7 @@
 // The till's shell at every screen it is meant for: 1280x800 and 800x1280 tablets, a 1024x768 POS screen, a
 // 1920x1080 monitor. For each screen of a cashier's day (first-run setup, lock screen, an empty and a full sale,
 // the grids, a search, the Settings page, payment, a line's actions, a reason, a manager's approval, the change due,
-// a message) the test walks every visible item and fails on
+// the receipt, a message) the test walks every visible item and fails on
 //  - an item cut off by the window (or by the popup it is in),
 //  - text that does not fit its item and is not elided,
 //  - a touch target (button, line, text field) smaller than 48 px,
@@ -12,6 +12,7 @@
 #include "app/till/tillcomposition.h"
 
 #include "core/catalog/demodata.h"
+#include "core/settings/printersettings.h"
 #include "core/settings/tillsettings.h"
 #include "core/staff/staffstore.h"
 #include "core/storage/database.h"
@@ -195,6 +196,9 @@ protected:
                 ASSERT_TRUE(row(QStringLiteral("stock"), sku + QStringLiteral("|S001"),
                     QStringLiteral(R"({"sku": "%1", "store": "S001", "on_hand_milli": %2})").arg(sku).arg(i * 1750)));
             }
+            ASSERT_TRUE(savePrinterSettings(
+                **db, PrinterSettings { u"file:"_qs + s_dir.filePath(QStringLiteral("printer.bin")), 80, false })
+                            .ok());
             ASSERT_TRUE(row(QStringLiteral("config"), QStringLiteral("till.favourites"),
                 QStringLiteral(R"({"value": ["SKU0000001", "SKU0000002", "SKU0000003", "SKU0000004"]})")));
         }
@@ -434,6 +438,13 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     ASSERT_TRUE(tap(QStringLiteral("quickCash2")));
     ASSERT_EQ(till().lineCount(), 0);
     checkAtEverySize(QStringLiteral("change"), QStringLiteral("saleComplete"));
+    // The receipt as it printed (to the file the store set as its printer), and a copy.
+    checkAtEverySize(QStringLiteral("receipt"), QStringLiteral("saleComplete"), [] {
+        if (!item(QStringLiteral("receiptPreview"))) {
+            ASSERT_TRUE(tap(QStringLiteral("showReceiptButton")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("reprintButton")));
     ASSERT_TRUE(till().scan(QStringLiteral("SKU0000007")));
     settle();
     EXPECT_FALSE(item(QStringLiteral("changeDue"))) << "the next scan clears the change due";

@@ -2,6 +2,7 @@
 // The Settings page's model: a manager changes the terminal's language and scan sounds, kept across restarts; a
 // cashier, or nobody, is refused in core with a clear message and nothing changes.
 #include "core/till/terminalsettings.h"
+#include "core/settings/printersettings.h"
 #include "core/settings/tillsettings.h"
 #include "core/till/staffsession.h"
 #include "support/testhelper.h"
@@ -58,6 +59,18 @@ TEST_F(TerminalSettingsTest, AManagerChangesLanguageAndSoundsForGood)
     EXPECT_EQ(errors.at(0).at(0).toString(), QStringLiteral("the till speaks en, de, not \"xx\""));
     EXPECT_EQ(settings.language(), QString());
 
+    // The receipt printer: checked before it is saved.
+    EXPECT_TRUE(settings.setPrinter(QStringLiteral("tcp://10.0.0.5"), 58));
+    EXPECT_EQ(settings.printerAddress(), QStringLiteral("tcp://10.0.0.5:9100"));
+    EXPECT_EQ(loadPrinterSettings(db())->paperMm, 58);
+    EXPECT_FALSE(settings.setPrinter(QStringLiteral("lpt1"), 80));
+    EXPECT_TRUE(errors.last().at(0).toString().contains(QStringLiteral("is not a printer address")));
+    EXPECT_FALSE(settings.setPrinter(QStringLiteral("tcp://10.0.0.5"), 62));
+    EXPECT_EQ(errors.last().at(0).toString(), QStringLiteral("receipt paper is 58 or 80 mm wide, not 62 mm"));
+    EXPECT_EQ(loadPrinterSettings(db())->address, QStringLiteral("tcp://10.0.0.5:9100"));
+    EXPECT_TRUE(settings.setPrinter(QString(), 80));
+    EXPECT_TRUE(loadPrinterSettings(db())->address.isEmpty()) << "no printer";
+
     // The languages offered, each in its own words, the system's first.
     const QVariantList offered = settings.languages();
     ASSERT_EQ(offered.size(), 3);
@@ -79,7 +92,8 @@ TEST_F(TerminalSettingsTest, ACashierOrNobodyIsRefusedInCore)
     EXPECT_FALSE(settings.mayChange());
     EXPECT_FALSE(settings.setLanguage(QStringLiteral("de")));
     EXPECT_FALSE(settings.setScanSounds(false));
-    ASSERT_EQ(errors.count(), 2);
+    EXPECT_FALSE(settings.setPrinter(QStringLiteral("tcp://10.0.0.9"), 80));
+    ASSERT_EQ(errors.count(), 3);
     EXPECT_EQ(errors.at(0).at(0).toString(), QStringLiteral("Carl may not change the settings: a manager can"));
     EXPECT_EQ(changed.count(), 0);
     EXPECT_EQ(settings.language(), QStringLiteral("en"));

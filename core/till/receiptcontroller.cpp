@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/till/receiptcontroller.h"
+#include "core/receipts/escpos.h"
+#include "core/settings/tillsettings.h"
+#include "core/storage/database.h"
+#include "core/till/logging.h"
+#include "core/till/staffsession.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace omnitill {
+
+namespace {
+QStringList lines(const QJsonValue &v)
+{
+    QStringList out;
+    if (v.isString())
+        out.append(v.toString());
+    for (const QJsonValue &line : v.toArray())
+        out.append(line.toString());
+    return out;
+}
+} // namespace
+
+ReceiptController::ReceiptController(Database &db, Printing::PrintQueue &queue, StaffSession &session, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_queue(queue)
+    , m_session(session)
+{
+    connect(&m_queue, &Printing::PrintQueue::changed, this, &ReceiptController::changed);
+    reload();
+}
+
+void ReceiptController::reload()
+{
+    auto printer = loadPrinterSettings(m_db);
+    if (printer)
+        m_printer = *printer;
+    else
+        qCWarning(lcTill) << printer.error().message;
+    auto header = hubSetting(m_db, QStringLiteral("receipt.header"));
+    if (header && header->has_value()) {
+        const QJsonObject o = (*header)->toObject();
+        m_header = ReceiptHeader { o.value(u"store_name").toString().left(200), lines(o.value(u"address")),
+            o.value(u"tax_id").toString().left(64), lines(o.value(u"footer")) };
+    }
+    Q_EMIT changed();
+}
+
+EscPos::Paper ReceiptController::paper() const
+{
+    return m_printer.paperMm == 58 ? EscPos::Paper::Mm58 : EscPos::Paper::Mm80;
+}
+
+bool ReceiptController::fail(const QString &message)
+{
+    qCInfo(lcTill) << "receipt:" << message;
+    Q_EMIT errorOccurred(message);
+    return false;
+}
+
+void ReceiptController::print(const SaleReceipt &sale)
+{
+    const QString cashier = m_session.current() ? m_session.current()->name : QString();
+    m_last = Receipt::fromSale(sale, m_header, cashier, sale.receiptNo.toUtf8());
+    m_preview = previewText(*m_last, EscPos::columns(paper()));
+    Q_EMIT changed();
+    if (printerSet())
+        queue(*m_last, sale.method == Payment::Method::Cash);
+}
+
+bool ReceiptController::queue(const Receipt &receipt, bool openDrawer)
+{
+    const EscPos::Options options { paper(), m_printer.rasterQr ? EscPos::QrMode::Raster : EscPos::QrMode::Native,
+        openDrawer, true };
+    auto job = EscPos::render(receipt, options);
+    if (!job)
+        return fail(tr("The receipt %1 cannot be printed: %2").arg(receipt.receiptNo, job.error().message));
+    auto id = m_queue.enqueue(m_db, m_printer.address, receipt.receiptNo, *job);
+    if (!id)
+        return fail(tr("The receipt %1 cannot be printed: %2").arg(receipt.receiptNo, id.error().message));
+    return true;
+}
+
+bool ReceiptController::reprintLast()
+{
+    if (!m_last)
+        return fail(tr("There is no receipt to print again yet."));
+    if (!printerSet())
+        return fail(tr("This till has no printer: a manager sets one up in Settings."));
+    Receipt copy = *m_last;
+    copy.copy = true;
+    return queue(copy, false);
+}
+
+QVariantList ReceiptController::interruptedJobs()
+{
+    QVariantList out;
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT id, receipt_no FROM print_job WHERE state = 'interrupted' ORDER BY id")))
+        return out;
+    while (q.next())
+        out.append(QVariantMap { { QStringLiteral("id"), q.value(0).toLongLong() },
+            { QStringLiteral("receiptNo"), q.value(1).toString() } });
+    return out;
+}
+
+bool ReceiptController::reprintJob(qint64 id)
+{
+    auto again = m_queue.reprint(m_db, id, m_printer.address);
+    return again ? true : fail(again.error().message);
+}
+
+bool ReceiptController::dismissJob(qint64 id)
+{
+    auto st = m_queue.dismiss(m_db, id);
+    return st ? true : fail(st.error().message);
+}
+
+} // namespace omnitill

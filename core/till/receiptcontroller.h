@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/printing/printqueue.h"
+#include "core/receipts/escpos.h"
+#include "core/receipts/receipt.h"
+#include "core/settings/printersettings.h"
+
+#include <QObject>
+#include <QVariantList>
+
+#include <optional>
+
+namespace omnitill {
+
+class Database;
+class StaffSession;
+
+// Every completed sale's receipt: shown on the till (preview) and, when the terminal has a printer, queued for it
+// (the drawer opens for cash). The store's header comes from the hub (config "receipt.header": store_name,
+// address, tax_id, footer); the QR code holds the receipt number, which Returns scans. A reprint is marked as a copy.
+class ReceiptController : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString preview READ preview NOTIFY changed)
+    Q_PROPERTY(bool printerSet READ printerSet NOTIFY changed)
+    Q_PROPERTY(bool printerReady READ printerReady NOTIFY changed)
+    Q_PROPERTY(QString printerMessage READ printerMessage NOTIFY changed)
+    Q_PROPERTY(int waiting READ waiting NOTIFY changed)
+    Q_PROPERTY(int interrupted READ interrupted NOTIFY changed)
+public:
+    ReceiptController(Database &db, Printing::PrintQueue &queue, StaffSession &session, QObject *parent = nullptr);
+
+    // Reads the terminal's printer and the store's header again (after Settings or a sync changed them).
+    void reload();
+    // The receipt of a sale just recorded (SaleController::saleRecorded).
+    void print(const SaleReceipt &sale);
+
+    QString preview() const { return m_preview; }
+    bool printerSet() const { return !m_printer.address.isEmpty(); }
+    bool printerReady() const { return !printerSet() || m_queue.printerReady(); }
+    QString printerMessage() const { return printerSet() ? m_queue.printerMessage() : QString(); }
+    int waiting() const { return m_queue.waiting(); }
+    int interrupted() const { return m_queue.interrupted(); }
+
+    // The last receipt again, marked as a copy; no drawer.
+    Q_INVOKABLE bool reprintLast();
+    // Receipts cut off when the till stopped: [{id, receiptNo}]; each reprinted or let be.
+    Q_INVOKABLE QVariantList interruptedJobs();
+    Q_INVOKABLE bool reprintJob(qint64 id);
+    Q_INVOKABLE bool dismissJob(qint64 id);
+
+    const PrinterSettings &printer() const { return m_printer; }
+
+Q_SIGNALS:
+    void changed();
+    void errorOccurred(const QString &message);
+
+private:
+    bool queue(const Receipt &receipt, bool openDrawer);
+    EscPos::Paper paper() const;
+    bool fail(const QString &message);
+
+    Database &m_db;
+    Printing::PrintQueue &m_queue;
+    StaffSession &m_session;
+    PrinterSettings m_printer;
+    ReceiptHeader m_header;
+    std::optional<Receipt> m_last;
+    QString m_preview;
+};
+
+} // namespace omnitill
