@@ -74,6 +74,26 @@ TestCase {
         signInAs("Maria", "2468")
         TerminalSettings.setLanguage("")
         TerminalSettings.setScanSounds(true)
+        TerminalSettings.setPrinter("", 80)
+    }
+
+    // The receipt printer set by touch; an address that cannot be one is said and nothing changes.
+    function test_thePrinterIsSetByTouch() {
+        const page = createTemporaryObject(settingsComponent, testCase)
+        const field = shown("printerAddress", page)
+        field.text = "lpt1"
+        tap(shown("printerSave", page))
+        compare(errorSpy.count, 1)
+        verify(errorSpy.signalArguments[0][0].indexOf("is not a printer address") > 0, errorSpy.signalArguments[0][0])
+        compare(TerminalSettings.printerAddress, "")
+        compare(field.text, "", "the field shows the setting again")
+        field.text = "tcp://127.0.0.1:9"
+        tap(shown("paper58", page))
+        tap(shown("printerSave", page))
+        compare(TerminalSettings.printerAddress, "tcp://127.0.0.1:9")
+        compare(TerminalSettings.printerPaper, 58)
+        verify(ReceiptController.printerSet)
+        compare(errorSpy.count, 1)
     }
 
     function test_aCashierLooksAManagerChanges() {
