@@ -71,6 +71,43 @@ Pane {
                 source: Qt.resolvedUrl("CameraScanPanel.qml")
             }
 
+            // A receipt that was being printed when the till stopped may or may not have come out: the cashier
+            // looks at the printer and says which.
+            ColumnLayout {
+                id: interruptedBar
+                objectName: "interruptedReceipt"
+                readonly property var job: ReceiptController.interrupted > 0 ? ReceiptController.interruptedJobs()[0]
+                                                                              : null
+                Layout.fillWidth: true
+                visible: job !== null && job !== undefined
+                spacing: 6
+                Label {
+                    Layout.fillWidth: true
+                    text: interruptedBar.job
+                          ? qsTr("Receipt %1 was being printed when the till stopped: did it come out?")
+                                .arg(interruptedBar.job.receiptNo)
+                          : ""
+                    wrapMode: Text.Wrap
+                    color: Theme.noticeText
+                }
+                RowLayout {
+                    Layout.alignment: Qt.AlignRight
+                    spacing: Theme.spacing
+                    Button {
+                        objectName: "interruptedReprint"
+                        Layout.preferredHeight: Theme.touch
+                        text: qsTr("Print again")
+                        onClicked: ReceiptController.reprintJob(interruptedBar.job.id)
+                    }
+                    Button {
+                        objectName: "interruptedDismiss"
+                        Layout.preferredHeight: Theme.touch
+                        text: qsTr("It printed")
+                        onClicked: ReceiptController.dismissJob(interruptedBar.job.id)
+                    }
+                }
+            }
+
             ListView {
                 id: cartView
                 objectName: "cartView"

@@ -622,6 +622,18 @@
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
+    <message>
+        <source>Receipt %1 was being printed when the till stopped: did it come out?</source>
+        <translation>Bon %1 wurde gerade gedruckt, als die Kasse anhielt: ist er herausgekommen?</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Erneut drucken</translation>
+    </message>
+    <message>
+        <source>It printed</source>
+        <translation>Wurde gedruckt</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultDelegate</name>

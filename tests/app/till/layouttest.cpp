@@ -18,6 +18,7 @@
 #include "core/storage/database.h"
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
+#include "core/till/receiptcontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/staffsession.h"
 
@@ -199,6 +200,11 @@ protected:
             ASSERT_TRUE(savePrinterSettings(
                 **db, PrinterSettings { u"file:"_qs + s_dir.filePath(QStringLiteral("printer.bin")), 80, false })
                             .ok());
+            // A receipt the last run was sending when it stopped.
+            QSqlQuery job((*db)->connection());
+            ASSERT_TRUE(
+                job.exec(QStringLiteral("INSERT INTO print_job (created_at_ms, receipt_no, printer, data, state) "
+                                        "VALUES (0, 'S001-T01-AAAA-000009', 'file:/dev/null', x'0a', 'sending')")));
             ASSERT_TRUE(row(QStringLiteral("config"), QStringLiteral("till.favourites"),
                 QStringLiteral(R"({"value": ["SKU0000001", "SKU0000002", "SKU0000003", "SKU0000004"]})")));
         }
@@ -337,6 +343,11 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     ASSERT_TRUE(tap(QStringLiteral("pinConfirm")));
     ASSERT_TRUE(session().signedIn()) << qPrintable(session().message());
     ASSERT_EQ(session().name(), QStringLiteral("Maria"));
+    // The receipt cut off by the last stop waits for the cashier: it came out.
+    checkAtEverySize(QStringLiteral("interrupted"), QString());
+    ASSERT_TRUE(tap(QStringLiteral("interruptedDismiss")));
+    EXPECT_EQ(s_till->receipts().interrupted(), 0);
+    EXPECT_FALSE(item(QStringLiteral("interruptedReceipt")));
     checkAtEverySize(QStringLiteral("sell-empty"), QString());
     ASSERT_TRUE(item(QStringLiteral("tile0")));
     EXPECT_FALSE(

@@ -113,3 +113,27 @@ TEST_F(ReceiptControllerTest, WithoutAPrinterTheReceiptIsShownOnly)
     EXPECT_EQ(errors.takeFirst().at(0).toString(),
         QStringLiteral("This till has no printer: a manager sets one up in Settings."));
 }
+
+// A receipt cut off by a stop is listed for the cashier, who prints it again or says it came out.
+TEST_F(ReceiptControllerTest, AnInterruptedReceiptIsPrintedAgainOrLetBe)
+{
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO print_job (created_at_ms, receipt_no, printer, data, state) VALUES "
+                                      "(0, 'R-1', 'file:/dev/null', x'0a', 'sending'), "
+                                      "(0, 'R-2', 'file:/dev/null', x'0a', 'sending')")));
+    Printing::PrintQueue queue(path(), fixedClock(), Printing::PrintQueue::Config { 50, 200, 2000 });
+    ASSERT_TRUE(queue.start().ok());
+    ReceiptController receipts(db(), queue, *m_session);
+    EXPECT_EQ(receipts.interrupted(), 2);
+    const QVariantList jobs = receipts.interruptedJobs();
+    ASSERT_EQ(jobs.size(), 2);
+    EXPECT_EQ(jobs.at(0).toMap().value(QStringLiteral("receiptNo")).toString(), QStringLiteral("R-1"));
+    QSignalSpy printed(&queue, &Printing::PrintQueue::printed);
+    ASSERT_TRUE(receipts.reprintJob(jobs.at(0).toMap().value(QStringLiteral("id")).toLongLong()));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return printed.count() == 1; }, 10000));
+    EXPECT_EQ(printed.at(0).at(1).toString(), QStringLiteral("R-1"));
+    ASSERT_TRUE(receipts.dismissJob(jobs.at(1).toMap().value(QStringLiteral("id")).toLongLong()));
+    EXPECT_EQ(receipts.interrupted(), 0);
+    EXPECT_TRUE(receipts.interruptedJobs().isEmpty());
+    EXPECT_FALSE(receipts.reprintJob(999));
+}
