@@ -62,16 +62,23 @@ bool TerminalSettings::allowed()
     return true;
 }
 
+bool TerminalSettings::write(const std::function<Status()> &save)
+{
+    if (!allowed())
+        return false;
+    if (auto st = save(); !st) {
+        Q_EMIT errorOccurred(st.error().message);
+        return false;
+    }
+    return true;
+}
+
 bool TerminalSettings::setLanguage(const QString &code)
 {
     if (code == m_language)
         return true;
-    if (!allowed())
+    if (!write([&] { return saveTerminalLanguage(m_db, code); }))
         return false;
-    if (auto st = saveTerminalLanguage(m_db, code); !st) {
-        Q_EMIT errorOccurred(st.error().message);
-        return false;
-    }
     qCInfo(lcTill) << m_session.current()->id << "set the terminal's language to"
                    << (code.isEmpty() ? QStringLiteral("the system's") : code);
     m_language = code;
@@ -83,12 +90,8 @@ bool TerminalSettings::setScanSounds(bool on)
 {
     if (on == m_scanSounds)
         return true;
-    if (!allowed())
+    if (!write([&] { return saveScanSounds(m_db, on); }))
         return false;
-    if (auto st = saveScanSounds(m_db, on); !st) {
-        Q_EMIT errorOccurred(st.error().message);
-        return false;
-    }
     qCInfo(lcTill) << m_session.current()->id << "turned the scan sounds" << (on ? "on" : "off");
     m_scanSounds = on;
     Q_EMIT changed();
@@ -102,12 +105,8 @@ bool TerminalSettings::setPrinter(const QString &address, int paperMm)
     next.paperMm = paperMm;
     if (next.address == m_printer.address && next.paperMm == m_printer.paperMm)
         return true;
-    if (!allowed())
+    if (!write([&] { return savePrinterSettings(m_db, next); }))
         return false;
-    if (auto st = savePrinterSettings(m_db, next); !st) {
-        Q_EMIT errorOccurred(st.error().message);
-        return false;
-    }
     auto saved = loadPrinterSettings(m_db);
     m_printer = saved ? *saved : next;
     qCInfo(lcTill) << m_session.current()->id << "set the receipt printer to"

@@ -3,8 +3,12 @@
 
 #include "core/settings/printersettings.h"
 
+#include "core/base/result.h"
+
 #include <QObject>
 #include <QVariantList>
+
+#include <functional>
 
 namespace omnitill {
 
@@ -60,6 +64,8 @@ Q_SIGNALS:
 
 private:
     bool allowed();
+    // The change `save` makes, if the person signed in may; a refusal or a failed write is said, and false.
+    bool write(const std::function<Status()> &save);
 
     Database &m_db;
     StaffSession &m_session;
