@@ -169,6 +169,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     QObject::connect(self->m_receipts.get(), &ReceiptController::errorOccurred, till, &SaleController::errorOccurred);
     QObject::connect(
         self->m_settings.get(), &TerminalSettings::printerChanged, self->m_receipts.get(), &ReceiptController::reload);
+    if (unfinished->has_value())
+        self->m_receipts->printMissed();
 
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
     // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts).

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/receipts/receipt.h"
+#include "core/catalog/catalog.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
 
 namespace omnitill {
 
@@ -69,6 +75,28 @@ QString rateText(qint32 rateMilliPct)
     return r + u'%';
 }
 
+QString taxKey(const QString &taxClass, qint64 rateMilliPct)
+{
+    return taxClass + u'|' + QString::number(rateMilliPct);
+}
+
+// Tax rates are marked A, B, … in the order the lines first use them, and the tax table follows that order, so a
+// receipt reads the same whether it was made at the sale or later from the journal.
+void markTaxes(Receipt &r, const QStringList &lineKeys, const QStringList &taxKeys)
+{
+    QHash<QString, QString> marks;
+    for (const QString &key : lineKeys) {
+        if (!marks.contains(key))
+            marks.insert(key, QString(QChar(char16_t(u'A' + marks.size() % 26))));
+    }
+    for (qsizetype i = 0; i < r.lines.size(); ++i)
+        r.lines[i].taxMark = marks.value(lineKeys.at(i));
+    for (qsizetype i = 0; i < r.taxes.size(); ++i)
+        r.taxes[i].mark = marks.value(taxKeys.at(i), QStringLiteral("?"));
+    std::stable_sort(
+        r.taxes.begin(), r.taxes.end(), [](const Receipt::Tax &a, const Receipt::Tax &b) { return a.mark < b.mark; });
+}
+
 QString methodName(const QString &method)
 {
     if (method == QLatin1String("cash"))
@@ -90,18 +118,17 @@ Receipt Receipt::fromSale(
     r.currency = sale.currency;
     r.mode = sale.mode;
     r.qrData = qrData;
-    // Tax rates are marked A, B, … in the order the sale first used them; each line carries its mark.
-    QHash<QString, QString> marks;
+    QStringList lineKeys, taxKeys;
     for (const TaxLine &t : sale.totals.taxes) {
-        const QString mark = QString(QChar(char16_t(u'A' + marks.size() % 26)));
-        marks.insert(t.taxClass + u'|' + QString::number(t.rateMilliPct), mark);
-        r.taxes.append(Tax { mark, t.rateMilliPct, t.netMinor, t.taxMinor, t.grossMinor });
+        taxKeys.append(taxKey(t.taxClass, t.rateMilliPct));
+        r.taxes.append(Tax { QString(), t.rateMilliPct, t.netMinor, t.taxMinor, t.grossMinor });
     }
     for (const CartLine &l : sale.lines) {
+        lineKeys.append(taxKey(l.item.tax.code, l.item.tax.rateMilliPct));
         r.lines.append(Line { l.item.name, l.item.sku, l.quantity, l.item.unit, l.item.price.minor(), l.amountMinor,
-            l.lineDiscountMinor + l.cartDiscountMinor, l.totalMinor,
-            marks.value(l.item.tax.code + u'|' + QString::number(l.item.tax.rateMilliPct)) });
+            l.lineDiscountMinor + l.cartDiscountMinor, l.totalMinor, QString() });
     }
+    markTaxes(r, lineKeys, taxKeys);
     r.subtotalMinor = sale.totals.subtotalMinor;
     r.discountMinor = sale.totals.discountMinor;
     r.totalMinor = sale.totals.totalMinor;
@@ -110,6 +137,49 @@ Receipt Receipt::fromSale(
     r.changeMinor = sale.settlement.changeMinor;
     r.payments.append(Payment {
         paymentMethodToString(sale.method), sale.settlement.dueMinor, sale.settlement.tenderedMinor, QString() });
+    return r;
+}
+
+Result<Receipt> Receipt::fromSalePayload(const QByteArray &payload, const ReceiptHeader &header)
+{
+    const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    const auto currency = Currency::fromCode(o.value(u"currency").toString());
+    const QJsonArray lines = o.value(u"lines").toArray();
+    if (!currency || o.value(u"receipt_no").toString().isEmpty() || lines.isEmpty())
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("the sale's journal entry is not one a receipt can be made from"));
+    auto minor = [](const QJsonObject &from, QStringView key) { return qint64(from.value(key).toDouble()); };
+    Receipt r;
+    r.header = header;
+    r.receiptNo = o.value(u"receipt_no").toString();
+    r.createdAtMs = minor(o, u"created_at_ms");
+    r.currency = *currency;
+    r.mode = o.value(u"pricing").toString() == QLatin1String("exclusive") ? PricingMode::TaxExclusive
+                                                                          : PricingMode::TaxInclusive;
+    r.qrData = r.receiptNo.toUtf8();
+    QStringList lineKeys, taxKeys;
+    for (const QJsonValue &v : o.value(u"taxes").toArray()) {
+        const QJsonObject t = v.toObject();
+        taxKeys.append(taxKey(t.value(u"tax_class").toString(), minor(t, u"rate_milli_pct")));
+        r.taxes.append(Tax { QString(), qint32(minor(t, u"rate_milli_pct")), minor(t, u"net_minor"),
+            minor(t, u"tax_minor"), minor(t, u"gross_minor") });
+    }
+    for (const QJsonValue &v : lines) {
+        const QJsonObject l = v.toObject();
+        lineKeys.append(taxKey(l.value(u"tax_class").toString(), minor(l, u"tax_rate_milli_pct")));
+        r.lines.append(Line { l.value(u"name").toString(), l.value(u"sku").toString(), minor(l, u"qty_milli"),
+            unitFromString(l.value(u"unit").toString()).value_or(Unit::Each), minor(l, u"unit_price_minor"),
+            minor(l, u"amount_minor"), minor(l, u"line_discount_minor") + minor(l, u"cart_discount_minor"),
+            minor(l, u"total_minor"), QString() });
+    }
+    markTaxes(r, lineKeys, taxKeys);
+    r.subtotalMinor = minor(o, u"subtotal_minor");
+    r.discountMinor = minor(o, u"discount_minor");
+    r.totalMinor = minor(o, u"total_minor");
+    r.roundingMinor = minor(o, u"rounding_minor");
+    r.dueMinor = minor(o, u"due_minor");
+    r.changeMinor = minor(o, u"change_minor");
+    r.payments.append(Payment { o.value(u"payment_method").toString(), r.dueMinor, minor(o, u"tendered_minor"), {} });
     return r;
 }
 

@@ -74,6 +74,9 @@ struct Receipt
 
     static Receipt fromSale(
         const SaleReceipt &sale, const ReceiptHeader &header, const QString &cashier, const QByteArray &qrData = {});
+    // The same from a sale's journal entry (sale.completed, docs/sync-protocol.md), for a receipt printed again
+    // later; the QR code holds the receipt number. A payload without the fields a receipt needs is a clear error.
+    static Result<Receipt> fromSalePayload(const QByteArray &payload, const ReceiptHeader &header);
 };
 
 // A receipt laid out for a paper or screen `columns` characters wide (58 mm printers: 32, 80 mm: 48): the lines the

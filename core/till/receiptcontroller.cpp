@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace omnitill {
@@ -94,6 +95,56 @@ bool ReceiptController::reprintLast()
     Receipt copy = *m_last;
     copy.copy = true;
     return queue(copy, false);
+}
+
+Result<Receipt> ReceiptController::fromJournal(const QString &receiptNo)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(receiptNo.isEmpty()
+            ? QStringLiteral("SELECT payload FROM journal WHERE type = 'sale.completed' ORDER BY seq DESC LIMIT 1")
+            : QStringLiteral("SELECT payload FROM journal WHERE type = 'sale.completed' "
+                             "AND json_extract(CAST(payload AS TEXT), '$.receipt_no') = ? ORDER BY seq DESC LIMIT 1"));
+    if (!receiptNo.isEmpty())
+        q.addBindValue(receiptNo);
+    if (!q.exec())
+        return sqlError(q.lastError(), QStringLiteral("reading a sale for its receipt"));
+    if (!q.next())
+        return makeError(ErrorCode::NotFound,
+            receiptNo.isEmpty()
+                ? tr("No sale has been recorded on this till yet.")
+                : tr("There is no sale with the receipt number %1 on this till.").arg(receiptNo.left(64)));
+    return Receipt::fromSalePayload(q.value(0).toByteArray(), m_header);
+}
+
+bool ReceiptController::reprint(const QString &receiptNo)
+{
+    if (!printerSet())
+        return fail(tr("This till has no printer: a manager sets one up in Settings."));
+    auto receipt = fromJournal(receiptNo.trimmed());
+    if (!receipt)
+        return fail(receipt.error().message);
+    receipt->copy = true;
+    return queue(*receipt, false);
+}
+
+void ReceiptController::printMissed()
+{
+    if (!printerSet())
+        return;
+    auto receipt = fromJournal(QString());
+    if (!receipt)
+        return;
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM print_job WHERE receipt_no = ? LIMIT 1"));
+    q.addBindValue(receipt->receiptNo);
+    if (!q.exec() || q.next())
+        return;
+    q.finish();
+    qCWarning(lcTill) << "the receipt of" << receipt->receiptNo << "never reached the printer: printing it now";
+    m_last = *receipt;
+    m_preview = previewText(*receipt, EscPos::columns(paper()));
+    Q_EMIT changed();
+    queue(*receipt, false);
 }
 
 QVariantList ReceiptController::interruptedJobs()

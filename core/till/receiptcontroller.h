@@ -45,6 +45,11 @@ public:
 
     // The last receipt again, marked as a copy; no drawer.
     Q_INVOKABLE bool reprintLast();
+    // Any recorded sale's receipt again, by its number, from the journal; marked as a copy.
+    Q_INVOKABLE bool reprint(const QString &receiptNo);
+    // After a run that never ended: the last sale's receipt, when it never reached the print queue (the till
+    // stopped between the sale's commit and queueing it). Not a copy, no drawer.
+    void printMissed();
     // Receipts cut off when the till stopped: [{id, receiptNo}]; each reprinted or let be.
     Q_INVOKABLE QVariantList interruptedJobs();
     Q_INVOKABLE bool reprintJob(qint64 id);
@@ -58,6 +63,8 @@ Q_SIGNALS:
 
 private:
     bool queue(const Receipt &receipt, bool openDrawer);
+    // The receipt of the sale with `receiptNo` (the last sale when empty) from its journal entry.
+    Result<Receipt> fromJournal(const QString &receiptNo);
     EscPos::Paper paper() const;
     bool fail(const QString &message);
 

@@ -818,6 +818,14 @@
         <source>This till has no printer: a manager sets one up in Settings.</source>
         <translation>Diese Kasse hat keinen Drucker: eine Filialleitung richtet ihn unter Einstellungen ein.</translation>
     </message>
+    <message>
+        <source>No sale has been recorded on this till yet.</source>
+        <translation>Auf dieser Kasse wurde noch kein Verkauf erfasst.</translation>
+    </message>
+    <message>
+        <source>There is no sale with the receipt number %1 on this till.</source>
+        <translation>Auf dieser Kasse gibt es keinen Verkauf mit der Bonnummer %1.</translation>
+    </message>
 </context>
 <context>
     <name>omnitill::SaleController</name>

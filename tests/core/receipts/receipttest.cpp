@@ -175,6 +175,22 @@ TEST_F(ReceiptTest, TooMuchForAQrCodeIsAClearErrorAndPrintsNothing)
         native.error().message, QStringLiteral("the receipt's QR code holds 8000 bytes; a printer takes at most 7089"));
 }
 
+// A receipt printed again later comes from the sale's journal entry: the same receipt, line for line.
+TEST_F(ReceiptTest, TheJournalsReceiptIsTheSalesReceipt)
+{
+    auto payload = SaleStore::journalPayload(db().connection(), m_sale.saleId);
+    ASSERT_TRUE(payload.ok()) << qPrintable(payload.error().message);
+    auto fromJournal = Receipt::fromSalePayload(*payload, m_receipt.header);
+    ASSERT_TRUE(fromJournal.ok()) << qPrintable(fromJournal.error().message);
+    const Receipt fromSale = Receipt::fromSale(m_sale, m_receipt.header, QString(), m_sale.receiptNo.toUtf8());
+    for (int columns : { 32, 48 })
+        EXPECT_EQ(previewText(*fromJournal, columns), previewText(fromSale, columns));
+    auto broken = Receipt::fromSalePayload(R"({"currency": "EUR", "lines": []})", m_receipt.header);
+    ASSERT_FALSE(broken.ok());
+    EXPECT_EQ(broken.error().message, QStringLiteral("the sale's journal entry is not one a receipt can be made from"));
+    EXPECT_FALSE(Receipt::fromSalePayload("not json", m_receipt.header).ok());
+}
+
 TEST(EscPosTest, TextGoesOutInCodePage858)
 {
     EXPECT_EQ(EscPos::toCodePage858(QStringLiteral("Total EUR 9.39")), QByteArray("Total EUR 9.39"));

@@ -137,3 +137,36 @@ TEST_F(ReceiptControllerTest, AnInterruptedReceiptIsPrintedAgainOrLetBe)
     EXPECT_TRUE(receipts.interruptedJobs().isEmpty());
     EXPECT_FALSE(receipts.reprintJob(999));
 }
+
+// Any sale's receipt again, by its number; and after a stop between a sale's commit and its receipt reaching the
+// queue, that receipt prints at the start, once.
+TEST_F(ReceiptControllerTest, AnySaleIsPrintedAgainByNumberAndAMissedReceiptPrintsAtStart)
+{
+    FakePrinter printer;
+    ASSERT_TRUE(savePrinterSettings(db(), PrinterSettings { printer.address(), 80, false }).ok());
+    Printing::PrintQueue queue(path(), fixedClock(), Printing::PrintQueue::Config { 50, 200, 2000 });
+    ASSERT_TRUE(queue.start().ok());
+    ReceiptController receipts(db(), queue, *m_session);
+    QSignalSpy printed(&queue, &Printing::PrintQueue::printed);
+    QSignalSpy errors(&receipts, &ReceiptController::errorOccurred);
+
+    const SaleReceipt first = sell(Payment::Method::Cash); // recorded; its receipt never reached the queue
+    receipts.printMissed();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return printed.count() == 1; }, 10000));
+    EXPECT_EQ(printed.at(0).at(1).toString(), first.receiptNo);
+    EXPECT_EQ(printer.receipts().lines.count(QByteArray("*** COPY ***")), 0) << "the receipt itself, not a copy";
+    EXPECT_TRUE(receipts.preview().contains(first.receiptNo));
+    receipts.printMissed();
+    QTest::qWait(300);
+    EXPECT_EQ(printed.count(), 1) << "a receipt in the queue's history is not missed";
+
+    const SaleReceipt second = sell(Payment::Method::Card);
+    ASSERT_TRUE(receipts.reprint(first.receiptNo));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return printed.count() == 2; }, 10000));
+    EXPECT_EQ(printed.at(1).at(1).toString(), first.receiptNo);
+    EXPECT_EQ(printer.receipts().lines.count(QByteArray("*** COPY ***")), 1);
+    EXPECT_FALSE(receipts.reprint(QStringLiteral("S001-T09-ZZZZ-000001")));
+    EXPECT_EQ(errors.takeFirst().at(0).toString(),
+        QStringLiteral("There is no sale with the receipt number S001-T09-ZZZZ-000001 on this till."));
+    EXPECT_NE(second.receiptNo, first.receiptNo);
+}
