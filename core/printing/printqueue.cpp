@@ -12,13 +12,6 @@
 namespace omnitill::Printing {
 
 namespace {
-Status exec(QSqlQuery &q, const QString &what)
-{
-    if (!q.exec())
-        return sqlError(q.lastError(), what);
-    return Ok {};
-}
-
 // Waiting and interrupted jobs, for the till's badge.
 std::pair<int, int> counts(Database &db)
 {
@@ -63,13 +56,19 @@ Status PrintWorker::mark(qint64 id, const char *state, const QString &error)
     q.addBindValue(s);
     q.addBindValue(m_clock());
     q.addBindValue(id);
-    return exec(q, QStringLiteral("recording a print job's state")); // autocommit: one transaction, synchronous=FULL
+    return exec(q, u"recording a print job's state"); // autocommit: one transaction, synchronous=FULL
 }
 
 void PrintWorker::report(bool ready, const QString &message)
 {
     const auto [waiting, interrupted] = m_db ? counts(*m_db) : std::pair<int, int> { 0, 0 };
     Q_EMIT state(ready, message, waiting, interrupted);
+}
+
+void PrintWorker::holdOn(const QString &message)
+{
+    report(false, message);
+    retryLater();
 }
 
 void PrintWorker::retryLater()
@@ -92,8 +91,7 @@ void PrintWorker::drain()
     if (!m_db) {
         auto db = Database::open(m_path);
         if (!db) {
-            report(false, db.error().message);
-            retryLater();
+            holdOn(db.error().message);
             return;
         }
         m_db = std::move(db).value();
@@ -104,8 +102,7 @@ void PrintWorker::drain()
         QSqlQuery next(m_db->connection());
         if (!next.exec(QStringLiteral("SELECT id, printer, receipt_no, data FROM print_job WHERE state = 'queued' "
                                       "ORDER BY id LIMIT 1"))) {
-            report(false, sqlError(next.lastError(), QStringLiteral("reading the print queue")).message);
-            retryLater();
+            holdOn(sqlError(next.lastError(), QStringLiteral("reading the print queue")).message);
             return;
         }
         if (!next.next()) {
@@ -132,25 +129,21 @@ void PrintWorker::drain()
         const PrinterStatus status = link->status();
         if (!status.ready()) {
             qCInfo(lcPrinting) << "printer" << printer << "not ready:" << status.message;
-            report(false, status.message);
-            retryLater();
+            holdOn(status.message);
             return;
         }
         if (auto st = mark(id, "sending"); !st) {
-            report(false, st.error().message);
-            retryLater();
+            holdOn(st.error().message);
             return;
         }
         if (auto st = link->send(data); !st) {
             qCWarning(lcPrinting) << "print job" << id << "for" << receiptNo << "failed:" << st.error().message;
             (void)mark(id, "queued", st.error().message);
-            report(false, st.error().message);
-            retryLater();
+            holdOn(st.error().message);
             return;
         }
         if (auto st = mark(id, "printed"); !st) {
-            report(false, st.error().message);
-            retryLater();
+            holdOn(st.error().message);
             return;
         }
         qCInfo(lcPrinting) << "printed job" << id << receiptNo << "on" << printer;
@@ -268,7 +261,7 @@ Status PrintQueue::dismiss(Database &db, qint64 jobId)
     QSqlQuery q(db.connection());
     q.prepare(QStringLiteral("UPDATE print_job SET state = 'cancelled' WHERE id = ? AND state = 'interrupted'"));
     q.addBindValue(jobId);
-    if (auto st = exec(q, QStringLiteral("dismissing a print job")); !st)
+    if (auto st = exec(q, u"dismissing a print job"); !st)
         return st;
     if (q.numRowsAffected() > 0) {
         --m_interrupted;

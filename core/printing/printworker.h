@@ -32,6 +32,8 @@ Q_SIGNALS:
 private:
     void report(bool ready, const QString &message);
     void retryLater();
+    // The queue waits: the printer (or the store) is not ready, as `message` says; tries again later.
+    void holdOn(const QString &message);
     Status mark(qint64 id, const char *state, const QString &error = {});
 
     QString m_path;

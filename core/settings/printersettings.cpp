@@ -9,6 +9,11 @@ namespace {
 const QString kAddress = QStringLiteral("printer");
 const QString kPaper = QStringLiteral("printer_paper_mm");
 const QString kQr = QStringLiteral("printer_qr");
+
+bool knownPaper(int mm)
+{
+    return mm == 58 || mm == 80;
+}
 } // namespace
 
 Result<PrinterSettings> loadPrinterSettings(Database &db)
@@ -27,7 +32,7 @@ Result<PrinterSettings> loadPrinterSettings(Database &db)
             return makeError(ErrorCode::InvalidInput,
                 QStringLiteral("the terminal's printer setting is broken: %1").arg(parsed.error().message));
     }
-    if (s.paperMm != 58 && s.paperMm != 80)
+    if (!knownPaper(s.paperMm))
         return makeError(ErrorCode::InvalidInput, QStringLiteral("the terminal's printer paper setting is broken"));
     return s;
 }
@@ -41,7 +46,7 @@ Status savePrinterSettings(Database &db, const PrinterSettings &s)
             return parsed.error();
         address = parsed->toString();
     }
-    if (s.paperMm != 58 && s.paperMm != 80)
+    if (!knownPaper(s.paperMm))
         return makeError(
             ErrorCode::InvalidInput, QStringLiteral("receipt paper is 58 or 80 mm wide, not %1 mm").arg(s.paperMm));
     Transaction tx(db.connection());

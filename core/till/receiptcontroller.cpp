@@ -66,11 +66,16 @@ bool ReceiptController::fail(const QString &message)
 void ReceiptController::print(const SaleReceipt &sale)
 {
     const QString cashier = m_session.current() ? m_session.current()->name : QString();
-    m_last = Receipt::fromSale(sale, m_header, cashier, sale.receiptNo.toUtf8());
-    m_preview = previewText(*m_last, EscPos::columns(paper()));
-    Q_EMIT changed();
+    show(Receipt::fromSale(sale, m_header, cashier, sale.receiptNo.toUtf8()));
     if (printerSet())
         queue(*m_last, sale.method == Payment::Method::Cash);
+}
+
+void ReceiptController::show(const Receipt &receipt)
+{
+    m_last = receipt;
+    m_preview = previewText(receipt, EscPos::columns(paper()));
+    Q_EMIT changed();
 }
 
 bool ReceiptController::queue(const Receipt &receipt, bool openDrawer)
@@ -141,9 +146,7 @@ void ReceiptController::printMissed()
         return;
     q.finish();
     qCWarning(lcTill) << "the receipt of" << receipt->receiptNo << "never reached the printer: printing it now";
-    m_last = *receipt;
-    m_preview = previewText(*receipt, EscPos::columns(paper()));
-    Q_EMIT changed();
+    show(*receipt);
     queue(*receipt, false);
 }
 

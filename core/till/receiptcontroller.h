@@ -62,6 +62,8 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
+    // The receipt the till shows now, and the one Print a copy prints.
+    void show(const Receipt &receipt);
     bool queue(const Receipt &receipt, bool openDrawer);
     // The receipt of the sale with `receiptNo` (the last sale when empty) from its journal entry.
     Result<Receipt> fromJournal(const QString &receiptNo);
