@@ -264,7 +264,8 @@ Pane {
                 objectName: "payButton"
                 Layout.fillWidth: true
                 Layout.preferredHeight: 72
-                text: qsTr("Pay %1 %2").arg(SaleController.currency).arg(SaleController.total)
+                text: qsTr("Pay %1 %2").arg(SaleController.currency)
+                          .arg(SaleController.tenders.length > 0 ? SaleController.remaining : SaleController.total)
                 font.pixelSize: 22
                 font.bold: true
                 enabled: SaleController.lineCount > 0

@@ -103,6 +103,10 @@ QString methodName(const QString &method)
         return QCoreApplication::translate("Receipt", "Cash");
     if (method == QLatin1String("card"))
         return QCoreApplication::translate("Receipt", "Card");
+    if (method == QLatin1String("gift_card"))
+        return QCoreApplication::translate("Receipt", "Gift card");
+    if (method == QLatin1String("store_credit"))
+        return QCoreApplication::translate("Receipt", "Store credit");
     return method;
 }
 } // namespace
@@ -135,8 +139,8 @@ Receipt Receipt::fromSale(
     r.roundingMinor = sale.settlement.roundingMinor;
     r.dueMinor = sale.settlement.dueMinor;
     r.changeMinor = sale.settlement.changeMinor;
-    r.payments.append(Payment {
-        paymentMethodToString(sale.method), sale.settlement.dueMinor, sale.settlement.tenderedMinor, QString() });
+    for (const Tender &t : sale.settlement.tenders)
+        r.payments.append(Payment { tenderKindToString(t.kind), t.amountMinor, t.tenderedMinor, t.reference });
     return r;
 }
 
@@ -179,7 +183,15 @@ Result<Receipt> Receipt::fromSalePayload(const QByteArray &payload, const Receip
     r.roundingMinor = minor(o, u"rounding_minor");
     r.dueMinor = minor(o, u"due_minor");
     r.changeMinor = minor(o, u"change_minor");
-    r.payments.append(Payment { o.value(u"payment_method").toString(), r.dueMinor, minor(o, u"tendered_minor"), {} });
+    const QJsonArray payments = o.value(u"payments").toArray(); // encoding 2; a sale of encoding 1 had one tender
+    for (const QJsonValue &v : payments) {
+        const QJsonObject p = v.toObject();
+        r.payments.append(Payment { p.value(u"kind").toString(), minor(p, u"amount_minor"), minor(p, u"tendered_minor"),
+            p.value(u"reference").toString() });
+    }
+    if (payments.isEmpty())
+        r.payments.append(
+            Payment { o.value(u"payment_method").toString(), r.dueMinor, minor(o, u"tendered_minor"), {} });
     return r;
 }
 
@@ -245,8 +257,12 @@ QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
     }
     for (const Receipt::Payment &p : r.payments) {
         text(spread(methodName(p.method), money(p.tenderedMinor, c), columns));
-        if (!p.reference.isEmpty())
+        if (p.reference.isEmpty())
+            continue;
+        if (p.method == QLatin1String("card"))
             text(QStringLiteral("  ") + QCoreApplication::translate("Receipt", "Approval %1").arg(p.reference));
+        else // a gift card's or credit's number: only its last four, a receipt is not a key to the balance
+            text(QStringLiteral("  ") + QCoreApplication::translate("Receipt", "No. ...%1").arg(p.reference.right(4)));
     }
     if (r.changeMinor != 0)
         text(spread(QCoreApplication::translate("Receipt", "Change"), money(r.changeMinor, c), columns),

@@ -18,7 +18,12 @@ namespace omnitill {
 
 QString paymentMethodToString(Payment::Method method)
 {
-    return method == Payment::Method::Cash ? QStringLiteral("cash") : QStringLiteral("card");
+    return tenderKindToString(method);
+}
+
+bool Settlement::paidInCash() const
+{
+    return std::any_of(tenders.cbegin(), tenders.cend(), [](const Tender &t) { return t.kind == Tender::Kind::Cash; });
 }
 
 namespace {
@@ -45,28 +50,45 @@ SaleStore::SaleStore(Database &db, Clock clock)
 
 Result<Settlement> SaleStore::settle(const CartTotals &totals, Currency currency, const Payment &payment)
 {
+    const auto money = [&](qint64 minor) { return Money(minor, currency).toDisplayString(); };
     Settlement s;
+    qint64 rest = totals.totalMinor; // what is left to pay before the last tender
+    for (const Tender &part : payment.earlier) {
+        if (part.amountMinor <= 0)
+            return makeError(ErrorCode::InvalidInput, QStringLiteral("a part payment must be more than nothing"));
+        if (part.amountMinor > rest)
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("the payments taken come to more than the %1 due: take one back")
+                    .arg(money(totals.totalMinor)));
+        rest -= part.amountMinor;
+        s.tenders.append(part);
+        s.tenders.last().tenderedMinor = part.amountMinor;
+        s.tenderedMinor += part.amountMinor;
+    }
+    Tender last { payment.method, rest, rest, payment.reference, 0 };
     if (payment.method == Payment::Method::Cash) {
         if (payment.cashIncrementMinor < 1)
             return makeError(ErrorCode::InvalidInput, QStringLiteral("the cash rounding step must be positive"));
-        s.dueMinor = roundToIncrement(Money(totals.totalMinor, currency), payment.cashIncrementMinor).minor();
-        s.roundingMinor = s.dueMinor - totals.totalMinor;
-        s.tenderedMinor = payment.tenderedMinor.value_or(s.dueMinor);
-        if (s.tenderedMinor < s.dueMinor)
+        last.amountMinor = roundToIncrement(Money(rest, currency), payment.cashIncrementMinor).minor();
+        s.roundingMinor = last.amountMinor - rest;
+        last.tenderedMinor = payment.tenderedMinor.value_or(last.amountMinor);
+        if (last.tenderedMinor < last.amountMinor)
             return makeError(ErrorCode::InvalidInput,
                 QStringLiteral("%1 tendered is less than the %2 due")
-                    .arg(Money(s.tenderedMinor, currency).toDisplayString(),
-                        Money(s.dueMinor, currency).toDisplayString()));
-        s.changeMinor = s.tenderedMinor - s.dueMinor;
+                    .arg(money(last.tenderedMinor), money(last.amountMinor)));
+        s.changeMinor = last.tenderedMinor - last.amountMinor;
     } else {
-        s.dueMinor = totals.totalMinor;
-        s.tenderedMinor = payment.tenderedMinor.value_or(s.dueMinor);
-        if (s.tenderedMinor != s.dueMinor)
+        last.tenderedMinor = payment.tenderedMinor.value_or(rest);
+        if (last.tenderedMinor != rest)
             return makeError(ErrorCode::InvalidInput,
-                QStringLiteral("a card payment must be for exactly %1, not %2")
-                    .arg(Money(s.dueMinor, currency).toDisplayString(),
-                        Money(s.tenderedMinor, currency).toDisplayString()));
+                QStringLiteral("a %1 payment must be for exactly %2, not %3")
+                    .arg(tenderKindName(payment.method).toLower(), money(rest), money(last.tenderedMinor)));
     }
+    s.dueMinor = totals.totalMinor + s.roundingMinor;
+    s.tenderedMinor += last.tenderedMinor;
+    // A sale paid in full by part payments has no last tender: nothing was left for it to pay.
+    if (last.tenderedMinor > 0 || s.tenders.isEmpty())
+        s.tenders.append(last);
     return s;
 }
 
@@ -101,7 +123,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     receipt.totals = cart.totals();
     for (TaxLine &x : receipt.totals.taxes)
         x.taxClass = asStored(x.taxClass);
-    receipt.method = payment.method;
+    receipt.method = settlement->tenders.last().kind;
     receipt.settlement = *settlement;
 
     QSqlDatabase &db = m_db.connection();
@@ -131,7 +153,8 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     const CartTotals &t = receipt.totals;
     const QString currency = receipt.currency.code();
     const QString pricing = pricingModeToString(receipt.mode);
-    const QString method = paymentMethodToString(payment.method);
+    const QString method = settlement->tenders.size() == 1 ? tenderKindToString(settlement->tenders.first().kind)
+                                                           : QStringLiteral("split");
     {
         auto sale = m_db.statement("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
                                    "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
@@ -204,6 +227,38 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         }
     }
 
+    QList<QByteArray> paymentJson;
+    {
+        auto pay = m_db.statement("INSERT INTO sale_payment (sale_id, seq, kind, amount_minor, tendered_minor, "
+                                  "reference) VALUES (?, ?, ?, ?, ?, ?)");
+        auto consume = m_db.statement("DELETE FROM open_tender WHERE id = ?");
+        if (!pay)
+            return pay.error();
+        if (!consume)
+            return consume.error();
+        JsonObjectWriter json;
+        for (int i = 0; i < settlement->tenders.size(); ++i) {
+            const Tender &p = settlement->tenders[i];
+            const QString kind = tenderKindToString(p.kind);
+            const QString reference = asStored(p.reference);
+            pay->bind(0, receipt.saleId).bind(1, i + 1).bind(2, kind).bind(3, p.amountMinor);
+            pay->bind(4, p.tenderedMinor).bind(5, reference);
+            if (auto st = pay->run(u"saving the payments"); !st)
+                return st.error();
+            if (p.id != 0) {
+                consume->bind(0, p.id);
+                if (auto st = consume->run(u"settling a part payment"); !st)
+                    return st.error();
+                if (consume->changes() != 1)
+                    return makeError(ErrorCode::Conflict,
+                        QStringLiteral("a part payment of this sale was taken back meanwhile: take the payment again"));
+            }
+            json.add("seq", i + 1).add("kind", kind).add("amount_minor", p.amountMinor);
+            json.add("tendered_minor", p.tenderedMinor).add("reference", reference);
+            paymentJson.append(json.finish());
+        }
+    }
+
     JsonObjectWriter payload;
     payload.add("id", receipt.saleId).add("receipt_no", receipt.receiptNo).add("created_at_ms", receipt.createdAtMs);
     payload.add("currency", currency).add("pricing", pricing).add("subtotal_minor", t.subtotalMinor);
@@ -211,7 +266,8 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     payload.add("total_minor", t.totalMinor).add("rounding_minor", settlement->roundingMinor);
     payload.add("due_minor", settlement->dueMinor).add("payment_method", method);
     payload.add("tendered_minor", settlement->tenderedMinor).add("change_minor", settlement->changeMinor);
-    payload.add("enc", 1).addRaw("lines", jsonArray(lineJson)).addRaw("taxes", jsonArray(taxJson));
+    payload.add("enc", 2).addRaw("lines", jsonArray(lineJson)).addRaw("taxes", jsonArray(taxJson));
+    payload.addRaw("payments", jsonArray(paymentJson));
     auto entry = Journal::append(m_db, QStringLiteral("sale.completed"), payload.finish(), receipt.createdAtMs);
     if (!entry)
         return entry.error();
@@ -279,10 +335,18 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
         saleId);
     if (!taxes)
         return taxes.error();
+    auto payments = rowsAsJson(db,
+        QStringLiteral("SELECT seq, kind, amount_minor, tendered_minor, reference FROM sale_payment "
+                       "WHERE sale_id = ? ORDER BY seq"),
+        saleId);
+    if (!payments)
+        return payments.error();
     QJsonObject payload = sale->first().toObject();
-    payload.insert(QStringLiteral("enc"), 1);
+    payload.insert(QStringLiteral("enc"), payments->isEmpty() ? 1 : 2); // a sale from before split tender: 1
     payload.insert(QStringLiteral("lines"), *lines);
     payload.insert(QStringLiteral("taxes"), *taxes);
+    if (!payments->isEmpty())
+        payload.insert(QStringLiteral("payments"), *payments);
     // QJsonObject keeps keys sorted and Compact adds no whitespace: the encoding is canonical for these values.
     return QJsonDocument(payload).toJson(QJsonDocument::Compact);
 }

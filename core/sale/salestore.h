@@ -4,22 +4,23 @@
 #include "core/base/clock.h"
 #include "core/base/result.h"
 #include "core/sale/cart.h"
+#include "core/sale/tenders.h"
 
 namespace omnitill {
 
 class Database;
 
+// How a sale is paid: its last tender, which pays whatever is still due, after the part payments taken before it.
 struct Payment
 {
-    enum class Method
-    {
-        Cash,
-        Card
-    };
-    Method method = Method::Cash;
-    std::optional<qint64> tenderedMinor; // cash handed over; card: omitted (the amount due)
+    using Method = Tender::Kind;
+    Method method = Method::Cash; // the last tender
+    std::optional<qint64> tenderedMinor; // cash handed over; otherwise omitted (the rest due)
     qint64 cashIncrementMinor = 1; // cash rounding step, e.g. 5 for CHF 0.05; 1 = none
+    QString reference = {}; // the last tender's: a card's approval code, a gift card's number
+    QList<Tender> earlier = {}; // part payments taken before it (OpenTenders), oldest first
 };
+// The sale's payment method as the sale row and its journal entry name it: the tender's kind, or "split".
 QString paymentMethodToString(Payment::Method method);
 
 // The amounts settled at the counter.
@@ -27,8 +28,10 @@ struct Settlement
 {
     qint64 roundingMinor = 0; // cash rounding adjustment (due − total)
     qint64 dueMinor = 0;
-    qint64 tenderedMinor = 0;
+    qint64 tenderedMinor = 0; // every tender together
     qint64 changeMinor = 0;
+    QList<Tender> tenders; // every tender with what it paid: the part payments, then the last
+    bool paidInCash() const;
 };
 
 struct SaleReceipt
@@ -58,9 +61,14 @@ class SaleStore
 public:
     SaleStore(Database &db, Clock clock);
     const QString &series() const { return m_series; }
+    Database &database() { return m_db; }
 
     // Works out rounding, due and change without touching the database.
+    // Cash rounding applies only when cash is the last tender, to what is left for it to pay. A part payment more
+    // than what is still due, a card for other than the rest, or cash short of it is a clear error.
     static Result<Settlement> settle(const CartTotals &totals, Currency currency, const Payment &payment);
+    // Records the sale and its payment in one transaction; the part payments (payment.earlier) leave OpenTenders in
+    // it, so a sale and the payments it consumed commit together or not at all.
     Result<SaleReceipt> record(const Cart &cart, const Payment &payment);
     Result<qint64> unsyncedCount();
 
@@ -73,7 +81,8 @@ public:
     // The most recently recorded sale, if any.
     Result<std::optional<Summary>> lastSale();
 
-    // The canonical journal payload of a recorded sale (encoding 1), read back from its rows. Schema migration 3
+    // The canonical journal payload of a recorded sale (encoding 2, with its payments; encoding 1 for a sale recorded
+    // before split tender), read back from its rows. Schema migration 3
     // keeps its own frozen copy for the sales it backfilled (core/storage/migrations.cpp), so this may change
     // without changing what an old migration wrote.
     static Result<QByteArray> journalPayload(QSqlDatabase &db, qint64 saleId);

@@ -409,12 +409,42 @@ Status migrateTo10(QSqlDatabase &db)
         });
 }
 
+// v11: split tender (core/sale/tenders.h). What paid each sale, tender by tender, append-only like the sale; and the
+// part payments taken for the sale in progress, kept until it completes (or they are reversed).
+Status migrateTo11(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE sale_payment ("
+            "  sale_id INTEGER NOT NULL REFERENCES sale(id),"
+            "  seq INTEGER NOT NULL,"
+            "  kind TEXT NOT NULL,"
+            "  amount_minor INTEGER NOT NULL,"
+            "  tendered_minor INTEGER NOT NULL,"
+            "  reference TEXT NOT NULL,"
+            "  PRIMARY KEY (sale_id, seq)) WITHOUT ROWID",
+            "CREATE TRIGGER sale_payment_no_delete BEFORE DELETE ON sale_payment "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+            "CREATE TRIGGER sale_payment_no_update BEFORE UPDATE ON sale_payment "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+            "CREATE TABLE open_tender ("
+            "  id INTEGER PRIMARY KEY,"
+            "  kind TEXT NOT NULL,"
+            "  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),"
+            "  currency TEXT NOT NULL,"
+            "  reference TEXT NOT NULL,"
+            "  staff_id TEXT NOT NULL,"
+            "  taken_at_ms INTEGER NOT NULL,"
+            "  event_id TEXT NOT NULL)",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-                               "('sale', 'sale_line', 'sale_tax')")))
+                               "('sale', 'sale_line', 'sale_tax', 'sale_payment', 'open_tender')")))
         return sqlError(q.lastError(), QStringLiteral("counting local sales"));
     QStringList tables;
     while (q.next())
@@ -538,6 +568,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 10, migrateTo10); !st)
             return st.error();
         version = 10;
+        if (to == 10)
+            break;
+        [[fallthrough]];
+    case 10:
+        if (auto st = applyStep(db, 11, migrateTo11); !st)
+            return st.error();
+        version = 11;
         break;
     default:
         break;

@@ -68,7 +68,7 @@ void ReceiptController::print(const SaleReceipt &sale)
     const QString cashier = m_session.current() ? m_session.current()->name : QString();
     show(Receipt::fromSale(sale, m_header, cashier, sale.receiptNo.toUtf8()));
     if (printerSet())
-        queue(*m_last, sale.method == Payment::Method::Cash);
+        queue(*m_last, sale.settlement.paidInCash());
 }
 
 void ReceiptController::show(const Receipt &receipt)

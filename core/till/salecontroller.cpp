@@ -21,8 +21,13 @@ SaleController::SaleController(Catalog &catalog, SaleStore &store, Clock clock, 
     , m_config(config)
     , m_cart(config.currency, config.mode)
     , m_model(m_cart)
+    , m_open(store.database(), m_clock)
 {
     m_model.setLocale(m_config.locale);
+    if (auto kept = m_open.list())
+        m_tenders = *kept; // part payments from a run that stopped mid-payment: resume() takes them back
+    else
+        qCWarning(lcTill) << "could not read the part payments:" << kept.error().message;
 }
 
 void SaleController::setStaff(const Staff &staff)
@@ -69,6 +74,9 @@ bool SaleController::scan(const QString &code)
     const QString key = code.trimmed();
     if (key.isEmpty())
         return false;
+    // While a card charge waits for the terminal, what is scanned is the approval code on the terminal's slip.
+    if (m_cardAmount)
+        return cardApproved(key);
     cancelApproval();
     const bool added = addItem(key);
     Q_EMIT scanHandled(added);
@@ -180,6 +188,8 @@ bool SaleController::voidSale(const QString &reason)
         cancelApproval();
         return true; // nothing to void
     }
+    if (refuseWhilePaying(tr("void the sale")))
+        return false;
     return counterAction(Permission::VoidSale, reason,
         [this](const StaffMember &by, const QString &why, const std::optional<OverrideApproval> &approval) -> Status {
             if (auto voided = m_staff->voids.voidSale(m_cart, by, why, approval); !voided)
@@ -288,7 +298,7 @@ void SaleController::cancelApproval()
 
 QStringList SaleController::quickCash() const
 {
-    const qint64 total = m_cart.totals().totalMinor;
+    const qint64 total = remainingMinor();
     QStringList out;
     if (total <= 0)
         return out;
@@ -306,21 +316,216 @@ QStringList SaleController::quickCash() const
     return out;
 }
 
+std::optional<qint64> SaleController::typedAmount(const QString &text)
+{
+    auto m = Money::parse(typedNumber(text, m_config.locale), m_config.currency);
+    if (!m) {
+        fail(m.error());
+        return std::nullopt;
+    }
+    return m->minor();
+}
+
+qint64 SaleController::paidMinor() const
+{
+    qint64 sum = 0;
+    for (const Tender &t : m_tenders)
+        sum += t.amountMinor;
+    return sum;
+}
+
+QString SaleController::paid() const
+{
+    return money(paidMinor());
+}
+
+QString SaleController::remaining() const
+{
+    return money(remainingMinor());
+}
+
+QString SaleController::staffId() const
+{
+    return m_staff && m_staff->session.current() ? m_staff->session.current()->id : QString();
+}
+
+namespace {
+QString tenderName(Tender::Kind kind)
+{
+    switch (kind) {
+    case Tender::Kind::Cash:
+        return SaleController::tr("Cash");
+    case Tender::Kind::Card:
+        return SaleController::tr("Card");
+    case Tender::Kind::GiftCard:
+        return SaleController::tr("Gift card");
+    case Tender::Kind::StoreCredit:
+        return SaleController::tr("Store credit");
+    }
+    return {};
+}
+} // namespace
+
+QVariantList SaleController::tenders() const
+{
+    QVariantList out;
+    for (const Tender &t : m_tenders)
+        out.append(QVariantMap { { QStringLiteral("id"), t.id }, { QStringLiteral("kind"), tenderKindToString(t.kind) },
+            { QStringLiteral("name"), tenderName(t.kind) }, { QStringLiteral("amount"), money(t.amountMinor) },
+            { QStringLiteral("reference"), t.reference } });
+    return out;
+}
+
 bool SaleController::payCash(const QString &tendered)
 {
     Payment p { Payment::Method::Cash, std::nullopt, m_config.cashIncrementMinor };
     if (!tendered.trimmed().isEmpty()) {
-        auto m = Money::parse(typedNumber(tendered, m_config.locale), m_config.currency);
-        if (!m)
-            return fail(m.error());
-        p.tenderedMinor = m->minor();
+        const auto given = typedAmount(tendered);
+        if (!given)
+            return false;
+        const qint64 due
+            = roundToIncrement(Money(remainingMinor(), m_config.currency), m_config.cashIncrementMinor).minor();
+        if (*given >= due || m_cart.isEmpty() || *given <= 0)
+            p.tenderedMinor = *given;
+        else { // less than is left: a part payment, the rest by another tender
+            if (m_staff && !m_staff->session.current())
+                return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+            auto part = m_open.take(Tender { Tender::Kind::Cash, *given, *given, {} }, m_config.currency, staffId());
+            if (!part)
+                return fail(part.error());
+            m_tenders.append(*part);
+            Q_EMIT paymentChanged();
+            return true;
+        }
     }
     return pay(p);
 }
 
-bool SaleController::payCard()
+bool SaleController::startCard(const QString &amount)
 {
-    return pay(Payment { Payment::Method::Card, std::nullopt, 1 });
+    if (m_cart.isEmpty())
+        return fail(makeError(ErrorCode::InvalidInput, tr("The sale is empty: scan an item first.")));
+    if (m_staff && !m_staff->session.current())
+        return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+    qint64 charge = remainingMinor();
+    if (!amount.trimmed().isEmpty()) {
+        const auto typed = typedAmount(amount);
+        if (!typed)
+            return false;
+        charge = *typed;
+    }
+    if (charge <= 0)
+        return fail(makeError(ErrorCode::InvalidInput, tr("A card payment must be for more than nothing.")));
+    if (charge > remainingMinor())
+        return fail(makeError(ErrorCode::InvalidInput,
+            tr("A card can pay at most the %1 %2 still to pay.").arg(m_config.currency.code(), remaining())));
+    m_cardAmount = charge;
+    Q_EMIT paymentChanged();
+    return true;
+}
+
+bool SaleController::cardApproved(const QString &approvalCode)
+{
+    if (!m_cardAmount)
+        return fail(makeError(ErrorCode::InvalidInput, tr("Say how much to charge on the card first.")));
+    auto code = checkApprovalCode(approvalCode);
+    if (!code)
+        return fail(code.error());
+    if (*m_cardAmount == remainingMinor()) {
+        // The card pays all that is left: the sale completes. If recording it fails the charge stays pending, so
+        // the cashier can try again with the same code; nothing was taken twice.
+        if (!pay(Payment { Payment::Method::Card, std::nullopt, 1, *code }))
+            return false;
+        return true;
+    }
+    auto part
+        = m_open.take(Tender { Tender::Kind::Card, *m_cardAmount, *m_cardAmount, *code }, m_config.currency, staffId());
+    if (!part)
+        return fail(part.error());
+    m_tenders.append(*part);
+    m_cardAmount.reset();
+    Q_EMIT paymentChanged();
+    return true;
+}
+
+bool SaleController::cardDeclined(const QString &reason)
+{
+    if (!m_cardAmount)
+        return fail(makeError(ErrorCode::InvalidInput, tr("There is no card payment waiting for the terminal.")));
+    const QString why = reason.trimmed().isEmpty() ? QStringLiteral("declined") : reason.trimmed();
+    if (auto st = m_open.declined(Tender::Kind::Card, *m_cardAmount, m_config.currency, why, staffId()); !st)
+        return fail(st.error());
+    m_cardAmount.reset();
+    Q_EMIT paymentChanged();
+    return true;
+}
+
+void SaleController::cancelCard()
+{
+    if (!m_cardAmount)
+        return;
+    m_cardAmount.reset();
+    Q_EMIT paymentChanged();
+}
+
+bool SaleController::payCard(const QString &approvalCode)
+{
+    if (!startCard())
+        return false;
+    if (cardApproved(approvalCode))
+        return true;
+    cancelCard();
+    return false;
+}
+
+bool SaleController::removeTender(qint64 id)
+{
+    const auto it = std::find_if(m_tenders.cbegin(), m_tenders.cend(), [id](const Tender &t) { return t.id == id; });
+    if (it == m_tenders.cend())
+        return fail(makeError(ErrorCode::NotFound, tr("That payment is no longer part of the sale.")));
+    const Tender t = *it;
+    if (auto st = m_open.reverse(id, QStringLiteral("taken back at the counter"), staffId()); !st)
+        return fail(st.error());
+    m_tenders.erase(it);
+    m_notice = t.kind == Tender::Kind::Cash
+        ? tr("Give the customer back %1 %2 in cash.").arg(m_config.currency.code(), money(t.amountMinor))
+        : tr("Refund %1 %2 on the card terminal (approval %3).")
+              .arg(m_config.currency.code(), money(t.amountMinor), t.reference);
+    Q_EMIT noticeChanged();
+    Q_EMIT paymentChanged();
+    return true;
+}
+
+bool SaleController::refuseWhilePaying(const QString &action)
+{
+    if (m_tenders.isEmpty())
+        return false;
+    fail(makeError(ErrorCode::Refused,
+        tr("%1 %2 is already paid: take those payments back first, then %3.")
+            .arg(m_config.currency.code(), paid(), action)));
+    return true;
+}
+
+void SaleController::takeBackOrphans()
+{
+    if (m_tenders.isEmpty())
+        return;
+    QStringList giveBack;
+    for (const Tender &t : std::as_const(m_tenders)) {
+        if (auto st = m_open.reverse(t.id, QStringLiteral("the till stopped before the sale was completed"), {}); !st) {
+            qCWarning(lcTill) << "could not take back a part payment:" << st.error().message;
+            continue;
+        }
+        giveBack.append(t.kind == Tender::Kind::Card
+                ? tr("refund %1 %2 on the card terminal (approval %3)")
+                      .arg(m_config.currency.code(), money(t.amountMinor), t.reference)
+                : tr("give back %1 %2 in cash").arg(m_config.currency.code(), money(t.amountMinor)));
+    }
+    m_tenders.clear();
+    m_notice += (m_notice.isEmpty() ? QString() : QStringLiteral(" "))
+        + tr("A sale was being paid when OmniTill stopped and was not completed: %1.")
+              .arg(giveBack.join(QStringLiteral("; ")));
+    Q_EMIT paymentChanged();
 }
 
 void SaleController::setParkedSales(ParkedSales &parked)
@@ -336,6 +541,8 @@ bool SaleController::park(const QString &note)
         return fail(makeError(ErrorCode::Refused, tr("Parking sales is not set up on this till.")));
     if (m_cart.lines().isEmpty())
         return fail(makeError(ErrorCode::InvalidInput, tr("There is nothing to park: the sale is empty.")));
+    if (refuseWhilePaying(tr("park the sale")))
+        return false;
     const StaffMember *by = m_staff && m_staff->session.current() ? &*m_staff->session.current() : nullptr;
     if (m_staff && !by)
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
@@ -397,14 +604,23 @@ bool SaleController::resumeParked(qint64 id)
     return true;
 }
 
-bool SaleController::pay(const Payment &payment)
+bool SaleController::pay(Payment payment)
 {
     if (m_staff && !m_staff->session.current())
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
     cancelApproval();
+    payment.earlier = m_tenders;
     auto receipt = m_store.record(m_cart, payment);
-    if (!receipt)
+    if (!receipt) {
+        if (receipt.error().code == ErrorCode::Conflict) { // a part payment was taken back meanwhile
+            if (auto kept = m_open.list())
+                m_tenders = *kept;
+            Q_EMIT paymentChanged();
+        }
         return fail(receipt.error()); // the cart stays as it was: nothing is lost, the cashier can retry
+    }
+    m_tenders.clear();
+    m_cardAmount.reset();
     m_lastReceipt = receipt->receiptNo;
     dismissNotice();
     m_cart.clear();
@@ -412,6 +628,7 @@ bool SaleController::pay(const Payment &payment)
     Q_EMIT totalsChanged();
     Q_EMIT lastReceiptChanged();
     Q_EMIT saleRecorded(*receipt);
+    Q_EMIT paymentChanged();
     Q_EMIT saleCompleted(receipt->receiptNo, money(receipt->settlement.changeMinor));
     return true;
 }
@@ -429,6 +646,7 @@ void SaleController::resume(const std::optional<SaleStore::Summary> &lastSale, b
             : tr("OmniTill stopped unexpectedly. No sale had been completed yet.");
         qCInfo(lcTill) << "the previous run did not end:" << m_notice;
     }
+    takeBackOrphans();
     Q_EMIT lastReceiptChanged();
     Q_EMIT noticeChanged();
 }

@@ -56,6 +56,13 @@ class SaleController : public QObject
     Q_PROPERTY(QVariantList approvers READ approvers NOTIFY approvalChanged)
     Q_PROPERTY(QString approvalMessage READ approvalMessage NOTIFY approvalChanged)
     Q_PROPERTY(int parkedCount READ parkedCount NOTIFY parkedChanged)
+    // Split tender: the part payments taken so far ([{id, kind, name, amount, reference}]), what they come to, and
+    // what is left to pay; a card charge waiting for the card terminal's answer (cardPending, for cardAmount).
+    Q_PROPERTY(QVariantList tenders READ tenders NOTIFY paymentChanged)
+    Q_PROPERTY(QString paid READ paid NOTIFY paymentChanged)
+    Q_PROPERTY(QString remaining READ remaining NOTIFY paymentChanged)
+    Q_PROPERTY(bool cardPending READ cardPending NOTIFY paymentChanged)
+    Q_PROPERTY(QString cardAmount READ cardAmount NOTIFY paymentChanged)
 
 public:
     struct Config
@@ -126,10 +133,29 @@ public:
     Q_INVOKABLE QVariantList parkedSales();
     Q_INVOKABLE bool resumeParked(qint64 id);
     int parkedCount() const { return m_parkedCount; }
-    // Cash handed over for the quick-cash buttons: the exact total, then the next round amounts above it.
+    // Cash handed over for the quick-cash buttons: the exact amount left to pay, then the next round amounts above.
     Q_INVOKABLE QStringList quickCash() const;
+    // Cash handed over (empty: exactly what is left). At least what is left completes the sale, with change; less is
+    // a part payment, kept (OpenTenders) and listed in `tenders`, and the rest is paid by another tender.
     Q_INVOKABLE bool payCash(const QString &tendered);
-    Q_INVOKABLE bool payCard();
+    // Card through the store's card terminal, in two steps (while the charge waits, a scan is its approval code):
+    // startCard says how much to charge (empty: all that is left), then the terminal's answer: cardApproved with its
+    // approval code (typed or scanned from the slip), which completes the sale when the card paid all that was left, or
+    // cardDeclined (declined or cancelled on the terminal; journaled, nothing is taken and the sale stays open).
+    // cancelCard: nothing was charged after all.
+    Q_INVOKABLE bool startCard(const QString &amount = {});
+    Q_INVOKABLE bool cardApproved(const QString &approvalCode);
+    Q_INVOKABLE bool cardDeclined(const QString &reason);
+    Q_INVOKABLE void cancelCard();
+    // Both steps at once, for a card paying all that is left.
+    Q_INVOKABLE bool payCard(const QString &approvalCode);
+    // Takes a part payment back (journaled); the notice tells the cashier to give it back to the customer.
+    Q_INVOKABLE bool removeTender(qint64 id);
+    QVariantList tenders() const;
+    QString paid() const;
+    QString remaining() const;
+    bool cardPending() const { return m_cardAmount.has_value(); }
+    QString cardAmount() const { return m_cardAmount ? money(*m_cardAmount) : QString(); }
 
 Q_SIGNALS:
     void totalsChanged();
@@ -143,6 +169,7 @@ Q_SIGNALS:
     void parkedChanged();
     // After each scan (and each code typed or tile touched): whether it added an item, for the good and bad sounds.
     void scanHandled(bool accepted);
+    void paymentChanged();
 
 private:
     // Does the action as `by`, with `reason`, and with a manager's approval when one was needed.
@@ -161,8 +188,15 @@ private:
     bool fail(const Error &error);
     // Resolves a code and adds its item to the cart.
     bool addItem(const QString &code);
-    bool pay(const Payment &payment);
+    bool pay(Payment payment);
     QString money(qint64 minor) const;
+    std::optional<qint64> typedAmount(const QString &text);
+    qint64 paidMinor() const;
+    qint64 remainingMinor() const { return m_cart.totals().totalMinor - paidMinor(); }
+    QString staffId() const;
+    // Refuses an action that would leave part payments without their sale (voiding, parking).
+    bool refuseWhilePaying(const QString &action);
+    void takeBackOrphans();
 
     Catalog &m_catalog;
     SaleStore &m_store;
@@ -177,6 +211,9 @@ private:
     int m_parkedCount = 0;
     std::optional<Pending> m_pending;
     QString m_approvalMessage;
+    OpenTenders m_open;
+    QList<Tender> m_tenders; // the part payments taken for this sale, as m_open keeps them
+    std::optional<qint64> m_cardAmount;
 };
 
 } // namespace omnitill

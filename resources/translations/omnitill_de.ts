@@ -275,10 +275,6 @@
         <translation>Zu zahlen: %1 %2</translation>
     </message>
     <message>
-        <source>Cash handed over (empty = exact)</source>
-        <translation>Gegeben (leer = passend)</translation>
-    </message>
-    <message>
         <source>Cash</source>
         <translation>Bar</translation>
     </message>
@@ -287,8 +283,64 @@
         <translation>Karte</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
+        <source>Card payment</source>
+        <translation>Kartenzahlung</translation>
+    </message>
+    <message>
+        <source>Left to pay: %1 %2</source>
+        <translation>Noch zu zahlen: %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 (approval %3)</source>
+        <translation>%1 %2 (Genehmigung %3)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>Zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Amount (empty = all that is left)</source>
+        <translation>Betrag (leer = alles, was offen ist)</translation>
+    </message>
+    <message>
+        <source>Charge %1 %2 on the card terminal, then enter the approval code from its slip.</source>
+        <translation>%1 %2 am Kartenterminal belasten, dann den Genehmigungscode vom Beleg eingeben.</translation>
+    </message>
+    <message>
+        <source>Approval code</source>
+        <translation>Genehmigungscode</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Declined: nothing was charged and the sale is still open.</source>
+        <translation>Abgelehnt: Nichts wurde belastet, der Verkauf ist noch offen.</translation>
+    </message>
+    <message>
+        <source>Cancelled on the terminal</source>
+        <translation>Am Terminal abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was charged and the sale is still open.</source>
+        <translation>Abgebrochen: Nichts wurde belastet, der Verkauf ist noch offen.</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>Nicht belastet</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -531,6 +583,18 @@
     <message>
         <source>*** COPY ***</source>
         <translation>*** KOPIE ***</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Geschenkkarte</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>No. ...%1</source>
+        <translation>Nr. ...%1</translation>
     </message>
 </context>
 <context>
@@ -860,6 +924,78 @@
     <message>
         <source>OmniTill stopped unexpectedly. No sale had been completed yet.</source>
         <translation>OmniTill wurde unerwartet beendet. Es war noch kein Verkauf abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>void the sale</source>
+        <translation>den Verkauf stornieren</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Geschenkkarte</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>The sale is empty: scan an item first.</source>
+        <translation>Der Verkauf ist leer: Zuerst einen Artikel scannen.</translation>
+    </message>
+    <message>
+        <source>A card payment must be for more than nothing.</source>
+        <translation>Eine Kartenzahlung muss über mehr als nichts gehen.</translation>
+    </message>
+    <message>
+        <source>A card can pay at most the %1 %2 still to pay.</source>
+        <translation>Eine Karte kann höchstens die noch offenen %1 %2 zahlen.</translation>
+    </message>
+    <message>
+        <source>Say how much to charge on the card first.</source>
+        <translation>Zuerst angeben, wie viel auf die Karte geht.</translation>
+    </message>
+    <message>
+        <source>There is no card payment waiting for the terminal.</source>
+        <translation>Es wartet keine Kartenzahlung auf das Terminal.</translation>
+    </message>
+    <message>
+        <source>That payment is no longer part of the sale.</source>
+        <translation>Diese Zahlung gehört nicht mehr zum Verkauf.</translation>
+    </message>
+    <message>
+        <source>Give the customer back %1 %2 in cash.</source>
+        <translation>Dem Kunden %1 %2 bar zurückgeben.</translation>
+    </message>
+    <message>
+        <source>Refund %1 %2 on the card terminal (approval %3).</source>
+        <translation>%1 %2 am Kartenterminal erstatten (Genehmigung %3).</translation>
+    </message>
+    <message>
+        <source>%1 %2 is already paid: take those payments back first, then %3.</source>
+        <translation>%1 %2 sind schon bezahlt: Erst diese Zahlungen zurücknehmen, dann %3.</translation>
+    </message>
+    <message>
+        <source>refund %1 %2 on the card terminal (approval %3)</source>
+        <translation>%1 %2 am Kartenterminal erstatten (Genehmigung %3)</translation>
+    </message>
+    <message>
+        <source>give back %1 %2 in cash</source>
+        <translation>%1 %2 bar zurückgeben</translation>
+    </message>
+    <message>
+        <source>A sale was being paid when OmniTill stopped and was not completed: %1.</source>
+        <translation>Ein Verkauf wurde gerade bezahlt, als OmniTill anhielt, und wurde nicht abgeschlossen: %1.</translation>
+    </message>
+    <message>
+        <source>park the sale</source>
+        <translation>den Verkauf parken</translation>
     </message>
 </context>
 <context>

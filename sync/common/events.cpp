@@ -86,6 +86,7 @@ public:
         if (actual != expected)
             fail(key, QStringLiteral("is %1 but %2 makes %3").arg(actual).arg(because).arg(expected));
     }
+    QString &problem() { return m_problem; }
     // The first problem is kept; `key` empty means the object itself.
     void fail(const char *key, const QString &why)
     {
@@ -99,6 +100,45 @@ private:
     QString &m_problem;
 };
 
+const QStringList kTenderKinds
+    = { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"), QStringLiteral("store_credit") };
+const QStringList kPaymentMethods = kTenderKinds + QStringList { QStringLiteral("split") };
+
+// Encoding 2 lists the tenders: they pay exactly what was due, and they were handed over as the sale says; only the
+// last may be handed over beyond what it pays, and only in cash (the change).
+void payments(Fields &sale, const QString &method, qint64 due, qint64 tendered)
+{
+    QString &problem = sale.problem();
+    const QJsonArray list = sale.array("payments", false);
+    qint64 paid = 0, handed = 0;
+    for (qsizetype i = 0; i < list.size() && problem.isEmpty(); ++i) {
+        const QJsonObject po = list.at(i).toObject();
+        Fields p(po, QStringLiteral("payments[%1].").arg(i), problem);
+        if (!list.at(i).isObject())
+            p.fail("", QStringLiteral("must be an object"));
+        p.agrees("seq", p.integer("seq", 1), i + 1, QStringLiteral("its place"));
+        const QString kind = p.oneOf("kind", kTenderKinds);
+        const qint64 amount = p.integer("amount_minor", 0);
+        const qint64 given = p.integer("tendered_minor", 0);
+        p.text("reference", 64, true);
+        if (given < amount)
+            p.fail("tendered_minor", QStringLiteral("is less than the %1 it paid").arg(amount));
+        else if (given > amount && (kind != u"cash" || i + 1 < list.size()))
+            p.fail("tendered_minor",
+                QStringLiteral("is more than the %1 it paid, which only the last tender, in cash, "
+                               "may be")
+                    .arg(amount));
+        paid += amount;
+        handed += given;
+    }
+    if (!problem.isEmpty())
+        return;
+    if (method != (list.size() == 1 ? list.first().toObject().value(u"kind").toString() : QStringLiteral("split")))
+        sale.fail("payment_method", QStringLiteral("does not match the payments"));
+    sale.agrees("due_minor", due, paid, QStringLiteral("the sum of the payments"));
+    sale.agrees("tendered_minor", tendered, handed, QStringLiteral("the sum of what the payments handed over"));
+}
+
 Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
 {
     QJsonParseError pe;
@@ -108,14 +148,15 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *rece
     const QJsonObject o = doc.object();
     QString problem;
     Fields sale(o, {}, problem);
-    sale.integer("enc", 1, 1);
+    const qint64 enc = sale.integer("enc", 1, 2);
     sale.integer("id", 1);
     sale.text("receipt_no", 64);
     sale.agrees("created_at_ms", sale.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
     if (!Currency::fromCode(sale.text("currency", 3)))
         sale.fail("currency", QStringLiteral("must be an ISO 4217 code"));
     sale.oneOf("pricing", { QStringLiteral("inclusive"), QStringLiteral("exclusive") });
-    sale.oneOf("payment_method", { QStringLiteral("cash"), QStringLiteral("card") });
+    const QString method = enc == 1 ? sale.oneOf("payment_method", { QStringLiteral("cash"), QStringLiteral("card") })
+                                    : sale.oneOf("payment_method", kPaymentMethods);
     const qint64 subtotal = sale.integer("subtotal_minor", 0);
     const qint64 discount = sale.integer("discount_minor", 0);
     const qint64 net = sale.integer("net_minor");
@@ -181,6 +222,8 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *rece
             sale.fail("tendered_minor", QStringLiteral("is less than the %1 due").arg(due));
         sale.agrees("change_minor", change, tendered - due, QStringLiteral("tendered less due"));
     }
+    if (enc == 2 && problem.isEmpty())
+        payments(sale, method, due, tendered);
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
     if (receiptNo)
@@ -222,6 +265,36 @@ void discount(Fields &f, const QJsonObject &o, QString &problem)
     const QString kind = d.oneOf("kind", { QStringLiteral("amount"), QStringLiteral("percent") });
     d.integer("value", 0, kind == u"percent" ? 10000 : kAny.second);
     f.integer("discount_minor", 0);
+}
+
+// A part payment taken for a sale in progress, one taken back, a card declined: who (null: no one signed in, as from
+// the command line), which tender, how much.
+Status validatePayment(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    QString problem;
+    const auto o = object(payload, problem);
+    if (!o)
+        return makeError(ErrorCode::InvalidInput, problem);
+    Fields f(*o, {}, problem);
+    f.integer("enc", 1, 1);
+    if (QUuid::fromString(f.text("id", 36)).isNull())
+        f.fail("id", QStringLiteral("must be an event id (UUID)"));
+    f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
+    if (!o->value(u"by").isNull())
+        staffId(f, "by");
+    f.oneOf("kind", kTenderKinds);
+    if (!Currency::fromCode(f.text("currency", 3)))
+        f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+    f.integer("amount_minor", type == kPaymentDeclined ? 0 : 1);
+    if (type != kPaymentDeclined)
+        f.text("reference", 64, true);
+    if (type != kPaymentTaken)
+        f.text("reason", 200);
+    if (type == kPaymentReversed && QUuid::fromString(f.text("taken", 36)).isNull())
+        f.fail("taken", QStringLiteral("must be the id of the payment.taken event"));
+    if (!problem.isEmpty())
+        return makeError(ErrorCode::InvalidInput, problem);
+    return Ok {};
 }
 
 // The staff events and the counter's actions: one frame (enc, id, the event's time), then each type's fields.
@@ -292,13 +365,15 @@ bool isKnownType(const QString &type)
 {
     return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved
         || type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
-        || type == kCartDiscounted;
+        || type == kCartDiscounted || type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined;
 }
 
 Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
 {
     if (type == kSaleCompleted)
         return validateSale(payload, createdAtMs, receiptNo);
+    if (type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined)
+        return validatePayment(type, payload, createdAtMs);
     if (isKnownType(type))
         return validateAction(type, payload, createdAtMs);
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));

@@ -20,6 +20,9 @@ inline const QString kSaleVoided = QStringLiteral("sale.voided");
 inline const QString kPriceOverridden = QStringLiteral("line.price_overridden");
 inline const QString kLineDiscounted = QStringLiteral("line.discounted");
 inline const QString kCartDiscounted = QStringLiteral("cart.discounted");
+inline const QString kPaymentTaken = QStringLiteral("payment.taken");
+inline const QString kPaymentReversed = QStringLiteral("payment.reversed");
+inline const QString kPaymentDeclined = QStringLiteral("payment.declined");
 
 bool isKnownType(const QString &type);
 

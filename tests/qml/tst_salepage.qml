@@ -92,8 +92,52 @@ TestCase {
         const card = findChild(page, "cardButton")
         tryVerify(() => card.visible && card.width > 0)
         mouseClick(card)
+        tryVerify(() => SaleController.cardPending)
+        compare(SaleController.lineCount, 1, "the sale waits for the terminal's answer")
+        const approval = findChild(page, "approvalField")
+        tryVerify(() => approval.visible && approval.activeFocus)
+        mouseClick(findChild(page, "cardApproved"))
+        compare(errorSpy.count, 1, "no approval code")
+        compare(SaleController.lineCount, 1)
+        keyClick(Qt.Key_A)
+        keyClick(Qt.Key_1)
+        keyClick(Qt.Key_B)
+        keyClick(Qt.Key_2)
+        keyClick(Qt.Key_Return)
         tryCompare(SaleController, "lineCount", 0)
         verify(SaleController.lastReceipt.length > 0)
+        verify(!SaleController.cardPending)
+    }
+
+    // Part by card, declined first; then the rest in cash.
+    function test_splitTenderWithTouch() {
+        const page = createTemporaryObject(pageComponent, testCase)
+        verify(SaleController.scan("SKU0000003"))
+        verify(SaleController.scan("SKU0000004"))
+        mouseClick(findChild(page, "payButton"))
+        const amount = findChild(page, "tenderedField")
+        tryVerify(() => amount.visible && amount.activeFocus)
+        amount.text = "1" + SaleController.decimalPoint + "00"
+        mouseClick(findChild(page, "cardButton"))
+        tryVerify(() => SaleController.cardPending)
+        compare(SaleController.cardAmount, "1" + SaleController.decimalPoint + "00")
+        mouseClick(findChild(page, "cardDeclined"))
+        verify(!SaleController.cardPending)
+        verify(findChild(page, "paymentError").text.indexOf("Declined") === 0)
+        compare(SaleController.tenders.length, 0)
+        amount.text = "1" + SaleController.decimalPoint + "00"
+        mouseClick(findChild(page, "cardButton"))
+        const approval = findChild(page, "approvalField")
+        approval.text = "777111"
+        mouseClick(findChild(page, "cardApproved"))
+        tryCompare(SaleController.tenders, "length", 1)
+        const rows = findChild(page, "tenderRows")
+        tryCompare(rows, "count", 1)
+        verify(rows.itemAt(0).text.indexOf("777111") > 0, rows.itemAt(0).text)
+        verify(findChild(page, "paymentTotal").text.indexOf(SaleController.remaining) > 0)
+        compare(SaleController.lineCount, 2, "the sale is still open")
+        mouseClick(findChild(page, "cashButton"))
+        tryCompare(SaleController, "lineCount", 0)
         compare(errorSpy.count, 0)
     }
 

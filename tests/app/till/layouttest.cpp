@@ -401,7 +401,26 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
             ASSERT_TRUE(tap(QStringLiteral("payButton")));
         }
     });
+    // Part of it by card: the dialog waits for the terminal's answer, then lists the part paid and what is left.
+    checkAtEverySize(QStringLiteral("payment-card"), QStringLiteral("paymentDialog"), [] {
+        if (!item(QStringLiteral("approvalField"))) {
+            if (!item(QStringLiteral("cardButton"))) {
+                ASSERT_TRUE(tap(QStringLiteral("payButton")));
+            }
+            ASSERT_TRUE(till().startCard(QStringLiteral("5")));
+        }
+    });
+    ASSERT_TRUE(till().cardApproved(QStringLiteral("A1B2C3")));
+    checkAtEverySize(QStringLiteral("payment-split"), QStringLiteral("paymentDialog"), [] {
+        if (!item(QStringLiteral("cashButton"))) {
+            ASSERT_TRUE(tap(QStringLiteral("payButton")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("removeTender0")));
+    EXPECT_TRUE(till().tenders().isEmpty());
+    EXPECT_TRUE(till().notice().contains(QStringLiteral("A1B2C3"))) << "the cashier is told to refund it";
     ASSERT_TRUE(tap(QStringLiteral("paymentCancel")));
+    till().dismissNotice();
 
     // Two sales parked, then the list of them.
     ASSERT_TRUE(till().park(QStringLiteral("Customer fetches a wallet")));

@@ -181,3 +181,95 @@ TEST_F(SaleStoreTest, JournalPayloadIsTheRowsReadBack)
         EXPECT_EQ(payload.value(u"lines").toArray()[4].toObject().value(u"name").toString(), QStringLiteral("?lone?"));
     }
 }
+
+// Split tender: a card charged for part, cash for the rest with the store's cash rounding and change. Each part payment
+// is kept the moment it is taken (payment.taken) and the sale consumes it in its own transaction.
+TEST_F(SaleStoreTest, SplitTenderPaysPartByCardAndTheRestInCash)
+{
+    const Currency chf = *Currency::fromCode(QStringLiteral("CHF"));
+    SaleStore store(db(), fixedClock());
+    OpenTenders open(db(), fixedClock());
+    Cart cart = cartWith({ u"SKU0000001", u"SKU0000002" });
+    const qint64 total = cart.totals().totalMinor;
+    auto card = open.take(Tender { Tender::Kind::Card, 1000, 0, QStringLiteral("A1B2C3") }, eur(), {});
+    ASSERT_TRUE(card.ok()) << qPrintable(card.error().message);
+    EXPECT_EQ(count(QStringLiteral("open_tender")), 1);
+
+    auto settled = SaleStore::settle(cart.totals(), chf, Payment { Payment::Method::Cash, 10000, 5, {}, { *card } });
+    ASSERT_TRUE(settled.ok()) << qPrintable(settled.error().message);
+    const qint64 cashDue = roundToIncrement(Money(total - 1000, chf), 5).minor();
+    EXPECT_EQ(settled->roundingMinor, cashDue - (total - 1000));
+    EXPECT_EQ(settled->dueMinor, total + settled->roundingMinor);
+    EXPECT_EQ(settled->changeMinor, 10000 - cashDue);
+    EXPECT_EQ(settled->tenderedMinor, 11000);
+    ASSERT_EQ(settled->tenders.size(), 2);
+    EXPECT_TRUE(settled->paidInCash());
+
+    auto sale = store.record(cart, Payment { Payment::Method::Cash, 10000, 1, {}, { *card } });
+    ASSERT_TRUE(sale.ok()) << qPrintable(sale.error().message);
+    EXPECT_EQ(count(QStringLiteral("open_tender")), 0) << "the sale consumed the part payment";
+    EXPECT_EQ(count(QStringLiteral("sale_payment")), 2);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT type, payload FROM journal ORDER BY seq")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("payment.taken"));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("sale.completed"));
+    const QByteArray payload = q.value(1).toByteArray();
+    EXPECT_EQ(payload.toStdString(), SaleStore::journalPayload(db().connection(), sale->saleId)->toStdString());
+    const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    EXPECT_EQ(o.value(u"payment_method").toString(), QStringLiteral("split"));
+    const QJsonArray payments = o.value(u"payments").toArray();
+    ASSERT_EQ(payments.size(), 2);
+    EXPECT_EQ(payments[0].toObject().value(u"reference").toString(), QStringLiteral("A1B2C3"));
+    EXPECT_EQ(payments[0].toObject().value(u"amount_minor").toInteger(), 1000);
+    EXPECT_EQ(payments[1].toObject().value(u"kind").toString(), QStringLiteral("cash"));
+    EXPECT_EQ(payments[1].toObject().value(u"amount_minor").toInteger(), total - 1000);
+    EXPECT_EQ(payments[1].toObject().value(u"tendered_minor").toInteger(), 10000);
+}
+
+// A part payment taken back (reversed) cannot then pay the sale; part payments beyond the total, a card for more than
+// is due, and an approval code that is not one are clear errors; a declined card is journaled and takes nothing.
+TEST_F(SaleStoreTest, PartPaymentsAreCheckedAndCanBeTakenBack)
+{
+    SaleStore store(db(), fixedClock());
+    OpenTenders open(db(), fixedClock());
+    Cart cart = cartWith({ u"SKU0000001" });
+    const qint64 total = cart.totals().totalMinor;
+    auto card = open.take(Tender { Tender::Kind::Card, 100, 0, QStringLiteral("OK1") }, eur(), {});
+    ASSERT_TRUE(card.ok());
+    EXPECT_FALSE(open.reverse(card->id, QStringLiteral("  "), {}).ok()) << "a reason is needed";
+    ASSERT_TRUE(open.reverse(card->id, QStringLiteral("customer paid cash after all"), {}).ok());
+    EXPECT_EQ(open.reverse(card->id, QStringLiteral("again"), {}).error().code, ErrorCode::NotFound);
+    auto stale = store.record(cart, Payment { Payment::Method::Cash, std::nullopt, 1, {}, { *card } });
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(count(QStringLiteral("sale")), 0) << "nothing of the sale was kept";
+
+    const Tender tooMuch { Tender::Kind::Card, total + 1, total + 1, QStringLiteral("OK2") };
+    EXPECT_TRUE(
+        SaleStore::settle(cart.totals(), eur(), Payment { Payment::Method::Cash, std::nullopt, 1, {}, { tooMuch } })
+            .error()
+            .message.contains(QStringLiteral("more than the")));
+    EXPECT_TRUE(SaleStore::settle(cart.totals(), eur(), Payment { Payment::Method::Card, total + 1, 1 })
+                    .error()
+                    .message.startsWith(QStringLiteral("a card payment must be for exactly")));
+    EXPECT_FALSE(open.take(Tender { Tender::Kind::Card, 0, 0, {} }, eur(), {}).ok());
+
+    EXPECT_EQ(*checkApprovalCode(QStringLiteral(" a1b2c3 ")), QStringLiteral("A1B2C3"));
+    EXPECT_TRUE(checkApprovalCode(QString()).error().message.contains(QStringLiteral("declined")));
+    EXPECT_FALSE(checkApprovalCode(QStringLiteral("12 34")).ok());
+    EXPECT_FALSE(checkApprovalCode(QStringLiteral("X")).ok());
+    EXPECT_FALSE(checkApprovalCode(QStringLiteral("<script>")).ok());
+    EXPECT_FALSE(checkApprovalCode(QString(13, u'9')).ok());
+
+    ASSERT_TRUE(open.declined(Tender::Kind::Card, total, eur(), QStringLiteral("declined"), {}).ok());
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT type FROM journal ORDER BY seq")));
+    QStringList types;
+    while (q.next())
+        types << q.value(0).toString();
+    EXPECT_EQ(types,
+        QStringList({ QStringLiteral("payment.taken"), QStringLiteral("payment.reversed"),
+            QStringLiteral("payment.declined") }));
+}

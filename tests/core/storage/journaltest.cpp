@@ -71,7 +71,8 @@ TEST_F(JournalTest, EverySaleIsAChainedEntry)
         EXPECT_EQ(payload.value(u"receipt_no").toString(),
             QStringLiteral("T01-5F90-%1").arg(q.value(0).toLongLong(), 6, 10, QLatin1Char('0')));
         EXPECT_EQ(payload.value(u"lines").toArray().size(), 1);
-        EXPECT_EQ(payload.value(u"enc").toInt(), 1);
+        EXPECT_EQ(payload.value(u"enc").toInt(), 2);
+        EXPECT_EQ(payload.value(u"payments").toArray().size(), 1);
     }
 }
 

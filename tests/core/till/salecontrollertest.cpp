@@ -108,7 +108,7 @@ TEST_F(SaleControllerTest, RefusalsAreReportedOnceAndChangeNothing)
     EXPECT_FALSE(m_till->setQuantity(0, QStringLiteral("abc")));
     EXPECT_FALSE(m_till->setQuantity(7, QStringLiteral("1")));
     EXPECT_FALSE(m_till->setLineDiscountPercent(0, QStringLiteral("150"), QStringLiteral("damaged")));
-    EXPECT_FALSE(m_till->payCash(QStringLiteral("0.01")));
+    EXPECT_FALSE(m_till->payCash(QStringLiteral("-1")));
     EXPECT_FALSE(m_till->payCash(QStringLiteral("lots")));
     EXPECT_FALSE(m_till->scan(QStringLiteral("   ")));
     EXPECT_FALSE(m_till->voidLine(0, QStringLiteral("  ")));
@@ -138,7 +138,7 @@ TEST_F(SaleControllerTest, PayingRecordsTheSaleAndStartsANewOne)
     QSqlQuery q(db().connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT due_minor % 5 FROM sale")) && q.next());
     EXPECT_EQ(q.value(0).toInt(), 0) << "cash is rounded to 0.05";
-    EXPECT_FALSE(m_till->payCard()) << "an empty cart cannot be paid";
+    EXPECT_FALSE(m_till->payCard(QStringLiteral("A1B2C3"))) << "an empty cart cannot be paid";
 }
 
 TEST_F(SaleControllerTest, FailedPaymentKeepsTheCart)
@@ -148,7 +148,7 @@ TEST_F(SaleControllerTest, FailedPaymentKeepsTheCart)
     for (int i = 2; i <= 250; ++i) // enough lines that the sale cannot fit in the remaining free pages
         ASSERT_TRUE(m_till->scan(QStringLiteral("SKU%1").arg(i, 7, 10, QLatin1Char('0'))));
     QSignalSpy errors(m_till.get(), &SaleController::errorOccurred);
-    EXPECT_FALSE(m_till->payCard());
+    EXPECT_FALSE(m_till->payCard(QStringLiteral("A1B2C3")));
     ASSERT_EQ(errors.count(), 1);
     EXPECT_TRUE(errors.at(0).at(0).toString().contains(QStringLiteral("disk is full")));
     EXPECT_EQ(m_till->lineCount(), 250);
@@ -222,7 +222,7 @@ TEST_F(SaleControllerTest, ACashiersVoidWaitsForAManagersApproval)
     m_session->lock();
     EXPECT_FALSE(m_till->approvalPending());
     EXPECT_FALSE(m_till->voidSale(QStringLiteral("customer left")));
-    EXPECT_FALSE(m_till->payCard());
+    EXPECT_FALSE(m_till->payCard(QStringLiteral("A1B2C3")));
     ASSERT_EQ(errors.count(), 2);
     EXPECT_TRUE(errors.at(0).at(0).toString().contains(QStringLiteral("sign in first")));
     EXPECT_EQ(count(QStringLiteral("sale")), 0);
@@ -327,4 +327,96 @@ TEST_F(SaleControllerTest, ParkingNeedsSomeoneSignedIn)
     EXPECT_FALSE(m_till->park());
     EXPECT_EQ(m_till->lineCount(), 1);
     EXPECT_EQ(m_till->parkedCount(), 0);
+}
+
+// Split tender at the counter: part by card (the terminal's approval code), a declined card that leaves the sale open,
+// part in cash, and cash for the rest with change. Voiding or parking a sale partly paid is refused.
+TEST_F(SaleControllerTest, SplitTenderCardDeclinedCardApprovedAndCash)
+{
+    QSignalSpy errors(m_till.get(), &SaleController::errorOccurred);
+    QSignalSpy completed(m_till.get(), &SaleController::saleCompleted);
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000002")));
+    const qint64 total = m_till->cart().totals().totalMinor;
+    ASSERT_GT(total, 1500);
+
+    EXPECT_FALSE(m_till->cardApproved(QStringLiteral("A1"))) << "no card charge was started";
+    EXPECT_FALSE(m_till->startCard(Money(total + 1, eur()).toString())) << "more than is due on a card";
+    EXPECT_TRUE(errors.last().at(0).toString().contains(QStringLiteral("at most")));
+    ASSERT_TRUE(m_till->startCard(QStringLiteral("10.00")));
+    EXPECT_TRUE(m_till->cardPending());
+    EXPECT_EQ(m_till->cardAmount(), QStringLiteral("10.00"));
+    ASSERT_TRUE(m_till->cardDeclined(QStringLiteral("declined")));
+    EXPECT_FALSE(m_till->cardPending());
+    EXPECT_TRUE(m_till->tenders().isEmpty()) << "a declined card takes nothing";
+    EXPECT_EQ(m_till->lineCount(), 2) << "the sale stays open";
+    EXPECT_EQ(events(QStringLiteral("payment.declined")), 1);
+
+    ASSERT_TRUE(m_till->startCard(QStringLiteral("10.00")));
+    EXPECT_FALSE(m_till->cardApproved(QString())) << "an approval code is needed";
+    EXPECT_FALSE(m_till->cardApproved(QStringLiteral("12 34 56")));
+    EXPECT_TRUE(m_till->cardPending()) << "a malformed code leaves the charge waiting";
+    ASSERT_TRUE(m_till->cardApproved(QStringLiteral("ab12cd")));
+    ASSERT_EQ(m_till->tenders().size(), 1);
+    EXPECT_EQ(m_till->tenders().at(0).toMap().value(QStringLiteral("reference")).toString(), QStringLiteral("AB12CD"));
+    EXPECT_EQ(m_till->paid(), QStringLiteral("10.00"));
+    EXPECT_EQ(m_till->remaining(), Money(total - 1000, eur()).toString());
+
+    ASSERT_TRUE(m_till->payCash(QStringLiteral("2.00"))) << "less than is left: a part payment";
+    EXPECT_EQ(m_till->tenders().size(), 2);
+    EXPECT_EQ(completed.count(), 0);
+    EXPECT_FALSE(m_till->voidSale(QStringLiteral("customer left")));
+    EXPECT_TRUE(errors.last().at(0).toString().contains(QStringLiteral("take those payments back first")));
+    EXPECT_FALSE(m_till->park());
+    EXPECT_EQ(events(QStringLiteral("payment.taken")), 2);
+    EXPECT_EQ(
+        m_till->quickCash().first(), Money(roundToIncrement(Money(total - 1200, eur()), 5).minor(), eur()).toString())
+        << "quick cash offers what is left";
+
+    ASSERT_TRUE(m_till->payCash(QStringLiteral("50")));
+    ASSERT_EQ(completed.count(), 1);
+    EXPECT_TRUE(m_till->tenders().isEmpty());
+    EXPECT_EQ(count(QStringLiteral("open_tender")), 0);
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT kind, amount_minor, tendered_minor, reference FROM sale_payment "
+                                      "ORDER BY seq")));
+    QStringList rows;
+    while (q.next())
+        rows << QStringLiteral("%1 %2 %3 %4")
+                    .arg(q.value(0).toString())
+                    .arg(q.value(1).toLongLong())
+                    .arg(q.value(2).toLongLong())
+                    .arg(q.value(3).toString());
+    const qint64 cashDue = roundToIncrement(Money(total - 1200, eur()), 5).minor();
+    EXPECT_EQ(rows,
+        QStringList({ QStringLiteral("card 1000 1000 AB12CD"), QStringLiteral("cash 200 200 "),
+            QStringLiteral("cash %1 5000 ").arg(cashDue) }));
+    EXPECT_EQ(completed.at(0).at(1).toString(), Money(5000 - cashDue, eur()).toString()) << "the change";
+}
+
+// A part payment taken back is journaled and the cashier told to give it back; part payments left by a till that
+// stopped mid-payment are taken back at the next start, and the notice says what to refund.
+TEST_F(SaleControllerTest, PartPaymentsAreTakenBackAndSurviveAStop)
+{
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(m_till->startCard(QStringLiteral("5.00")) && m_till->cardApproved(QStringLiteral("X9Y8")));
+    const qint64 id = m_till->tenders().at(0).toMap().value(QStringLiteral("id")).toLongLong();
+    ASSERT_TRUE(m_till->removeTender(id));
+    EXPECT_TRUE(m_till->notice().startsWith(QStringLiteral("Refund EUR 5.00 on the card terminal")))
+        << qPrintable(m_till->notice());
+    EXPECT_TRUE(m_till->notice().contains(QStringLiteral("X9Y8")));
+    EXPECT_FALSE(m_till->removeTender(id));
+    EXPECT_EQ(events(QStringLiteral("payment.reversed")), 1);
+
+    ASSERT_TRUE(m_till->payCash(QStringLiteral("1.00")));
+    ASSERT_TRUE(m_till->startCard(QStringLiteral("2.00")) && m_till->cardApproved(QStringLiteral("777777")));
+    m_till.reset(); // the till stops mid-payment
+    m_till = makeTill(QLocale::c());
+    EXPECT_EQ(m_till->tenders().size(), 2) << "kept across the stop";
+    m_till->resume(std::nullopt, true);
+    EXPECT_TRUE(m_till->tenders().isEmpty());
+    EXPECT_EQ(count(QStringLiteral("open_tender")), 0);
+    EXPECT_EQ(events(QStringLiteral("payment.reversed")), 3);
+    EXPECT_TRUE(m_till->notice().contains(QStringLiteral("777777"))) << qPrintable(m_till->notice());
+    EXPECT_TRUE(m_till->notice().contains(QStringLiteral("1.00"))) << qPrintable(m_till->notice());
 }

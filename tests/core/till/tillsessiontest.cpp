@@ -32,7 +32,7 @@ protected:
         const QString notice = till.notice();
         for (int i = 0; i < sales; ++i) {
             EXPECT_TRUE(till.scan(QStringLiteral("SKU0000001")));
-            EXPECT_TRUE(till.payCard());
+            EXPECT_TRUE(till.payCard(QStringLiteral("A1B2C3")));
         }
         EXPECT_TRUE(sales == 0 || till.notice().isEmpty()) << "a completed sale clears the notice";
         if (endsCleanly) {
@@ -60,7 +60,7 @@ TEST_F(TillSessionTest, TheLastReceiptIsShownFromTheStartAndTheNoticeCanBeDismis
     SaleStore store(db(), fixedClock());
     {
         SaleController first(catalog, store, fixedClock(), config());
-        ASSERT_TRUE(first.scan(QStringLiteral("SKU0000002")) && first.payCard());
+        ASSERT_TRUE(first.scan(QStringLiteral("SKU0000002")) && first.payCard(QStringLiteral("A1B2C3")));
     } // killed: the run never ends
     auto unfinished = TillSession::begin(db(), kNow + 1000);
     ASSERT_TRUE(unfinished.ok());

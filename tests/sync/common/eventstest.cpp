@@ -88,3 +88,36 @@ TEST(Events, PriceOverridesAndDiscountsAreKnownAndChecked)
     EXPECT_TRUE(problem(Events::kCartDiscounted, head + R"("discount":{"kind":"bogus","value":1},"discount_minor":1})")
                     .contains(QStringLiteral("discount.kind")));
 }
+
+// Part payments for a sale in progress, and cards the terminal declined: which tender, how much, who, why.
+TEST(Events, PaymentEventsAreKnownAndChecked)
+{
+    const QByteArray at = QByteArray::number(kAt);
+    const QByteArray taken = R"({"amount_minor":2000,"by":")" + kId + R"(","created_at_ms":)" + at
+        + R"(,"currency":"EUR","enc":1,"id":")" + kOther + R"(","kind":"card","reference":"A1B2C3"})";
+    EXPECT_EQ(problem(Events::kPaymentTaken, taken), QString());
+    QByteArray nothing = taken;
+    nothing.replace(R"("amount_minor":2000)", R"("amount_minor":0)");
+    EXPECT_TRUE(problem(Events::kPaymentTaken, nothing).contains(QStringLiteral("amount_minor must be a positive")));
+    QByteArray cheque = taken;
+    cheque.replace(R"("kind":"card")", R"("kind":"cheque")");
+    EXPECT_TRUE(problem(Events::kPaymentTaken, cheque).startsWith(QStringLiteral("kind must be one of cash, card")));
+
+    const QByteArray reversed = R"({"amount_minor":2000,"by":null,"created_at_ms":)" + at
+        + R"(,"currency":"EUR","enc":1,"id":")" + kOther + R"(","kind":"card","reason":"sale voided","reference":"A1",)"
+        + R"("taken":")" + kId + R"("})";
+    EXPECT_EQ(problem(Events::kPaymentReversed, reversed), QString());
+    QByteArray noReason = reversed;
+    noReason.replace(R"("reason":"sale voided")", R"("reason":"")");
+    EXPECT_TRUE(problem(Events::kPaymentReversed, noReason).startsWith(QStringLiteral("reason must be")));
+    QByteArray noTaken = reversed;
+    noTaken.replace(kId, "x");
+    EXPECT_TRUE(problem(Events::kPaymentReversed, noTaken).startsWith(QStringLiteral("taken must be")));
+
+    const QByteArray declined = R"({"amount_minor":1230,"by":null,"created_at_ms":)" + at
+        + R"(,"currency":"EUR","enc":1,"id":")" + kOther + R"(","kind":"card","reason":"declined"})";
+    EXPECT_EQ(problem(Events::kPaymentDeclined, declined), QString());
+    QByteArray noCurrency = declined;
+    noCurrency.replace(R"("currency":"EUR")", R"("currency":"EURO")");
+    EXPECT_TRUE(problem(Events::kPaymentDeclined, noCurrency).startsWith(QStringLiteral("currency must be")));
+}

@@ -262,13 +262,29 @@ TEST_P(HubStoreTest, SalePayloadsAreCheckedAgainstTheirSchema)
     line.insert(QStringLiteral("qty_milli"), -1000);
     lines.replace(0, line);
     badLine.insert(QStringLiteral("lines"), lines);
+    QJsonObject shortPaid = QJsonDocument::fromJson(good).object();
+    QJsonArray payments = shortPaid.value(u"payments").toArray();
+    QJsonObject payment = payments.at(0).toObject();
+    payment.insert(QStringLiteral("amount_minor"), payment.value(u"amount_minor").toInteger() - 1);
+    payment.insert(QStringLiteral("tendered_minor"), payment.value(u"tendered_minor").toInteger() - 1);
+    payments.replace(0, payment);
+    shortPaid.insert(QStringLiteral("payments"), payments);
+    QJsonObject cardChange = QJsonDocument::fromJson(good).object();
+    payment = cardChange.value(u"payments").toArray().at(0).toObject();
+    payment.insert(QStringLiteral("tendered_minor"), payment.value(u"tendered_minor").toInteger() + 500);
+    cardChange.insert(QStringLiteral("payments"), QJsonArray { payment });
+    cardChange.insert(QStringLiteral("tendered_minor"), cardChange.value(u"tendered_minor").toInteger() + 500);
+    cardChange.insert(QStringLiteral("change_minor"), 500);
     const QList<std::pair<QByteArray, QString>> cases = {
-        { "{}", QStringLiteral("enc must be an integer from 1 to 1") },
+        { "{}", QStringLiteral("enc must be an integer from 1 to 2") },
         { QJsonDocument(textTotal).toJson(QJsonDocument::Compact), QStringLiteral("total_minor must be") },
         { QJsonDocument(sums).toJson(QJsonDocument::Compact), QStringLiteral("total_minor is") },
         { QJsonDocument(noLines).toJson(QJsonDocument::Compact), QStringLiteral("lines must be a non-empty array") },
         { QJsonDocument(badLine).toJson(QJsonDocument::Compact),
             QStringLiteral("lines[0].qty_milli must be a positive integer") },
+        { QJsonDocument(shortPaid).toJson(QJsonDocument::Compact), QStringLiteral("due_minor is") },
+        { QJsonDocument(cardChange).toJson(QJsonDocument::Compact),
+            QStringLiteral("payments[0].tendered_minor is more than") },
     };
     {
         Transaction tx(db().connection());
