@@ -19,9 +19,10 @@ ApplicationWindow {
     title: qsTr("OmniTill")
     font.pixelSize: 16
 
-    // Pages that are built; later issues add Customers, Returns, Shift and Reports here.
+    // Pages that are built; later issues add Customers, Returns and Reports here.
     readonly property var pages: [
         { name: "sell", title: qsTr("Sell") },
+        { name: "shift", title: qsTr("Shift") },
         { name: "settings", title: qsTr("Settings") }
     ]
     property int currentPage: 0
@@ -249,6 +250,9 @@ ApplicationWindow {
                 currentIndex: root.currentPage
                 SalePage {
                     objectName: "salePage"
+                }
+                ShiftPage {
+                    objectName: "shiftPage"
                 }
                 SettingsPage {
                     objectName: "settingsPage"

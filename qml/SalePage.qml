@@ -71,6 +71,22 @@ Pane {
                 source: Qt.resolvedUrl("CameraScanPanel.qml")
             }
 
+            // No payment without an open shift: say so before the cashier rings anything up.
+            Label {
+                objectName: "noShiftNotice"
+                Layout.fillWidth: true
+                visible: !ShiftController.open
+                text: qsTr("No shift is open: open one on the Shift page, with the cash counted into the drawer, before taking payments.")
+                wrapMode: Text.Wrap
+                color: Theme.noticeText
+                padding: 8
+                background: Rectangle {
+                    color: Theme.noticeBackground
+                    border.color: Theme.noticeBorder
+                    radius: 4
+                }
+            }
+
             // A receipt that was being printed when the till stopped may or may not have come out: the cashier
             // looks at the printer and says which.
             ColumnLayout {

@@ -11,6 +11,7 @@
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/receiptcontroller.h"
 #include "core/till/salecontroller.h"
+#include "core/till/shiftcontroller.h"
 #include "core/till/staffsession.h"
 #include "core/till/terminalsettings.h"
 #include "sync/terminal/syncservice.h"
@@ -63,6 +64,15 @@ struct ReceiptControllerForeign : AppInstance<omnitill::ReceiptController>
     Q_GADGET
     QML_FOREIGN(omnitill::ReceiptController)
     QML_NAMED_ELEMENT(ReceiptController)
+    QML_SINGLETON
+};
+
+// The cash shift, for the Shift page.
+struct ShiftControllerForeign : AppInstance<omnitill::ShiftController>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::ShiftController)
+    QML_NAMED_ELEMENT(ShiftController)
     QML_SINGLETON
 };
 

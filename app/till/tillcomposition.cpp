@@ -14,12 +14,14 @@
 #include "core/settings/printersettings.h"
 #include "core/settings/scannersettings.h"
 #include "core/settings/tillsettings.h"
+#include "core/shifts/shiftstore.h"
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/logging.h"
 #include "core/till/salecontroller.h"
+#include "core/till/shiftcontroller.h"
 #include "core/till/staffsession.h"
 #include "core/till/terminalsettings.h"
 #include "core/till/tillsession.h"
@@ -143,6 +145,12 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     till->setStaff({ *self->m_session, *self->m_staff, *self->m_voids, *self->m_adjustments });
     self->m_parked = std::make_unique<ParkedSales>(store, clock);
     till->setParkedSales(*self->m_parked);
+    // The cash shift: no payment without one open.
+    self->m_shiftStore = std::make_unique<ShiftStore>(store, clock);
+    till->setShifts(*self->m_shiftStore);
+    self->m_shifts
+        = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
+    QObject::connect(self->m_shifts.get(), &ShiftController::errorOccurred, till, &SaleController::errorOccurred);
     self->m_activity = std::make_unique<ActivityFilter>(*self->m_session);
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
     self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog, options.currency, clock, numbers);
@@ -171,6 +179,7 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         self->m_settings.get(), &TerminalSettings::printerChanged, self->m_receipts.get(), &ReceiptController::reload);
     if (unfinished->has_value())
         self->m_receipts->printMissed();
+    self->m_shifts->setReceipts(self->m_receipts.get());
 
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
     // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts).
@@ -280,6 +289,7 @@ void TillComposition::publishToQml()
     StaffSessionForeign::s_instance = m_session.get();
     TerminalSettingsForeign::s_instance = m_settings.get();
     ReceiptControllerForeign::s_instance = m_receipts.get();
+    ShiftControllerForeign::s_instance = m_shifts.get();
 }
 
 } // namespace omnitill

@@ -27,6 +27,8 @@ class ScanService;
 class StaffSession;
 class TerminalSettings;
 class ReceiptController;
+class ShiftController;
+class ShiftStore;
 namespace Printing {
 class PrintQueue;
 }
@@ -85,6 +87,7 @@ public:
     CatalogBrowseModel &catalogBrowse() { return *m_browse; }
     TerminalSettings &terminalSettings() { return *m_settings; }
     ReceiptController &receipts() { return *m_receipts; }
+    ShiftController &shifts() { return *m_shifts; }
     ScanService &scanService() { return *m_scans; }
     sync::SyncService &syncService() { return *m_sync; }
     StaffStore &staffStore() { return *m_staff; }
@@ -113,6 +116,8 @@ private:
     std::unique_ptr<TerminalSettings> m_settings;
     std::unique_ptr<Printing::PrintQueue> m_printQueue;
     std::unique_ptr<ReceiptController> m_receipts;
+    std::unique_ptr<ShiftStore> m_shiftStore;
+    std::unique_ptr<ShiftController> m_shifts;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;
     std::unique_ptr<KeyboardWedge> m_wedge;

@@ -214,6 +214,18 @@ QByteArray toCodePage858(const QString &text)
     return out;
 }
 
+QByteArray renderText(const QStringList &lines, const Options &options)
+{
+    QByteArray out = kInit + kCodePage858 + kAlignLeft;
+    for (const QString &line : lines)
+        out += toCodePage858(line) + '\n';
+    if (options.openDrawer)
+        out += kDrawer;
+    if (options.cut && !lines.isEmpty())
+        out += QByteArray(3, '\n') + kFeedAndCut;
+    return out;
+}
+
 Result<QByteArray> render(const Receipt &receipt, const Options &options)
 {
     QByteArray out = kInit + kCodePage858;

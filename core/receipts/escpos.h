@@ -37,6 +37,10 @@ struct Options
 // paper is an error (nothing is printed half).
 Result<QByteArray> render(const Receipt &receipt, const Options &options);
 
+// A document of plain lines (an X or Z report), each already laid out for the paper's columns; then the drawer and
+// the cut as `options` say. With no lines, only the drawer opens (a no-sale).
+QByteArray renderText(const QStringList &lines, const Options &options);
+
 // Text in code page 858, the printer's bytes for `text`.
 QByteArray toCodePage858(const QString &text);
 

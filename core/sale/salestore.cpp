@@ -158,8 +158,9 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     {
         auto sale = m_db.statement("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
                                    "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
-                                   "rounding_minor, due_minor, payment_method, tendered_minor, change_minor) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                   "rounding_minor, due_minor, payment_method, tendered_minor, change_minor, "
+                                   "shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                   "(SELECT id FROM shift WHERE closed_at_ms IS NULL))");
         if (!sale)
             return sale.error();
         sale->bind(0, receipt.receiptNo).bind(1, receipt.createdAtMs).bind(2, currency).bind(3, pricing);

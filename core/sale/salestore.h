@@ -67,8 +67,9 @@ public:
     // Cash rounding applies only when cash is the last tender, to what is left for it to pay. A part payment more
     // than what is still due, a card for other than the rest, or cash short of it is a clear error.
     static Result<Settlement> settle(const CartTotals &totals, Currency currency, const Payment &payment);
-    // Records the sale and its payment in one transaction; the part payments (payment.earlier) leave OpenTenders in
-    // it, so a sale and the payments it consumed commit together or not at all.
+    // Records the sale and its payment in one transaction, in the shift open then (core/shifts), if any; the part
+    // payments (payment.earlier) leave OpenTenders in it, so a sale and the payments it consumed commit together or not
+    // at all.
     Result<SaleReceipt> record(const Cart &cart, const Payment &payment);
     Result<qint64> unsyncedCount();
 

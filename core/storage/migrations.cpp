@@ -439,12 +439,57 @@ Status migrateTo11(QSqlDatabase &db)
         });
 }
 
+// v12: cash shifts (core/shifts). At most one shift is open; a closed one (its Z report) never changes; the cash moved
+// in and out is append-only; each sale names the shift it was recorded in, for good.
+Status migrateTo12(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE shift ("
+            "  id INTEGER PRIMARY KEY,"
+            "  uuid TEXT NOT NULL UNIQUE,"
+            "  currency TEXT NOT NULL,"
+            "  opened_at_ms INTEGER NOT NULL,"
+            "  opened_by TEXT NOT NULL,"
+            "  opened_by_name TEXT NOT NULL,"
+            "  float_minor INTEGER NOT NULL CHECK (float_minor >= 0),"
+            "  closed_at_ms INTEGER,"
+            "  closed_by TEXT,"
+            "  z_no INTEGER UNIQUE,"
+            "  counted_minor INTEGER,"
+            "  expected_minor INTEGER)",
+            "CREATE UNIQUE INDEX shift_one_open ON shift ((closed_at_ms IS NULL)) WHERE closed_at_ms IS NULL",
+            "CREATE TRIGGER shift_closed_is_final BEFORE UPDATE ON shift WHEN OLD.closed_at_ms IS NOT NULL "
+            "BEGIN SELECT RAISE(ABORT, 'a closed shift does not change'); END",
+            "CREATE TRIGGER shift_no_delete BEFORE DELETE ON shift "
+            "BEGIN SELECT RAISE(ABORT, 'shifts are append-only'); END",
+            "CREATE TABLE cash_move ("
+            "  id INTEGER PRIMARY KEY,"
+            "  shift_id INTEGER NOT NULL REFERENCES shift(id),"
+            "  kind TEXT NOT NULL CHECK (kind IN ('in', 'out', 'no_sale')),"
+            "  amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),"
+            "  reason TEXT NOT NULL,"
+            "  staff_id TEXT NOT NULL,"
+            "  at_ms INTEGER NOT NULL)",
+            "CREATE INDEX cash_move_shift ON cash_move (shift_id)",
+            "CREATE TRIGGER cash_move_no_change BEFORE UPDATE ON cash_move "
+            "BEGIN SELECT RAISE(ABORT, 'cash moves are append-only'); END",
+            "CREATE TRIGGER cash_move_no_delete BEFORE DELETE ON cash_move "
+            "BEGIN SELECT RAISE(ABORT, 'cash moves are append-only'); END",
+            "ALTER TABLE sale ADD COLUMN shift_id INTEGER REFERENCES shift(id)",
+            "CREATE INDEX sale_shift ON sale (shift_id)",
+            "CREATE TRIGGER sale_shift_fixed BEFORE UPDATE OF shift_id ON sale "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-                               "('sale', 'sale_line', 'sale_tax', 'sale_payment', 'open_tender')")))
+    if (!q.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
+                           "('sale', 'sale_line', 'sale_tax', 'sale_payment', 'open_tender', 'shift', 'cash_move')")))
         return sqlError(q.lastError(), QStringLiteral("counting local sales"));
     QStringList tables;
     while (q.next())
@@ -575,6 +620,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 11, migrateTo11); !st)
             return st.error();
         version = 11;
+        if (to == 11)
+            break;
+        [[fallthrough]];
+    case 11:
+        if (auto st = applyStep(db, 12, migrateTo12); !st)
+            return st.error();
+        version = 12;
         break;
     default:
         break;

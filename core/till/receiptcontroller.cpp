@@ -91,6 +91,26 @@ bool ReceiptController::queue(const Receipt &receipt, bool openDrawer)
     return true;
 }
 
+bool ReceiptController::printText(const QString &title, const std::function<QStringList(int)> &lines)
+{
+    if (!printerSet())
+        return fail(tr("This till has no printer: a manager sets one up in Settings."));
+    const QByteArray job = EscPos::renderText(lines(columns()), EscPos::Options { paper(), {}, false, true });
+    if (auto id = m_queue.enqueue(m_db, m_printer.address, title, job); !id)
+        return fail(tr("%1 cannot be printed: %2").arg(title, id.error().message));
+    return true;
+}
+
+bool ReceiptController::openDrawer(const QString &why)
+{
+    if (!printerSet())
+        return fail(tr("This till has no printer, so no drawer to open: a manager sets one up in Settings."));
+    const QByteArray job = EscPos::renderText({}, EscPos::Options { paper(), {}, true, false });
+    if (auto id = m_queue.enqueue(m_db, m_printer.address, why, job); !id)
+        return fail(tr("The drawer cannot be opened: %1").arg(id.error().message));
+    return true;
+}
+
 bool ReceiptController::reprintLast()
 {
     if (!m_last)

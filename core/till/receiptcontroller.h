@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QVariantList>
 
+#include <functional>
 #include <optional>
 
 namespace omnitill {
@@ -54,6 +55,12 @@ public:
     Q_INVOKABLE QVariantList interruptedJobs();
     Q_INVOKABLE bool reprintJob(qint64 id);
     Q_INVOKABLE bool dismissJob(qint64 id);
+
+    // A report (X or Z), laid out for the printer's paper by `lines(columns)`; named `title` in the queue.
+    bool printText(const QString &title, const std::function<QStringList(int columns)> &lines);
+    // The cash drawer on the printer's drawer port, with nothing printed (a no-sale, a cash move).
+    bool openDrawer(const QString &why);
+    int columns() const { return EscPos::columns(paper()); }
 
     const PrinterSettings &printer() const { return m_printer; }
 

@@ -6,6 +6,7 @@
 #include "core/sale/salestore.h"
 #include "core/sale/scanresolver.h"
 #include "core/sale/voids.h"
+#include "core/shifts/shiftstore.h"
 #include "core/till/logging.h"
 #include "core/till/staffsession.h"
 
@@ -376,8 +377,24 @@ QVariantList SaleController::tenders() const
     return out;
 }
 
+bool SaleController::refuseWithoutShift()
+{
+    if (!m_shifts)
+        return false;
+    auto open = m_shifts->current();
+    if (!open)
+        return !fail(open.error());
+    if (open->has_value())
+        return false;
+    fail(makeError(ErrorCode::Refused,
+        tr("No shift is open: open one on the Shift page, with the cash counted into the drawer, to take payments.")));
+    return true;
+}
+
 bool SaleController::payCash(const QString &tendered)
 {
+    if (!m_cart.isEmpty() && refuseWithoutShift())
+        return false;
     Payment p { Payment::Method::Cash, std::nullopt, m_config.cashIncrementMinor };
     if (!tendered.trimmed().isEmpty()) {
         const auto given = typedAmount(tendered);
@@ -405,6 +422,8 @@ bool SaleController::startCard(const QString &amount)
 {
     if (m_cart.isEmpty())
         return fail(makeError(ErrorCode::InvalidInput, tr("The sale is empty: scan an item first.")));
+    if (refuseWithoutShift())
+        return false;
     if (m_staff && !m_staff->session.current())
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
     qint64 charge = remainingMinor();

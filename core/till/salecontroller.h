@@ -21,6 +21,7 @@ namespace omnitill {
 class Adjustments;
 class Catalog;
 class ParkedSales;
+class ShiftStore;
 class StaffSession;
 class Voids;
 struct Payment;
@@ -86,6 +87,9 @@ public:
     void setStaff(const Staff &staff);
     // Where sales are parked; without it park() is refused.
     void setParkedSales(ParkedSales &parked);
+    // The terminal's cash shifts: with them, the till takes no payment while no shift is open (cash goes into a
+    // drawer that was counted, and every sale belongs to a shift's Z report).
+    void setShifts(ShiftStore &shifts) { m_shifts = &shifts; }
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
@@ -196,6 +200,8 @@ private:
     QString staffId() const;
     // Refuses an action that would leave part payments without their sale (voiding, parking).
     bool refuseWhilePaying(const QString &action);
+    // Refuses a payment while the shifts are set up and none is open.
+    bool refuseWithoutShift();
     void takeBackOrphans();
 
     Catalog &m_catalog;
@@ -208,6 +214,7 @@ private:
     QString m_notice;
     std::optional<Staff> m_staff;
     ParkedSales *m_parked = nullptr;
+    ShiftStore *m_shifts = nullptr;
     int m_parkedCount = 0;
     std::optional<Pending> m_pending;
     QString m_approvalMessage;

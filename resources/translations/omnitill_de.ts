@@ -211,6 +211,10 @@
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
+    <message>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
 </context>
 <context>
     <name>NumericKeypad</name>
@@ -698,6 +702,10 @@
         <source>It printed</source>
         <translation>Wurde gedruckt</translation>
     </message>
+    <message>
+        <source>No shift is open: open one on the Shift page, with the cash counted into the drawer, before taking payments.</source>
+        <translation>Keine Schicht offen: Vor dem Kassieren auf der Seite Schicht eine öffnen, mit dem gezählten Bargeld in der Schublade.</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultDelegate</name>
@@ -763,6 +771,196 @@
     <message>
         <source>The printer is ready.</source>
         <translation>Der Drucker ist bereit.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPage</name>
+    <message>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Float in the drawer, %1</source>
+        <translation>Wechselgeld in der Schublade, %1</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>Schicht öffnen</translation>
+    </message>
+    <message>
+        <source>Amount, %1</source>
+        <translation>Betrag, %1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Einlage</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Entnahme</translation>
+    </message>
+    <message>
+        <source>No sale</source>
+        <translation>Schublade öffnen</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X-Bericht</translation>
+    </message>
+    <message>
+        <source>Count and close</source>
+        <translation>Zählen und abschließen</translation>
+    </message>
+    <message>
+        <source>Count the drawer: how many of each note and coin.</source>
+        <translation>Die Schublade zählen: wie viele von jedem Schein und jeder Münze.</translation>
+    </message>
+    <message>
+        <source>Close shift with %1 %2</source>
+        <translation>Schicht mit %1 %2 abschließen</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Drucken</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReport</name>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Geschenkkarte</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Z REPORT %1</source>
+        <translation>Z-BERICHT %1</translation>
+    </message>
+    <message>
+        <source>X REPORT (shift still open)</source>
+        <translation>X-BERICHT (Schicht noch offen)</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>Summe %1</translation>
+    </message>
+    <message>
+        <source>of which discounts</source>
+        <translation>davon Rabatte</translation>
+    </message>
+    <message>
+        <source>Cash rounding</source>
+        <translation>Rundung</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>MwSt</translation>
+    </message>
+    <message>
+        <source>net</source>
+        <translation>netto</translation>
+    </message>
+    <message>
+        <source>tax</source>
+        <translation>MwSt</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Kassenschublade</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>Wechselgeld</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Barverkäufe</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Einlage</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Entnahme</translation>
+    </message>
+    <message>
+        <source>Expected in drawer</source>
+        <translation>Soll in der Schublade</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>Drawer opened without a sale</source>
+        <translation>Schublade ohne Verkauf geöffnet</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>Stornos</translation>
+    </message>
+    <message>
+        <source>Cards declined</source>
+        <translation>Karten abgelehnt</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Zählung</translation>
     </message>
 </context>
 <context>
@@ -890,6 +1088,18 @@
         <source>There is no sale with the receipt number %1 on this till.</source>
         <translation>Auf dieser Kasse gibt es keinen Verkauf mit der Bonnummer %1.</translation>
     </message>
+    <message>
+        <source>%1 cannot be printed: %2</source>
+        <translation>%1 kann nicht gedruckt werden: %2</translation>
+    </message>
+    <message>
+        <source>This till has no printer, so no drawer to open: a manager sets one up in Settings.</source>
+        <translation>Diese Kasse hat keinen Drucker und damit keine Schublade zum Öffnen: eine Filialleitung richtet ihn unter Einstellungen ein.</translation>
+    </message>
+    <message>
+        <source>The drawer cannot be opened: %1</source>
+        <translation>Die Schublade lässt sich nicht öffnen: %1</translation>
+    </message>
 </context>
 <context>
     <name>omnitill::SaleController</name>
@@ -996,6 +1206,65 @@
     <message>
         <source>park the sale</source>
         <translation>den Verkauf parken</translation>
+    </message>
+    <message>
+        <source>No shift is open: open one on the Shift page, with the cash counted into the drawer, to take payments.</source>
+        <translation>Keine Schicht offen: Zum Kassieren auf der Seite Schicht eine öffnen, mit dem gezählten Bargeld in der Schublade.</translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::ShiftController</name>
+    <message>
+        <source>Nobody is signed in at this till: sign in first.</source>
+        <translation>An dieser Kasse ist niemand angemeldet: bitte zuerst anmelden.</translation>
+    </message>
+    <message>
+        <source>No shift is open. Count the cash in the drawer and open one to start selling.</source>
+        <translation>Keine Schicht offen. Das Bargeld in der Schublade zählen und eine Schicht öffnen, um zu verkaufen.</translation>
+    </message>
+    <message>
+        <source>Open since %1 by %2, with a float of %3 %4.</source>
+        <translation>Offen seit %1, von %2, mit %3 %4 Wechselgeld.</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Einlage</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Entnahme</translation>
+    </message>
+    <message>
+        <source>No sale</source>
+        <translation>Schublade öffnen</translation>
+    </message>
+    <message>
+        <source>Z report %1</source>
+        <translation>Z-Bericht %1</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X-Bericht</translation>
+    </message>
+    <message>
+        <source>No shift is open.</source>
+        <translation>Keine Schicht offen.</translation>
+    </message>
+    <message>
+        <source>A sale is open on this till: finish, park or void it before closing the shift.</source>
+        <translation>An dieser Kasse ist ein Verkauf offen: vor dem Schichtabschluss abschließen, parken oder stornieren.</translation>
+    </message>
+    <message>
+        <source>Each count is a whole number of notes or coins, 0 or more.</source>
+        <translation>Jede Zählung ist eine ganze Zahl von Scheinen oder Münzen, 0 oder mehr.</translation>
+    </message>
+    <message>
+        <source>There is no report to print.</source>
+        <translation>Es gibt keinen Bericht zum Drucken.</translation>
+    </message>
+    <message>
+        <source>This till has no printer: a manager sets one up in Settings.</source>
+        <translation>Diese Kasse hat keinen Drucker: eine Filialleitung richtet ihn unter Einstellungen ein.</translation>
     </message>
 </context>
 <context>

@@ -297,6 +297,98 @@ Status validatePayment(const QString &type, const QByteArray &payload, qint64 cr
     return Ok {};
 }
 
+void uuid(Fields &f, const char *key)
+{
+    if (QUuid::fromString(f.text(key, 36)).isNull())
+        f.fail(key, QStringLiteral("must be a UUID"));
+}
+
+// A shift opened, cash moved in or out of its drawer, and its close: the Z report, whose sums must agree.
+Status validateShift(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    QString problem;
+    const auto o = object(payload, problem);
+    if (!o)
+        return makeError(ErrorCode::InvalidInput, problem);
+    Fields f(*o, {}, problem);
+    f.integer("enc", 1, 1);
+    uuid(f, "id");
+    f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
+    staffId(f, "by");
+    if (!Currency::fromCode(f.text("currency", 3)))
+        f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+    if (type == kShiftOpened) {
+        f.integer("float_minor", 0);
+    } else if (type == kCashMoved) {
+        uuid(f, "shift");
+        const QString kind
+            = f.oneOf("kind", { QStringLiteral("in"), QStringLiteral("out"), QStringLiteral("no_sale") });
+        if (kind == u"no_sale")
+            f.integer("amount_minor", 0, 0);
+        else
+            f.integer("amount_minor", 1);
+        f.text("reason", 200);
+    } else { // shift.closed
+        f.integer("z_no", 1);
+        if (f.integer("opened_at_ms") > createdAtMs)
+            f.fail("opened_at_ms", QStringLiteral("is after the close"));
+        staffId(f, "opened_by");
+        const qint64 floatMinor = f.integer("float_minor", 0);
+        f.integer("sales", 0);
+        const qint64 total = f.integer("total_minor");
+        f.integer("discount_minor");
+        const qint64 rounding = f.integer("rounding_minor");
+        const qint64 due = f.integer("due_minor");
+        qint64 paid = 0, cash = 0;
+        const QJsonArray tenders = f.array("tenders", true);
+        for (qsizetype i = 0; i < tenders.size() && problem.isEmpty(); ++i) {
+            const QJsonObject to = tenders.at(i).toObject();
+            Fields t(to, QStringLiteral("tenders[%1].").arg(i), problem);
+            const QString kind = t.oneOf("kind", kTenderKinds);
+            t.integer("count", 1);
+            const qint64 amount = t.integer("amount_minor");
+            paid += amount;
+            if (kind == u"cash")
+                cash += amount;
+        }
+        const QJsonArray taxes = f.array("taxes", true);
+        for (qsizetype i = 0; i < taxes.size() && problem.isEmpty(); ++i) {
+            const QJsonObject to = taxes.at(i).toObject();
+            Fields t(to, QStringLiteral("taxes[%1].").arg(i), problem);
+            t.integer("rate_milli_pct", 0, 100'000);
+            const qint64 net = t.integer("net_minor");
+            const qint64 tax = t.integer("tax_minor");
+            t.agrees("gross_minor", t.integer("gross_minor"), net + tax, QStringLiteral("net plus tax"));
+        }
+        const qint64 in = f.integer("cash_in_minor", 0);
+        const qint64 out = f.integer("cash_out_minor", 0);
+        f.integer("no_sales", 0);
+        f.integer("voids", 0);
+        f.integer("declined", 0);
+        const qint64 expected = f.integer("expected_cash_minor");
+        const qint64 counted = f.integer("counted_cash_minor", 0);
+        const qint64 difference = f.integer("difference_minor");
+        qint64 countedSum = 0;
+        const QJsonArray counts = f.array("counts", true);
+        for (qsizetype i = 0; i < counts.size() && problem.isEmpty(); ++i) {
+            const QJsonObject co = counts.at(i).toObject();
+            Fields c(co, QStringLiteral("counts[%1].").arg(i), problem);
+            countedSum += c.integer("value_minor", 1) * c.integer("count", 1);
+        }
+        if (problem.isEmpty()) {
+            f.agrees("due_minor", due, total + rounding, QStringLiteral("the total plus rounding"));
+            f.agrees("due_minor", due, paid, QStringLiteral("the sum of the tenders"));
+            f.agrees("expected_cash_minor", expected, floatMinor + cash + in - out,
+                QStringLiteral("float, cash sales, cash in less cash out"));
+            f.agrees("counted_cash_minor", counted, countedSum, QStringLiteral("the count"));
+            f.agrees("difference_minor", difference, counted - expected, QStringLiteral("counted less expected"));
+        }
+    }
+    if (!problem.isEmpty())
+        return makeError(ErrorCode::InvalidInput, problem);
+    return Ok {};
+}
+
 // The staff events and the counter's actions: one frame (enc, id, the event's time), then each type's fields.
 Status validateAction(const QString &type, const QByteArray &payload, qint64 createdAtMs)
 {
@@ -365,7 +457,8 @@ bool isKnownType(const QString &type)
 {
     return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved
         || type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
-        || type == kCartDiscounted || type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined;
+        || type == kCartDiscounted || type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined
+        || type == kShiftOpened || type == kCashMoved || type == kShiftClosed;
 }
 
 Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
@@ -374,6 +467,8 @@ Status validate(const QString &type, const QByteArray &payload, qint64 createdAt
         return validateSale(payload, createdAtMs, receiptNo);
     if (type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined)
         return validatePayment(type, payload, createdAtMs);
+    if (type == kShiftOpened || type == kCashMoved || type == kShiftClosed)
+        return validateShift(type, payload, createdAtMs);
     if (isKnownType(type))
         return validateAction(type, payload, createdAtMs);
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));

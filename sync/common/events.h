@@ -23,6 +23,9 @@ inline const QString kCartDiscounted = QStringLiteral("cart.discounted");
 inline const QString kPaymentTaken = QStringLiteral("payment.taken");
 inline const QString kPaymentReversed = QStringLiteral("payment.reversed");
 inline const QString kPaymentDeclined = QStringLiteral("payment.declined");
+inline const QString kShiftOpened = QStringLiteral("shift.opened");
+inline const QString kCashMoved = QStringLiteral("cash.moved");
+inline const QString kShiftClosed = QStringLiteral("shift.closed"); // the Z report
 
 bool isKnownType(const QString &type);
 

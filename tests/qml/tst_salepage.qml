@@ -35,6 +35,8 @@ TestCase {
 
     function init() {
         SaleController.voidSale("next test")
+        if (!ShiftController.open)
+            verify(ShiftController.openShift("100"))
         errorSpy.clear()
     }
 

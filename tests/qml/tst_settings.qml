@@ -68,6 +68,8 @@ TestCase {
     function init() {
         signInAs("Maria", "2468")
         SaleController.voidSale("next test")
+        if (!ShiftController.open)
+            verify(ShiftController.openShift("100"))
         errorSpy.clear()
     }
     function cleanup() {

@@ -20,6 +20,7 @@
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/receiptcontroller.h"
 #include "core/till/salecontroller.h"
+#include "core/till/shiftcontroller.h"
 #include "core/till/staffsession.h"
 
 #include <QDir>
@@ -354,6 +355,28 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
         item(QStringLiteral("tileStock"), item(QStringLiteral("tile0")))->property("text").toString().isEmpty())
         << "a favourite shows the stock here";
 
+    // No shift yet: the Sell page says so and takes no payment. The Shift page opens one, the float counted on its
+    // keypad.
+    EXPECT_TRUE(item(QStringLiteral("noShiftNotice")));
+    ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+    checkAtEverySize(QStringLiteral("shift-none"), QString(), [] {
+        if (!item(QStringLiteral("openShiftButton"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+        }
+    });
+    for (const char *key : { "key1", "key5", "key0" })
+        ASSERT_TRUE(tap(QString::fromLatin1(key))) << key;
+    ASSERT_TRUE(tap(QStringLiteral("openShiftButton")));
+    ASSERT_TRUE(s_till->shifts().isOpen());
+    EXPECT_TRUE(s_till->shifts().summary().contains(QStringLiteral("150")));
+    checkAtEverySize(QStringLiteral("shift-open"), QString(), [] {
+        if (!item(QStringLiteral("cashInButton"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("nav_sell")));
+    EXPECT_FALSE(item(QStringLiteral("noShiftNotice")));
+
     // A category of the grid, opened by touch, then a search; Back to the grid.
     checkAtEverySize(QStringLiteral("category"), QString(), [] {
         if (s_till->catalogBrowse().category().isEmpty())
@@ -487,6 +510,50 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     settle();
     EXPECT_EQ(cart->mapToScene(QPointF(0, 0)), before);
     checkAtEverySize(QStringLiteral("message"), QString());
+
+    // The day's end, by Maria on the Shift page: takings to the safe, the X report, the blind count, the Z report.
+    session().lock();
+    QString mariaId;
+    auto staff = s_till->staffStore().active();
+    ASSERT_TRUE(staff.ok());
+    for (const StaffMember &m : staff.value()) {
+        if (m.name == QLatin1String("Maria"))
+            mariaId = m.id;
+    }
+    ASSERT_TRUE(session().signIn(mariaId, QStringLiteral("2468")));
+    ASSERT_TRUE(till().voidSale(QStringLiteral("Customer changed their mind")));
+    settle();
+    ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+    item(QStringLiteral("cashAmountField"))->setProperty("text", QStringLiteral("20"));
+    item(QStringLiteral("cashReasonField"))->setProperty("text", QStringLiteral("To the safe"));
+    ASSERT_TRUE(tap(QStringLiteral("cashOutButton")));
+    EXPECT_TRUE(item(QStringLiteral("cashReasonField"))->property("text").toString().isEmpty()) << "taken out";
+    checkAtEverySize(QStringLiteral("shift-x"), QString(), [] {
+        if (!item(QStringLiteral("shiftReport"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+            ASSERT_TRUE(tap(QStringLiteral("xReportButton")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("closeShiftButton")));
+    settle();
+    ASSERT_TRUE(item(QStringLiteral("count3")) && item(QStringLiteral("count8")));
+    item(QStringLiteral("count3"))->setProperty("text", QStringLiteral("3")); // 3 x 50
+    item(QStringLiteral("count8"))->setProperty("text", QStringLiteral("4")); // 4 x 1
+    settle();
+    EXPECT_TRUE(item(QStringLiteral("countedTotal"))->property("text").toString().startsWith(QStringLiteral("154")));
+    checkAtEverySize(QStringLiteral("shift-count"), QString(), [] {
+        if (!item(QStringLiteral("confirmCloseButton"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("confirmCloseButton")));
+    EXPECT_FALSE(s_till->shifts().isOpen());
+    EXPECT_FALSE(s_till->shifts().reportTitle().isEmpty());
+    checkAtEverySize(QStringLiteral("shift-z"), QString(), [] {
+        if (!item(QStringLiteral("shiftReport"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+        }
+    });
 }
 
 // The walk itself finds each kind of fault, so a clean walk of the till means something.
