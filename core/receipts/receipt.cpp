@@ -195,6 +195,95 @@ Result<Receipt> Receipt::fromSalePayload(const QByteArray &payload, const Receip
     return r;
 }
 
+ReceiptHeader ReceiptHeader::fromJson(const QJsonObject &o)
+{
+    const auto lines = [](const QJsonValue &v) {
+        QStringList out;
+        if (v.isString())
+            out.append(v.toString().left(200));
+        const QJsonArray list = v.toArray();
+        for (qsizetype i = 0; i < list.size() && i < 12; ++i)
+            out.append(list.at(i).toString().left(200));
+        return out;
+    };
+    return ReceiptHeader { o.value(u"store_name").toString().left(200), lines(o.value(u"address")),
+        o.value(u"tax_id").toString().left(64), lines(o.value(u"footer")) };
+}
+
+QByteArray receiptHtml(const Receipt &r, const QString &lang)
+{
+    const Currency c = r.currency;
+    const auto e = [](const QString &text) { return text.toHtmlEscaped(); };
+    const auto row = [&](const QString &label, const QString &amount, const char *cls = "") {
+        return QStringLiteral("<tr class=\"%1\"><td>%2</td><td class=\"n\">%3</td></tr>\n")
+            .arg(QLatin1String(cls), e(label), e(amount));
+    };
+    QString h;
+    h += QStringLiteral(
+        "<!DOCTYPE html>\n<html lang=\"%1\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<meta name=\"robots\" content=\"noindex\"><title>%2</title><style>"
+        "body{font-family:system-ui,sans-serif;margin:0;background:#f3f4f6;color:#1f2328}"
+        "main{max-width:30rem;margin:0 auto;background:#fff;padding:1.25rem}"
+        "h1{font-size:1.4rem;margin:0 0 .25rem;text-align:center}"
+        ".addr,.foot{text-align:center;color:#5f6368;margin:.1rem 0}"
+        "table{width:100%;border-collapse:collapse;margin:.75rem 0}td{padding:.3rem 0;vertical-align:top}"
+        ".n{text-align:right;white-space:nowrap;padding-left:1rem}.sub{color:#5f6368;font-size:.9rem}"
+        ".total td{font-size:1.35rem;font-weight:700;border-top:2px solid #1f2328;padding-top:.5rem}"
+        ".meta{display:flex;justify-content:space-between;color:#5f6368;font-size:.95rem}"
+        ".copy{text-align:center;font-weight:700}"
+        "</style></head><body><main>\n")
+             .arg(e(lang), e(QCoreApplication::translate("Receipt", "Receipt %1").arg(r.receiptNo)));
+    if (!r.header.storeName.isEmpty())
+        h += QStringLiteral("<h1>%1</h1>\n").arg(e(r.header.storeName));
+    for (const QString &line : r.header.address)
+        h += QStringLiteral("<p class=\"addr\">%1</p>\n").arg(e(line));
+    if (!r.header.taxId.isEmpty())
+        h += QStringLiteral("<p class=\"addr\">%1</p>\n")
+                 .arg(e(QCoreApplication::translate("Receipt", "Tax number %1").arg(r.header.taxId)));
+    h += QStringLiteral("<p class=\"meta\"><span id=\"receipt-no\">%1</span><span>%2</span></p>\n")
+             .arg(e(r.receiptNo),
+                 e(QDateTime::fromMSecsSinceEpoch(r.createdAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    h += QStringLiteral("<table id=\"lines\">\n");
+    for (const Receipt::Line &l : r.lines) {
+        QString detail = l.sku;
+        if (l.quantity != kQuantityScale || l.unit != Unit::Each)
+            detail = QStringLiteral("%1 x %2").arg(quantityText(l.quantity, l.unit),
+                l.unit == Unit::Each ? money(l.unitPriceMinor, c)
+                                     : money(l.unitPriceMinor, c) + u'/' + unitToString(l.unit));
+        h += QStringLiteral("<tr><td>%1<br><span class=\"sub\">%2</span></td><td class=\"n\">%3 %4</td></tr>\n")
+                 .arg(e(l.name), e(detail), e(money(l.amountMinor, c)), e(l.taxMark));
+        if (l.discountMinor != 0)
+            h += row(QCoreApplication::translate("Receipt", "Discount"), money(-l.discountMinor, c), "sub");
+    }
+    h += QStringLiteral("</table>\n<table id=\"totals\">\n");
+    if (r.discountMinor != 0)
+        h += row(QCoreApplication::translate("Receipt", "Discounts"), money(-r.discountMinor, c));
+    h += row(QCoreApplication::translate("Receipt", "Total %1").arg(c.code()), money(r.totalMinor, c), "total");
+    if (r.roundingMinor != 0)
+        h += row(QCoreApplication::translate("Receipt", "Cash rounding"), money(r.roundingMinor, c));
+    for (const Receipt::Payment &p : r.payments) {
+        QString label = methodName(p.method);
+        if (!p.reference.isEmpty())
+            label += p.method == QLatin1String("card")
+                ? QStringLiteral(" (") + QCoreApplication::translate("Receipt", "Approval %1").arg(p.reference) + u')'
+                : QStringLiteral(" (...") + p.reference.right(4) + u')';
+        h += row(label, money(p.tenderedMinor, c));
+    }
+    if (r.changeMinor != 0)
+        h += row(QCoreApplication::translate("Receipt", "Change"), money(r.changeMinor, c));
+    h += QStringLiteral("</table>\n<table id=\"taxes\">\n");
+    for (const Receipt::Tax &t : r.taxes)
+        h += QStringLiteral("<tr class=\"sub\"><td>%1 %2</td><td class=\"n\">%3 %4</td></tr>\n")
+                 .arg(e(t.mark), e(rateText(t.rateMilliPct)), e(QCoreApplication::translate("Receipt", "Tax")),
+                     e(money(t.taxMinor, c)));
+    h += QStringLiteral("</table>\n");
+    for (const QString &line : r.header.footer)
+        h += QStringLiteral("<p class=\"foot\">%1</p>\n").arg(e(line));
+    h += QStringLiteral("</main></body></html>\n");
+    return h.toUtf8();
+}
+
 QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
 {
     columns = qBound(24, columns, 64);

@@ -5,6 +5,7 @@
 #include "core/sale/salestore.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,10 @@ struct ReceiptHeader
     QStringList address; // one line each
     QString taxId; // VAT or tax number, printed as given
     QStringList footer; // returns policy, opening hours, …
+
+    // As the hub's config setting "receipt.header" holds it: {store_name, address, tax_id, footer}; address and
+    // footer are a text or a list of lines. Anything else is left empty; texts are cut to a sane length.
+    static ReceiptHeader fromJson(const QJsonObject &o);
 };
 
 // One receipt, from the data of a recorded sale: the one model that the printer, the till's screen and the
@@ -78,6 +83,10 @@ struct Receipt
     // later; the QR code holds the receipt number. A payload without the fields a receipt needs is a clear error.
     static Result<Receipt> fromSalePayload(const QByteArray &payload, const ReceiptHeader &header);
 };
+
+// The receipt as a web page for a phone (the e-receipt the hub serves): one self-contained HTML document, every
+// text escaped, no scripts and nothing loaded from elsewhere. `lang` is the page's language code.
+QByteArray receiptHtml(const Receipt &receipt, const QString &lang = QStringLiteral("en"));
 
 // A receipt laid out for a paper or screen `columns` characters wide (58 mm printers: 32, 80 mm: 48): the lines the
 // till shows as a preview are the lines the printer prints.

@@ -5,9 +5,11 @@
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSqlRecord>
 
 #include <QVariant>
@@ -124,6 +126,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     for (TaxLine &x : receipt.totals.taxes)
         x.taxClass = asStored(x.taxClass);
     receipt.method = settlement->tenders.last().kind;
+    receipt.receiptToken = newReceiptToken();
     receipt.settlement = *settlement;
 
     QSqlDatabase &db = m_db.connection();
@@ -159,7 +162,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         auto sale = m_db.statement("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
                                    "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
                                    "rounding_minor, due_minor, payment_method, tendered_minor, change_minor, "
-                                   "shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                   "receipt_token, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                    "(SELECT id FROM shift WHERE closed_at_ms IS NULL))");
         if (!sale)
             return sale.error();
@@ -167,6 +170,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         sale->bind(4, t.subtotalMinor).bind(5, t.discountMinor).bind(6, t.netMinor).bind(7, t.taxMinor);
         sale->bind(8, t.totalMinor).bind(9, settlement->roundingMinor).bind(10, settlement->dueMinor);
         sale->bind(11, method).bind(12, settlement->tenderedMinor).bind(13, settlement->changeMinor);
+        sale->bind(14, receipt.receiptToken);
         if (auto st = sale->run(u"saving the sale"); !st)
             return st.error();
         receipt.saleId = sale->lastInsertRowId();
@@ -269,6 +273,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     payload.add("tendered_minor", settlement->tenderedMinor).add("change_minor", settlement->changeMinor);
     payload.add("enc", 2).addRaw("lines", jsonArray(lineJson)).addRaw("taxes", jsonArray(taxJson));
     payload.addRaw("payments", jsonArray(paymentJson));
+    payload.add("receipt_token_sha256", receiptTokenHash(receipt.receiptToken));
     auto entry = Journal::append(m_db, QStringLiteral("sale.completed"), payload.finish(), receipt.createdAtMs);
     if (!entry)
         return entry.error();
@@ -344,12 +349,42 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
         return payments.error();
     QJsonObject payload = sale->first().toObject();
     payload.insert(QStringLiteral("enc"), payments->isEmpty() ? 1 : 2); // a sale from before split tender: 1
+    {
+        auto token = prepare(db, QStringLiteral("SELECT receipt_token FROM sale WHERE id = ?"));
+        if (!token)
+            return token.error();
+        token->bindValue(0, saleId);
+        if (auto st = exec(*token, QStringLiteral("reading the sale's receipt token")); !st)
+            return st.error();
+        if (token->next() && !token->value(0).isNull())
+            payload.insert(QStringLiteral("receipt_token_sha256"), receiptTokenHash(token->value(0).toString()));
+    }
     payload.insert(QStringLiteral("lines"), *lines);
     payload.insert(QStringLiteral("taxes"), *taxes);
     if (!payments->isEmpty())
         payload.insert(QStringLiteral("payments"), *payments);
     // QJsonObject keeps keys sorted and Compact adds no whitespace: the encoding is canonical for these values.
     return QJsonDocument(payload).toJson(QJsonDocument::Compact);
+}
+
+QString SaleStore::newReceiptToken()
+{
+    static const char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    quint32 words[5];
+    QRandomGenerator::system()->fillRange(words);
+    QString token;
+    token.reserve(26);
+    for (int i = 0; i < 26; ++i) { // 5 bits a character, taken across the 160 random bits
+        const int bit = i * 5;
+        const quint64 pair = (quint64(words[bit / 32]) << 32) | (bit / 32 + 1 < 5 ? words[bit / 32 + 1] : 0);
+        token += QLatin1Char(kAlphabet[(pair >> (59 - bit % 32)) & 31]);
+    }
+    return token;
+}
+
+QString SaleStore::receiptTokenHash(const QString &token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token.toLatin1(), QCryptographicHash::Sha256).toHex());
 }
 
 Result<std::optional<SaleStore::Summary>> SaleStore::lastSale()

@@ -46,6 +46,9 @@ struct SaleReceipt
     CartTotals totals;
     Payment::Method method = Payment::Method::Cash;
     Settlement settlement;
+    // The random token of the receipt's e-receipt link (26 characters of Crockford base32, 130 bits); the journal
+    // carries only its SHA-256.
+    QString receiptToken;
 };
 
 // Records completed sales. A sale exists only once its single transaction (sale, lines, tax totals, receipt number)
@@ -87,6 +90,9 @@ public:
     // keeps its own frozen copy for the sales it backfilled (core/storage/migrations.cpp), so this may change
     // without changing what an old migration wrote.
     static Result<QByteArray> journalPayload(QSqlDatabase &db, qint64 saleId);
+    // A new e-receipt token, and the hex SHA-256 that stands for it wherever it leaves the till.
+    static QString newReceiptToken();
+    static QString receiptTokenHash(const QString &token);
 
 private:
     Database &m_db;

@@ -483,6 +483,18 @@ Status migrateTo12(QSqlDatabase &db)
         });
 }
 
+// v13: e-receipts. Each sale keeps the random token of its receipt's link (the QR code); its journal entry carries
+// only the token's SHA-256, by which the hub finds the sale.
+Status migrateTo13(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "ALTER TABLE sale ADD COLUMN receipt_token TEXT",
+            "CREATE TRIGGER sale_token_fixed BEFORE UPDATE OF receipt_token ON sale "
+            "BEGIN SELECT RAISE(ABORT, 'sales are append-only'); END",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -627,6 +639,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 12, migrateTo12); !st)
             return st.error();
         version = 12;
+        if (to == 12)
+            break;
+        [[fallthrough]];
+    case 12:
+        if (auto st = applyStep(db, 13, migrateTo13); !st)
+            return st.error();
+        version = 13;
         break;
     default:
         break;

@@ -13,18 +13,6 @@
 
 namespace omnitill {
 
-namespace {
-QStringList lines(const QJsonValue &v)
-{
-    QStringList out;
-    if (v.isString())
-        out.append(v.toString());
-    for (const QJsonValue &line : v.toArray())
-        out.append(line.toString());
-    return out;
-}
-} // namespace
-
 ReceiptController::ReceiptController(Database &db, Printing::PrintQueue &queue, StaffSession &session, QObject *parent)
     : QObject(parent)
     , m_db(db)
@@ -43,11 +31,16 @@ void ReceiptController::reload()
     else
         qCWarning(lcTill) << printer.error().message;
     auto header = hubSetting(m_db, QStringLiteral("receipt.header"));
-    if (header && header->has_value()) {
-        const QJsonObject o = (*header)->toObject();
-        m_header = ReceiptHeader { o.value(u"store_name").toString().left(200), lines(o.value(u"address")),
-            o.value(u"tax_id").toString().left(64), lines(o.value(u"footer")) };
-    }
+    if (header && header->has_value())
+        m_header = ReceiptHeader::fromJson((*header)->toObject());
+    // Where customers open their e-receipt: the hub's public address for it (config "receipt.url"), else the hub.
+    auto url = hubSetting(m_db, QStringLiteral("receipt.url"));
+    auto hub = readMeta(m_db.connection(), QStringLiteral("hub_url"));
+    m_eReceiptBase = url && url->has_value() && (*url)->isString() ? (*url)->toString()
+        : hub && hub->has_value()                                  ? **hub
+                                                                   : QString();
+    while (m_eReceiptBase.endsWith(u'/'))
+        m_eReceiptBase.chop(1);
     Q_EMIT changed();
 }
 
@@ -66,7 +59,7 @@ bool ReceiptController::fail(const QString &message)
 void ReceiptController::print(const SaleReceipt &sale)
 {
     const QString cashier = m_session.current() ? m_session.current()->name : QString();
-    show(Receipt::fromSale(sale, m_header, cashier, sale.receiptNo.toUtf8()));
+    show(Receipt::fromSale(sale, m_header, cashier, qrFor(sale.receiptNo, sale.receiptToken)));
     if (printerSet())
         queue(*m_last, sale.settlement.paidInCash());
 }
@@ -138,7 +131,22 @@ Result<Receipt> ReceiptController::fromJournal(const QString &receiptNo)
             receiptNo.isEmpty()
                 ? tr("No sale has been recorded on this till yet.")
                 : tr("There is no sale with the receipt number %1 on this till.").arg(receiptNo.left(64)));
-    return Receipt::fromSalePayload(q.value(0).toByteArray(), m_header);
+    auto receipt = Receipt::fromSalePayload(q.value(0).toByteArray(), m_header);
+    if (!receipt)
+        return receipt;
+    QSqlQuery token(m_db.connection());
+    token.prepare(QStringLiteral("SELECT receipt_token FROM sale WHERE receipt_no = ?"));
+    token.addBindValue(receipt->receiptNo);
+    if (token.exec() && token.next())
+        receipt->qrData = qrFor(receipt->receiptNo, token.value(0).toString());
+    return receipt;
+}
+
+QByteArray ReceiptController::qrFor(const QString &receiptNo, const QString &token) const
+{
+    if (m_eReceiptBase.isEmpty() || token.isEmpty())
+        return receiptNo.toUtf8(); // no hub: the receipt number, for Returns to scan
+    return (m_eReceiptBase + QStringLiteral("/r/") + token).toUtf8();
 }
 
 bool ReceiptController::reprint(const QString &receiptNo)

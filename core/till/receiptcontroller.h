@@ -19,7 +19,8 @@ class StaffSession;
 
 // Every completed sale's receipt: shown on the till (preview) and, when the terminal has a printer, queued for it
 // (the drawer opens for cash). The store's header comes from the hub (config "receipt.header": store_name,
-// address, tax_id, footer); the QR code holds the receipt number, which Returns scans. A reprint is marked as a copy.
+// address, tax_id, footer); the QR code holds the e-receipt's link on the hub (/r/TOKEN, docs/sync-protocol.md), or
+// the receipt number while the till has no hub. A reprint is marked as a copy.
 class ReceiptController : public QObject
 {
     Q_OBJECT
@@ -75,6 +76,9 @@ private:
     // The receipt of the sale with `receiptNo` (the last sale when empty) from its journal entry.
     Result<Receipt> fromJournal(const QString &receiptNo);
     EscPos::Paper paper() const;
+    // What the receipt's QR code holds: the e-receipt's link when the till knows where the hub serves it (its
+    // token opens that one receipt), else the receipt number.
+    QByteArray qrFor(const QString &receiptNo, const QString &token) const;
     bool fail(const QString &message);
 
     Database &m_db;
@@ -82,6 +86,7 @@ private:
     StaffSession &m_session;
     PrinterSettings m_printer;
     ReceiptHeader m_header;
+    QString m_eReceiptBase;
     std::optional<Receipt> m_last;
     QString m_preview;
 };

@@ -600,6 +600,10 @@
         <source>No. ...%1</source>
         <translation>Nr. ...%1</translation>
     </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>Bon %1</translation>
+    </message>
 </context>
 <context>
     <name>SaleCompleteOverlay</name>

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <cmath>
@@ -139,7 +140,7 @@ void payments(Fields &sale, const QString &method, qint64 due, qint64 tendered)
     sale.agrees("tendered_minor", tendered, handed, QStringLiteral("the sum of what the payments handed over"));
 }
 
-Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
+Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *receiptNo, QString *receiptToken)
 {
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(payload, &pe);
@@ -224,10 +225,18 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *rece
     }
     if (enc == 2 && problem.isEmpty())
         payments(sale, method, due, tendered);
+    // Encoding 2 may name the e-receipt: the SHA-256 of the random token in the receipt's link, never the token.
+    static const QRegularExpression kSha256Hex(QStringLiteral("^[0-9a-f]{64}$"));
+    const QJsonValue token = o.value(u"receipt_token_sha256");
+    if (problem.isEmpty() && !token.isUndefined() && !token.isNull()
+        && (enc != 2 || !kSha256Hex.match(token.toString()).hasMatch()))
+        sale.fail("receipt_token_sha256", QStringLiteral("must be 64 lower-case hex digits (a SHA-256)"));
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
     if (receiptNo)
         *receiptNo = o.value(u"receipt_no").toString();
+    if (receiptToken)
+        *receiptToken = token.toString();
     return Ok {};
 }
 // The object of a payload, or the problem with it.
@@ -461,10 +470,11 @@ bool isKnownType(const QString &type)
         || type == kShiftOpened || type == kCashMoved || type == kShiftClosed;
 }
 
-Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo)
+Status validate(
+    const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo, QString *receiptToken)
 {
     if (type == kSaleCompleted)
-        return validateSale(payload, createdAtMs, receiptNo);
+        return validateSale(payload, createdAtMs, receiptNo, receiptToken);
     if (type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined)
         return validatePayment(type, payload, createdAtMs);
     if (type == kShiftOpened || type == kCashMoved || type == kShiftClosed)

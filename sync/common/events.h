@@ -31,9 +31,10 @@ bool isKnownType(const QString &type);
 
 // Checks a payload against its type's schema: every field present with its type and range, and the sums agreeing
 // (a sale's lines add up to its totals, its tax lines to its tax, payment to what was due). The error names the
-// field, e.g. "lines[2].qty_milli must be a positive integer". A valid sale's receipt number goes to `receiptNo` when
-// given (the payload is parsed once).
-Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo = nullptr);
+// field, e.g. "lines[2].qty_milli must be a positive integer". A valid sale's receipt number goes to `receiptNo`, and
+// the SHA-256 (hex) of its e-receipt token to `receiptToken`, when given (the payload is parsed once).
+Status validate(const QString &type, const QByteArray &payload, qint64 createdAtMs, QString *receiptNo = nullptr,
+    QString *receiptToken = nullptr);
 
 // A sale.completed payload's receipt number, or an empty string.
 QString receiptNumber(const QByteArray &payload);

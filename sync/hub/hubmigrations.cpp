@@ -160,6 +160,18 @@ Status hubMigrateTo4(QSqlDatabase &db, HubStore::Dialect dialect)
     q->bindValue(0, QUuid::createUuid().toString(QUuid::WithoutBraces));
     return exec(*q, QStringLiteral("naming the chain"));
 }
+// v5: e-receipts. A sale's receipt link carries a random token; the hub keeps only its SHA-256 (hex), by which the
+// page for /r/TOKEN finds the sale.
+Status hubMigrateTo5(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "ALTER TABLE event ADD COLUMN receipt_token TEXT",
+            // Not unique: a copy of a store can send a sale twice, and facts are never refused (the repeat is an
+            // incident, as its receipt number is).
+            "CREATE INDEX event_receipt_token ON event(receipt_token) WHERE receipt_token IS NOT NULL",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -197,6 +209,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 3:
         if (auto st = step(4, hubMigrateTo4); !st)
+            return st;
+        [[fallthrough]];
+    case 4:
+        if (auto st = step(5, hubMigrateTo5); !st)
             return st;
         break;
     default:

@@ -229,18 +229,21 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         // Business facts are never refused: an event the hub cannot take as it is is kept aside with the reason.
         Quarantined quarantine { e.seq, {}, {} };
         QString receiptNo; // of a valid sale
+        QString receiptToken; // the SHA-256 of its e-receipt token, if it has one
         if (!Events::isKnownType(e.type)) {
             quarantine.code = QStringLiteral("UNKNOWN_TYPE");
             quarantine.reason = QStringLiteral("this hub does not know events of type \"%1\"").arg(e.type);
-        } else if (auto st = Events::validate(e.type, e.payload, e.createdAtMs, &receiptNo); !st) {
+        } else if (auto st = Events::validate(e.type, e.payload, e.createdAtMs, &receiptNo, &receiptToken); !st) {
             quarantine.code = QStringLiteral("BAD_PAYLOAD");
             quarantine.reason = st.error().message;
             receiptNo.clear();
+            receiptToken.clear();
         }
         const QVariant noText(QMetaType(QMetaType::QString));
         const auto textOrNull = [&](const QString &t) { return t.isEmpty() ? noText : QVariant(t); };
         const QVariantList v = { r.terminalId, r.epoch, e.seq, e.eventId, e.type, e.createdAtMs, m_clock(), e.payload,
-            e.hash, textOrNull(quarantine.code), textOrNull(quarantine.reason), textOrNull(receiptNo) };
+            e.hash, textOrNull(quarantine.code), textOrNull(quarantine.reason), textOrNull(receiptNo),
+            textOrNull(receiptToken) };
         if (takenIds.contains(e.eventId)) { // UNIQUE(event_id), the second line of defence
             rejection
                 = fork(e.seq, QStringLiteral("event id %1 was already accepted at another position").arg(e.eventId));
@@ -263,9 +266,9 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     for (qsizetype from = 0; from < rows.size(); from += kRowsPerStatement) {
         const qsizetype n = std::min<qsizetype>(kRowsPerStatement, rows.size() - from);
         auto q = kept(QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
-                                     "received_at_ms, payload, hash, quarantine, quarantine_reason, receipt_no) "
-                                     "VALUES %1 ON CONFLICT DO NOTHING")
-                          .arg(placeholders(n, 12)));
+                                     "received_at_ms, payload, hash, quarantine, quarantine_reason, receipt_no, "
+                                     "receipt_token) VALUES %1 ON CONFLICT DO NOTHING")
+                          .arg(placeholders(n, 13)));
         if (!q)
             return storageFailure(q.error());
         int at = 0;

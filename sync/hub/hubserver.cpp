@@ -144,6 +144,12 @@ const Route *routeFor(const QByteArray &path)
 
 std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
 {
+    if (head.path.startsWith("/r/")) { // an e-receipt: the token in the link is the key
+        if (head.method != "GET")
+            return rejected(PushRejected { 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("GET only") })
+                .withHeader("Allow", "GET");
+        return std::nullopt;
+    }
     const Route *route = routeFor(head.path);
     if (!route)
         return rejected(PushRejected { 404, QStringLiteral("NOT_FOUND"), QStringLiteral("no such resource") });
@@ -200,6 +206,8 @@ HttpResponse HubServer::push(HubStore &store, const HttpRequest &request) const
 
 std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &request) const
 {
+    if (request.path.startsWith("/r/"))
+        return eReceipt(store, request, store.now());
     if (request.path == "/sync/v1/pull")
         return pull(store, request);
     if (request.path == "/sync/v1/checksum")

@@ -21,7 +21,7 @@ struct HubReader;
 // /sync/v1/terminal, /sync/v1/snapshot and /sync/v1/snapshot/data with a terminal's device token (Authorization:
 // Bearer, X-Terminal-Id), and GET /sync/v1/health. A request's route, token and size are checked from its headers,
 // before its body is read (HttpServer); requests are handled one at a time on the thread that owns the server, each in
-// its own store transaction.
+// its own store transaction. GET /r/TOKEN, open to anyone with the link, is a sale's e-receipt page.
 class HubServer
 {
 public:
@@ -49,6 +49,8 @@ private:
     HttpResponse terminal(const HttpRequest &request);
     HttpResponse snapshot(const HttpRequest &request) const;
     HttpResponse snapshotData(const HttpRequest &request) const;
+    // GET /r/TOKEN: the e-receipt page (sync/hub/hubereceipts.cpp).
+    HttpResponse eReceipt(HubStore &store, const HttpRequest &request, qint64 nowMs) const;
     // The answer to a read, on whichever thread holds `store`; nullopt when the request is not a read.
     std::optional<HttpResponse> read(HubStore &store, const HttpRequest &request) const;
 

@@ -9,6 +9,7 @@
 #include "core/catalog/importer.h"
 
 #include <QIODevice>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QUrl>
 
@@ -24,7 +25,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     enum class Dialect
     {
@@ -88,6 +89,15 @@ public:
         qint64 events = 0; // all epochs
     };
     Result<TerminalState> terminalState(const QString &terminalId);
+    // The sale whose e-receipt token has this SHA-256 (hex), with the store's receipt header from the config stream.
+    struct EReceipt
+    {
+        QByteArray payload; // the sale.completed payload
+        qint64 createdAtMs = 0;
+        std::optional<QJsonObject> header;
+    };
+    Result<std::optional<EReceipt>> eReceipt(const QString &tokenSha256);
+    qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
     Result<qint64> distinctEventIds();
     Result<qint64> incidentCount(const QString &code = {});

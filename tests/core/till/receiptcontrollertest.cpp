@@ -170,3 +170,32 @@ TEST_F(ReceiptControllerTest, AnySaleIsPrintedAgainByNumberAndAMissedReceiptPrin
         QStringLiteral("There is no sale with the receipt number S001-T09-ZZZZ-000001 on this till."));
     EXPECT_NE(second.receiptNo, first.receiptNo);
 }
+
+// With a hub, the receipt's QR code is the link to its e-receipt (the hub's /r/TOKEN, or the store's own address for
+// it from the config "receipt.url"), on paper, on screen and on a copy printed later from the journal.
+TEST_F(ReceiptControllerTest, TheQrCodeIsTheEReceiptsLinkWhenThereIsAHub)
+{
+    FakePrinter printer;
+    ASSERT_TRUE(savePrinterSettings(db(), PrinterSettings { printer.address(), 80, false }).ok());
+    ASSERT_TRUE(
+        writeMeta(db().connection(), QStringLiteral("hub_url"), QStringLiteral("https://hub.example.com/")).ok());
+    Printing::PrintQueue queue(path(), fixedClock(), Printing::PrintQueue::Config { 50, 200, 2000 });
+    ASSERT_TRUE(queue.start().ok());
+    ReceiptController receipts(db(), queue, *m_session);
+    QSignalSpy printed(&queue, &Printing::PrintQueue::printed);
+    const SaleReceipt sale = sell(Payment::Method::Card);
+    receipts.print(sale);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return printed.count() == 1; }, 10000));
+    const QByteArray link = "https://hub.example.com/r/" + sale.receiptToken.toLatin1();
+    EXPECT_EQ(printer.receipts().qrCodes, QList<QByteArray> { link }) << "the printer's own QR code";
+
+    QSqlQuery q(db().connection());
+    ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO stream_row (stream, key, body) VALUES ('config', ?, ?)")));
+    q.addBindValue(QStringLiteral("receipt.url"));
+    q.addBindValue(QByteArray(R"({"value": "https://receipts.example.com"})"));
+    ASSERT_TRUE(q.exec());
+    receipts.reload();
+    ASSERT_TRUE(receipts.reprint(sale.receiptNo));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return printed.count() == 2; }, 10000));
+    EXPECT_EQ(printer.receipts().qrCodes.last(), "https://receipts.example.com/r/" + sale.receiptToken.toLatin1());
+}
