@@ -3,6 +3,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
+#include "core/fiscal/fiscallog.h"
 #include "core/printing/printqueue.h"
 #include "core/sale/adjustments.h"
 #include "core/sale/parkedsales.h"
@@ -180,6 +181,13 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     if (unfinished->has_value())
         self->m_receipts->printMissed();
     self->m_shifts->setReceipts(self->m_receipts.get());
+    // Each sale's fiscal signature: from the journal's chain (RKSV-style QR code) until a signing device is set up.
+    auto identity = Journal::identity(store);
+    if (!identity)
+        return identity.error();
+    self->m_signer = std::make_unique<ChainSigner>();
+    self->m_fiscal = std::make_unique<FiscalLog>(store, clock, *self->m_signer, identity->terminalId);
+    self->m_receipts->setFiscal(self->m_fiscal.get());
 
     // Every scanner feeds one ScanService: keyboard-wedge scanners anywhere in the window, and the camera, whose
     // frames are decoded in omnitill-decoder (started when a camera view opens, restarted when ZXing aborts).

@@ -28,6 +28,8 @@ class StaffSession;
 class TerminalSettings;
 class ReceiptController;
 class ShiftController;
+class FiscalLog;
+class FiscalSigner;
 class ShiftStore;
 namespace Printing {
 class PrintQueue;
@@ -115,6 +117,8 @@ private:
     std::unique_ptr<CatalogBrowseModel> m_browse;
     std::unique_ptr<TerminalSettings> m_settings;
     std::unique_ptr<Printing::PrintQueue> m_printQueue;
+    std::unique_ptr<FiscalSigner> m_signer;
+    std::unique_ptr<FiscalLog> m_fiscal;
     std::unique_ptr<ReceiptController> m_receipts;
     std::unique_ptr<ShiftStore> m_shiftStore;
     std::unique_ptr<ShiftController> m_shifts;

@@ -372,6 +372,13 @@ QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
         out.append(ReceiptBlock { ReceiptBlock::Kind::Feed, {}, {}, false, false, {} });
         out.append(ReceiptBlock { ReceiptBlock::Kind::Qr, {}, ReceiptBlock::Align::Centre, false, false, r.qrData });
     }
+    if (!r.fiscalQr.isEmpty()) {
+        out.append(ReceiptBlock { ReceiptBlock::Kind::Feed, {}, {}, false, false, {} });
+        out.append(ReceiptBlock { ReceiptBlock::Kind::Qr, {}, ReceiptBlock::Align::Centre, false, false, r.fiscalQr });
+    } else if (r.fiscalPending) {
+        out.append(ReceiptBlock { ReceiptBlock::Kind::Feed, {}, {}, false, false, {} });
+        centred(QCoreApplication::translate("Receipt", "Signature pending: the signing device was not available"));
+    }
     if (!r.header.footer.isEmpty()) {
         out.append(ReceiptBlock { ReceiptBlock::Kind::Feed, {}, {}, false, false, {} });
         for (const QString &line : r.header.footer)

@@ -74,6 +74,10 @@ struct Receipt
     QList<Payment> payments;
     // What the receipt's QR code holds (the e-receipt and returns link); nothing prints no QR code.
     QByteArray qrData;
+    // The fiscal signature's QR code (core/fiscal), printed below the e-receipt's; or, while the signer has not
+    // signed the sale yet, a line saying the signature is pending.
+    QByteArray fiscalQr;
+    bool fiscalPending = false;
     // A reprint: marked as a copy at the top, so it cannot pass for a second sale.
     bool copy = false;
 

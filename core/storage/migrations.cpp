@@ -495,6 +495,29 @@ Status migrateTo13(QSqlDatabase &db)
         });
 }
 
+// v14: the fiscal signature of each sale (core/fiscal): pending until the signer signs it, then its value and QR code.
+Status migrateTo14(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE fiscal_signature ("
+            "  sale_id INTEGER PRIMARY KEY REFERENCES sale(id),"
+            "  receipt_no TEXT NOT NULL,"
+            "  chain_value BLOB NOT NULL,"
+            "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'signed')),"
+            "  signer TEXT,"
+            "  value TEXT,"
+            "  qr TEXT,"
+            "  turnover_minor INTEGER,"
+            "  last_error TEXT NOT NULL DEFAULT '',"
+            "  signed_at_ms INTEGER)",
+            "CREATE INDEX fiscal_signature_receipt ON fiscal_signature (receipt_no)",
+            "CREATE INDEX fiscal_signature_state ON fiscal_signature (state, sale_id)",
+            "CREATE TRIGGER fiscal_signed_is_final BEFORE UPDATE ON fiscal_signature WHEN OLD.state = 'signed' "
+            "BEGIN SELECT RAISE(ABORT, 'a fiscal signature does not change'); END",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -646,6 +669,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 13, migrateTo13); !st)
             return st.error();
         version = 13;
+        if (to == 13)
+            break;
+        [[fallthrough]];
+    case 13:
+        if (auto st = applyStep(db, 14, migrateTo14); !st)
+            return st.error();
+        version = 14;
         break;
     default:
         break;

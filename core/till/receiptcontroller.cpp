@@ -59,7 +59,14 @@ bool ReceiptController::fail(const QString &message)
 void ReceiptController::print(const SaleReceipt &sale)
 {
     const QString cashier = m_session.current() ? m_session.current()->name : QString();
-    show(Receipt::fromSale(sale, m_header, cashier, qrFor(sale.receiptNo, sale.receiptToken)));
+    Receipt receipt = Receipt::fromSale(sale, m_header, cashier, qrFor(sale.receiptNo, sale.receiptToken));
+    if (m_fiscal) {
+        auto state = m_fiscal->signSale(sale.saleId, sale.journalSeq);
+        if (!state)
+            qCWarning(lcTill) << "the sale's fiscal signature:" << state.error().message;
+        addFiscal(receipt, state ? std::optional<FiscalState>(*state) : FiscalState {});
+    }
+    show(receipt);
     if (printerSet())
         queue(*m_last, sale.settlement.paidInCash());
 }
@@ -139,7 +146,19 @@ Result<Receipt> ReceiptController::fromJournal(const QString &receiptNo)
     token.addBindValue(receipt->receiptNo);
     if (token.exec() && token.next())
         receipt->qrData = qrFor(receipt->receiptNo, token.value(0).toString());
+    if (m_fiscal) {
+        auto state = m_fiscal->state(receipt->receiptNo);
+        addFiscal(*receipt, state ? *state : std::nullopt);
+    }
     return receipt;
+}
+
+void ReceiptController::addFiscal(Receipt &receipt, const std::optional<FiscalState> &state) const
+{
+    if (!state)
+        return;
+    receipt.fiscalQr = state->signedOk ? state->qr : QByteArray();
+    receipt.fiscalPending = !state->signedOk;
 }
 
 QByteArray ReceiptController::qrFor(const QString &receiptNo, const QString &token) const

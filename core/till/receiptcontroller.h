@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/fiscal/fiscallog.h"
 #include "core/printing/printqueue.h"
 #include "core/receipts/escpos.h"
 #include "core/receipts/receipt.h"
@@ -15,6 +16,7 @@
 namespace omnitill {
 
 class Database;
+class FiscalLog;
 class StaffSession;
 
 // Every completed sale's receipt: shown on the till (preview) and, when the terminal has a printer, queued for it
@@ -35,6 +37,8 @@ public:
 
     // Reads the terminal's printer and the store's header again (after Settings or a sync changed them).
     void reload();
+    // The signer of each sale (core/fiscal); without, receipts carry no fiscal signature.
+    void setFiscal(FiscalLog *fiscal) { m_fiscal = fiscal; }
     // The receipt of a sale just recorded (SaleController::saleRecorded).
     void print(const SaleReceipt &sale);
 
@@ -79,6 +83,8 @@ private:
     // What the receipt's QR code holds: the e-receipt's link when the till knows where the hub serves it (its
     // token opens that one receipt), else the receipt number.
     QByteArray qrFor(const QString &receiptNo, const QString &token) const;
+    // The fiscal signature's QR code, or that it is pending.
+    void addFiscal(Receipt &receipt, const std::optional<FiscalState> &state) const;
     bool fail(const QString &message);
 
     Database &m_db;
@@ -86,6 +92,7 @@ private:
     StaffSession &m_session;
     PrinterSettings m_printer;
     ReceiptHeader m_header;
+    FiscalLog *m_fiscal = nullptr;
     QString m_eReceiptBase;
     std::optional<Receipt> m_last;
     QString m_preview;

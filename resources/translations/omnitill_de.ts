@@ -604,6 +604,10 @@
         <source>Receipt %1</source>
         <translation>Bon %1</translation>
     </message>
+    <message>
+        <source>Signature pending: the signing device was not available</source>
+        <translation>Signatur ausstehend: das Signiergerät war nicht erreichbar</translation>
+    </message>
 </context>
 <context>
     <name>SaleCompleteOverlay</name>

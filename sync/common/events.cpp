@@ -467,7 +467,7 @@ bool isKnownType(const QString &type)
     return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved
         || type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
         || type == kCartDiscounted || type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined
-        || type == kShiftOpened || type == kCashMoved || type == kShiftClosed;
+        || type == kShiftOpened || type == kCashMoved || type == kShiftClosed || type == kFiscalSigned;
 }
 
 Status validate(
@@ -479,6 +479,23 @@ Status validate(
         return validatePayment(type, payload, createdAtMs);
     if (type == kShiftOpened || type == kCashMoved || type == kShiftClosed)
         return validateShift(type, payload, createdAtMs);
+    if (type == kFiscalSigned) {
+        QString problem;
+        const auto o = object(payload, problem);
+        if (!o)
+            return makeError(ErrorCode::InvalidInput, problem);
+        Fields f(*o, {}, problem);
+        f.integer("enc", 1, 1);
+        uuid(f, "id");
+        f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
+        f.text("receipt_no", 64);
+        f.text("signer", 64);
+        f.text("value", 1024);
+        f.text("qr", 2048);
+        if (!problem.isEmpty())
+            return makeError(ErrorCode::InvalidInput, problem);
+        return Ok {};
+    }
     if (isKnownType(type))
         return validateAction(type, payload, createdAtMs);
     return makeError(ErrorCode::NotFound, QStringLiteral("there is no event type \"%1\"").arg(type.left(64)));

@@ -26,6 +26,7 @@ inline const QString kPaymentDeclined = QStringLiteral("payment.declined");
 inline const QString kShiftOpened = QStringLiteral("shift.opened");
 inline const QString kCashMoved = QStringLiteral("cash.moved");
 inline const QString kShiftClosed = QStringLiteral("shift.closed"); // the Z report
+inline const QString kFiscalSigned = QStringLiteral("fiscal.signed");
 
 bool isKnownType(const QString &type);
 
