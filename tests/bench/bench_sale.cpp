@@ -42,8 +42,11 @@ public:
                             "DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value");
         m_sale = prepare("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, subtotal_minor, "
                          "discount_minor, net_minor, tax_minor, total_minor, rounding_minor, due_minor, "
-                         "payment_method, tendered_minor, change_minor) VALUES (?, ?, 'EUR', 'inclusive', ?, "
-                         "0, ?, ?, ?, 0, ?, 'card', ?, 0)");
+                         "payment_method, tendered_minor, change_minor, receipt_token, shift_id) "
+                         "VALUES (?, ?, 'EUR', 'inclusive', ?, 0, ?, ?, ?, 0, ?, 'card', ?, 0, "
+                         "'Z3VVYC8QJ4M2T6R0K9W1N5P7XD', (SELECT id FROM shift WHERE closed_at_ms IS NULL))");
+        m_payment = prepare("INSERT INTO sale_payment (sale_id, seq, kind, amount_minor, tendered_minor, reference) "
+                            "VALUES (?, 1, 'card', ?, ?, 'A1B2C3')");
         m_line = prepare("INSERT INTO sale_line (sale_id, line_no, variant_id, sku, name, scanned_code, unit, "
                          "qty_milli, unit_price_minor, amount_minor, line_discount_minor, cart_discount_minor, "
                          "total_minor, tax_class, tax_rate_milli_pct) VALUES (?, ?, ?, ?, ?, '', 'each', "
@@ -55,7 +58,7 @@ public:
     }
     ~SaleFloor()
     {
-        for (sqlite3_stmt *st : { m_begin, m_commit, m_counter, m_sale, m_line, m_tax, m_journal })
+        for (sqlite3_stmt *st : { m_begin, m_commit, m_counter, m_sale, m_payment, m_line, m_tax, m_journal })
             sqlite3_finalize(st);
         sqlite3_close(m_db);
     }
@@ -79,6 +82,10 @@ public:
             sqlite3_bind_int64(m_sale, i, 939 * lines);
         step(m_sale);
         const qint64 saleId = sqlite3_last_insert_rowid(m_db);
+        sqlite3_bind_int64(m_payment, 1, saleId);
+        sqlite3_bind_int64(m_payment, 2, 939 * lines);
+        sqlite3_bind_int64(m_payment, 3, 939 * lines);
+        step(m_payment);
         for (int l = 1; l <= lines; ++l) {
             sqlite3_bind_int64(m_line, 1, saleId);
             sqlite3_bind_int(m_line, 2, l);
@@ -123,8 +130,8 @@ private:
     }
 
     sqlite3 *m_db = nullptr;
-    sqlite3_stmt *m_begin = nullptr, *m_commit = nullptr, *m_counter = nullptr, *m_sale = nullptr, *m_line = nullptr,
-                 *m_tax = nullptr, *m_journal = nullptr;
+    sqlite3_stmt *m_begin = nullptr, *m_commit = nullptr, *m_counter = nullptr, *m_sale = nullptr,
+                 *m_payment = nullptr, *m_line = nullptr, *m_tax = nullptr, *m_journal = nullptr;
     QByteArray m_payload;
     qint64 m_seq = 0;
 };
