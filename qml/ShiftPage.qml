@@ -202,6 +202,49 @@ Pane {
                     }
                 }
 
+                // Any receipt again, by its number, on this till's printer or another one.
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    visible: !root.counting
+                    spacing: Theme.spacing
+                    Label {
+                        Layout.topMargin: Theme.spacing
+                        text: qsTr("Receipts")
+                        font.pixelSize: 20
+                        font.bold: true
+                    }
+                    TextField {
+                        id: reprintNumber
+                        objectName: "reprintNumberField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Theme.touch
+                        font.pixelSize: 18
+                        placeholderText: SaleController.lastReceipt.length > 0
+                                         ? qsTr("Receipt number (empty: %1)").arg(SaleController.lastReceipt)
+                                         : qsTr("Receipt number")
+                    }
+                    TextField {
+                        id: reprintPrinter
+                        objectName: "reprintPrinterField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Theme.touch
+                        font.pixelSize: 18
+                        placeholderText: qsTr("Printer (empty: this till's), e.g. tcp://192.168.1.51")
+                    }
+                    Button {
+                        objectName: "reprintByNumberButton"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Theme.touch
+                        text: qsTr("Print a copy")
+                        onClicked: {
+                            const number = reprintNumber.text.trim().length > 0 ? reprintNumber.text
+                                                                                : SaleController.lastReceipt
+                            if (ReceiptController.reprint(number, reprintPrinter.text))
+                                reprintNumber.text = ""
+                        }
+                    }
+                }
+
                 // The blind count: what the drawer holds, note by note; what was expected comes with the Z report.
                 ColumnLayout {
                     Layout.fillWidth: true

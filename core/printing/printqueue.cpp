@@ -5,6 +5,7 @@
 #include "core/storage/database.h"
 
 #include <QScopeGuard>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -98,23 +99,50 @@ void PrintWorker::drain()
     }
     if (m_retry)
         m_retry->stop();
+    // Each printer's receipts print in order; a printer that is not ready holds only its own (a copy sent to another
+    // printer while this till's is out of paper prints at once).
+    QSet<QString> held;
+    QString heldMessage;
+    const auto hold = [&](const QString &printer, const QString &message) {
+        held.insert(printer);
+        if (heldMessage.isEmpty())
+            heldMessage = message;
+    };
     for (;;) {
         QSqlQuery next(m_db->connection());
-        if (!next.exec(QStringLiteral("SELECT id, printer, receipt_no, data FROM print_job WHERE state = 'queued' "
-                                      "ORDER BY id LIMIT 1"))) {
+        if (!next.exec(QStringLiteral("SELECT id, printer FROM print_job WHERE state = 'queued' ORDER BY id"))) {
             holdOn(sqlError(next.lastError(), QStringLiteral("reading the print queue")).message);
             return;
         }
-        if (!next.next()) {
+        qint64 id = 0;
+        QString printer;
+        while (next.next()) {
+            if (held.contains(next.value(1).toString()))
+                continue;
+            id = next.value(0).toLongLong();
+            printer = next.value(1).toString();
+            break;
+        }
+        next.finish();
+        if (id == 0) {
+            if (!held.isEmpty()) {
+                holdOn(heldMessage);
+                return;
+            }
             m_retryMs = m_config.retryMs;
             report(true, QString());
             return;
         }
-        const qint64 id = next.value(0).toLongLong();
-        const QString printer = next.value(1).toString();
-        const QString receiptNo = next.value(2).toString();
-        const QByteArray data = next.value(3).toByteArray();
-        next.finish();
+        QSqlQuery job(m_db->connection());
+        job.prepare(QStringLiteral("SELECT receipt_no, data FROM print_job WHERE id = ?"));
+        job.addBindValue(id);
+        if (!job.exec() || !job.next()) {
+            holdOn(sqlError(job.lastError(), QStringLiteral("reading the print queue")).message);
+            return;
+        }
+        const QString receiptNo = job.value(0).toString();
+        const QByteArray data = job.value(1).toByteArray();
+        job.finish();
 
         std::shared_ptr<PrinterLink> &link = m_links[printer];
         if (!link) {
@@ -129,8 +157,8 @@ void PrintWorker::drain()
         const PrinterStatus status = link->status();
         if (!status.ready()) {
             qCInfo(lcPrinting) << "printer" << printer << "not ready:" << status.message;
-            holdOn(status.message);
-            return;
+            hold(printer, status.message);
+            continue;
         }
         if (auto st = mark(id, "sending"); !st) {
             holdOn(st.error().message);
@@ -139,8 +167,8 @@ void PrintWorker::drain()
         if (auto st = link->send(data); !st) {
             qCWarning(lcPrinting) << "print job" << id << "for" << receiptNo << "failed:" << st.error().message;
             (void)mark(id, "queued", st.error().message);
-            holdOn(st.error().message);
-            return;
+            hold(printer, st.error().message);
+            continue;
         }
         if (auto st = mark(id, "printed"); !st) {
             holdOn(st.error().message);

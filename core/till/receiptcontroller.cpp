@@ -78,14 +78,14 @@ void ReceiptController::show(const Receipt &receipt)
     Q_EMIT changed();
 }
 
-bool ReceiptController::queue(const Receipt &receipt, bool openDrawer)
+bool ReceiptController::queue(const Receipt &receipt, bool openDrawer, const QString &printer)
 {
     const EscPos::Options options { paper(), m_printer.rasterQr ? EscPos::QrMode::Raster : EscPos::QrMode::Native,
         openDrawer, true };
     auto job = EscPos::render(receipt, options);
     if (!job)
         return fail(tr("The receipt %1 cannot be printed: %2").arg(receipt.receiptNo, job.error().message));
-    auto id = m_queue.enqueue(m_db, m_printer.address, receipt.receiptNo, *job);
+    auto id = m_queue.enqueue(m_db, printer.isEmpty() ? m_printer.address : printer, receipt.receiptNo, *job);
     if (!id)
         return fail(tr("The receipt %1 cannot be printed: %2").arg(receipt.receiptNo, id.error().message));
     return true;
@@ -168,15 +168,22 @@ QByteArray ReceiptController::qrFor(const QString &receiptNo, const QString &tok
     return (m_eReceiptBase + QStringLiteral("/r/") + token).toUtf8();
 }
 
-bool ReceiptController::reprint(const QString &receiptNo)
+bool ReceiptController::reprint(const QString &receiptNo, const QString &printer)
 {
-    if (!printerSet())
+    QString address = m_printer.address;
+    if (!printer.trimmed().isEmpty()) {
+        auto other = Printing::PrinterAddress::parse(printer.trimmed());
+        if (!other)
+            return fail(other.error().message);
+        address = printer.trimmed();
+    }
+    if (address.isEmpty())
         return fail(tr("This till has no printer: a manager sets one up in Settings."));
     auto receipt = fromJournal(receiptNo.trimmed());
     if (!receipt)
         return fail(receipt.error().message);
     receipt->copy = true;
-    return queue(*receipt, false);
+    return queue(*receipt, false, address);
 }
 
 void ReceiptController::printMissed()

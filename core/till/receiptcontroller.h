@@ -51,8 +51,9 @@ public:
 
     // The last receipt again, marked as a copy; no drawer.
     Q_INVOKABLE bool reprintLast();
-    // Any recorded sale's receipt again, by its number, from the journal; marked as a copy.
-    Q_INVOKABLE bool reprint(const QString &receiptNo);
+    // Any recorded sale's receipt again, by its number, from the journal; marked as a copy. To `printer` (an address
+    // as in Settings) when given: another printer, when this till's is out of order; else to this till's.
+    Q_INVOKABLE bool reprint(const QString &receiptNo, const QString &printer = {});
     // After a run that never ended: the last sale's receipt, when it never reached the print queue (the till
     // stopped between the sale's commit and queueing it). Not a copy, no drawer.
     void printMissed();
@@ -76,7 +77,7 @@ Q_SIGNALS:
 private:
     // The receipt the till shows now, and the one Print a copy prints.
     void show(const Receipt &receipt);
-    bool queue(const Receipt &receipt, bool openDrawer);
+    bool queue(const Receipt &receipt, bool openDrawer, const QString &printer = {});
     // The receipt of the sale with `receiptNo` (the last sale when empty) from its journal entry.
     Result<Receipt> fromJournal(const QString &receiptNo);
     EscPos::Paper paper() const;

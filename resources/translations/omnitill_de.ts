@@ -843,6 +843,26 @@
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Bons</translation>
+    </message>
+    <message>
+        <source>Receipt number (empty: %1)</source>
+        <translation>Bonnummer (leer: %1)</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>Bonnummer</translation>
+    </message>
+    <message>
+        <source>Printer (empty: this till&apos;s), e.g. tcp://192.168.1.51</source>
+        <translation>Drucker (leer: der dieser Kasse), z. B. tcp://192.168.1.51</translation>
+    </message>
+    <message>
+        <source>Print a copy</source>
+        <translation>Kopie drucken</translation>
+    </message>
 </context>
 <context>
     <name>ShiftReport</name>

@@ -130,8 +130,8 @@ private:
     }
 
     sqlite3 *m_db = nullptr;
-    sqlite3_stmt *m_begin = nullptr, *m_commit = nullptr, *m_counter = nullptr, *m_sale = nullptr,
-                 *m_payment = nullptr, *m_line = nullptr, *m_tax = nullptr, *m_journal = nullptr;
+    sqlite3_stmt *m_begin = nullptr, *m_commit = nullptr, *m_counter = nullptr, *m_sale = nullptr, *m_payment = nullptr,
+                 *m_line = nullptr, *m_tax = nullptr, *m_journal = nullptr;
     QByteArray m_payload;
     qint64 m_seq = 0;
 };

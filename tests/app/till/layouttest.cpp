@@ -32,6 +32,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -524,6 +525,10 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     ASSERT_TRUE(till().voidSale(QStringLiteral("Customer changed their mind")));
     settle();
     ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
+    // The last receipt again, by its number (empty: the last), on the till's printer.
+    QSignalSpy receiptErrors(&s_till->receipts(), &ReceiptController::errorOccurred);
+    ASSERT_TRUE(tap(QStringLiteral("reprintByNumberButton")));
+    EXPECT_EQ(receiptErrors.count(), 0);
     item(QStringLiteral("cashAmountField"))->setProperty("text", QStringLiteral("20"));
     item(QStringLiteral("cashReasonField"))->setProperty("text", QStringLiteral("To the safe"));
     ASSERT_TRUE(tap(QStringLiteral("cashOutButton")));

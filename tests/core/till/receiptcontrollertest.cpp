@@ -199,3 +199,33 @@ TEST_F(ReceiptControllerTest, TheQrCodeIsTheEReceiptsLinkWhenThereIsAHub)
     ASSERT_TRUE(QTest::qWaitFor([&] { return printed.count() == 2; }, 10000));
     EXPECT_EQ(printer.receipts().qrCodes.last(), "https://receipts.example.com/r/" + sale.receiptToken.toLatin1());
 }
+
+// This till's printer is gone: its receipts wait, and a copy sent to another printer prints there at once.
+TEST_F(ReceiptControllerTest, ACopyGoesToAnotherPrinterWhileThisOneIsGone)
+{
+    quint16 gonePort = 0;
+    {
+        FakePrinter gone; // listens, then closes: nothing answers at its address
+        gonePort = gone.port();
+    }
+    ASSERT_TRUE(
+        savePrinterSettings(db(), PrinterSettings { QStringLiteral("tcp://127.0.0.1:%1").arg(gonePort), 80, false })
+            .ok());
+    Printing::PrintQueue queue(path(), fixedClock(), Printing::PrintQueue::Config { 50, 200, 2000 });
+    ASSERT_TRUE(queue.start().ok());
+    ReceiptController receipts(db(), queue, *m_session);
+    QSignalSpy printed(&queue, &Printing::PrintQueue::printed);
+    QSignalSpy errors(&receipts, &ReceiptController::errorOccurred);
+    const SaleReceipt sale = sell(Payment::Method::Card);
+    receipts.print(sale);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !receipts.printerReady(); }, 10000));
+    EXPECT_EQ(receipts.waiting(), 1);
+
+    EXPECT_FALSE(receipts.reprint(sale.receiptNo, QStringLiteral("lpt1:"))) << "not a printer address";
+    EXPECT_EQ(errors.count(), 1);
+    FakePrinter other;
+    ASSERT_TRUE(receipts.reprint(sale.receiptNo, other.address()));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return printed.count() == 1; }, 10000)) << "printed past the waiting receipt";
+    EXPECT_EQ(other.receipts().lines.count(QByteArray("*** COPY ***")), 1);
+    EXPECT_EQ(receipts.waiting(), 1) << "the sale's own receipt still waits for this till's printer";
+}
