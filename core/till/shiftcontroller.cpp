@@ -99,7 +99,7 @@ bool ShiftController::openShift(const QString &floatAmount)
     return true;
 }
 
-bool ShiftController::cashIn(const QString &text, const QString &reason)
+bool ShiftController::moveCash(int move, const QString &text, const QString &reason, const QString &drawer)
 {
     const StaffMember *by = signedIn();
     if (!by)
@@ -107,26 +107,21 @@ bool ShiftController::cashIn(const QString &text, const QString &reason)
     const auto minor = amount(text);
     if (!minor)
         return false;
-    if (auto moved = m_shifts.moveCash(ShiftStore::CashMove::In, *minor, reason, *by); !moved)
+    if (auto moved = m_shifts.moveCash(ShiftStore::CashMove(move), *minor, reason, *by); !moved)
         return fail(moved.error().message);
     if (m_receipts && m_receipts->printerSet())
-        m_receipts->openDrawer(tr("Cash in"));
+        m_receipts->openDrawer(drawer);
     return true;
+}
+
+bool ShiftController::cashIn(const QString &text, const QString &reason)
+{
+    return moveCash(int(ShiftStore::CashMove::In), text, reason, tr("Cash in"));
 }
 
 bool ShiftController::cashOut(const QString &text, const QString &reason)
 {
-    const StaffMember *by = signedIn();
-    if (!by)
-        return false;
-    const auto minor = amount(text);
-    if (!minor)
-        return false;
-    if (auto moved = m_shifts.moveCash(ShiftStore::CashMove::Out, *minor, reason, *by); !moved)
-        return fail(moved.error().message);
-    if (m_receipts && m_receipts->printerSet())
-        m_receipts->openDrawer(tr("Cash out"));
-    return true;
+    return moveCash(int(ShiftStore::CashMove::Out), text, reason, tr("Cash out"));
 }
 
 bool ShiftController::noSale(const QString &reason)

@@ -67,6 +67,8 @@ Q_SIGNALS:
 private:
     void reload();
     bool fail(const QString &message);
+    // Cash in or out (a ShiftStore::CashMove), then the drawer opens, named `drawer` in the print queue.
+    bool moveCash(int move, const QString &text, const QString &reason, const QString &drawer);
     const StaffMember *signedIn();
     std::optional<qint64> amount(const QString &text);
     std::optional<QList<DenominationCount>> counts(const QVariantList &typed) const;
