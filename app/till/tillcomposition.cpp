@@ -28,10 +28,14 @@
 #include "core/till/tillsession.h"
 #include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
+#include "sync/common/streamapplier.h"
+#include "sync/terminal/storedvalueclient.h"
 #include "sync/terminal/syncservice.h"
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QTranslator>
 
@@ -149,6 +153,26 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     // The cash shift: no payment without one open.
     self->m_shiftStore = std::make_unique<ShiftStore>(store, clock);
     till->setShifts(*self->m_shiftStore);
+    // Gift cards on the hub's ledger: asked online, within the offline allowance (config stored_value.offline,
+    // {"card_minor": 5000, "terminal_minor": 20000}) when the hub cannot be reached.
+    self->m_storedValue = std::make_unique<StoredValue>(store, clock);
+    {
+        StoredValueLimits limits;
+        if (auto row = sync::StreamApplier::row(store, sync::kConfigStream, QStringLiteral("stored_value.offline"));
+            row && *row) {
+            const QJsonObject v = QJsonDocument::fromJson(**row).object().value(u"value").toObject();
+            limits.cardOfflineMinor = v.value(u"card_minor").toInteger(limits.cardOfflineMinor);
+            limits.terminalOfflineMinor = v.value(u"terminal_minor").toInteger(limits.terminalOfflineMinor);
+        }
+        SaleController::AskHub ask;
+        if (syncConfig) {
+            const QString terminalId = Journal::identity(store.connection()).value().terminalId;
+            ask = [config = *syncConfig, terminalId](const QString &card) {
+                return sync::askHubAboutCard(config, terminalId, card);
+            };
+        }
+        till->setStoredValue(*self->m_storedValue, limits, std::move(ask));
+    }
     self->m_shifts
         = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
     QObject::connect(self->m_shifts.get(), &ShiftController::errorOccurred, till, &SaleController::errorOccurred);
@@ -175,6 +199,7 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         return st.error();
     self->m_receipts = std::make_unique<ReceiptController>(store, *self->m_printQueue, *self->m_session);
     QObject::connect(till, &SaleController::saleRecorded, self->m_receipts.get(), &ReceiptController::print);
+    QObject::connect(till, &SaleController::cardIssued, self->m_receipts.get(), &ReceiptController::printCard);
     QObject::connect(self->m_receipts.get(), &ReceiptController::errorOccurred, till, &SaleController::errorOccurred);
     QObject::connect(
         self->m_settings.get(), &TerminalSettings::printerChanged, self->m_receipts.get(), &ReceiptController::reload);

@@ -31,6 +31,7 @@ class ShiftController;
 class FiscalLog;
 class FiscalSigner;
 class ShiftStore;
+class StoredValue;
 namespace Printing {
 class PrintQueue;
 }
@@ -121,6 +122,7 @@ private:
     std::unique_ptr<FiscalLog> m_fiscal;
     std::unique_ptr<ReceiptController> m_receipts;
     std::unique_ptr<ShiftStore> m_shiftStore;
+    std::unique_ptr<StoredValue> m_storedValue;
     std::unique_ptr<ShiftController> m_shifts;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;

@@ -126,9 +126,48 @@ Result<int> Cart::add(const CatalogItem &item, qint64 quantity, const QString &s
     return int(m_lines.size() - 1);
 }
 
+Result<int> Cart::addStoredValue(const StoredValueLoad &load, Money value, const QString &name)
+{
+    if (value.currency() != m_currency)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a card loaded in %1 for a sale in %2").arg(value.currency().code(), m_currency.code()));
+    if (value.minor() <= 0)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("a card is loaded with more than nothing"));
+    if (load.card.size() != 64)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("a card is named by its number's SHA-256"));
+    for (const CartLine &l : m_lines) {
+        if (l.storedValue && l.storedValue->card == load.card)
+            return makeError(ErrorCode::Conflict,
+                QStringLiteral("card …%1 is already in this sale: remove that line to change it").arg(load.last4));
+    }
+    CartLine line;
+    line.item.sku = tenderKindToString(load.kind);
+    line.item.name = name;
+    line.item.unit = Unit::Each;
+    line.item.tax = TaxClass { QStringLiteral("voucher"), QStringLiteral("Voucher"), 0 };
+    line.item.price = value;
+    line.storedValue = load;
+    m_lines.append(line);
+    reprice();
+    return int(m_lines.size() - 1);
+}
+
+namespace {
+Status notForCards(const CartLine &l, const QString &what)
+{
+    if (!l.storedValue)
+        return Ok {};
+    return makeError(ErrorCode::InvalidInput,
+        QStringLiteral("a %1 line cannot be %2: remove it and load the card again")
+            .arg(tenderKindName(l.storedValue->kind).toLower(), what));
+}
+} // namespace
+
 Status Cart::setQuantity(int line, qint64 quantity)
 {
     if (auto st = checkLine(line); !st)
+        return st;
+    if (auto st = notForCards(m_lines[line], QStringLiteral("given another quantity")); !st)
         return st;
     if (auto st = checkQuantity(m_lines[line].item, quantity); !st)
         return st;
@@ -150,6 +189,8 @@ Status Cart::setLineDiscount(int line, Discount discount)
 {
     if (auto st = checkLine(line); !st)
         return st;
+    if (auto st = notForCards(m_lines[line], QStringLiteral("discounted")); !st)
+        return st;
     if (auto st = checkDiscount(discount, m_lines[line].amountMinor, m_lines[line].item.name); !st)
         return st;
     m_lines[line].discount = discount;
@@ -162,6 +203,8 @@ Status Cart::setUnitPrice(int line, Money price)
     if (auto st = checkLine(line); !st)
         return st;
     CartLine &l = m_lines[line];
+    if (auto st = notForCards(l, QStringLiteral("repriced")); !st)
+        return st;
     if (unitAllowsFraction(l.item.unit))
         return makeError(ErrorCode::InvalidInput,
             QStringLiteral("%1 is sold by %2: its price comes from the scale or its label and cannot be overridden")
@@ -189,9 +232,10 @@ Status Cart::setUnitPrice(int line, Money price)
 
 Status Cart::setCartDiscount(Discount discount)
 {
-    const qint64 base = m_totals.subtotalMinor
-        - std::accumulate(m_lines.cbegin(), m_lines.cend(), qint64(0),
-            [](qint64 s, const CartLine &l) { return s + l.lineDiscountMinor; });
+    // Cards sold in the sale are outside the cart discount.
+    const qint64 base = std::accumulate(m_lines.cbegin(), m_lines.cend(), qint64(0), [](qint64 s, const CartLine &l) {
+        return l.storedValue ? s : s + l.amountMinor - l.lineDiscountMinor;
+    });
     if (auto st = checkDiscount(discount, base, QStringLiteral("the sale")); !st)
         return st;
     m_cartDiscount = discount;
@@ -235,7 +279,8 @@ void Cart::reprice()
         l.cartDiscountMinor = 0;
         t.subtotalMinor += l.amountMinor;
         t.discountMinor += l.lineDiscountMinor;
-        base += l.amountMinor - l.lineDiscountMinor;
+        if (!l.storedValue)
+            base += l.amountMinor - l.lineDiscountMinor;
     }
 
     qint64 cartDiscount = 0;
@@ -255,6 +300,8 @@ void Cart::reprice()
         qint64 allocated = 0;
         for (int i = 0; i < m_lines.size(); ++i) {
             CartLine &l = m_lines[i];
+            if (l.storedValue)
+                continue;
             const Int128 numerator = Int128(cartDiscount) * (l.amountMinor - l.lineDiscountMinor);
             l.cartDiscountMinor = static_cast<qint64>(numerator / base);
             allocated += l.cartDiscountMinor;

@@ -4,6 +4,7 @@
 #include "core/base/money.h"
 #include "core/base/result.h"
 #include "core/catalog/catalog.h"
+#include "core/sale/tenders.h"
 
 #include <QList>
 
@@ -46,6 +47,18 @@ struct Discount
     friend bool operator==(const Discount &, const Discount &) = default;
 };
 
+// A gift card or store credit a line sells (issue) or tops up: the line's total is loaded onto the card when the sale
+// is recorded (sv.issued, sv.topped_up in the journal; core/storedvalue).
+struct StoredValueLoad
+{
+    QString card; // SHA-256 (hex) of the card's number: the number itself never leaves the till
+    QString last4; // the number's last four symbols, to name it
+    Tender::Kind kind = Tender::Kind::GiftCard;
+    bool issue = true; // a new card; false: a top-up of one the hub knows
+    std::optional<qint64> expiresAtMs; // for a new card
+    friend bool operator==(const StoredValueLoad &, const StoredValueLoad &) = default;
+};
+
 struct CartLine
 {
     CatalogItem item; // captured at scan time: later catalog changes never reprice this line
@@ -53,6 +66,7 @@ struct CartLine
     qint64 quantity = kQuantityScale;
     Discount discount;
     std::optional<qint64> listPriceMinor; // the catalog's unit price when a manager overrode it (item.price is the new)
+    std::optional<StoredValueLoad> storedValue; // a gift card or store credit this line sells or tops up
     // Computed by the cart:
     qint64 amountMinor = 0; // unit price × quantity, rounded half-up
     qint64 lineDiscountMinor = 0;
@@ -100,6 +114,10 @@ public:
 
     // Adds an item; a piece item scanned again joins its existing undiscounted line. Returns the line index.
     Result<int> add(const CatalogItem &item, qint64 quantity, const QString &scannedCode = {});
+    // A line selling or topping up a stored-value card for `value`: one piece, tax-free (a multi-purpose voucher is
+    // taxed when it is spent), never merged, discounted or repriced, and outside the cart discount. A card already
+    // in the cart is a clear error.
+    Result<int> addStoredValue(const StoredValueLoad &load, Money value, const QString &name);
     Status setQuantity(int line, qint64 quantity);
     Status setLineDiscount(int line, Discount discount);
     // A new unit price for a piece item (not one sold by weight or measure: its price comes from the scale or the

@@ -67,6 +67,10 @@ Result<Settlement> SaleStore::settle(const CartTotals &totals, Currency currency
         s.tenders.last().tenderedMinor = part.amountMinor;
         s.tenderedMinor += part.amountMinor;
     }
+    if (isStoredValue(payment.method) && rest > 0)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a %1 is taken as a part payment, once its balance is checked")
+                .arg(tenderKindName(payment.method).toLower()));
     Tender last { payment.method, rest, rest, payment.reference, 0 };
     if (payment.method == Payment::Method::Cash) {
         if (payment.cashIncrementMinor < 1)
@@ -192,14 +196,22 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
             const CartLine &l = receipt.lines[i];
             const QString unit = unitToString(l.item.unit);
             const QStringView scanned = l.scannedCode.isNull() ? QStringView(u"") : QStringView(l.scannedCode);
-            line->bind(0, receipt.saleId).bind(1, i + 1).bind(2, l.item.variantId).bind(3, l.item.sku);
+            // A line that sells a card is no catalog variant: its variant is null.
+            const bool catalogItem = l.item.variantId > 0;
+            const std::optional<qint64> variant
+                = catalogItem ? std::optional<qint64>(l.item.variantId) : std::nullopt;
+            line->bind(0, receipt.saleId).bind(1, i + 1).bind(2, variant).bind(3, l.item.sku);
             line->bind(4, l.item.name).bind(5, scanned).bind(6, unit).bind(7, l.quantity);
             line->bind(8, l.item.price.minor()).bind(9, l.amountMinor).bind(10, l.lineDiscountMinor);
             line->bind(11, l.cartDiscountMinor).bind(12, l.totalMinor).bind(13, l.item.tax.code);
             line->bind(14, l.item.tax.rateMilliPct);
             if (auto st = line->run(u"saving the sale lines"); !st)
                 return st.error();
-            json.add("line_no", i + 1).add("variant_id", l.item.variantId).add("sku", l.item.sku);
+            json.add("line_no", i + 1).add("sku", l.item.sku);
+            if (catalogItem)
+                json.add("variant_id", l.item.variantId);
+            else
+                json.add("variant_id", nullptr);
             json.add("name", l.item.name).add("scanned_code", scanned).add("unit", unit).add("qty_milli", l.quantity);
             json.add("unit_price_minor", l.item.price.minor()).add("amount_minor", l.amountMinor);
             json.add("line_discount_minor", l.lineDiscountMinor).add("cart_discount_minor", l.cartDiscountMinor);
@@ -278,6 +290,28 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     if (!entry)
         return entry.error();
     receipt.journalSeq = entry->seq;
+
+    // A gift card or store credit sold or topped up by a line: its ledger's credit, in the sale's transaction.
+    for (const CartLine &l : receipt.lines) {
+        if (!l.storedValue)
+            continue;
+        const StoredValueLoad &load = *l.storedValue;
+        JsonObjectWriter o;
+        o.add("enc", 1).add("id", Journal::newEventId(receipt.createdAtMs)).add("card", load.card);
+        o.add("last4", load.last4).add("kind", tenderKindToString(load.kind)).add("currency", currency);
+        o.add("amount_minor", l.totalMinor).add("receipt_no", receipt.receiptNo);
+        o.add("created_at_ms", receipt.createdAtMs);
+        if (load.issue) {
+            if (load.expiresAtMs)
+                o.add("expires_at_ms", *load.expiresAtMs);
+            else
+                o.add("expires_at_ms", nullptr);
+        }
+        if (auto e = Journal::append(m_db, load.issue ? QStringLiteral("sv.issued") : QStringLiteral("sv.topped_up"),
+                o.finish(), receipt.createdAtMs);
+            !e)
+            return e.error();
+    }
 
     if (auto st = tx.commit(); !st)
         return st.error();

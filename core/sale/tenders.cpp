@@ -33,6 +33,11 @@ std::optional<Tender::Kind> tenderKindFromString(QStringView text)
     return std::nullopt;
 }
 
+bool isStoredValue(Tender::Kind kind)
+{
+    return kind == Tender::Kind::GiftCard || kind == Tender::Kind::StoreCredit;
+}
+
 QString tenderKindName(Tender::Kind kind)
 {
     switch (kind) {
@@ -87,12 +92,20 @@ Result<Tender> OpenTenders::take(Tender tender, const Currency &currency, const 
     Transaction tx(m_db.connection());
     if (!tx.begun())
         return tx.begun().error();
+    if (isStoredValue(tender.kind) != !tender.card.isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+            isStoredValue(tender.kind) ? QStringLiteral("a gift card or store credit is taken with its card")
+                                       : QStringLiteral("only a gift card or store credit names a card"));
     auto insert = m_db.statement("INSERT INTO open_tender (kind, amount_minor, currency, reference, staff_id, "
-                                 "taken_at_ms, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                 "taken_at_ms, event_id, card, offline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert)
         return insert.error();
     insert->bind(0, kind).bind(1, tender.amountMinor).bind(2, currency.code()).bind(3, tender.reference);
-    insert->bind(4, staffId).bind(5, now).bind(6, eventId);
+    insert->bind(4, staffId).bind(5, now).bind(6, eventId).bind(8, tender.offline ? 1 : 0);
+    if (tender.card.isEmpty())
+        insert->bindNull(7);
+    else
+        insert->bind(7, tender.card);
     if (auto st = insert->run(u"keeping the part payment"); !st)
         return st.error();
     tender.id = insert->lastInsertRowId();
@@ -100,6 +113,8 @@ Result<Tender> OpenTenders::take(Tender tender, const Currency &currency, const 
     o.add("enc", 1).add("id", eventId).add("kind", kind).add("amount_minor", tender.amountMinor);
     o.add("currency", currency.code()).add("reference", tender.reference).add("created_at_ms", now);
     addStaff(o, staffId);
+    if (!tender.card.isEmpty()) // the stored-value ledger's debit (sv_use on the till, the hub's ledger)
+        o.add("card", tender.card).addRaw("offline", QByteArray(tender.offline ? "true" : "false"));
     if (auto entry = Journal::append(m_db, QStringLiteral("payment.taken"), o.finish(), now); !entry)
         return entry.error();
     if (auto st = tx.commit(); !st)
@@ -117,7 +132,7 @@ Status OpenTenders::reverse(qint64 id, const QString &reason, const QString &sta
     if (!tx.begun())
         return tx.begun().error();
     auto taken = m_db.statement("DELETE FROM open_tender WHERE id = ? "
-                                "RETURNING kind, amount_minor, currency, reference, event_id");
+                                "RETURNING kind, amount_minor, currency, reference, event_id, card, offline");
     if (!taken)
         return taken.error();
     taken->bind(0, id);
@@ -131,6 +146,8 @@ Status OpenTenders::reverse(qint64 id, const QString &reason, const QString &sta
     o.add("amount_minor", taken->int64(1)).add("currency", taken->text(2)).add("reference", taken->text(3));
     o.add("reason", reason.trimmed().left(200)).add("created_at_ms", now);
     addStaff(o, staffId);
+    if (!taken->isNull(5)) // the card gets back what it paid
+        o.add("card", taken->text(5)).addRaw("offline", QByteArray(taken->int64(6) != 0 ? "true" : "false"));
     const QByteArray payload = o.finish();
     taken->reset();
     if (auto entry = Journal::append(m_db, QStringLiteral("payment.reversed"), payload, now); !entry)
@@ -140,7 +157,8 @@ Status OpenTenders::reverse(qint64 id, const QString &reason, const QString &sta
 
 Result<QList<Tender>> OpenTenders::list()
 {
-    auto q = m_db.statement("SELECT id, kind, amount_minor, reference FROM open_tender ORDER BY id");
+    auto q = m_db.statement(
+        "SELECT id, kind, amount_minor, reference, coalesce(card, ''), offline FROM open_tender ORDER BY id");
     if (!q)
         return q.error();
     QList<Tender> tenders;
@@ -153,7 +171,7 @@ Result<QList<Tender>> OpenTenders::list()
         const auto kind = tenderKindFromString(q->text(1));
         if (!kind)
             return makeError(ErrorCode::Corrupt, QStringLiteral("a part payment has no known kind"));
-        tenders.append(Tender { *kind, q->int64(2), q->int64(2), q->text(3), q->int64(0) });
+        tenders.append(Tender { *kind, q->int64(2), q->int64(2), q->text(3), q->int64(0), q->text(4), q->int64(5) != 0 });
     }
     return tenders;
 }

@@ -31,7 +31,15 @@ struct Tender
     qint64 tenderedMinor = 0; // what was handed over: more than the amount only for cash that gets change
     QString reference;
     qint64 id = 0; // while the sale is open: its row in OpenTenders (0 for the last tender, never kept)
+    // A gift card or store credit (core/storedvalue): the SHA-256 (hex) of its number, which is all that leaves the
+    // till, and whether it was redeemed on what the till last knew of it (offline) rather than on the hub's balance
+    // just asked. `reference` then shows the card's last four symbols.
+    QString card = {};
+    bool offline = false;
 };
+// Whether a tender draws on a stored-value ledger (gift card, store credit): taken only as a part payment, through
+// core/storedvalue, which checks the card's balance first.
+bool isStoredValue(Tender::Kind kind);
 QString tenderKindToString(Tender::Kind kind); // "cash", "card", "gift_card", "store_credit"
 std::optional<Tender::Kind> tenderKindFromString(QStringView text);
 // How the cashier and the receipt name it: "Cash", "Card", "Gift card", "Store credit".

@@ -518,6 +518,39 @@ Status migrateTo14(QSqlDatabase &db)
         });
 }
 
+// v15: stored value (core/storedvalue). A part payment keeps the card it drew on; sv_use follows every stored-value
+// movement this till journals (a card sold or topped up, a redemption, one taken back), kept by a trigger on the
+// journal so no code path can forget it: what the hub has not yet counted is this till's pending use of a card, which
+// bounds what it redeems offline. A replayed entry (Journal::rebase) keeps its event id and moves to its new seq.
+// sv_card holds what the hub last answered about a card when asked online.
+Status migrateTo15(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "ALTER TABLE open_tender ADD COLUMN card TEXT",
+            "ALTER TABLE open_tender ADD COLUMN offline INTEGER NOT NULL DEFAULT 0",
+            "CREATE TABLE sv_use ("
+            "  id TEXT PRIMARY KEY," // the business event's id (its payload's)
+            "  seq INTEGER NOT NULL," // its journal entry
+            "  card TEXT NOT NULL,"
+            "  delta_minor INTEGER NOT NULL," // + loaded or given back, − redeemed
+            "  offline INTEGER NOT NULL)",
+            "CREATE INDEX sv_use_card ON sv_use (card, seq)",
+            "CREATE INDEX sv_use_seq ON sv_use (seq)",
+            "CREATE TRIGGER sv_use_from_journal AFTER INSERT ON journal "
+            "WHEN NEW.type IN ('payment.taken', 'payment.reversed', 'sv.issued', 'sv.topped_up') "
+            "AND json_extract(CAST(NEW.payload AS TEXT), '$.card') IS NOT NULL "
+            "BEGIN INSERT OR REPLACE INTO sv_use (id, seq, card, delta_minor, offline) VALUES ("
+            "  json_extract(CAST(NEW.payload AS TEXT), '$.id'), NEW.seq,"
+            "  json_extract(CAST(NEW.payload AS TEXT), '$.card'),"
+            "  CASE NEW.type WHEN 'payment.taken' THEN -json_extract(CAST(NEW.payload AS TEXT), '$.amount_minor')"
+            "  ELSE json_extract(CAST(NEW.payload AS TEXT), '$.amount_minor') END,"
+            "  coalesce(json_extract(CAST(NEW.payload AS TEXT), '$.offline'), 0)); END",
+            "CREATE TABLE sv_card (card TEXT PRIMARY KEY, body BLOB NOT NULL, asked_at_ms INTEGER NOT NULL) "
+            "WITHOUT ROWID",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -676,6 +709,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 14, migrateTo14); !st)
             return st.error();
         version = 14;
+        if (to == 14)
+            break;
+        [[fallthrough]];
+    case 14:
+        if (auto st = applyStep(db, 15, migrateTo15); !st)
+            return st.error();
+        version = 15;
         break;
     default:
         break;

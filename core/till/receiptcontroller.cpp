@@ -101,6 +101,35 @@ bool ReceiptController::printText(const QString &title, const std::function<QStr
     return true;
 }
 
+bool ReceiptController::printCard(const QString &number, const QString &value)
+{
+    const QString title = tr("Gift card");
+    return printText(title, [=](int columns) {
+        const auto centred = [columns](const QString &text) {
+            QString padded(std::max<qsizetype>(0, columns - text.size()) / 2, u' ');
+            padded.append(text);
+            return padded;
+        };
+        QStringList lines { centred(title.toUpper()), QString(), centred(number), QString(),
+            centred(tr("Value: %1").arg(value)), QString() };
+        // Wrapped to the paper: the warning is as long as a line of 58 mm paper allows.
+        QString line;
+        for (const QString &word : tr("Keep this number safe: whoever has it can spend the card. Valid for three "
+                                      "years from today.")
+                                       .split(u' ')) {
+            if (!line.isEmpty() && line.size() + 1 + word.size() > columns) {
+                lines.append(line);
+                line.clear();
+            }
+            if (!line.isEmpty())
+                line.append(u' ');
+            line.append(word);
+        }
+        lines.append(line);
+        return lines;
+    });
+}
+
 bool ReceiptController::openDrawer(const QString &why)
 {
     if (!printerSet())

@@ -51,6 +51,8 @@ public:
 
     // The last receipt again, marked as a copy; no drawer.
     Q_INVOKABLE bool reprintLast();
+    // A new gift card's slip: its number (the only place it is printed) and what it holds.
+    bool printCard(const QString &number, const QString &value);
     // Any recorded sale's receipt again, by its number, from the journal; marked as a copy. To `printer` (an address
     // as in Settings) when given: another printer, when this till's is out of order; else to this till's.
     Q_INVOKABLE bool reprint(const QString &receiptNo, const QString &printer = {});

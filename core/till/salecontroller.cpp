@@ -7,6 +7,7 @@
 #include "core/sale/scanresolver.h"
 #include "core/sale/voids.h"
 #include "core/shifts/shiftstore.h"
+#include "core/storedvalue/cardnumber.h"
 #include "core/till/logging.h"
 #include "core/till/staffsession.h"
 
@@ -623,6 +624,124 @@ bool SaleController::resumeParked(qint64 id)
     return true;
 }
 
+void SaleController::setStoredValue(StoredValue &storedValue, StoredValueLimits limits, AskHub ask)
+{
+    m_storedValue = &storedValue;
+    m_storedValueLimits = limits;
+    m_askHub = std::move(ask);
+}
+
+bool SaleController::payStoredValue(const QString &number, const QString &amount)
+{
+    if (!m_storedValue)
+        return fail(makeError(ErrorCode::Refused, tr("Gift cards are not set up on this till.")));
+    if (m_cart.isEmpty())
+        return fail(makeError(ErrorCode::InvalidInput, tr("The sale is empty: scan an item first.")));
+    if (refuseWithoutShift())
+        return false;
+    if (m_staff && !m_staff->session.current())
+        return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+    if (remainingMinor() <= 0)
+        return fail(makeError(ErrorCode::InvalidInput, tr("Nothing is left to pay.")));
+    auto canonical = CardNumber::parse(number);
+    if (!canonical)
+        return fail(canonical.error());
+    const auto asked = m_askHub ? m_askHub(CardNumber::hash(*canonical)) : std::nullopt;
+    auto check = m_storedValue->check(*canonical, m_config.currency, asked, m_storedValueLimits);
+    if (!check)
+        return fail(check.error());
+    qint64 take = std::min(check->availableMinor, remainingMinor());
+    if (!amount.trimmed().isEmpty()) {
+        const auto typed = typedAmount(amount);
+        if (!typed)
+            return false;
+        if (*typed > remainingMinor())
+            return fail(makeError(ErrorCode::InvalidInput,
+                tr("A card can pay at most the %1 %2 still to pay.").arg(m_config.currency.code(), remaining())));
+        take = *typed;
+    }
+    auto tender = m_storedValue->redeem(m_open, *check, take, m_config.currency, staffId());
+    if (!tender)
+        return fail(tender.error());
+    m_tenders.append(*tender);
+    const QString paidNote = tr("Card %1 paid %2; %3 is left on it.")
+                                 .arg(tender->reference, money(take), money(check->balanceMinor - take));
+    Q_EMIT paymentChanged();
+    if (remainingMinor() == 0 && !pay(Payment { Payment::Method::Cash, std::nullopt, 1 }))
+        return false;
+    m_notice = paidNote;
+    Q_EMIT noticeChanged();
+    return true;
+}
+
+bool SaleController::loadStoredValue(const QString &number, const QString &amount)
+{
+    constexpr qint64 kMaxLoadMajor = 1000; // in the sale's currency: a card is loaded with at most this much at once
+    if (!m_storedValue)
+        return fail(makeError(ErrorCode::Refused, tr("Gift cards are not set up on this till.")));
+    if (!m_tenders.isEmpty())
+        return fail(makeError(
+            ErrorCode::InvalidInput, tr("Payment has started: take the payments back before adding a gift card.")));
+    const auto value = typedAmount(amount);
+    if (!value)
+        return false;
+    const qint64 maxMinor = kMaxLoadMajor * m_config.currency.minorPerMajor();
+    if (*value <= 0 || *value > maxMinor)
+        return fail(makeError(ErrorCode::InvalidInput,
+            tr("A gift card is loaded with more than nothing and at most %1.").arg(money(maxMinor))));
+    const bool generated = number.trimmed().isEmpty();
+    QString canonical = CardNumber::generate();
+    if (!generated) {
+        auto parsed = CardNumber::parse(number);
+        if (!parsed)
+            return fail(parsed.error());
+        canonical = *parsed;
+    }
+    const QString card = CardNumber::hash(canonical);
+    StoredValueLoad load { card, CardNumber::last4(canonical), Tender::Kind::GiftCard, true, std::nullopt };
+    if (!generated) {
+        // A typed or scanned card: the hub says whether it is new (activated now) or one to top up.
+        auto asked = m_askHub ? m_askHub(card) : std::nullopt;
+        std::optional<StoredValueCard> known;
+        if (asked) {
+            known = *asked;
+        } else {
+            auto local = m_storedValue->known(card);
+            if (!local)
+                return fail(local.error());
+            if (!*local)
+                return fail(makeError(ErrorCode::Refused,
+                    tr("The hub cannot be reached to confirm card …%1 is new: sell a card with a new number, or try "
+                       "again when the hub is back.")
+                        .arg(load.last4)));
+            known = *local;
+        }
+        if (known) {
+            if (known->blocked || (known->expiresAtMs && *known->expiresAtMs <= m_clock()))
+                return fail(makeError(ErrorCode::InvalidInput,
+                    tr("Card …%1 is blocked or expired: it cannot be topped up.").arg(load.last4)));
+            if (known->currency != m_config.currency)
+                return fail(makeError(ErrorCode::InvalidInput,
+                    tr("Card …%1 holds %2, and this sale is in %3.")
+                        .arg(load.last4, known->currency.code(), m_config.currency.code())));
+            load.kind = known->kind;
+            load.issue = false;
+        }
+    }
+    if (load.issue)
+        load.expiresAtMs = m_clock() + qint64(3 * 365 + 1) * 24 * 3600 * 1000; // three years
+    const QString name
+        = load.issue ? tr("Gift card …%1").arg(load.last4) : tr("Gift card top-up …%1").arg(load.last4);
+    auto line = m_cart.addStoredValue(load, Money(*value, m_config.currency), name);
+    if (!line)
+        return fail(line.error());
+    if (load.issue)
+        m_newCards.insert(card, canonical);
+    m_model.reset();
+    changed();
+    return true;
+}
+
 bool SaleController::pay(Payment payment)
 {
     if (m_staff && !m_staff->session.current())
@@ -642,6 +761,14 @@ bool SaleController::pay(Payment payment)
     m_cardAmount.reset();
     m_lastReceipt = receipt->receiptNo;
     dismissNotice();
+    QStringList issued;
+    for (const CartLine &l : receipt->lines) {
+        if (l.storedValue && l.storedValue->issue && m_newCards.contains(l.storedValue->card)) {
+            Q_EMIT cardIssued(CardNumber::grouped(m_newCards.value(l.storedValue->card)), money(l.totalMinor));
+            issued.append(tr("Gift card …%1 holds %2.").arg(l.storedValue->last4, money(l.totalMinor)));
+        }
+    }
+    m_newCards.clear();
     m_cart.clear();
     m_model.reset();
     Q_EMIT totalsChanged();
@@ -649,6 +776,10 @@ bool SaleController::pay(Payment payment)
     Q_EMIT saleRecorded(*receipt);
     Q_EMIT paymentChanged();
     Q_EMIT saleCompleted(receipt->receiptNo, money(receipt->settlement.changeMinor));
+    if (!issued.isEmpty()) {
+        m_notice = issued.join(u' ') + u' ' + tr("Its number is printed for the customer.");
+        Q_EMIT noticeChanged();
+    }
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include "core/sale/cart.h"
 #include "core/sale/salestore.h"
 #include "core/staff/staffstore.h"
+#include "core/storedvalue/storedvalue.h"
 #include "core/till/cartmodel.h"
 
 #include <QLocale>
@@ -90,6 +91,10 @@ public:
     // The terminal's cash shifts: with them, the till takes no payment while no shift is open (cash goes into a
     // drawer that was counted, and every sale belongs to a shift's Z report).
     void setShifts(ShiftStore &shifts) { m_shifts = &shifts; }
+    // Gift cards: the till's side of the hub's ledger, its offline allowance, and how to ask the hub about a card
+    // now (sync/terminal askHubAboutCard; nullopt: the hub could not be asked). Without them gift cards are refused.
+    using AskHub = std::function<std::optional<std::optional<StoredValueCard>>(const QString &card)>;
+    void setStoredValue(StoredValue &storedValue, StoredValueLimits limits, AskHub ask);
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
@@ -153,6 +158,14 @@ public:
     Q_INVOKABLE void cancelCard();
     // Both steps at once, for a card paying all that is left.
     Q_INVOKABLE bool payCard(const QString &approvalCode);
+    // A gift card or store credit, typed or scanned, pays `amount` (empty: as much of what is left as it can). The
+    // hub is asked for its balance; offline the till goes by what it last knew, within its allowance. The card's
+    // payment is a part payment; one that pays all that is left completes the sale.
+    Q_INVOKABLE bool payStoredValue(const QString &number, const QString &amount = {});
+    // Sells a gift card with `amount` on it as a line of the sale: a new card with a new number (empty `number`; the
+    // number is printed for the customer once the sale is paid), a pre-printed card activated (the hub must confirm
+    // it is new), or a card the hub knows topped up.
+    Q_INVOKABLE bool loadStoredValue(const QString &number, const QString &amount);
     // Takes a part payment back (journaled); the notice tells the cashier to give it back to the customer.
     Q_INVOKABLE bool removeTender(qint64 id);
     QVariantList tenders() const;
@@ -174,6 +187,8 @@ Q_SIGNALS:
     // After each scan (and each code typed or tile touched): whether it added an item, for the good and bad sounds.
     void scanHandled(bool accepted);
     void paymentChanged();
+    // A new gift card was sold: its number (grouped) for the customer, and what it holds.
+    void cardIssued(const QString &number, const QString &value);
 
 private:
     // Does the action as `by`, with `reason`, and with a manager's approval when one was needed.
@@ -221,6 +236,10 @@ private:
     OpenTenders m_open;
     QList<Tender> m_tenders; // the part payments taken for this sale, as m_open keeps them
     std::optional<qint64> m_cardAmount;
+    StoredValue *m_storedValue = nullptr;
+    StoredValueLimits m_storedValueLimits;
+    AskHub m_askHub;
+    QHash<QString, QString> m_newCards; // card hash → number, for new cards in the sale
 };
 
 } // namespace omnitill

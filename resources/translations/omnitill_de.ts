@@ -1128,6 +1128,18 @@
         <source>The drawer cannot be opened: %1</source>
         <translation>Die Schublade lässt sich nicht öffnen: %1</translation>
     </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Gutschein</translation>
+    </message>
+    <message>
+        <source>Value: %1</source>
+        <translation>Wert: %1</translation>
+    </message>
+    <message>
+        <source>Keep this number safe: whoever has it can spend the card. Valid for three years from today.</source>
+        <translation>Bewahren Sie diese Nummer sicher auf: Wer sie hat, kann den Gutschein einlösen. Drei Jahre ab heute gültig.</translation>
+    </message>
 </context>
 <context>
     <name>omnitill::SaleController</name>
@@ -1238,6 +1250,54 @@
     <message>
         <source>No shift is open: open one on the Shift page, with the cash counted into the drawer, to take payments.</source>
         <translation>Keine Schicht offen: Zum Kassieren auf der Seite Schicht eine öffnen, mit dem gezählten Bargeld in der Schublade.</translation>
+    </message>
+    <message>
+        <source>Gift cards are not set up on this till.</source>
+        <translation>Gutscheine sind an dieser Kasse nicht eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Nothing is left to pay.</source>
+        <translation>Es ist nichts mehr zu bezahlen.</translation>
+    </message>
+    <message>
+        <source>Payment has started: take the payments back before adding a gift card.</source>
+        <translation>Die Zahlung hat begonnen: Nehmen Sie die Zahlungen zurück, bevor Sie einen Gutschein hinzufügen.</translation>
+    </message>
+    <message>
+        <source>A gift card is loaded with more than nothing and at most %1.</source>
+        <translation>Ein Gutschein wird mit mehr als nichts und höchstens %1 aufgeladen.</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached to confirm card …%1 is new: sell a card with a new number, or try again when the hub is back.</source>
+        <translation>Der Hub ist nicht erreichbar, um zu bestätigen, dass Karte …%1 neu ist: Verkaufen Sie eine Karte mit neuer Nummer oder versuchen Sie es wieder, wenn der Hub zurück ist.</translation>
+    </message>
+    <message>
+        <source>Card …%1 is blocked or expired: it cannot be topped up.</source>
+        <translation>Karte …%1 ist gesperrt oder abgelaufen: Sie kann nicht aufgeladen werden.</translation>
+    </message>
+    <message>
+        <source>Card …%1 holds %2, and this sale is in %3.</source>
+        <translation>Karte …%1 lautet auf %2, dieser Verkauf auf %3.</translation>
+    </message>
+    <message>
+        <source>Gift card …%1</source>
+        <translation>Gutschein …%1</translation>
+    </message>
+    <message>
+        <source>Gift card …%1 holds %2.</source>
+        <translation>Gutschein …%1 hat %2 Guthaben.</translation>
+    </message>
+    <message>
+        <source>Its number is printed for the customer.</source>
+        <translation>Die Nummer wird für den Kunden gedruckt.</translation>
+    </message>
+    <message>
+        <source>Card %1 paid %2; %3 is left on it.</source>
+        <translation>Karte %1 hat %2 bezahlt; %3 bleiben darauf.</translation>
+    </message>
+    <message>
+        <source>Gift card top-up …%1</source>
+        <translation>Gutschein-Aufladung …%1</translation>
     </message>
 </context>
 <context>

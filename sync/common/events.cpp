@@ -276,6 +276,14 @@ void discount(Fields &f, const QJsonObject &o, QString &problem)
     f.integer("discount_minor", 0);
 }
 
+// A stored-value card as it leaves the till: its number's SHA-256, lower-case hex.
+void card(Fields &f, const char *key)
+{
+    static const QRegularExpression kHash(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!kHash.match(f.text(key, 64)).hasMatch())
+        f.fail(key, QStringLiteral("must be the card number's SHA-256 in lower-case hex"));
+}
+
 // A part payment taken for a sale in progress, one taken back, a card declined: who (null: no one signed in, as from
 // the command line), which tender, how much.
 Status validatePayment(const QString &type, const QByteArray &payload, qint64 createdAtMs)
@@ -291,10 +299,18 @@ Status validatePayment(const QString &type, const QByteArray &payload, qint64 cr
     f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
     if (!o->value(u"by").isNull())
         staffId(f, "by");
-    f.oneOf("kind", kTenderKinds);
+    const QString kind = f.oneOf("kind", kTenderKinds);
     if (!Currency::fromCode(f.text("currency", 3)))
         f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
     f.integer("amount_minor", type == kPaymentDeclined ? 0 : 1);
+    // A gift card or store credit names its card (the ledger's debit or credit back); nothing else does.
+    if (type != kPaymentDeclined && (kind == u"gift_card" || kind == u"store_credit")) {
+        card(f, "card");
+        if (!o->value(u"offline").isBool())
+            f.fail("offline", QStringLiteral("must be true or false"));
+    } else if (o->contains(u"card")) {
+        f.fail("card", QStringLiteral("is only for a gift card or store credit taken or given back"));
+    }
     if (type != kPaymentDeclined)
         f.text("reference", 64, true);
     if (type != kPaymentTaken)
@@ -467,7 +483,8 @@ bool isKnownType(const QString &type)
     return type == kSaleCompleted || type == kStaffCreated || type == kStaffDeactivated || type == kOverrideApproved
         || type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
         || type == kCartDiscounted || type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined
-        || type == kShiftOpened || type == kCashMoved || type == kShiftClosed || type == kFiscalSigned;
+        || type == kShiftOpened || type == kCashMoved || type == kShiftClosed || type == kFiscalSigned
+        || type == kStoredValueIssued || type == kStoredValueToppedUp;
 }
 
 Status validate(
@@ -479,6 +496,30 @@ Status validate(
         return validatePayment(type, payload, createdAtMs);
     if (type == kShiftOpened || type == kCashMoved || type == kShiftClosed)
         return validateShift(type, payload, createdAtMs);
+    if (type == kStoredValueIssued || type == kStoredValueToppedUp) {
+        // A card sold or topped up by a sale: the ledger's credit.
+        QString problem;
+        const auto o = object(payload, problem);
+        if (!o)
+            return makeError(ErrorCode::InvalidInput, problem);
+        Fields f(*o, {}, problem);
+        f.integer("enc", 1, 1);
+        uuid(f, "id");
+        f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
+        card(f, "card");
+        if (f.text("last4", 4).size() != 4)
+            f.fail("last4", QStringLiteral("must be the number's last four symbols"));
+        f.oneOf("kind", { QStringLiteral("gift_card"), QStringLiteral("store_credit") });
+        if (!Currency::fromCode(f.text("currency", 3)))
+            f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+        f.integer("amount_minor", 1);
+        f.text("receipt_no", 64);
+        if (type == kStoredValueIssued && !o->value(u"expires_at_ms").isNull())
+            f.integer("expires_at_ms", createdAtMs + 1);
+        if (!problem.isEmpty())
+            return makeError(ErrorCode::InvalidInput, problem);
+        return Ok {};
+    }
     if (type == kFiscalSigned) {
         QString problem;
         const auto o = object(payload, problem);

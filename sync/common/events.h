@@ -27,6 +27,8 @@ inline const QString kShiftOpened = QStringLiteral("shift.opened");
 inline const QString kCashMoved = QStringLiteral("cash.moved");
 inline const QString kShiftClosed = QStringLiteral("shift.closed"); // the Z report
 inline const QString kFiscalSigned = QStringLiteral("fiscal.signed");
+inline const QString kStoredValueIssued = QStringLiteral("sv.issued"); // a gift card or store credit sold
+inline const QString kStoredValueToppedUp = QStringLiteral("sv.topped_up");
 
 bool isKnownType(const QString &type);
 

@@ -2,6 +2,7 @@
 #include "sync/common/streams.h"
 
 #include "core/staff/permissions.h"
+#include "core/storedvalue/storedvalue.h"
 
 #include "core/storage/database.h"
 #include "core/storage/sha256.h"
@@ -98,6 +99,8 @@ Status validateRow(const QString &stream, const QString &key, const QByteArray &
         }
         return Ok {};
     }
+    if (stream == kStoredValueStream)
+        return statusOf(StoredValueCard::fromRow(key, row));
     if (stream == kConfigStream) {
         if (!o.contains(u"value"))
             return bad(QStringLiteral("a setting is {\"value\": ...}"));

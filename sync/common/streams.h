@@ -25,9 +25,12 @@ inline const QString kCustomersStream = QStringLiteral("customers"); // key id: 
 inline const QString kCartsStream
     = QStringLiteral("carts"); // key cart id: {"cart_id","version","lines":[{"sku","qty"}]}
 inline const QString kConfigStream = QStringLiteral("config"); // key setting name: {"value": ...}
+// The hub's stored-value ledger, a row per gift card and store credit (core/storedvalue StoredValueCard), published
+// by the hub as it applies the terminals' events; never imported.
+inline const QString kStoredValueStream = QStringLiteral("stored_value"); // key: SHA-256 of the card's number
 // The streams a terminal applies, in dependency order (catalog rows name tax classes, staff rows roles).
 inline const QStringList kTerminalStreams = { kTaxStream, kCatalogStream, kRolesStream, kStaffStream, kStockStream,
-    kCustomersStream, kCartsStream, kConfigStream };
+    kCustomersStream, kCartsStream, kConfigStream, kStoredValueStream };
 
 // A staff row as the hub publishes it: the PIN only as its salted hash (core/staff/pinhash.h).
 struct StaffRow

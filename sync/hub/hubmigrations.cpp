@@ -172,6 +172,52 @@ Status hubMigrateTo5(QSqlDatabase &db, HubStore::Dialect dialect)
             "CREATE INDEX event_receipt_token ON event(receipt_token) WHERE receipt_token IS NOT NULL",
         });
 }
+// v6: the stored-value ledger. A card's balance is the sum of its entries, never below zero; what a redemption found
+// uncovered is a flag for a manager. Entries are keyed by the business event's id, so an event replayed by a rebased
+// terminal is applied once.
+Status hubMigrateTo6(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "CREATE TABLE sv_card ("
+            "  card TEXT PRIMARY KEY,"
+            "  last4 TEXT NOT NULL,"
+            "  kind TEXT NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  balance_minor {INT} NOT NULL CHECK (balance_minor >= 0),"
+            "  expires_at_ms {INT},"
+            "  blocked {INT} NOT NULL DEFAULT 0,"
+            "  version {INT} NOT NULL,"
+            "  seen TEXT NOT NULL,"
+            "  issued_by TEXT NOT NULL,"
+            "  issued_at_ms {INT} NOT NULL)",
+            "CREATE TABLE sv_entry ("
+            "  id TEXT PRIMARY KEY,"
+            "  card TEXT NOT NULL,"
+            "  terminal_id TEXT NOT NULL,"
+            "  seq {INT} NOT NULL,"
+            "  type TEXT NOT NULL,"
+            "  amount_minor {INT} NOT NULL,"
+            "  applied_minor {INT} NOT NULL,"
+            "  created_at_ms {INT} NOT NULL)",
+            "CREATE INDEX sv_entry_card ON sv_entry(card)",
+            "CREATE TABLE sv_flag ("
+            "  id {SERIAL},"
+            "  card TEXT NOT NULL,"
+            "  last4 TEXT NOT NULL,"
+            "  event_id TEXT NOT NULL,"
+            "  terminal_id TEXT NOT NULL,"
+            "  seq {INT} NOT NULL,"
+            "  code TEXT NOT NULL,"
+            "  shortfall_minor {INT} NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  detail TEXT NOT NULL,"
+            "  at_ms {INT} NOT NULL,"
+            "  resolved_at_ms {INT},"
+            "  resolved_by TEXT,"
+            "  resolution TEXT)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -213,6 +259,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 4:
         if (auto st = step(5, hubMigrateTo5); !st)
+            return st;
+        [[fallthrough]];
+    case 5:
+        if (auto st = step(6, hubMigrateTo6); !st)
             return st;
         break;
     default:

@@ -184,6 +184,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         }
     }
     QList<QVariantList> rows;
+    QList<const JournalEntry *> ledger; // accepted events that may move stored value, applied after they are stored
     bool withReceipts = false; // an accepted sale carries a receipt number: checked for repeats after the loop
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
@@ -257,6 +258,11 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         }
         if (!receiptNo.isEmpty())
             withReceipts = true;
+        if (quarantine.code.isEmpty()
+            && (e.type == Events::kStoredValueIssued || e.type == Events::kStoredValueToppedUp
+                || ((e.type == Events::kPaymentTaken || e.type == Events::kPaymentReversed)
+                    && e.payload.contains("\"card\""))))
+            ledger.append(&e);
         hwm = e.seq;
         lastHash = e.hash;
         ++accepted.accepted;
@@ -282,6 +288,11 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         // transaction is rolled back and the terminal sends again, when the check finds it.
         if ((*q)->numRowsAffected() != n)
             return storageFailure(makeError(ErrorCode::Conflict, QStringLiteral("an event id was taken meanwhile")));
+    }
+
+    for (const JournalEntry *e : ledger) {
+        if (auto st = applyStoredValue(r.terminalId, e->seq, e->type, e->payload); !st)
+            return storageFailure(st.error());
     }
 
     if (withReceipts) {

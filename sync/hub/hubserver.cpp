@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QThread>
 
 namespace omnitill::sync {
@@ -133,6 +134,7 @@ const Route *routeFor(const QByteArray &path)
         { "/sync/v1/snapshot", "GET", true },
         { "/sync/v1/snapshot/data", "GET", true },
         { "/sync/v1/health", "GET", false },
+        { "/sync/v1/stored-value", "GET", true },
     };
     for (const Route &r : routes) {
         if (path == r.path)
@@ -216,7 +218,26 @@ std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &
         return snapshot(request);
     if (request.path == "/sync/v1/snapshot/data")
         return snapshotData(request);
+    if (request.path == "/sync/v1/stored-value")
+        return storedValue(store, request);
     return std::nullopt;
+}
+
+HttpResponse HubServer::storedValue(HubStore &store, const HttpRequest &request) const
+{
+    static const QRegularExpression kHash(QStringLiteral("^[0-9a-f]{64}$"));
+    const QString card = request.query.queryItemValue(QStringLiteral("card"));
+    if (!kHash.match(card).hasMatch())
+        return rejected(PushRejected { 400, QStringLiteral("MALFORMED"),
+            QStringLiteral("stored-value needs card: the SHA-256 of the card's number, lower-case hex") });
+    auto row = store.storedValueRow(card);
+    if (!row)
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the card; retry") });
+    if (!*row)
+        return rejected(
+            PushRejected { 404, QStringLiteral("UNKNOWN_CARD"), QStringLiteral("the hub does not know this card") });
+    return HttpResponse { 200, **row };
 }
 
 HttpResponse HubServer::pull(HubStore &store, const HttpRequest &request) const

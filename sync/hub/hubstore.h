@@ -25,7 +25,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     enum class Dialect
     {
@@ -97,6 +97,32 @@ public:
         std::optional<QJsonObject> header;
     };
     Result<std::optional<EReceipt>> eReceipt(const QString &tokenSha256);
+
+    // --- Stored value: the ledger of gift cards and store credit (sync/hub/hubledger.cpp) ---
+    // Applies an accepted event that moves stored value (sv.issued, sv.topped_up, a payment.taken or payment.reversed
+    // naming a card) in the push's transaction, and publishes the card's new row on the stored_value stream. A
+    // redemption the card does not cover takes what is there and flags the rest for a manager; a balance never goes
+    // below zero. An event applied before (replayed by a rebased terminal) changes nothing.
+    Status applyStoredValue(const QString &terminalId, qint64 seq, const QString &type, const QByteArray &payload);
+    // The card's row (core/storedvalue StoredValueCard), or nullopt.
+    Result<std::optional<QByteArray>> storedValueRow(const QString &card);
+    struct StoredValueFlag
+    {
+        qint64 id = 0;
+        QString card, last4, eventId, terminalId;
+        qint64 seq = 0;
+        QString code; // OVERDRAFT, UNKNOWN_CARD, DUPLICATE_ISSUE, CURRENCY, BLOCKED_USED, EXPIRED_USED,
+                      // UNKNOWN_REDEMPTION
+        qint64 shortfallMinor = 0;
+        QString currency, detail;
+        qint64 atMs = 0;
+        std::optional<qint64> resolvedAtMs;
+        QString resolvedBy, resolution;
+    };
+    // What a manager must look at, oldest first; resolved ones too when asked.
+    Result<QList<StoredValueFlag>> storedValueFlags(bool withResolved = false);
+    Status resolveStoredValueFlag(qint64 id, const QString &by, const QString &resolution);
+
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
     Result<qint64> distinctEventIds();
@@ -110,6 +136,9 @@ private:
     // A statement prepared once on this connection and kept (on PostgreSQL a prepare is a round trip to the server).
     // The caller binds, runs and finish()es it; it must not be used by two callers at once.
     Result<QSqlQuery *> kept(const QString &sql);
+    Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId,
+        const QString &terminalId, qint64 seq, const QString &code, qint64 shortfallMinor, const QString &currency,
+        const QString &detail);
 
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_kept;
