@@ -163,6 +163,32 @@ Dialog {
                         onClicked: SaleController.startCard(amount.text)
                     }
                 }
+                // A gift card or store credit pays the amount (empty: as much as it can of what is left).
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+                    TextField {
+                        id: giftCard
+                        objectName: "giftCardField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Theme.touch
+                        font.pixelSize: 18
+                        placeholderText: qsTr("Gift card or credit number")
+                        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhUppercaseOnly
+                        onAccepted: giftCardPay.clicked()
+                    }
+                    Button {
+                        id: giftCardPay
+                        objectName: "giftCardPayButton"
+                        Layout.preferredHeight: Theme.touch
+                        text: qsTr("Gift card")
+                        enabled: giftCard.text.length > 0
+                        onClicked: {
+                            if (SaleController.payStoredValue(giftCard.text, amount.text))
+                                giftCard.text = ""
+                        }
+                    }
+                }
             }
 
             // Step two for a card: the terminal's answer.

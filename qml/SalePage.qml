@@ -275,6 +275,14 @@ Pane {
                         (percent) => root.askReason(qsTr("Discount the whole sale"),
                             (reason) => SaleController.setCartDiscountPercent(percent, reason)))
                 }
+                Button {
+                    objectName: "giftCardButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    text: qsTr("Gift card")
+                    enabled: SaleController.tenders.length === 0
+                    onClicked: giftCardDialog.open()
+                }
             }
             Button {
                 objectName: "payButton"
@@ -310,6 +318,10 @@ Pane {
     }
     AmountDialog {
         id: amountDialog
+        onClosed: scanField.forceActiveFocus()
+    }
+    GiftCardDialog {
+        id: giftCardDialog
         onClosed: scanField.forceActiveFocus()
     }
     SaleCompleteOverlay {

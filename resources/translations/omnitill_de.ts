@@ -120,6 +120,29 @@
     </message>
 </context>
 <context>
+    <name>GiftCardDialog</name>
+    <message>
+        <source>Sell a gift card</source>
+        <translation>Gutschein verkaufen</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Card number (empty = a new card)</source>
+        <translation>Kartennummer (leer = neue Karte)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Add to sale</source>
+        <translation>Zum Verkauf hinzufügen</translation>
+    </message>
+</context>
+<context>
     <name>LineActionsDialog</name>
     <message>
         <source>Override the price</source>
@@ -345,6 +368,14 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Gift card or credit number</source>
+        <translation>Gutschein- oder Guthabennummer</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Gutschein</translation>
     </message>
 </context>
 <context>
@@ -713,6 +744,10 @@
     <message>
         <source>No shift is open: open one on the Shift page, with the cash counted into the drawer, before taking payments.</source>
         <translation>Keine Schicht offen: Vor dem Kassieren auf der Seite Schicht eine öffnen, mit dem gezählten Bargeld in der Schublade.</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Gutschein</translation>
     </message>
 </context>
 <context>

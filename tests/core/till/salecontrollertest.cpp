@@ -4,6 +4,8 @@
 #include "core/sale/parkedsales.h"
 #include "core/sale/salestore.h"
 #include "core/sale/voids.h"
+#include "core/storage/journal.h"
+#include "core/storedvalue/cardnumber.h"
 #include "core/till/staffsession.h"
 #include "support/testhelper.h"
 
@@ -419,4 +421,54 @@ TEST_F(SaleControllerTest, PartPaymentsAreTakenBackAndSurviveAStop)
     EXPECT_EQ(events(QStringLiteral("payment.reversed")), 3);
     EXPECT_TRUE(m_till->notice().contains(QStringLiteral("777777"))) << qPrintable(m_till->notice());
     EXPECT_TRUE(m_till->notice().contains(QStringLiteral("1.00"))) << qPrintable(m_till->notice());
+}
+
+TEST_F(SaleControllerTest, AGiftCardIsSoldWithANewNumberAndThenPaysASaleInFull)
+{
+    QSignalSpy errors(m_till.get(), &SaleController::errorOccurred);
+    QSignalSpy issued(m_till.get(), &SaleController::cardIssued);
+    StoredValue storedValue(db(), fixedClock());
+    // The hub, as the till asks it: it knows the cards it was told about, and is unreachable when `online` is false.
+    std::optional<StoredValueCard> hubRow;
+    bool online = true;
+    EXPECT_FALSE(m_till->loadStoredValue({}, QStringLiteral("25"))) << "not set up";
+    m_till->setStoredValue(storedValue, StoredValueLimits {}, [&](const QString &card) {
+        if (!online)
+            return std::optional<std::optional<StoredValueCard>>();
+        return std::make_optional(hubRow && hubRow->card == card ? hubRow : std::optional<StoredValueCard>());
+    });
+
+    EXPECT_FALSE(m_till->loadStoredValue({}, QStringLiteral("0")));
+    EXPECT_FALSE(m_till->loadStoredValue({}, QStringLiteral("5000"))) << "at most 1,000 at once";
+    EXPECT_FALSE(m_till->loadStoredValue(QStringLiteral("NOT-A-CARD"), QStringLiteral("25")));
+    online = false;
+    EXPECT_FALSE(m_till->loadStoredValue(CardNumber::generate(), QStringLiteral("25")))
+        << "a pre-printed card is activated only when the hub confirms it is new";
+    EXPECT_TRUE(errors.last().at(0).toString().contains(QStringLiteral("hub cannot be reached")));
+    online = true;
+    ASSERT_TRUE(m_till->loadStoredValue({}, QStringLiteral("25"))) << qPrintable(errors.last().at(0).toString());
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ASSERT_TRUE(m_till->payCash({}));
+    ASSERT_EQ(issued.count(), 1);
+    const QString number = issued.first().at(0).toString();
+    EXPECT_EQ(issued.first().at(1).toString(), QStringLiteral("25.00"));
+    EXPECT_TRUE(m_till->notice().contains(QStringLiteral("printed"))) << qPrintable(m_till->notice());
+    EXPECT_EQ(events(QStringLiteral("sv.issued")), 1);
+    EXPECT_FALSE(lastPayload(QStringLiteral("sv.issued")).value(u"card").toString().isEmpty());
+    EXPECT_FALSE(lastPayload(QStringLiteral("sale.completed")).contains(number)) << "the number stays off the journal";
+
+    // The hub has the card now; it pays a sale of less than it holds, in full, and the sale completes.
+    const QString card = CardNumber::hash(*CardNumber::parse(number));
+    hubRow = StoredValueCard { card, CardNumber::last4(*CardNumber::parse(number)), Tender::Kind::GiftCard, eur(), 2500,
+        std::nullopt, false, 1, { { Journal::identity(db().connection())->terminalId, 1'000'000 } } };
+    QSignalSpy completed(m_till.get(), &SaleController::saleCompleted);
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000002")));
+    const qint64 total = m_till->cart().totals().totalMinor;
+    ASSERT_LT(total, 2500);
+    EXPECT_FALSE(m_till->payStoredValue(number, Money(total + 1, eur()).toString()));
+    ASSERT_TRUE(m_till->payStoredValue(number)) << qPrintable(errors.last().at(0).toString());
+    EXPECT_EQ(completed.count(), 1);
+    EXPECT_TRUE(m_till->notice().contains(Money(2500 - total, eur()).toString())) << qPrintable(m_till->notice());
+    const QJsonObject sale = lastPayload(QStringLiteral("sale.completed"));
+    EXPECT_EQ(sale.value(u"payment_method").toString(), QStringLiteral("gift_card"));
 }
