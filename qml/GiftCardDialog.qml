@@ -75,6 +75,7 @@ Dialog {
     }
     footer: DialogButtonBox {
         Button {
+            objectName: "giftCardCancel"
             text: qsTr("Cancel")
             implicitHeight: Theme.touch
             DialogButtonBox.buttonRole: Dialog.RejectRole

@@ -239,9 +239,12 @@ Pane {
             TotalsCard {
                 Layout.fillWidth: true
             }
-            RowLayout {
+            // The sale's actions: one row where they fit with their labels, else two.
+            GridLayout {
                 Layout.fillWidth: true
-                spacing: Theme.spacing
+                columns: width >= 460 ? 4 : 2
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
                 Button {
                     objectName: "voidSaleButton"
                     Layout.fillWidth: true

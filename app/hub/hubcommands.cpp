@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/hub/hubcommands.h"
 
+#include "core/base/money.h"
+
 #include "app/common/commandline.h"
 #include "core/staff/pinhash.h"
 #include "core/storage/journal.h"
@@ -12,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QDateTime>
 #include <QFile>
 #include <QRegularExpression>
 
@@ -47,6 +50,9 @@ const QCommandLineOption kBadge(
 const QCommandLineOption kName(QStringLiteral("name"), QStringLiteral("the role's name"), QStringLiteral("TEXT"));
 const QCommandLineOption kPermissions(QStringLiteral("permissions"),
     QStringLiteral("what the role may do: permission codes separated by commas, or *"), QStringLiteral("LIST"));
+const QCommandLineOption kAll(QStringLiteral("all"), QStringLiteral("resolved flags too"));
+const QCommandLineOption kBy(QStringLiteral("by"), QStringLiteral("who resolves it"), QStringLiteral("NAME"));
+const QCommandLineOption kNote(QStringLiteral("note"), QStringLiteral("how it was resolved"), QStringLiteral("TEXT"));
 const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
 
 // A command's run() for commands on the hub's store, opened before `run` is called.
@@ -226,6 +232,43 @@ int roleSet(Invocation &inv, sync::HubStore &store)
     return ExitCode::Ok;
 }
 
+// The gift cards and store credit a manager must look at: an overdraft found when an offline redemption arrived, a
+// card the hub did not know, a card sold twice. One line each: id, time, code, card, terminal and entry, what is not
+// covered, the detail.
+int cardFlags(Invocation &inv, sync::HubStore &store)
+{
+    auto flags = store.storedValueFlags(inv.isSet(kAll.names().constFirst()));
+    if (!flags)
+        return inv.fail(flags.error());
+    for (const auto &f : *flags) {
+        const auto currency = Currency::fromCode(f.currency);
+        inv.out << f.id << '\t' << QDateTime::fromMSecsSinceEpoch(f.atMs).toUTC().toString(Qt::ISODate) << '\t'
+                << f.code << "\t…" << f.last4 << '\t' << f.terminalId << '#' << f.seq << '\t'
+                << (currency ? Money(f.shortfallMinor, *currency).toDisplayString() : QString::number(f.shortfallMinor))
+                << '\t' << f.detail;
+        if (f.resolvedAtMs)
+            inv.out << "\tresolved by " << f.resolvedBy << ": " << f.resolution;
+        inv.out << '\n';
+    }
+    if (flags->isEmpty())
+        inv.out << "no gift card or store credit needs a manager\n";
+    return ExitCode::Ok;
+}
+
+int cardFlagResolve(Invocation &inv, sync::HubStore &store)
+{
+    bool ok = false;
+    const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
+    if (!ok || id <= 0)
+        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
+    if (auto st = store.resolveStoredValueFlag(
+            id, inv.value(kBy.names().constFirst()).value_or(QString()), inv.value(kNote.names().constFirst()).value_or(QString()));
+        !st)
+        return inv.fail(st.error());
+    inv.out << "flag " << id << " resolved\n";
+    return ExitCode::Ok;
+}
+
 int compact(Invocation &inv, sync::HubStore &store, const Clock &clock)
 {
     const auto days = inv.number(kDays.names().constFirst(), 90, 1, 36500);
@@ -274,6 +317,12 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("role-set"), QStringLiteral("CODE"),
         QStringLiteral("create or change a role and what it may do"), { kName, kPermissions }, 1, 1,
         withHub(clock, roleSet) });
+    line.addCommand({ QStringLiteral("card-flags"), {},
+        QStringLiteral("gift cards and store credit a manager must look at (overdrafts found at sync, unknown cards)"),
+        { kAll }, 0, 0, withHub(clock, cardFlags) });
+    line.addCommand({ QStringLiteral("card-flag-resolve"), QStringLiteral("ID"),
+        QStringLiteral("mark a card flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
+        withHub(clock, cardFlagResolve), { kBy.names().constFirst(), kNote.names().constFirst() } });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

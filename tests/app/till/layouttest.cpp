@@ -445,6 +445,13 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     EXPECT_TRUE(till().notice().contains(QStringLiteral("A1B2C3"))) << "the cashier is told to refund it";
     ASSERT_TRUE(tap(QStringLiteral("paymentCancel")));
     till().dismissNotice();
+    // Selling a gift card: its value, and the number of a card brought in (none: a new card).
+    checkAtEverySize(QStringLiteral("giftcard"), QStringLiteral("giftCardDialog"), [] {
+        if (!item(QStringLiteral("giftCardAdd"))) {
+            ASSERT_TRUE(tap(QStringLiteral("giftCardButton")));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("giftCardCancel")));
 
     // Two sales parked, then the list of them.
     ASSERT_TRUE(till().park(QStringLiteral("Customer fetches a wallet")));
