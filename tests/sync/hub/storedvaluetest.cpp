@@ -7,6 +7,7 @@
 #include "core/storedvalue/cardnumber.h"
 #include "core/storedvalue/storedvalue.h"
 #include "support/httpclient.h"
+#include "support/pghelper.h"
 #include "support/testhelper.h"
 #include "sync/common/events.h"
 #include "sync/common/streamapplier.h"
@@ -90,10 +91,19 @@ struct Till
 class StoredValueTest : public DbFixture
 {
 protected:
+    // The hub's database: SQLite here, PostgreSQL in StoredValueOnPostgresTest.
+    virtual Result<std::unique_ptr<HubStore>> openHub()
+    {
+        return HubStore::openSqlite(file(QStringLiteral("hub.db")), [this] { return m_now; });
+    }
     void SetUp() override
     {
         DbFixture::SetUp();
-        auto hub = HubStore::openSqlite(file(QStringLiteral("hub.db")), [this] { return m_now; });
+        if (IsSkipped())
+            return;
+        auto hub = openHub();
+        if (IsSkipped())
+            return;
         ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
         m_hub = std::move(hub).value();
         for (const char *name : { "a.db", "b.db", "c.db" }) {
@@ -159,6 +169,7 @@ protected:
         EXPECT_TRUE(c.ok());
         return *c;
     }
+    void overdraftScenario();
     qint64 hubBalance(const QString &number)
     {
         auto c = ask(number);
@@ -180,6 +191,41 @@ protected:
 };
 
 TEST_F(StoredValueTest, OnlineAndOfflineRedemptionsMeetAtTheHubWhichFlagsTheOverdraft)
+{
+    overdraftScenario();
+}
+
+// The same ledger on PostgreSQL, where hubs sharing the database lock the card's row (SELECT … FOR UPDATE).
+class StoredValueOnPostgresTest : public StoredValueTest
+{
+protected:
+    Result<std::unique_ptr<HubStore>> openHub() override
+    {
+        const auto server = TempPgDatabase::server();
+        if (!server) {
+            skip();
+            return makeError(ErrorCode::NotFound, QStringLiteral("no PostgreSQL"));
+        }
+        m_pg = std::make_unique<TempPgDatabase>(*server);
+        if (!m_pg->ok())
+            return makeError(ErrorCode::Storage, m_pg->error());
+        return HubStore::openPostgres(m_pg->url(), [this] { return m_now; });
+    }
+    static void skip() { GTEST_SKIP() << "set OMNITILL_TEST_PG (packaging/test.sh does)"; }
+    void TearDown() override
+    {
+        m_hub.reset();
+        m_pg.reset();
+    }
+    std::unique_ptr<TempPgDatabase> m_pg;
+};
+
+TEST_F(StoredValueOnPostgresTest, OnlineAndOfflineRedemptionsMeetAtTheHubWhichFlagsTheOverdraft)
+{
+    overdraftScenario();
+}
+
+void StoredValueTest::overdraftScenario()
 {
     const QString number = sellCard(till(0), 5000);
     push(till(0));
