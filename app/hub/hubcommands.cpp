@@ -13,8 +13,8 @@
 #include "sync/hub/hubstore.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRegularExpression>
 
@@ -261,8 +261,8 @@ int cardFlagResolve(Invocation &inv, sync::HubStore &store)
     const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
     if (!ok || id <= 0)
         return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
-    if (auto st = store.resolveStoredValueFlag(
-            id, inv.value(kBy.names().constFirst()).value_or(QString()), inv.value(kNote.names().constFirst()).value_or(QString()));
+    if (auto st = store.resolveStoredValueFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
+            inv.value(kNote.names().constFirst()).value_or(QString()));
         !st)
         return inv.fail(st.error());
     inv.out << "flag " << id << " resolved\n";

@@ -167,9 +167,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         SaleController::AskHub ask;
         if (syncConfig) {
             const QString terminalId = Journal::identity(store.connection()).value().terminalId;
-            ask = [config = *syncConfig, terminalId](const QString &card) {
-                return sync::askHubAboutCard(config, terminalId, card);
-            };
+            ask = [config = *syncConfig, terminalId](
+                      const QString &card) { return sync::askHubAboutCard(config, terminalId, card); };
         }
         till->setStoredValue(*self->m_storedValue, limits, std::move(ask));
     }

@@ -233,9 +233,8 @@ Status Cart::setUnitPrice(int line, Money price)
 Status Cart::setCartDiscount(Discount discount)
 {
     // Cards sold in the sale are outside the cart discount.
-    const qint64 base = std::accumulate(m_lines.cbegin(), m_lines.cend(), qint64(0), [](qint64 s, const CartLine &l) {
-        return l.storedValue ? s : s + l.amountMinor - l.lineDiscountMinor;
-    });
+    const qint64 base = std::accumulate(m_lines.cbegin(), m_lines.cend(), qint64(0),
+        [](qint64 s, const CartLine &l) { return l.storedValue ? s : s + l.amountMinor - l.lineDiscountMinor; });
     if (auto st = checkDiscount(discount, base, QStringLiteral("the sale")); !st)
         return st;
     m_cartDiscount = discount;

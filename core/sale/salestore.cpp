@@ -198,8 +198,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
             const QStringView scanned = l.scannedCode.isNull() ? QStringView(u"") : QStringView(l.scannedCode);
             // A line that sells a card is no catalog variant: its variant is null.
             const bool catalogItem = l.item.variantId > 0;
-            const std::optional<qint64> variant
-                = catalogItem ? std::optional<qint64>(l.item.variantId) : std::nullopt;
+            const std::optional<qint64> variant = catalogItem ? std::optional<qint64>(l.item.variantId) : std::nullopt;
             line->bind(0, receipt.saleId).bind(1, i + 1).bind(2, variant).bind(3, l.item.sku);
             line->bind(4, l.item.name).bind(5, scanned).bind(6, unit).bind(7, l.quantity);
             line->bind(8, l.item.price.minor()).bind(9, l.amountMinor).bind(10, l.lineDiscountMinor);

@@ -171,7 +171,8 @@ Result<QList<Tender>> OpenTenders::list()
         const auto kind = tenderKindFromString(q->text(1));
         if (!kind)
             return makeError(ErrorCode::Corrupt, QStringLiteral("a part payment has no known kind"));
-        tenders.append(Tender { *kind, q->int64(2), q->int64(2), q->text(3), q->int64(0), q->text(4), q->int64(5) != 0 });
+        tenders.append(
+            Tender { *kind, q->int64(2), q->int64(2), q->text(3), q->int64(0), q->text(4), q->int64(5) != 0 });
     }
     return tenders;
 }

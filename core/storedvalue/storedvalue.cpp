@@ -199,8 +199,8 @@ Result<StoredValue::Check> StoredValue::check(const QString &number, const Curre
     }
     const QString name = tenderKindName(c.card.kind).toLower();
     if (c.card.blocked)
-        return makeError(ErrorCode::InvalidInput,
-            QStringLiteral("%1 …%2 is blocked: a manager stopped it").arg(name, last4));
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("%1 …%2 is blocked: a manager stopped it").arg(name, last4));
     if (c.card.expiresAtMs && *c.card.expiresAtMs <= m_clock())
         return makeError(ErrorCode::InvalidInput,
             QStringLiteral("%1 …%2 expired on %3")

@@ -73,8 +73,8 @@ public:
         const std::optional<std::optional<StoredValueCard>> &asked, const StoredValueLimits &limits);
     // Takes `amountMinor` from the checked card as a part payment of the sale in progress (payment.taken with the card;
     // the ledger's debit). More than the check allows is a clear error.
-    Result<Tender> redeem(OpenTenders &tenders, const Check &check, qint64 amountMinor, const Currency &currency,
-        const QString &staffId);
+    Result<Tender> redeem(
+        OpenTenders &tenders, const Check &check, qint64 amountMinor, const Currency &currency, const QString &staffId);
 
     // This till's use of `card` journaled after its entry `seenSeq`: negative for redemptions.
     Result<qint64> useSince(const QString &card, qint64 seenSeq);

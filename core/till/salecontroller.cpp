@@ -730,8 +730,7 @@ bool SaleController::loadStoredValue(const QString &number, const QString &amoun
     }
     if (load.issue)
         load.expiresAtMs = m_clock() + qint64(3 * 365 + 1) * 24 * 3600 * 1000; // three years
-    const QString name
-        = load.issue ? tr("Gift card …%1").arg(load.last4) : tr("Gift card top-up …%1").arg(load.last4);
+    const QString name = load.issue ? tr("Gift card …%1").arg(load.last4) : tr("Gift card top-up …%1").arg(load.last4);
     auto line = m_cart.addStoredValue(load, Money(*value, m_config.currency), name);
     if (!line)
         return fail(line.error());

@@ -136,9 +136,8 @@ private:
     // A statement prepared once on this connection and kept (on PostgreSQL a prepare is a round trip to the server).
     // The caller binds, runs and finish()es it; it must not be used by two callers at once.
     Result<QSqlQuery *> kept(const QString &sql);
-    Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId,
-        const QString &terminalId, qint64 seq, const QString &code, qint64 shortfallMinor, const QString &currency,
-        const QString &detail);
+    Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId, const QString &terminalId,
+        qint64 seq, const QString &code, qint64 shortfallMinor, const QString &currency, const QString &detail);
 
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_kept;

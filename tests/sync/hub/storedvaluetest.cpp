@@ -2,10 +2,10 @@
 // Gift cards and store credit on the hub's ledger: a card sold at one till, redeemed online at another and offline
 // at a third within the offline allowance; the overdraft that only the hub can see is flagged for a manager and never
 // makes a balance negative; unknown, expired, blocked and drained cards are clear errors.
+#include "core/storedvalue/storedvalue.h"
 #include "core/sale/salestore.h"
 #include "core/storage/journal.h"
 #include "core/storedvalue/cardnumber.h"
-#include "core/storedvalue/storedvalue.h"
 #include "support/httpclient.h"
 #include "support/pghelper.h"
 #include "support/testhelper.h"
@@ -140,7 +140,8 @@ protected:
     {
         auto pending = Journal::pending(t.db->connection(), 1000);
         ASSERT_TRUE(pending.ok());
-        const auto outcome = m_hub->applyPush(PushRequest { t.id.terminalId, t.id.epoch, *pending, *Journal::lastSeq(t.db->connection()) });
+        const auto outcome = m_hub->applyPush(
+            PushRequest { t.id.terminalId, t.id.epoch, *pending, *Journal::lastSeq(t.db->connection()) });
         if (const auto *r = std::get_if<PushRejected>(&outcome))
             FAIL() << qPrintable(r->code) << " " << qPrintable(r->message);
         const auto &accepted = std::get<PushAccepted>(outcome);
@@ -248,7 +249,8 @@ void StoredValueTest::overdraftScenario()
     EXPECT_EQ(lastPayloadOf(till(1), Events::kPaymentTaken).value(u"card").toString(), taken->card);
     auto again = b.check(number, eur(), std::nullopt, m_limits);
     ASSERT_FALSE(again.ok()) << "the card's offline allowance is used up";
-    EXPECT_TRUE(again.error().message.contains(QStringLiteral("hub cannot be reached"))) << qPrintable(again.error().message);
+    EXPECT_TRUE(again.error().message.contains(QStringLiteral("hub cannot be reached")))
+        << qPrintable(again.error().message);
 
     // Meanwhile till A, online, is told the hub's balance and takes 40.00 of it.
     StoredValue a = till(0).storedValue();
@@ -283,7 +285,8 @@ void StoredValueTest::overdraftScenario()
     // Drained: online it says so; the hub's answer is kept, so offline it says so too.
     auto drained = a.check(number, eur(), ask(number), m_limits);
     ASSERT_FALSE(drained.ok());
-    EXPECT_TRUE(drained.error().message.contains(QStringLiteral("nothing left"))) << qPrintable(drained.error().message);
+    EXPECT_TRUE(drained.error().message.contains(QStringLiteral("nothing left")))
+        << qPrintable(drained.error().message);
     pull(till(1));
     EXPECT_FALSE(b.check(number, eur(), std::nullopt, m_limits).ok());
 }
