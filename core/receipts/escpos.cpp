@@ -229,6 +229,18 @@ QByteArray renderText(const QStringList &lines, const Options &options)
 Result<QByteArray> render(const Receipt &receipt, const Options &options)
 {
     QByteArray out = kInit + kCodePage858;
+    const MonoImage &logo = receipt.header.logo;
+    if (!logo.isNull() && logo.width <= dotsAcross(options.paper)) {
+        // GS v 0 m xL xH yL yH d1...dk (m = 0: normal density), centred like the header.
+        const int bytesPerRow = (logo.width + 7) / 8;
+        out += kAlignCentre + QByteArray("\x1d\x76\x30\x00", 4);
+        out += char(bytesPerRow & 0xff);
+        out += char((bytesPerRow >> 8) & 0xff);
+        out += char(logo.height & 0xff);
+        out += char((logo.height >> 8) & 0xff);
+        out += logo.bits;
+        out += '\n';
+    }
     for (const ReceiptBlock &b : layoutReceipt(receipt, columns(options.paper))) {
         switch (b.kind) {
         case ReceiptBlock::Kind::Text:

@@ -7,8 +7,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 #include <algorithm>
+
+Q_LOGGING_CATEGORY(lcReceipts, "pos.core.receipts", QtInfoMsg)
 
 namespace omnitill {
 
@@ -195,6 +198,49 @@ Result<Receipt> Receipt::fromSalePayload(const QByteArray &payload, const Receip
     return r;
 }
 
+Result<MonoImage> MonoImage::fromPbm(const QByteArray &pbm)
+{
+    const auto bad = [](const QString &why) {
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("the logo is not usable: %1").arg(why));
+    };
+    if (!pbm.startsWith("P4"))
+        return bad(QStringLiteral("it must be a binary PBM (P4), a one-bit image"));
+    // The header: "P4", width, height, separated by whitespace, with comments from # to the end of a line; one
+    // whitespace byte before the data.
+    qsizetype at = 2;
+    int numbers[2] = { 0, 0 };
+    for (int &n : numbers) {
+        for (;;) {
+            while (at < pbm.size() && QChar::isSpace(uchar(pbm[at])))
+                ++at;
+            if (at < pbm.size() && pbm[at] == '#') {
+                while (at < pbm.size() && pbm[at] != '\n')
+                    ++at;
+                continue;
+            }
+            break;
+        }
+        const qsizetype from = at;
+        while (at < pbm.size() && pbm[at] >= '0' && pbm[at] <= '9' && at - from < 6)
+            ++at;
+        if (at == from)
+            return bad(QStringLiteral("its header is damaged"));
+        n = pbm.mid(from, at - from).toInt();
+    }
+    if (at >= pbm.size() || !QChar::isSpace(uchar(pbm[at])))
+        return bad(QStringLiteral("its header is damaged"));
+    ++at;
+    const int width = numbers[0], height = numbers[1];
+    if (width < 1 || width > 576 || height < 1 || height > 400)
+        return bad(QStringLiteral("it is %1 × %2 dots; a logo is at most 576 wide (80 mm paper) and 400 high")
+                       .arg(width)
+                       .arg(height));
+    const qsizetype size = qsizetype((width + 7) / 8) * height;
+    if (pbm.size() - at < size)
+        return bad(QStringLiteral("the file is cut short"));
+    return MonoImage { width, height, pbm.mid(at, size) };
+}
+
 ReceiptHeader ReceiptHeader::fromJson(const QJsonObject &o)
 {
     const auto lines = [](const QJsonValue &v) {
@@ -206,8 +252,18 @@ ReceiptHeader ReceiptHeader::fromJson(const QJsonObject &o)
             out.append(list.at(i).toString().left(200));
         return out;
     };
-    return ReceiptHeader { o.value(u"store_name").toString().left(200), lines(o.value(u"address")),
-        o.value(u"tax_id").toString().left(64), lines(o.value(u"footer")) };
+    ReceiptHeader h { o.value(u"store_name").toString().left(200), lines(o.value(u"address")),
+        o.value(u"tax_id").toString().left(64), lines(o.value(u"footer")), {} };
+    if (o.contains(u"logo_pbm")) {
+        const QString base64 = o.value(u"logo_pbm").toString();
+        auto logo
+            = MonoImage::fromPbm(base64.size() <= 64 * 1024 ? QByteArray::fromBase64(base64.toLatin1()) : QByteArray());
+        if (logo)
+            h.logo = *logo;
+        else
+            qCWarning(lcReceipts) << "receipt.header:" << logo.error().message;
+    }
+    return h;
 }
 
 QByteArray receiptHtml(const Receipt &r, const QString &lang)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/base/result.h"
+
 #include "core/base/money.h"
 #include "core/sale/salestore.h"
 
@@ -13,15 +15,30 @@
 namespace omnitill {
 
 // What the store prints at the top and bottom of every receipt.
+// A one-bit image for the printer: the store's logo. Rows of (width + 7) / 8 bytes, the leftmost dot in the most
+// significant bit, 1 prints black, as ESC/POS GS v 0 takes it.
+struct MonoImage
+{
+    int width = 0;
+    int height = 0;
+    QByteArray bits;
+    bool isNull() const { return width == 0; }
+    // A binary PBM (P4): the format every image tool writes for one-bit pictures, read here without an image
+    // library. At most 576 dots wide (80 mm paper) and 400 high; anything else, a damaged or short file, is an error.
+    static Result<MonoImage> fromPbm(const QByteArray &pbm);
+};
+
 struct ReceiptHeader
 {
     QString storeName;
     QStringList address; // one line each
     QString taxId; // VAT or tax number, printed as given
     QStringList footer; // returns policy, opening hours, …
+    MonoImage logo; // printed at the top, centred; on 58 mm paper only when it fits (384 dots)
 
-    // As the hub's config setting "receipt.header" holds it: {store_name, address, tax_id, footer}; address and
-    // footer are a text or a list of lines. Anything else is left empty; texts are cut to a sane length.
+    // As the hub's config setting "receipt.header" holds it: {store_name, address, tax_id, footer, logo_pbm}; address
+    // and footer are a text or a list of lines, logo_pbm a binary PBM in base64. Anything else is left empty (a logo
+    // that is not a PBM that fits is left out, with a warning); texts are cut to a sane length.
     static ReceiptHeader fromJson(const QJsonObject &o);
 };
 

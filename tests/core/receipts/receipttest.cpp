@@ -65,7 +65,7 @@ protected:
         m_receipt = Receipt::fromSale(m_sale,
             ReceiptHeader { QStringLiteral("Café Müller — Feinkost & Brot"),
                 { QStringLiteral("Königstraße 12"), QStringLiteral("70173 Stuttgart") }, QStringLiteral("DE123456789"),
-                { QStringLiteral("Umtausch innerhalb von 30 Tagen mit Bon") } },
+                { QStringLiteral("Umtausch innerhalb von 30 Tagen mit Bon") }, {} },
             QStringLiteral("Maria"), kQr);
     }
     SaleReceipt m_sale;
@@ -151,6 +151,65 @@ TEST_F(ReceiptTest, ARasterQrCodeIsReadBackFromThePaper)
         EXPECT_TRUE(printed.qrCodes.isEmpty());
         EXPECT_LE(printed.images.first().width, paper == EscPos::Paper::Mm58 ? 384 : 576) << "fits the paper";
         EXPECT_EQ(readQr(printed.images.first()), QString::fromUtf8(kQr));
+    }
+}
+
+// A one-bit logo as a PBM: a frame around a 300 × 80 box with a diagonal, so its dots are recognisable on the paper.
+namespace {
+QByteArray logoPbm(int width, int height)
+{
+    const int bytesPerRow = (width + 7) / 8;
+    QByteArray bits(bytesPerRow * height, '\0');
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            if (x == 0 || y == 0 || x == width - 1 || y == height - 1 || x == y * width / height)
+                bits[y * bytesPerRow + x / 8] = char(uchar(bits[y * bytesPerRow + x / 8]) | (0x80 >> (x % 8)));
+        }
+    }
+    return QStringLiteral("P4\n# the store's logo\n%1 %2\n").arg(width).arg(height).toLatin1() + bits;
+}
+} // namespace
+
+TEST_F(ReceiptTest, TheLogoIsPrintedAsARasterImageAtTheTop)
+{
+    auto logo = MonoImage::fromPbm(logoPbm(300, 80));
+    ASSERT_TRUE(logo.ok()) << qPrintable(logo.error().message);
+    Receipt r = m_receipt;
+    r.header.logo = *logo;
+    for (EscPos::Paper paper : { EscPos::Paper::Mm58, EscPos::Paper::Mm80 }) {
+        auto job = EscPos::render(r, EscPos::Options { paper, EscPos::QrMode::Raster, false, true });
+        ASSERT_TRUE(job.ok());
+        const PrintedReceipt printed = printEscPos(*job);
+        ASSERT_TRUE(printed.fault.isEmpty()) << qPrintable(printed.fault);
+        ASSERT_EQ(printed.images.size(), 2) << "the logo, then the QR code";
+        const PrintedImage &first = printed.images.first();
+        EXPECT_EQ(first.width, 304) << "whole bytes";
+        EXPECT_EQ(first.height, 80);
+        EXPECT_TRUE(first.black(0, 0) && first.black(299, 79) && first.black(150, 40));
+        EXPECT_FALSE(first.black(10, 40));
+        EXPECT_EQ(readQr(printed.images.last()), QString::fromUtf8(kQr)) << "the QR code still reads";
+    }
+    // Too wide for 58 mm paper: left out there, printed on 80 mm.
+    r.header.logo = *MonoImage::fromPbm(logoPbm(500, 40));
+    EXPECT_EQ(
+        printEscPos(*EscPos::render(r, EscPos::Options { EscPos::Paper::Mm58, EscPos::QrMode::Native, false, true }))
+            .images.size(),
+        0);
+    EXPECT_EQ(
+        printEscPos(*EscPos::render(r, EscPos::Options { EscPos::Paper::Mm80, EscPos::QrMode::Native, false, true }))
+            .images.size(),
+        1);
+
+    // The hub's config carries it in base64; a broken one is left out.
+    const QJsonObject config { { QStringLiteral("store_name"), QStringLiteral("Feinkost") },
+        { QStringLiteral("logo_pbm"), QString::fromLatin1(logoPbm(100, 20).toBase64()) } };
+    EXPECT_EQ(ReceiptHeader::fromJson(config).logo.height, 20);
+    for (const QByteArray &broken : { QByteArray("P1\n2 2\n0 1 1 0"), logoPbm(100, 20).left(40), logoPbm(600, 10),
+             QByteArray("P4\n10"), QByteArray("P4 10 x\n"), QByteArray() }) {
+        EXPECT_FALSE(MonoImage::fromPbm(broken).ok()) << broken.left(12).constData();
+        QJsonObject c = config;
+        c.insert(QStringLiteral("logo_pbm"), QString::fromLatin1(broken.toBase64()));
+        EXPECT_TRUE(ReceiptHeader::fromJson(c).logo.isNull());
     }
 }
 
