@@ -419,7 +419,7 @@ bool SaleController::payCash(const QString &tendered)
     return pay(p);
 }
 
-bool SaleController::startCard(const QString &amount)
+bool SaleController::readyToCharge()
 {
     if (m_cart.isEmpty())
         return fail(makeError(ErrorCode::InvalidInput, tr("The sale is empty: scan an item first.")));
@@ -427,6 +427,13 @@ bool SaleController::startCard(const QString &amount)
         return false;
     if (m_staff && !m_staff->session.current())
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
+    return true;
+}
+
+bool SaleController::startCard(const QString &amount)
+{
+    if (!readyToCharge())
+        return false;
     qint64 charge = remainingMinor();
     if (!amount.trimmed().isEmpty()) {
         const auto typed = typedAmount(amount);
@@ -635,12 +642,8 @@ bool SaleController::payStoredValue(const QString &number, const QString &amount
 {
     if (!m_storedValue)
         return fail(makeError(ErrorCode::Refused, tr("Gift cards are not set up on this till.")));
-    if (m_cart.isEmpty())
-        return fail(makeError(ErrorCode::InvalidInput, tr("The sale is empty: scan an item first.")));
-    if (refuseWithoutShift())
+    if (!readyToCharge())
         return false;
-    if (m_staff && !m_staff->session.current())
-        return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
     if (remainingMinor() <= 0)
         return fail(makeError(ErrorCode::InvalidInput, tr("Nothing is left to pay.")));
     auto canonical = CardNumber::parse(number);

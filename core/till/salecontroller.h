@@ -217,6 +217,8 @@ private:
     bool refuseWhilePaying(const QString &action);
     // Refuses a payment while the shifts are set up and none is open.
     bool refuseWithoutShift();
+    // A card or gift card may be charged: the sale has lines, a shift is open, someone is signed in (else fails).
+    bool readyToCharge();
     void takeBackOrphans();
 
     Catalog &m_catalog;
