@@ -765,6 +765,15 @@ bool SaleController::pay(Payment payment)
     dismissNotice();
     QStringList issued;
     for (const CartLine &l : receipt->lines) {
+        if (l.storedValue && l.storedValue->issue && m_storedValue) {
+            // Until the hub counts the new card, this till knows it from its own sale: a row holding nothing, plus
+            // this till's use since (the load), so the card can be spent here offline too.
+            const StoredValueLoad &load = *l.storedValue;
+            if (auto st = m_storedValue->remember(StoredValueCard {
+                    load.card, load.last4, load.kind, receipt->currency, 0, load.expiresAtMs, false, 0, {} });
+                !st)
+                qCWarning(lcTill) << "the new card is not remembered:" << st.error().message;
+        }
         if (l.storedValue && l.storedValue->issue && m_newCards.contains(l.storedValue->card)) {
             Q_EMIT cardIssued(CardNumber::grouped(m_newCards.value(l.storedValue->card)), money(l.totalMinor));
             issued.append(tr("Gift card …%1 holds %2.").arg(l.storedValue->last4, money(l.totalMinor)));

@@ -457,6 +457,16 @@ TEST_F(SaleControllerTest, AGiftCardIsSoldWithANewNumberAndThenPaysASaleInFull)
     EXPECT_FALSE(lastPayload(QStringLiteral("sv.issued")).value(u"card").toString().isEmpty());
     EXPECT_FALSE(lastPayload(QStringLiteral("sale.completed")).contains(number)) << "the number stays off the journal";
 
+    // Offline, this till knows the card it sold from its own sale.
+    online = false;
+    ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000003")));
+    ASSERT_TRUE(m_till->payStoredValue(number, QStringLiteral("1.00"))) << qPrintable(errors.last().at(0).toString());
+    EXPECT_TRUE(m_till->notice().contains(QStringLiteral("24.00"))) << qPrintable(m_till->notice());
+    ASSERT_EQ(m_till->tenders().size(), 1);
+    ASSERT_TRUE(m_till->removeTender(m_till->tenders().first().toMap().value(QStringLiteral("id")).toLongLong()));
+    ASSERT_TRUE(m_till->voidSale(QStringLiteral("Damaged item")));
+    online = true;
+
     // The hub has the card now; it pays a sale of less than it holds, in full, and the sale completes.
     const QString card = CardNumber::hash(*CardNumber::parse(number));
     hubRow = StoredValueCard { card, CardNumber::last4(*CardNumber::parse(number)), Tender::Kind::GiftCard, eur(), 2500,
