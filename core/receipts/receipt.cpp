@@ -40,34 +40,6 @@ QString spread(const QString &left, const QString &right, int columns)
     return l + QString(columns - l.size() - right.size(), u' ') + right;
 }
 
-// Words wrapped to `columns`; a word longer than a line is cut into pieces.
-QStringList wrapped(const QString &text, int columns)
-{
-    QStringList out;
-    QString line;
-    for (QString word : text.split(u' ', Qt::SkipEmptyParts)) {
-        while (word.size() > columns) {
-            if (!line.isEmpty()) {
-                out.append(line);
-                line.clear();
-            }
-            out.append(word.left(columns));
-            word = word.mid(columns);
-        }
-        if (line.isEmpty())
-            line = word;
-        else if (line.size() + 1 + word.size() <= columns)
-            line += u' ' + word;
-        else {
-            out.append(line);
-            line = word;
-        }
-    }
-    if (!line.isEmpty())
-        out.append(line);
-    return out;
-}
-
 QString rateText(qint32 rateMilliPct)
 {
     QString r = QString::number(double(rateMilliPct) / 1000.0, 'f', 3);
@@ -113,6 +85,33 @@ QString methodName(const QString &method)
     return method;
 }
 } // namespace
+
+QStringList wrapped(const QString &text, int columns)
+{
+    QStringList out;
+    QString line;
+    for (QString word : text.split(u' ', Qt::SkipEmptyParts)) {
+        while (word.size() > columns) {
+            if (!line.isEmpty()) {
+                out.append(line);
+                line.clear();
+            }
+            out.append(word.left(columns));
+            word = word.mid(columns);
+        }
+        if (line.isEmpty())
+            line = word;
+        else if (line.size() + 1 + word.size() <= columns)
+            line += u' ' + word;
+        else {
+            out.append(line);
+            line = word;
+        }
+    }
+    if (!line.isEmpty())
+        out.append(line);
+    return out;
+}
 
 Receipt Receipt::fromSale(
     const SaleReceipt &sale, const ReceiptHeader &header, const QString &cashier, const QByteArray &qrData)

@@ -136,5 +136,7 @@ struct ReceiptBlock
 QList<ReceiptBlock> layoutReceipt(const Receipt &receipt, int columns);
 // The layout as plain text (a QR code shows as "[QR: …]"), for the till's preview and for logs.
 QString previewText(const Receipt &receipt, int columns);
+// Words wrapped to `columns`; a word longer than a line is cut into pieces.
+QStringList wrapped(const QString &text, int columns);
 
 } // namespace omnitill

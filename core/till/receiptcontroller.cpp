@@ -112,20 +112,8 @@ bool ReceiptController::printCard(const QString &number, const QString &value)
         };
         QStringList lines { centred(title.toUpper()), QString(), centred(number), QString(),
             centred(tr("Value: %1").arg(value)), QString() };
-        // Wrapped to the paper: the warning is as long as a line of 58 mm paper allows.
-        QString line;
-        for (const QString &word : tr("Keep this number safe: whoever has it can spend the card. Valid for three "
-                                      "years from today.")
-                                       .split(u' ')) {
-            if (!line.isEmpty() && line.size() + 1 + word.size() > columns) {
-                lines.append(line);
-                line.clear();
-            }
-            if (!line.isEmpty())
-                line.append(u' ');
-            line.append(word);
-        }
-        lines.append(line);
+        lines += wrapped(
+            tr("Keep this number safe: whoever has it can spend the card. Valid for three years from today."), columns);
         return lines;
     });
 }
