@@ -22,9 +22,12 @@ QString money(qint64 minor, const QString &currency)
     return c ? Money(minor, *c).toDisplayString() : QStringLiteral("%1 %2").arg(minor).arg(currency);
 }
 
-QByteArray seenJson(const QJsonObject &seen)
+QString seenJson(const QHash<QString, qint64> &seen)
 {
-    return QJsonDocument(seen).toJson(QJsonDocument::Compact);
+    QJsonObject o;
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 } // namespace
 
@@ -58,44 +61,25 @@ Status HubStore::applyStoredValue(const QString &terminalId, qint64 seq, const Q
 
     // Applied before: a terminal that rebased its journal sends the same business event again.
     {
-        auto done = prepare(m_db, QStringLiteral("SELECT 1 FROM sv_entry WHERE id = ?"));
+        auto done = kept(QStringLiteral("SELECT 1 FROM sv_entry WHERE id = ?"));
         if (!done)
             return done.error();
-        done->bindValue(0, id);
-        if (auto st = exec(*done, QStringLiteral("reading the ledger")); !st)
+        (*done)->bindValue(0, id);
+        if (auto st = exec(**done, QStringLiteral("reading the ledger")); !st)
             return st;
-        if (done->next())
+        const bool applied = (*done)->next();
+        (*done)->finish();
+        if (applied)
             return Ok {};
     }
 
-    auto row = prepare(m_db,
-        m_dialect == Dialect::Postgres
-            ? QStringLiteral("SELECT last4, kind, currency, balance_minor, expires_at_ms, blocked, version, seen "
-                             "FROM sv_card WHERE card = ? FOR UPDATE")
-            : QStringLiteral("SELECT last4, kind, currency, balance_minor, expires_at_ms, blocked, version, seen "
-                             "FROM sv_card WHERE card = ?"));
-    if (!row)
-        return row.error();
-    row->bindValue(0, card);
-    if (auto st = exec(*row, QStringLiteral("reading the card")); !st)
-        return st;
-    const bool exists = row->next();
-    QString last4 = o.value(u"last4").toString();
-    QString cardCurrency = currency;
-    qint64 balance = 0;
-    std::optional<qint64> expires;
-    bool blocked = false;
-    QJsonObject seen;
-    if (exists) {
-        last4 = row->value(0).toString();
-        cardCurrency = row->value(2).toString();
-        balance = row->value(3).toLongLong();
-        if (!row->value(4).isNull())
-            expires = row->value(4).toLongLong();
-        blocked = row->value(5).toLongLong() != 0;
-        seen = QJsonDocument::fromJson(row->value(7).toByteArray()).object();
-    }
-    row->finish();
+    auto held = readStoredValueCard(card, true);
+    if (!held)
+        return held.error();
+    const bool exists = held->has_value();
+    StoredValueCard c = exists ? **held : StoredValueCard {};
+    QString last4 = exists ? c.last4 : o.value(u"last4").toString();
+    const QString cardCurrency = exists ? c.currency.code() : currency;
     if (last4.isEmpty())
         last4 = QStringLiteral("????");
     auto flag = [&](const QString &code, qint64 shortfall, const QString &detail) {
@@ -127,8 +111,12 @@ Status HubStore::applyStoredValue(const QString &terminalId, qint64 seq, const Q
                 insert->bindValue(i, v[i]);
             if (auto st = exec(*insert, QStringLiteral("issuing the card")); !st)
                 return st;
+            c.card = card;
+            c.last4 = last4;
+            c.kind = tenderKindFromString(o.value(u"kind").toString()).value_or(Tender::Kind::GiftCard);
+            c.currency = Currency::fromCode(currency).value_or(Currency());
             if (!e.isNull())
-                expires = e.toInteger();
+                c.expiresAtMs = e.toInteger();
             applied = amount;
         }
     } else if (!exists) {
@@ -146,6 +134,7 @@ Status HubStore::applyStoredValue(const QString &terminalId, qint64 seq, const Q
     } else if (type == Events::kStoredValueToppedUp) {
         applied = amount;
     } else if (type == Events::kPaymentTaken) {
+        const qint64 balance = c.balanceMinor;
         applied = -std::min(amount, balance);
         if (amount > balance) {
             if (auto st = flag(QStringLiteral("OVERDRAFT"), amount - balance,
@@ -156,11 +145,11 @@ Status HubStore::applyStoredValue(const QString &terminalId, qint64 seq, const Q
                 !st)
                 return st;
         }
-        if (blocked || (expires && *expires <= at)) {
-            if (auto st = flag(blocked ? QStringLiteral("BLOCKED_USED") : QStringLiteral("EXPIRED_USED"), 0,
+        if (c.blocked || (c.expiresAtMs && *c.expiresAtMs <= at)) {
+            if (auto st = flag(c.blocked ? QStringLiteral("BLOCKED_USED") : QStringLiteral("EXPIRED_USED"), 0,
                     QStringLiteral("card …%1 paid %2 (%3) while it was %4")
                         .arg(last4, money(amount, currency), where,
-                            blocked ? QStringLiteral("blocked") : QStringLiteral("expired")));
+                            c.blocked ? QStringLiteral("blocked") : QStringLiteral("expired")));
                 !st)
                 return st;
         }
@@ -196,75 +185,86 @@ Status HubStore::applyStoredValue(const QString &terminalId, qint64 seq, const Q
         }
     }
 
-    auto entry = prepare(m_db,
-        QStringLiteral("INSERT INTO sv_entry (id, card, terminal_id, seq, type, amount_minor, applied_minor, "
-                       "created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    auto entry = kept(QStringLiteral("INSERT INTO sv_entry (id, card, terminal_id, seq, type, amount_minor, "
+                                     "applied_minor, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!entry)
         return entry.error();
     const QVariantList v = { id, card, terminalId, seq, type, amount, applied, at };
     for (int i = 0; i < v.size(); ++i)
-        entry->bindValue(i, v[i]);
-    if (auto st = exec(*entry, QStringLiteral("writing the ledger")); !st)
+        (*entry)->bindValue(i, v[i]);
+    if (auto st = exec(**entry, QStringLiteral("writing the ledger")); !st)
         return st;
 
     if (!exists && type != Events::kStoredValueIssued)
         return Ok {};
-    seen.insert(terminalId, std::max<qint64>(seen.value(terminalId).toInteger(), seq));
-    auto update = prepare(m_db,
-        QStringLiteral("UPDATE sv_card SET balance_minor = balance_minor + ?, version = version + 1, seen = ? "
-                       "WHERE card = ?"));
+    c.balanceMinor += applied;
+    c.version += 1;
+    c.seen.insert(terminalId, std::max(c.seen.value(terminalId, 0), seq));
+    auto update = kept(QStringLiteral("UPDATE sv_card SET balance_minor = balance_minor + ?, version = version + 1, "
+                                      "seen = ? WHERE card = ?"));
     if (!update)
         return update.error();
-    update->bindValue(0, applied);
-    update->bindValue(1, QString::fromUtf8(seenJson(seen)));
-    update->bindValue(2, card);
-    if (auto st = exec(*update, QStringLiteral("updating the card's balance")); !st)
+    (*update)->bindValue(0, applied);
+    (*update)->bindValue(1, seenJson(c.seen));
+    (*update)->bindValue(2, card);
+    if (auto st = exec(**update, QStringLiteral("updating the card's balance")); !st)
         return st;
-    auto published = storedValueRow(card);
-    if (!published)
-        return published.error();
-    if (!*published)
-        return Ok {};
-    return publish(kStoredValueStream, card, **published);
+    // The row every till pulls, from the card as just updated.
+    return publish(kStoredValueStream, card, c.toRow());
+}
+
+Result<std::optional<StoredValueCard>> HubStore::readStoredValueCard(const QString &card, bool forUpdate)
+{
+    // FOR UPDATE: pushes of different terminals through hubs sharing a PostgreSQL database apply a card one after
+    // another; SQLite's BEGIN IMMEDIATE already holds the only write lock.
+    auto q = kept(forUpdate && m_dialect == Dialect::Postgres
+            ? QStringLiteral("SELECT last4, kind, currency, balance_minor, expires_at_ms, blocked, version, seen "
+                             "FROM sv_card WHERE card = ? FOR UPDATE")
+            : QStringLiteral("SELECT last4, kind, currency, balance_minor, expires_at_ms, blocked, version, seen "
+                             "FROM sv_card WHERE card = ?"));
+    if (!q)
+        return q.error();
+    QSqlQuery &r = **q;
+    r.bindValue(0, card);
+    if (auto st = exec(r, QStringLiteral("reading the card")); !st)
+        return st.error();
+    if (!r.next()) {
+        r.finish();
+        return std::optional<StoredValueCard>();
+    }
+    StoredValueCard c;
+    c.card = card;
+    c.last4 = r.value(0).toString();
+    c.kind = tenderKindFromString(r.value(1).toString()).value_or(Tender::Kind::GiftCard);
+    c.currency = Currency::fromCode(r.value(2).toString()).value_or(Currency());
+    c.balanceMinor = r.value(3).toLongLong();
+    if (!r.value(4).isNull())
+        c.expiresAtMs = r.value(4).toLongLong();
+    c.blocked = r.value(5).toLongLong() != 0;
+    c.version = r.value(6).toLongLong();
+    const QJsonObject seen = QJsonDocument::fromJson(r.value(7).toByteArray()).object();
+    for (auto it = seen.begin(); it != seen.end(); ++it)
+        c.seen.insert(it.key(), it.value().toInteger());
+    r.finish();
+    return std::optional<StoredValueCard>(c);
 }
 
 Result<std::optional<QByteArray>> HubStore::storedValueRow(const QString &card)
 {
-    auto q = prepare(m_db,
-        QStringLiteral("SELECT last4, kind, currency, balance_minor, expires_at_ms, blocked, version, seen "
-                       "FROM sv_card WHERE card = ?"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, card);
-    if (auto st = exec(*q, QStringLiteral("reading the card")); !st)
-        return st.error();
-    if (!q->next())
+    auto c = readStoredValueCard(card, false);
+    if (!c)
+        return c.error();
+    if (!*c)
         return std::optional<QByteArray>();
-    StoredValueCard c;
-    c.card = card;
-    c.last4 = q->value(0).toString();
-    c.kind = tenderKindFromString(q->value(1).toString()).value_or(Tender::Kind::GiftCard);
-    c.currency = Currency::fromCode(q->value(2).toString()).value_or(Currency());
-    c.balanceMinor = q->value(3).toLongLong();
-    if (!q->value(4).isNull())
-        c.expiresAtMs = q->value(4).toLongLong();
-    c.blocked = q->value(5).toLongLong() != 0;
-    c.version = q->value(6).toLongLong();
-    const QJsonObject seen = QJsonDocument::fromJson(q->value(7).toByteArray()).object();
-    for (auto it = seen.begin(); it != seen.end(); ++it)
-        c.seen.insert(it.key(), it.value().toInteger());
-    return std::optional<QByteArray>(c.toRow());
+    return std::optional<QByteArray>((*c)->toRow());
 }
 
 Result<QList<HubStore::StoredValueFlag>> HubStore::storedValueFlags(bool withResolved)
 {
     auto q = prepare(m_db,
-        withResolved ? QStringLiteral("SELECT id, card, last4, event_id, terminal_id, seq, code, shortfall_minor, "
-                                      "currency, detail, at_ms, resolved_at_ms, resolved_by, resolution FROM sv_flag "
-                                      "ORDER BY id")
-                     : QStringLiteral("SELECT id, card, last4, event_id, terminal_id, seq, code, shortfall_minor, "
-                                      "currency, detail, at_ms, resolved_at_ms, resolved_by, resolution FROM sv_flag "
-                                      "WHERE resolved_at_ms IS NULL ORDER BY id"));
+        QStringLiteral("SELECT id, card, last4, event_id, terminal_id, seq, code, shortfall_minor, currency, detail, "
+                       "at_ms, resolved_at_ms, resolved_by, resolution FROM sv_flag %1 ORDER BY id")
+            .arg(withResolved ? QString() : QStringLiteral("WHERE resolved_at_ms IS NULL")));
     if (!q)
         return q.error();
     if (auto st = exec(*q, QStringLiteral("reading the flagged cards")); !st)

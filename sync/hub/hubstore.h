@@ -7,6 +7,7 @@
 #include "core/base/clock.h"
 #include "core/base/result.h"
 #include "core/catalog/importer.h"
+#include "core/storedvalue/storedvalue.h"
 
 #include <QIODevice>
 #include <QJsonObject>
@@ -136,6 +137,8 @@ private:
     // A statement prepared once on this connection and kept (on PostgreSQL a prepare is a round trip to the server).
     // The caller binds, runs and finish()es it; it must not be used by two callers at once.
     Result<QSqlQuery *> kept(const QString &sql);
+    // The card's row; `forUpdate` locks it for the caller's transaction on PostgreSQL.
+    Result<std::optional<StoredValueCard>> readStoredValueCard(const QString &card, bool forUpdate);
     Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId, const QString &terminalId,
         qint64 seq, const QString &code, qint64 shortfallMinor, const QString &currency, const QString &detail);
 
