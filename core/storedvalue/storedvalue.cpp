@@ -152,21 +152,21 @@ Result<qint64> StoredValue::useSince(const QString &card, qint64 seenSeq)
     return q->int64(0);
 }
 
-Result<qint64> StoredValue::offlineOutstanding(const QString &card)
+Result<StoredValue::Outstanding> StoredValue::offlineOutstanding(const QString &card)
 {
     auto acked = readMeta(m_db.connection(), QStringLiteral("acked_through"));
     if (!acked)
         return acked.error();
     const qint64 through = acked->value_or(QStringLiteral("0")).toLongLong();
-    auto q = m_db.statement("SELECT coalesce(-sum(delta_minor), 0) FROM sv_use "
-                            "WHERE offline = 1 AND seq > ? AND (? = '' OR card = ?)");
+    auto q = m_db.statement("SELECT coalesce(-sum(CASE WHEN card = ? THEN delta_minor END), 0), "
+                            "coalesce(-sum(delta_minor), 0) FROM sv_use WHERE offline = 1 AND seq > ?");
     if (!q)
         return q.error();
-    q->bind(0, through).bind(1, card).bind(2, card);
+    q->bind(0, card).bind(1, through);
     auto row = q->next(u"adding up this till's offline redemptions");
     if (!row)
         return row.error();
-    return std::max<qint64>(0, q->int64(0));
+    return Outstanding { std::max<qint64>(0, q->int64(0)), std::max<qint64>(0, q->int64(1)) };
 }
 
 Result<StoredValue::Check> StoredValue::check(const QString &number, const Currency &currency,
@@ -225,14 +225,11 @@ Result<StoredValue::Check> StoredValue::check(const QString &number, const Curre
             QStringLiteral("%1 …%2 has nothing left on it%3")
                 .arg(name, last4, c.offline ? QStringLiteral(" (as this till last knew it)") : QString()));
     if (c.offline) {
-        auto cardOut = offlineOutstanding(card);
-        if (!cardOut)
-            return cardOut.error();
-        auto tillOut = offlineOutstanding();
-        if (!tillOut)
-            return tillOut.error();
-        const qint64 cardLeft = std::max<qint64>(0, limits.cardOfflineMinor - *cardOut);
-        const qint64 tillLeft = std::max<qint64>(0, limits.terminalOfflineMinor - *tillOut);
+        auto out = offlineOutstanding(card);
+        if (!out)
+            return out.error();
+        const qint64 cardLeft = std::max<qint64>(0, limits.cardOfflineMinor - out->cardMinor);
+        const qint64 tillLeft = std::max<qint64>(0, limits.terminalOfflineMinor - out->tillMinor);
         if (cardLeft < c.availableMinor) {
             c.availableMinor = cardLeft;
             c.limitedBy = QStringLiteral("offline, a card pays at most %1 until the hub is back")

@@ -78,8 +78,13 @@ public:
 
     // This till's use of `card` journaled after its entry `seenSeq`: negative for redemptions.
     Result<qint64> useSince(const QString &card, qint64 seenSeq);
-    // Offline redemptions the hub has not acknowledged: of one card, or (empty card) of all.
-    Result<qint64> offlineOutstanding(const QString &card = {});
+    // Offline redemptions the hub has not acknowledged: of `card`, and of every card together (one query).
+    struct Outstanding
+    {
+        qint64 cardMinor = 0;
+        qint64 tillMinor = 0;
+    };
+    Result<Outstanding> offlineOutstanding(const QString &card);
 
 private:
     Result<QString> terminalId();
