@@ -11,6 +11,7 @@
 #include <QUuid>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 
@@ -328,8 +329,10 @@ void uuid(Fields &f, const char *key)
         f.fail(key, QStringLiteral("must be a UUID"));
 }
 
-// A shift opened, cash moved in or out of its drawer, and its close: the Z report, whose sums must agree.
-Status validateShift(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+// The frame of an event of encoding 1 (enc, its id as a UUID, its time), then the rest of its payload as `rest`
+// checks it; the first problem found is the error.
+Status validateEvent(
+    const QByteArray &payload, qint64 createdAtMs, const std::function<void(Fields &f, const QJsonObject &o)> &rest)
 {
     QString problem;
     const auto o = object(payload, problem);
@@ -339,79 +342,88 @@ Status validateShift(const QString &type, const QByteArray &payload, qint64 crea
     f.integer("enc", 1, 1);
     uuid(f, "id");
     f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
-    staffId(f, "by");
-    if (!Currency::fromCode(f.text("currency", 3)))
-        f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
-    if (type == kShiftOpened) {
-        f.integer("float_minor", 0);
-    } else if (type == kCashMoved) {
-        uuid(f, "shift");
-        const QString kind
-            = f.oneOf("kind", { QStringLiteral("in"), QStringLiteral("out"), QStringLiteral("no_sale") });
-        if (kind == u"no_sale")
-            f.integer("amount_minor", 0, 0);
-        else
-            f.integer("amount_minor", 1);
-        f.text("reason", 200);
-    } else { // shift.closed
-        f.integer("z_no", 1);
-        if (f.integer("opened_at_ms") > createdAtMs)
-            f.fail("opened_at_ms", QStringLiteral("is after the close"));
-        staffId(f, "opened_by");
-        const qint64 floatMinor = f.integer("float_minor", 0);
-        f.integer("sales", 0);
-        const qint64 total = f.integer("total_minor");
-        f.integer("discount_minor");
-        const qint64 rounding = f.integer("rounding_minor");
-        const qint64 due = f.integer("due_minor");
-        qint64 paid = 0, cash = 0;
-        const QJsonArray tenders = f.array("tenders", true);
-        for (qsizetype i = 0; i < tenders.size() && problem.isEmpty(); ++i) {
-            const QJsonObject to = tenders.at(i).toObject();
-            Fields t(to, QStringLiteral("tenders[%1].").arg(i), problem);
-            const QString kind = t.oneOf("kind", kTenderKinds);
-            t.integer("count", 1);
-            const qint64 amount = t.integer("amount_minor");
-            paid += amount;
-            if (kind == u"cash")
-                cash += amount;
-        }
-        const QJsonArray taxes = f.array("taxes", true);
-        for (qsizetype i = 0; i < taxes.size() && problem.isEmpty(); ++i) {
-            const QJsonObject to = taxes.at(i).toObject();
-            Fields t(to, QStringLiteral("taxes[%1].").arg(i), problem);
-            t.integer("rate_milli_pct", 0, 100'000);
-            const qint64 net = t.integer("net_minor");
-            const qint64 tax = t.integer("tax_minor");
-            t.agrees("gross_minor", t.integer("gross_minor"), net + tax, QStringLiteral("net plus tax"));
-        }
-        const qint64 in = f.integer("cash_in_minor", 0);
-        const qint64 out = f.integer("cash_out_minor", 0);
-        f.integer("no_sales", 0);
-        f.integer("voids", 0);
-        f.integer("declined", 0);
-        const qint64 expected = f.integer("expected_cash_minor");
-        const qint64 counted = f.integer("counted_cash_minor", 0);
-        const qint64 difference = f.integer("difference_minor");
-        qint64 countedSum = 0;
-        const QJsonArray counts = f.array("counts", true);
-        for (qsizetype i = 0; i < counts.size() && problem.isEmpty(); ++i) {
-            const QJsonObject co = counts.at(i).toObject();
-            Fields c(co, QStringLiteral("counts[%1].").arg(i), problem);
-            countedSum += c.integer("value_minor", 1) * c.integer("count", 1);
-        }
-        if (problem.isEmpty()) {
-            f.agrees("due_minor", due, total + rounding, QStringLiteral("the total plus rounding"));
-            f.agrees("due_minor", due, paid, QStringLiteral("the sum of the tenders"));
-            f.agrees("expected_cash_minor", expected, floatMinor + cash + in - out,
-                QStringLiteral("float, cash sales, cash in less cash out"));
-            f.agrees("counted_cash_minor", counted, countedSum, QStringLiteral("the count"));
-            f.agrees("difference_minor", difference, counted - expected, QStringLiteral("counted less expected"));
-        }
-    }
+    rest(f, *o);
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
     return Ok {};
+}
+
+// A shift opened, cash moved in or out of its drawer, and its close: the Z report, whose sums must agree.
+Status validateShift(const QString &type, const QByteArray &payload, qint64 createdAtMs)
+{
+    return validateEvent(payload, createdAtMs, [&](Fields &f, const QJsonObject &) {
+        QString &problem = f.problem();
+        staffId(f, "by");
+        if (!Currency::fromCode(f.text("currency", 3)))
+            f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+        if (type == kShiftOpened) {
+            f.integer("float_minor", 0);
+        } else if (type == kCashMoved) {
+            uuid(f, "shift");
+            const QString kind
+                = f.oneOf("kind", { QStringLiteral("in"), QStringLiteral("out"), QStringLiteral("no_sale") });
+            if (kind == u"no_sale")
+                f.integer("amount_minor", 0, 0);
+            else
+                f.integer("amount_minor", 1);
+            f.text("reason", 200);
+        } else { // shift.closed
+            f.integer("z_no", 1);
+            if (f.integer("opened_at_ms") > createdAtMs)
+                f.fail("opened_at_ms", QStringLiteral("is after the close"));
+            staffId(f, "opened_by");
+            const qint64 floatMinor = f.integer("float_minor", 0);
+            f.integer("sales", 0);
+            const qint64 total = f.integer("total_minor");
+            f.integer("discount_minor");
+            const qint64 rounding = f.integer("rounding_minor");
+            const qint64 due = f.integer("due_minor");
+            qint64 paid = 0, cash = 0;
+            const QJsonArray tenders = f.array("tenders", true);
+            for (qsizetype i = 0; i < tenders.size() && problem.isEmpty(); ++i) {
+                const QJsonObject to = tenders.at(i).toObject();
+                Fields t(to, QStringLiteral("tenders[%1].").arg(i), problem);
+                const QString kind = t.oneOf("kind", kTenderKinds);
+                t.integer("count", 1);
+                const qint64 amount = t.integer("amount_minor");
+                paid += amount;
+                if (kind == u"cash")
+                    cash += amount;
+            }
+            const QJsonArray taxes = f.array("taxes", true);
+            for (qsizetype i = 0; i < taxes.size() && problem.isEmpty(); ++i) {
+                const QJsonObject to = taxes.at(i).toObject();
+                Fields t(to, QStringLiteral("taxes[%1].").arg(i), problem);
+                t.integer("rate_milli_pct", 0, 100'000);
+                const qint64 net = t.integer("net_minor");
+                const qint64 tax = t.integer("tax_minor");
+                t.agrees("gross_minor", t.integer("gross_minor"), net + tax, QStringLiteral("net plus tax"));
+            }
+            const qint64 in = f.integer("cash_in_minor", 0);
+            const qint64 out = f.integer("cash_out_minor", 0);
+            f.integer("no_sales", 0);
+            f.integer("voids", 0);
+            f.integer("declined", 0);
+            const qint64 expected = f.integer("expected_cash_minor");
+            const qint64 counted = f.integer("counted_cash_minor", 0);
+            const qint64 difference = f.integer("difference_minor");
+            qint64 countedSum = 0;
+            const QJsonArray counts = f.array("counts", true);
+            for (qsizetype i = 0; i < counts.size() && problem.isEmpty(); ++i) {
+                const QJsonObject co = counts.at(i).toObject();
+                Fields c(co, QStringLiteral("counts[%1].").arg(i), problem);
+                countedSum += c.integer("value_minor", 1) * c.integer("count", 1);
+            }
+            if (problem.isEmpty()) {
+                f.agrees("due_minor", due, total + rounding, QStringLiteral("the total plus rounding"));
+                f.agrees("due_minor", due, paid, QStringLiteral("the sum of the tenders"));
+                f.agrees("expected_cash_minor", expected, floatMinor + cash + in - out,
+                    QStringLiteral("float, cash sales, cash in less cash out"));
+                f.agrees("counted_cash_minor", counted, countedSum, QStringLiteral("the count"));
+                f.agrees("difference_minor", difference, counted - expected, QStringLiteral("counted less expected"));
+            }
+        }
+    });
 }
 
 // The staff events and the counter's actions: one frame (enc, id, the event's time), then each type's fields.
@@ -498,44 +510,26 @@ Status validate(
         return validateShift(type, payload, createdAtMs);
     if (type == kStoredValueIssued || type == kStoredValueToppedUp) {
         // A card sold or topped up by a sale: the ledger's credit.
-        QString problem;
-        const auto o = object(payload, problem);
-        if (!o)
-            return makeError(ErrorCode::InvalidInput, problem);
-        Fields f(*o, {}, problem);
-        f.integer("enc", 1, 1);
-        uuid(f, "id");
-        f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
-        card(f, "card");
-        if (f.text("last4", 4).size() != 4)
-            f.fail("last4", QStringLiteral("must be the number's last four symbols"));
-        f.oneOf("kind", { QStringLiteral("gift_card"), QStringLiteral("store_credit") });
-        if (!Currency::fromCode(f.text("currency", 3)))
-            f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
-        f.integer("amount_minor", 1);
-        f.text("receipt_no", 64);
-        if (type == kStoredValueIssued && !o->value(u"expires_at_ms").isNull())
-            f.integer("expires_at_ms", createdAtMs + 1);
-        if (!problem.isEmpty())
-            return makeError(ErrorCode::InvalidInput, problem);
-        return Ok {};
+        return validateEvent(payload, createdAtMs, [&](Fields &f, const QJsonObject &o) {
+            card(f, "card");
+            if (f.text("last4", 4).size() != 4)
+                f.fail("last4", QStringLiteral("must be the number's last four symbols"));
+            f.oneOf("kind", { QStringLiteral("gift_card"), QStringLiteral("store_credit") });
+            if (!Currency::fromCode(f.text("currency", 3)))
+                f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+            f.integer("amount_minor", 1);
+            f.text("receipt_no", 64);
+            if (type == kStoredValueIssued && !o.value(u"expires_at_ms").isNull())
+                f.integer("expires_at_ms", createdAtMs + 1);
+        });
     }
     if (type == kFiscalSigned) {
-        QString problem;
-        const auto o = object(payload, problem);
-        if (!o)
-            return makeError(ErrorCode::InvalidInput, problem);
-        Fields f(*o, {}, problem);
-        f.integer("enc", 1, 1);
-        uuid(f, "id");
-        f.agrees("created_at_ms", f.integer("created_at_ms"), createdAtMs, QStringLiteral("the event's time"));
-        f.text("receipt_no", 64);
-        f.text("signer", 64);
-        f.text("value", 1024);
-        f.text("qr", 2048);
-        if (!problem.isEmpty())
-            return makeError(ErrorCode::InvalidInput, problem);
-        return Ok {};
+        return validateEvent(payload, createdAtMs, [](Fields &f, const QJsonObject &) {
+            f.text("receipt_no", 64);
+            f.text("signer", 64);
+            f.text("value", 1024);
+            f.text("qr", 2048);
+        });
     }
     if (isKnownType(type))
         return validateAction(type, payload, createdAtMs);
