@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace omnitill {
 
 namespace {
@@ -123,6 +125,11 @@ Result<ParkedSale> ParkedSales::park(
         return makeError(ErrorCode::InvalidInput, QStringLiteral("there is nothing to park"));
     if (note.size() > 200)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("a note is at most 200 characters"));
+    // A parked sale keeps its lines as catalog items: a card it sells would come back as a plain line that loads
+    // nothing, and a new card's number lives only in this run of the till.
+    if (std::any_of(cart.lines().cbegin(), cart.lines().cend(), [](const CartLine &l) { return l.storedValue; }))
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("a sale that sells a gift card cannot be parked: remove the gift card line first"));
     ParkedSale p { 0, m_clock(), staffId, staffName, note.trimmed(), Money(cart.totals().totalMinor, cart.currency()),
         int(cart.lines().size()) };
     Transaction tx(m_db.connection());

@@ -448,6 +448,11 @@ TEST_F(SaleControllerTest, AGiftCardIsSoldWithANewNumberAndThenPaysASaleInFull)
     online = true;
     ASSERT_TRUE(m_till->loadStoredValue({}, QStringLiteral("25"))) << qPrintable(errors.last().at(0).toString());
     ASSERT_TRUE(m_till->scan(QStringLiteral("SKU0000001")));
+    ParkedSales parked(db(), fixedClock());
+    m_till->setParkedSales(parked);
+    EXPECT_FALSE(m_till->park()) << "a parked sale would lose the card it sells";
+    EXPECT_TRUE(errors.last().at(0).toString().contains(QStringLiteral("gift card")));
+    EXPECT_EQ(m_till->lineCount(), 2);
     ASSERT_TRUE(m_till->payCash({}));
     ASSERT_EQ(issued.count(), 1);
     const QString number = issued.first().at(0).toString();
