@@ -765,18 +765,19 @@ bool SaleController::pay(Payment payment)
     dismissNotice();
     QStringList issued;
     for (const CartLine &l : receipt->lines) {
-        if (l.storedValue && l.storedValue->issue && m_storedValue) {
-            // Until the hub counts the new card, this till knows it from its own sale: a row holding nothing, plus
-            // this till's use since (the load), so the card can be spent here offline too.
-            const StoredValueLoad &load = *l.storedValue;
-            if (auto st = m_storedValue->remember(StoredValueCard {
-                    load.card, load.last4, load.kind, receipt->currency, 0, load.expiresAtMs, false, 0, {} });
-                !st)
-                qCWarning(lcTill) << "the new card is not remembered:" << st.error().message;
-        }
-        if (l.storedValue && l.storedValue->issue && m_newCards.contains(l.storedValue->card)) {
-            Q_EMIT cardIssued(CardNumber::grouped(m_newCards.value(l.storedValue->card)), money(l.totalMinor));
-            issued.append(tr("Gift card …%1 holds %2.").arg(l.storedValue->last4, money(l.totalMinor)));
+        if (!l.storedValue || !l.storedValue->issue)
+            continue;
+        // Until the hub counts the new card, this till knows it from its own sale: a row holding nothing, plus this
+        // till's use since (the load), so the card can be spent here offline too. (A card line exists only with
+        // m_storedValue set: loadStoredValue adds it.)
+        const StoredValueLoad &load = *l.storedValue;
+        if (auto st = m_storedValue->remember(StoredValueCard {
+                load.card, load.last4, load.kind, receipt->currency, 0, load.expiresAtMs, false, 0, {} });
+            !st)
+            qCWarning(lcTill) << "the new card is not remembered:" << st.error().message;
+        if (const auto number = m_newCards.constFind(load.card); number != m_newCards.cend()) {
+            Q_EMIT cardIssued(CardNumber::grouped(*number), money(l.totalMinor));
+            issued.append(tr("Gift card …%1 holds %2.").arg(load.last4, money(l.totalMinor)));
         }
     }
     m_newCards.clear();
