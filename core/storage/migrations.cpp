@@ -551,6 +551,40 @@ Status migrateTo15(QSqlDatabase &db)
         });
 }
 
+// v16: customers (core/customers). The hub's customers stream and the customers made here, with what lookups need
+// as indexes: the loyalty cards, email and phone exactly, the words of the name (folded, without accents) for prefix
+// search; merged customers as aliases of the one that stays. A sale names its customer.
+Status migrateTo16(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE customer ("
+            "  id TEXT PRIMARY KEY,"
+            "  name TEXT NOT NULL,"
+            "  email TEXT,"
+            "  phone TEXT,"
+            "  tier TEXT NOT NULL,"
+            "  points INTEGER NOT NULL,"
+            "  first_card TEXT,"
+            "  body BLOB NOT NULL," // the customers stream's row (core/customers Customer::toRow)
+            "  local_seq INTEGER," // this till's last change (its journal entry) while the hub has not sent it back
+            "  version INTEGER NOT NULL) WITHOUT ROWID",
+            "CREATE INDEX customer_email ON customer (email) WHERE email IS NOT NULL",
+            "CREATE INDEX customer_phone ON customer (phone) WHERE phone IS NOT NULL",
+            "CREATE TABLE customer_card (card TEXT PRIMARY KEY, customer_id TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE customer_word (word TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (word, "
+            "customer_id)) "
+            "WITHOUT ROWID",
+            "CREATE TABLE customer_alias (id TEXT PRIMARY KEY, survivor TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE INDEX customer_alias_survivor ON customer_alias (survivor)",
+            "ALTER TABLE sale ADD COLUMN customer_id TEXT",
+            // The customers stream was mirrored as JSON nobody read; its rows are applied again from the start.
+            "DELETE FROM stream_row WHERE stream = 'customers'",
+            "DELETE FROM pulled_row WHERE stream = 'customers'",
+            "DELETE FROM meta WHERE key = 'cursor.customers'",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -716,6 +750,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 15, migrateTo15); !st)
             return st.error();
         version = 15;
+        if (to == 15)
+            break;
+        [[fallthrough]];
+    case 15:
+        if (auto st = applyStep(db, 16, migrateTo16); !st)
+            return st.error();
+        version = 16;
         break;
     default:
         break;

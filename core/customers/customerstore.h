@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/clock.h"
+#include "core/base/result.h"
+#include "core/customers/customer.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace omnitill {
+
+class Database;
+
+// What the cashier fills in to make or change a customer. Every field is checked (CustomerInput); consent given or
+// withdrawn here is stamped with the time and this store and till.
+struct CustomerDraft
+{
+    QString name;
+    QString email;
+    QString phone;
+    QStringList cards;
+    bool emailConsent = false;
+    bool smsConsent = false;
+};
+
+// A customer in a list of matches.
+struct CustomerMatch
+{
+    QString id;
+    QString name;
+    QString tier;
+    qint64 points = 0;
+    QString email;
+    QString phone;
+    QString card; // masked
+    bool local = false; // made or changed here, not yet confirmed by the hub
+};
+
+// A customer as the till shows them: the row, and whether it is this till's own change the hub has not confirmed.
+struct CustomerProfile
+{
+    Customer customer;
+    bool local = false;
+    QString mergedFrom; // the id that was asked for, when it was merged into this customer
+};
+
+// The customers this till knows: the hub's customers stream (the customers of the stores it is configured for), and
+// the ones made or changed here, which go to the hub as customer.created and customer.updated in the journal. Lookups
+// use indexes only: a card, a phone number and an email exactly, a name by the beginnings of its words.
+class CustomerStore
+{
+public:
+    CustomerStore(Database &db, Clock clock);
+
+    static inline const QString kStream = QStringLiteral("customers");
+
+    // --- The stream (called by the stream applier in its transaction) ---
+    // Stores the hub's row. A row that says the customer was merged into another replaces them with an alias; this
+    // till's own change the hub has not acknowledged yet keeps its name, email, phone and consent over the row's.
+    static Status applyRow(Database &db, const QString &key, const QByteArray &row);
+    // The hub erased the customer (a tombstone): every trace on this till goes, aliases to them too.
+    static Status erase(Database &db, const QString &key);
+
+    // --- Lookup ---
+    // The customer with `id`, following merges (at most a few hops).
+    Result<std::optional<CustomerProfile>> profile(const QString &id);
+    // The customer whose loyalty card this is (scanned or typed; a QR may hold "LOYALTY:<number>"). A malformed
+    // number is InvalidInput; an unknown one NotFound.
+    Result<CustomerProfile> byCard(const QString &scanned);
+    // What the cashier typed: an email address (exactly, or the beginning of one), a phone number, a card number, or
+    // the beginnings of the words of a name in any order ("mül an" finds Anna Müller), accents and case ignored.
+    // Matches come by the word they matched, then name; at most `limit`.
+    Result<QList<CustomerMatch>> search(const QString &text, int limit = 50);
+
+    // --- Changes made at the till (each one transaction with its journal entry) ---
+    // Phone numbers without a country code take `defaultCallingCode` (the store's, e.g. "49").
+    void setDefaultCallingCode(const QString &code) { m_callingCode = code; }
+    // A new customer with a new UUIDv7 (customer.created). A card another customer already holds is a Conflict.
+    Result<CustomerProfile> create(const CustomerDraft &draft, const QString &staffId);
+    // New details for a customer (customer.updated with every field); consent keeps its time and place unless it
+    // changed.
+    Result<CustomerProfile> update(const QString &id, const CustomerDraft &draft, const QString &staffId);
+
+    Result<qint64> count();
+
+private:
+    struct Checked
+    {
+        QString name, email, phone;
+        QStringList cards;
+    };
+    Result<Checked> check(const CustomerDraft &draft, const QString &self);
+    Result<CustomerProfile> write(Customer customer, const QString &eventType, const QString &staffId);
+    Result<QString> where();
+
+    Database &m_db;
+    Clock m_clock;
+    QString m_callingCode;
+};
+
+} // namespace omnitill
