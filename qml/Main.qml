@@ -19,9 +19,10 @@ ApplicationWindow {
     title: qsTr("OmniTill")
     font.pixelSize: 16
 
-    // Pages that are built; later issues add Customers, Returns and Reports here.
+    // Pages that are built; later issues add Returns and Reports here.
     readonly property var pages: [
         { name: "sell", title: qsTr("Sell") },
+        { name: "customers", title: qsTr("Customers") },
         { name: "shift", title: qsTr("Shift") },
         { name: "settings", title: qsTr("Settings") }
     ]
@@ -250,6 +251,11 @@ ApplicationWindow {
                 currentIndex: root.currentPage
                 SalePage {
                     objectName: "salePage"
+                    onCustomersRequested: root.currentPage = 1
+                }
+                CustomersPage {
+                    objectName: "customersPage"
+                    onSaleRequested: root.currentPage = 0
                 }
                 ShiftPage {
                     objectName: "shiftPage"

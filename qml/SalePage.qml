@@ -14,6 +14,8 @@ Pane {
 
     readonly property bool portrait: width < height
     signal scanned()
+    // Asks Main to show the Customers page, to find a customer for the sale.
+    signal customersRequested()
 
     function askReason(action: string, done) {
         reasonDialog.ask(action, done)
@@ -57,6 +59,42 @@ Pane {
                     text: qsTr("Camera")
                     checkable: true
                     onToggled: scanField.forceActiveFocus()
+                }
+            }
+
+            // The customer the sale is for: scanned (their card) or found on the Customers page, at any point.
+            RowLayout {
+                objectName: "customerPanel"
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                Label {
+                    objectName: "saleCustomer"
+                    Layout.fillWidth: true
+                    text: SaleController.customerName.length > 0
+                          ? qsTr("Customer: %1").arg(SaleController.customerName)
+                          : qsTr("No customer: scan their card, or find them")
+                    font.bold: SaleController.customerName.length > 0
+                    color: SaleController.customerName.length > 0 ? palette.windowText : Theme.muted
+                    elide: Text.ElideRight
+                }
+                Label {
+                    objectName: "saleCustomerDetail"
+                    visible: text.length > 0
+                    text: SaleController.customerDetail
+                    color: Theme.accent
+                }
+                Button {
+                    objectName: "findCustomer"
+                    Layout.preferredHeight: Theme.minTouch
+                    text: SaleController.customerName.length > 0 ? qsTr("Change") : qsTr("Find customer")
+                    onClicked: root.customersRequested()
+                }
+                Button {
+                    objectName: "removeCustomer"
+                    Layout.preferredHeight: Theme.minTouch
+                    visible: SaleController.customerName.length > 0
+                    text: qsTr("Remove")
+                    onClicked: SaleController.detachCustomer()
                 }
             }
 

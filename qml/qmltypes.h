@@ -9,6 +9,7 @@
 #include "core/till/cartmodel.h"
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
+#include "core/till/customercontroller.h"
 #include "core/till/receiptcontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
@@ -117,6 +118,15 @@ struct ScanServiceForeign : AppInstance<omnitill::ScanService>
     Q_GADGET
     QML_FOREIGN(omnitill::ScanService)
     QML_NAMED_ELEMENT(ScanService)
+    QML_SINGLETON
+};
+
+// The Customers page and the Sell page's customer panel.
+struct CustomerControllerForeign : AppInstance<omnitill::CustomerController>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::CustomerController)
+    QML_NAMED_ELEMENT(CustomerController)
     QML_SINGLETON
 };
 

@@ -2,6 +2,7 @@
 #include "app/hub/hubcommands.h"
 
 #include "core/base/money.h"
+#include "core/customers/democustomers.h"
 
 #include "app/common/commandline.h"
 #include "core/staff/pinhash.h"
@@ -12,11 +13,15 @@
 #include "sync/hub/hubsnapshots.h"
 #include "sync/hub/hubstore.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUuid>
+#include <functional>
 
 namespace omnitill::cli {
 
@@ -51,6 +56,7 @@ const QCommandLineOption kName(QStringLiteral("name"), QStringLiteral("the role'
 const QCommandLineOption kPermissions(QStringLiteral("permissions"),
     QStringLiteral("what the role may do: permission codes separated by commas, or *"), QStringLiteral("LIST"));
 const QCommandLineOption kAll(QStringLiteral("all"), QStringLiteral("resolved flags too"));
+const QCommandLineOption kCount(QStringLiteral("count"), QStringLiteral("how many"), QStringLiteral("N"));
 const QCommandLineOption kBy(QStringLiteral("by"), QStringLiteral("who resolves it"), QStringLiteral("NAME"));
 const QCommandLineOption kNote(QStringLiteral("note"), QStringLiteral("how it was resolved"), QStringLiteral("TEXT"));
 const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
@@ -172,6 +178,82 @@ int publishStream(Invocation &inv, sync::HubStore &store)
     if (!n)
         return inv.fail(n.error());
     inv.out << "read " << *n << " changes for " << stream << '\n';
+    return ExitCode::Ok;
+}
+
+int importJsonLines(Invocation &inv, const std::function<Result<qint64>(QIODevice &)> &import, const char *what)
+{
+    QFile file(inv.arguments().constFirst());
+    const bool opened
+        = file.fileName() == u'-' ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
+    if (!opened)
+        return inv.fail(
+            makeError(ErrorCode::Io, QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString())));
+    auto n = import(file);
+    if (!n)
+        return inv.fail(n.error());
+    inv.out << "imported " << *n << ' ' << what << "; terminals pick up the customers on their next sync\n";
+    return ExitCode::Ok;
+}
+
+int customersDemo(Invocation &inv, sync::HubStore &store, const Clock &clock)
+{
+    bool ok = true;
+    const int count = inv.value(kCount.names().constFirst()).value_or(QStringLiteral("200")).toInt(&ok);
+    if (!ok || count < 1 || count > 1000000)
+        return inv.usage(QStringLiteral("--count takes 1 to 1000000 customers"));
+    const DemoCustomers demo = DemoCustomers::make(count, clock());
+    QByteArray customers, orders;
+    for (const Customer &c : demo.customers) {
+        Customer imported = c;
+        imported.recent.clear(); // the orders are imported as orders
+        customers += imported.toRow() + '\n';
+    }
+    for (const DemoOrder &o : demo.orders)
+        orders += o.toJsonLine() + '\n';
+    QBuffer c(&customers), o(&orders);
+    c.open(QIODevice::ReadOnly);
+    o.open(QIODevice::ReadOnly);
+    auto n = store.importCustomers(c);
+    if (!n)
+        return inv.fail(n.error());
+    auto m = store.importOrders(o);
+    if (!m)
+        return inv.fail(m.error());
+    inv.out << "imported " << *n << " demo customers with " << *m << " orders on the web, in the app, on marketplaces "
+            << "and in stores\n";
+    return ExitCode::Ok;
+}
+
+int customerShow(Invocation &inv, sync::HubStore &store)
+{
+    const QString key = inv.arguments().constFirst();
+    QList<QByteArray> found;
+    if (!QUuid::fromString(key).isNull()) {
+        auto p = store.customerProfile(key);
+        if (!p)
+            return inv.fail(p.error());
+        if (*p)
+            found << **p;
+    } else {
+        auto f = store.findCustomers(key);
+        if (!f)
+            return inv.fail(f.error());
+        found = *f;
+    }
+    if (found.isEmpty())
+        return inv.fail(
+            makeError(ErrorCode::NotFound, QStringLiteral("no customer has the id, email or phone %1").arg(key)));
+    for (const QByteArray &p : std::as_const(found))
+        inv.out << QString::fromUtf8(QJsonDocument::fromJson(p).toJson(QJsonDocument::Indented));
+    return ExitCode::Ok;
+}
+
+int customerErase(Invocation &inv, sync::HubStore &store)
+{
+    if (auto st = store.eraseCustomer(inv.arguments().constFirst()); !st)
+        return inv.fail(st.error());
+    inv.out << "erased; terminals remove the customer on their next sync\n";
     return ExitCode::Ok;
 }
 
@@ -323,6 +405,31 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("card-flag-resolve"), QStringLiteral("ID"),
         QStringLiteral("mark a card flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
         withHub(clock, cardFlagResolve), { kBy.names().constFirst(), kNote.names().constFirst() } });
+    line.addCommand({ QStringLiteral("customers-import"), QStringLiteral("FILE"),
+        QStringLiteral("import customers, JSON Lines: {\"id\", \"name\", \"email\", \"phone\", \"cards\", \"tier\", "
+                       "\"points\", \"consent\", \"home_store\"}; all or nothing"),
+        {}, 1, 1, withHub(clock, [](Invocation &inv, sync::HubStore &store) {
+            return importJsonLines(
+                inv, [&store](QIODevice &in) { return store.importCustomers(in); }, "customers");
+        }) });
+    line.addCommand({ QStringLiteral("orders-import"), QStringLiteral("FILE"),
+        QStringLiteral("import customers' orders from any channel, JSON Lines: {\"order\", \"customer\", \"channel\", "
+                       "\"store\", \"at_ms\", \"total_minor\", \"currency\", \"lines\"}; all or nothing"),
+        {}, 1, 1, withHub(clock, [](Invocation &inv, sync::HubStore &store) {
+            return importJsonLines(
+                inv, [&store](QIODevice &in) { return store.importOrders(in); }, "orders");
+        }) });
+    line.addCommand({ QStringLiteral("customers-demo"), {},
+        QStringLiteral("import the demo customers (default 200) with orders on the web, the app, marketplaces and "
+                       "stores"),
+        { kCount }, 0, 0, withHub(clock, [&clock](Invocation &inv, sync::HubStore &store) {
+            return customersDemo(inv, store, clock);
+        }) });
+    line.addCommand({ QStringLiteral("customer-show"), QStringLiteral("ID|EMAIL|PHONE"),
+        QStringLiteral("a customer's profile and every order, as JSON"), {}, 1, 1, withHub(clock, customerShow) });
+    line.addCommand({ QStringLiteral("customer-erase"), QStringLiteral("ID"),
+        QStringLiteral("erase a customer (and those merged into them) for good; terminals follow"), {}, 1, 1,
+        withHub(clock, customerErase) });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

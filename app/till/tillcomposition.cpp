@@ -3,6 +3,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
+#include "core/customers/democustomers.h"
 #include "core/fiscal/fiscallog.h"
 #include "core/printing/printqueue.h"
 #include "core/sale/adjustments.h"
@@ -20,6 +21,7 @@
 #include "core/storage/journal.h"
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
+#include "core/till/customercontroller.h"
 #include "core/till/logging.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
@@ -29,6 +31,7 @@
 #include "qml/keyboardwedge.h"
 #include "qml/qmltypes.h"
 #include "sync/common/streamapplier.h"
+#include "sync/terminal/customerclient.h"
 #include "sync/terminal/storedvalueclient.h"
 #include "sync/terminal/syncservice.h"
 
@@ -109,6 +112,15 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
             if (auto st = DemoCatalog::seed(store, DemoOptions { options.demoSkus, 42, clock() }); !st)
                 return st.error();
             qCInfo(lcTill) << "added the demo catalog to" << options.databasePath;
+            // The demo store's customers, as the hub's customers-demo has them, so the Customers page has people on
+            // it without a hub.
+            Transaction tx(store.connection());
+            for (const Customer &c : DemoCustomers::make(200, clock()).customers) {
+                if (auto st = CustomerStore::applyRow(store, c.id, c.toRow()); !st)
+                    return st.error();
+            }
+            if (auto st = tx.commit(); !st)
+                return st.error();
         }
     }
 
@@ -171,6 +183,24 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
                       const QString &card) { return sync::askHubAboutCard(config, terminalId, card); };
         }
         till->setStoredValue(*self->m_storedValue, limits, std::move(ask));
+    }
+    // Customers: looked up here, fetched live from the hub when it answers. Phone numbers typed without a country
+    // code take the store's (config customers.calling_code, e.g. {"value": "49"}).
+    self->m_customerStore = std::make_unique<CustomerStore>(store, clock);
+    if (auto row = sync::StreamApplier::row(store, sync::kConfigStream, QStringLiteral("customers.calling_code"));
+        row && *row)
+        self->m_customerStore->setDefaultCallingCode(
+            QJsonDocument::fromJson(**row).object().value(u"value").toString());
+    else if (options.demoSkus > 0)
+        self->m_customerStore->setDefaultCallingCode(QStringLiteral("49"));
+    till->setCustomers(*self->m_customerStore);
+    self->m_customers
+        = std::make_unique<CustomerController>(*self->m_customerStore, *self->m_session, clock, QLocale());
+    if (syncConfig) {
+        const QString terminalId = Journal::identity(store.connection()).value().terminalId;
+        self->m_customers->setFetch([config = *syncConfig, terminalId](const QString &id) {
+            return sync::fetchCustomerProfile(config, terminalId, id);
+        });
     }
     self->m_shifts
         = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
@@ -322,6 +352,7 @@ void TillComposition::publishToQml()
     TerminalSettingsForeign::s_instance = m_settings.get();
     ReceiptControllerForeign::s_instance = m_receipts.get();
     ShiftControllerForeign::s_instance = m_shifts.get();
+    CustomerControllerForeign::s_instance = m_customers.get();
 }
 
 } // namespace omnitill

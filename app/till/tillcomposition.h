@@ -32,6 +32,8 @@ class FiscalLog;
 class FiscalSigner;
 class ShiftStore;
 class StoredValue;
+class CustomerStore;
+class CustomerController;
 namespace Printing {
 class PrintQueue;
 }
@@ -95,6 +97,7 @@ public:
     sync::SyncService &syncService() { return *m_sync; }
     StaffStore &staffStore() { return *m_staff; }
     StaffSession &staffSession() { return *m_session; }
+    CustomerController &customers() { return *m_customers; }
 
 private:
     TillComposition() = default;
@@ -123,6 +126,8 @@ private:
     std::unique_ptr<ReceiptController> m_receipts;
     std::unique_ptr<ShiftStore> m_shiftStore;
     std::unique_ptr<StoredValue> m_storedValue;
+    std::unique_ptr<CustomerStore> m_customerStore;
+    std::unique_ptr<CustomerController> m_customers;
     std::unique_ptr<ShiftController> m_shifts;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;

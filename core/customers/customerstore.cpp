@@ -9,6 +9,8 @@
 
 #include <QSet>
 
+#include <limits>
+
 namespace omnitill {
 
 namespace {
@@ -340,13 +342,33 @@ Result<QList<CustomerMatch>> CustomerStore::search(const QString &text, int limi
                 return st.error();
         }
         if (ids.isEmpty()) {
-            // The beginnings of a name's words: the longest narrows most; the others must start words of the name.
+            // The beginnings of a name's words: the word that matches fewest names leads (counted up to a cap, over
+            // the index); the others must start words of each name it finds.
             QStringList tokens = CustomerInput::words(t);
-            std::stable_sort(
-                tokens.begin(), tokens.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
             if (tokens.isEmpty())
                 return out;
-            const QString lead = tokens.takeFirst();
+            tokens.removeDuplicates();
+            qsizetype leadAt = 0;
+            if (tokens.size() > 1) {
+                auto counted = m_db.statement("SELECT count(*) FROM (SELECT 1 FROM customer_word WHERE word >= ? "
+                                              "AND word < ? LIMIT 5000)");
+                if (!counted)
+                    return counted.error();
+                qint64 fewest = std::numeric_limits<qint64>::max();
+                for (qsizetype i = 0; i < tokens.size(); ++i) {
+                    counted->bind(0, tokens[i]).bind(1, rangeEnd(tokens[i]));
+                    auto any = counted->next(kRead);
+                    if (!any)
+                        return any.error();
+                    const qint64 n = counted->int64(0);
+                    counted->reset();
+                    if (n < fewest) {
+                        fewest = n;
+                        leadAt = i;
+                    }
+                }
+            }
+            const QString lead = tokens.takeAt(leadAt);
             auto q = m_db.statement("SELECT customer_id FROM customer_word WHERE word >= ? AND word < ? "
                                     "ORDER BY word, customer_id LIMIT 20000");
             auto nameOf = m_db.statement("SELECT name FROM customer WHERE id = ?");

@@ -54,19 +54,21 @@ QByteArray DemoOrder::toJsonLine() const
     return o.finish();
 }
 
-DemoCustomers DemoCustomers::make(int count, qint64 nowMs)
+DemoCustomers DemoCustomers::make(int count, qint64 nowMs, int from)
 {
     DemoCustomers out;
     constexpr qint64 kDay = 24 * 3600 * 1000;
     const char *const tiers[] = { "base", "base", "silver", "base", "gold" };
-    for (int i = 0; i < count; ++i) {
+    for (int i = from; i < from + count; ++i) {
         Customer c;
         c.id = demoId(i);
         const QString first = QString::fromUtf16(kFirst[i % 20]);
-        const QString last = QString::fromUtf16(kLast[(i / 20 + i * 7) % 20]);
+        QString last = QString::fromUtf16(kLast[(i / 20 + i * 7) % 20]);
+        if (i >= 400) // more people than first and last names: double-barrelled names, as many have
+            last += u'-' + QString::fromUtf16(kLast[(i / 400 + i / 20) % 20]);
         c.name = first + u' ' + last;
         const QString suffix = i < 400 ? QString() : QString::number(i);
-        c.email = QStringLiteral("%1.%2%3@example.com").arg(ascii(first), ascii(last), suffix);
+        c.email = QStringLiteral("%1.%2%3@example.com").arg(ascii(first), ascii(last.section(u'-', 0, 0)), suffix);
         c.phone = QStringLiteral("+4917%1").arg(10000000 + i * 7919 % 89999999, 8, 10, QLatin1Char('0'));
         c.cards << QStringLiteral("LC%1").arg(100000 + i, 10, 10, QLatin1Char('0'));
         c.tier = QString::fromLatin1(tiers[i % 5]);

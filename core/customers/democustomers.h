@@ -17,13 +17,13 @@ struct DemoOrder
 };
 
 // The demo store's customers: the same people every time (ids, names with accents, emails, phones, loyalty cards,
-// tiers, points), each with orders on the web, in the app, on marketplaces and in the stores. `count` customers, the
-// newest order a day before `nowMs`.
+// tiers, points), each with orders on the web, in the app, on marketplaces and in the stores. `count` customers from
+// the `first`-th (so a million can be made in slices), the newest order a day before `nowMs`.
 struct DemoCustomers
 {
     QList<Customer> customers;
     QList<DemoOrder> orders;
-    static DemoCustomers make(int count, qint64 nowMs);
+    static DemoCustomers make(int count, qint64 nowMs, int first = 0);
 };
 
 } // namespace omnitill

@@ -255,6 +255,7 @@ void Cart::clear()
 {
     m_lines.clear();
     m_cartDiscount = Discount::none();
+    m_customer.reset();
     reprice();
 }
 

@@ -59,6 +59,14 @@ struct StoredValueLoad
     friend bool operator==(const StoredValueLoad &, const StoredValueLoad &) = default;
 };
 
+// The customer a sale is for (core/customers): the sale's journal entry names them, their history gets the sale.
+struct SaleCustomer
+{
+    QString id; // the customer's UUID
+    QString name; // for the screen and the receipt; never in the journal
+    friend bool operator==(const SaleCustomer &, const SaleCustomer &) = default;
+};
+
 struct CartLine
 {
     CatalogItem item; // captured at scan time: later catalog changes never reprice this line
@@ -124,6 +132,9 @@ public:
     // label). The catalog's price is kept in listPriceMinor.
     Status setUnitPrice(int line, Money price);
     Status setCartDiscount(Discount discount);
+    // Attaches a customer (or, with nullopt, takes them off); the lines and totals do not change.
+    void setCustomer(std::optional<SaleCustomer> customer) { m_customer = std::move(customer); }
+    const std::optional<SaleCustomer> &customer() const { return m_customer; }
     Status removeLine(int line);
     void clear();
     // NotFound unless `line` is a line of this cart.
@@ -138,6 +149,7 @@ private:
     PricingMode m_mode;
     QList<CartLine> m_lines;
     Discount m_cartDiscount;
+    std::optional<SaleCustomer> m_customer;
     CartTotals m_totals;
 };
 

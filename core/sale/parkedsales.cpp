@@ -61,11 +61,14 @@ QByteArray ParkedSales::encode(const Cart &cart)
             line.insert(QStringLiteral("list_price_minor"), *l.listPriceMinor);
         lines.append(line);
     }
-    return QJsonDocument(QJsonObject { { QStringLiteral("currency"), cart.currency().code() },
-                             { QStringLiteral("pricing"), pricingModeToString(cart.mode()) },
-                             { QStringLiteral("cart_discount"), discountJson(cart.cartDiscount()) },
-                             { QStringLiteral("lines"), lines } })
-        .toJson(QJsonDocument::Compact);
+    QJsonObject o { { QStringLiteral("currency"), cart.currency().code() },
+        { QStringLiteral("pricing"), pricingModeToString(cart.mode()) },
+        { QStringLiteral("cart_discount"), discountJson(cart.cartDiscount()) }, { QStringLiteral("lines"), lines } };
+    if (cart.customer()) // the customer the sale is for comes back with it
+        o.insert(QStringLiteral("customer"),
+            QJsonObject {
+                { QStringLiteral("id"), cart.customer()->id }, { QStringLiteral("name"), cart.customer()->name } });
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 Result<Cart> ParkedSales::decode(const QByteArray &json)
@@ -108,6 +111,8 @@ Result<Cart> ParkedSales::decode(const QByteArray &json)
     }
     if (cart.isEmpty())
         return damaged(QStringLiteral("no lines"));
+    if (const QJsonValue c = o.value(u"customer"); c.isObject() && !c[u"id"].toString().isEmpty())
+        cart.setCustomer(SaleCustomer { c[u"id"].toString(), c[u"name"].toString() });
     const auto cartDiscount = discountFrom(o.value(u"cart_discount"));
     if (!cartDiscount)
         return damaged(QStringLiteral("its discount"));

@@ -132,6 +132,7 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     receipt.method = settlement->tenders.last().kind;
     receipt.receiptToken = newReceiptToken();
     receipt.settlement = *settlement;
+    receipt.customer = cart.customer();
 
     QSqlDatabase &db = m_db.connection();
     Transaction tx(db);
@@ -166,8 +167,8 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         auto sale = m_db.statement("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
                                    "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
                                    "rounding_minor, due_minor, payment_method, tendered_minor, change_minor, "
-                                   "receipt_token, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                   "(SELECT id FROM shift WHERE closed_at_ms IS NULL))");
+                                   "receipt_token, customer_id, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                   "?, ?, ?, ?, (SELECT id FROM shift WHERE closed_at_ms IS NULL))");
         if (!sale)
             return sale.error();
         sale->bind(0, receipt.receiptNo).bind(1, receipt.createdAtMs).bind(2, currency).bind(3, pricing);
@@ -175,6 +176,10 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         sale->bind(8, t.totalMinor).bind(9, settlement->roundingMinor).bind(10, settlement->dueMinor);
         sale->bind(11, method).bind(12, settlement->tenderedMinor).bind(13, settlement->changeMinor);
         sale->bind(14, receipt.receiptToken);
+        if (receipt.customer)
+            sale->bind(15, receipt.customer->id);
+        else
+            sale->bindNull(15);
         if (auto st = sale->run(u"saving the sale"); !st)
             return st.error();
         receipt.saleId = sale->lastInsertRowId();
@@ -285,6 +290,11 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     payload.add("enc", 2).addRaw("lines", jsonArray(lineJson)).addRaw("taxes", jsonArray(taxJson));
     payload.addRaw("payments", jsonArray(paymentJson));
     payload.add("receipt_token_sha256", receiptTokenHash(receipt.receiptToken));
+    if (receipt.customer) {
+        JsonObjectWriter customer;
+        customer.add("id", receipt.customer->id);
+        payload.addRaw("customer", customer.finish());
+    }
     auto entry = Journal::append(m_db, QStringLiteral("sale.completed"), payload.finish(), receipt.createdAtMs);
     if (!entry)
         return entry.error();
@@ -383,7 +393,7 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
     QJsonObject payload = sale->first().toObject();
     payload.insert(QStringLiteral("enc"), payments->isEmpty() ? 1 : 2); // a sale from before split tender: 1
     {
-        auto token = prepare(db, QStringLiteral("SELECT receipt_token FROM sale WHERE id = ?"));
+        auto token = prepare(db, QStringLiteral("SELECT receipt_token, customer_id FROM sale WHERE id = ?"));
         if (!token)
             return token.error();
         token->bindValue(0, saleId);
@@ -391,6 +401,9 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
             return st.error();
         if (token->next() && !token->value(0).isNull())
             payload.insert(QStringLiteral("receipt_token_sha256"), receiptTokenHash(token->value(0).toString()));
+        if (token->isValid() && !token->value(1).isNull())
+            payload.insert(
+                QStringLiteral("customer"), QJsonObject { { QStringLiteral("id"), token->value(1).toString() } });
     }
     payload.insert(QStringLiteral("lines"), *lines);
     payload.insert(QStringLiteral("taxes"), *taxes);

@@ -49,6 +49,7 @@ struct SaleReceipt
     // The random token of the receipt's e-receipt link (26 characters of Crockford base32, 130 bits); the journal
     // carries only its SHA-256.
     QString receiptToken;
+    std::optional<SaleCustomer> customer;
 };
 
 // Records completed sales. A sale exists only once its single transaction (sale, lines, tax totals, receipt number)

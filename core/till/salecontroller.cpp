@@ -87,9 +87,20 @@ bool SaleController::scan(const QString &code)
 
 bool SaleController::addItem(const QString &code)
 {
-    auto scanned = resolveScan(m_catalog, code, m_config.currency, m_clock(), m_config.labels);
-    if (!scanned)
+    const bool cardOnly = code.startsWith(QStringLiteral("LOYALTY:"), Qt::CaseInsensitive);
+    auto scanned = cardOnly ? Result<ResolvedScan>(makeError(ErrorCode::NotFound, QString()))
+                            : resolveScan(m_catalog, code, m_config.currency, m_clock(), m_config.labels);
+    if (!scanned) {
+        // Not an item: a customer's loyalty card (printed, or the QR in their app) attaches them to the sale.
+        if (m_customers && scanned.error().code == ErrorCode::NotFound && CustomerInput::looksLikeCard(code)) {
+            auto customer = m_customers->byCard(code);
+            if (customer)
+                return attachCustomer(customer->customer.id);
+            if (cardOnly || customer.error().code != ErrorCode::NotFound)
+                return fail(customer.error());
+        }
         return fail(scanned.error());
+    }
     const int before = int(m_cart.lines().size());
     auto row = m_cart.add(scanned->item, scanned->quantity, scanned->scannedCode);
     if (!row)
@@ -99,6 +110,33 @@ bool SaleController::addItem(const QString &code)
     m_model.repriced();
     Q_EMIT totalsChanged();
     return true;
+}
+
+bool SaleController::attachCustomer(const QString &id)
+{
+    if (!m_customers)
+        return fail(makeError(ErrorCode::Refused, tr("This till keeps no customers")));
+    auto p = m_customers->profile(id);
+    if (!p)
+        return fail(p.error());
+    if (!*p)
+        return fail(makeError(ErrorCode::NotFound, tr("This customer is not on this till (erased or merged)")));
+    const Customer &c = (*p)->customer;
+    m_cart.setCustomer(SaleCustomer { c.id, c.name });
+    const QString points = tr("%1 points").arg(m_config.locale.toString(c.points));
+    m_customerDetail
+        = c.tier.isEmpty() ? points : c.tier.left(1).toUpper() + c.tier.mid(1) + QStringLiteral(" · ") + points;
+    qCInfo(lcTill) << "customer attached to the sale";
+    Q_EMIT customerChanged();
+    return true;
+}
+
+void SaleController::detachCustomer()
+{
+    if (!m_cart.customer())
+        return;
+    m_cart.setCustomer(std::nullopt);
+    Q_EMIT customerChanged();
 }
 
 bool SaleController::addScan(const ScanResult &result)
@@ -198,6 +236,7 @@ bool SaleController::voidSale(const QString &reason)
                 return voided.error();
             m_cart.clear();
             m_model.reset();
+            Q_EMIT customerChanged();
             return Ok {};
         });
 }
@@ -583,6 +622,7 @@ bool SaleController::park(const QString &note)
     ++m_parkedCount;
     Q_EMIT totalsChanged();
     Q_EMIT parkedChanged();
+    Q_EMIT customerChanged();
     return true;
 }
 
@@ -628,6 +668,7 @@ bool SaleController::resumeParked(qint64 id)
     m_parkedCount = std::max(0, m_parkedCount - 1);
     Q_EMIT totalsChanged();
     Q_EMIT parkedChanged();
+    Q_EMIT customerChanged();
     return true;
 }
 
@@ -784,6 +825,7 @@ bool SaleController::pay(Payment payment)
     m_cart.clear();
     m_model.reset();
     Q_EMIT totalsChanged();
+    Q_EMIT customerChanged();
     Q_EMIT lastReceiptChanged();
     Q_EMIT saleRecorded(*receipt);
     Q_EMIT paymentChanged();

@@ -4,6 +4,7 @@
 #include "core/base/clock.h"
 #include "core/codes/scanresult.h"
 #include "core/codes/variablemeasure.h"
+#include "core/customers/customerstore.h"
 #include "core/sale/cart.h"
 #include "core/sale/salestore.h"
 #include "core/staff/staffstore.h"
@@ -65,6 +66,10 @@ class SaleController : public QObject
     Q_PROPERTY(QString remaining READ remaining NOTIFY paymentChanged)
     Q_PROPERTY(bool cardPending READ cardPending NOTIFY paymentChanged)
     Q_PROPERTY(QString cardAmount READ cardAmount NOTIFY paymentChanged)
+    // The customer the sale is for (empty when none): attached from the Customers page or by scanning their card.
+    Q_PROPERTY(QString customerId READ customerId NOTIFY customerChanged)
+    Q_PROPERTY(QString customerName READ customerName NOTIFY customerChanged)
+    Q_PROPERTY(QString customerDetail READ customerDetail NOTIFY customerChanged) // "Gold · 1,234 points"
 
 public:
     struct Config
@@ -95,6 +100,8 @@ public:
     // now (sync/terminal askHubAboutCard; nullopt: the hub could not be asked). Without them gift cards are refused.
     using AskHub = std::function<std::optional<std::optional<StoredValueCard>>(const QString &card)>;
     void setStoredValue(StoredValue &storedValue, StoredValueLimits limits, AskHub ask);
+    // The till's customers: with them a scanned loyalty card attaches its customer to the sale.
+    void setCustomers(CustomerStore &customers) { m_customers = &customers; }
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
@@ -173,6 +180,14 @@ public:
     QString remaining() const;
     bool cardPending() const { return m_cardAmount.has_value(); }
     QString cardAmount() const { return m_cardAmount ? money(*m_cardAmount) : QString(); }
+    QString customerId() const { return m_cart.customer() ? m_cart.customer()->id : QString(); }
+    QString customerName() const { return m_cart.customer() ? m_cart.customer()->name : QString(); }
+    QString customerDetail() const { return m_cart.customer() ? m_customerDetail : QString(); }
+
+    // Attaches the customer with this id (following a merge) to the sale in progress, at any point before it is paid;
+    // another customer attached before is replaced.
+    Q_INVOKABLE bool attachCustomer(const QString &id);
+    Q_INVOKABLE void detachCustomer();
 
 Q_SIGNALS:
     void totalsChanged();
@@ -189,6 +204,7 @@ Q_SIGNALS:
     void paymentChanged();
     // A new gift card was sold: its number (grouped) for the customer, and what it holds.
     void cardIssued(const QString &number, const QString &value);
+    void customerChanged();
 
 private:
     // Does the action as `by`, with `reason`, and with a manager's approval when one was needed.
@@ -242,6 +258,8 @@ private:
     StoredValueLimits m_storedValueLimits;
     AskHub m_askHub;
     QHash<QString, QString> m_newCards; // card hash → number, for new cards in the sale
+    CustomerStore *m_customers = nullptr;
+    QString m_customerDetail; // of the customer attached
 };
 
 } // namespace omnitill

@@ -93,6 +93,111 @@
     </message>
 </context>
 <context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Change customer</source>
+        <translation>Kunde ändern</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone, e.g. +49 171 2345678</source>
+        <translation>Telefon, z. B. +49 171 2345678</translation>
+    </message>
+    <message>
+        <source>Loyalty cards, commas between</source>
+        <translation>Kundenkarten, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Agrees to offers by email</source>
+        <translation>Einverstanden mit Angeboten per E-Mail</translation>
+    </message>
+    <message>
+        <source>Agrees to offers by text message</source>
+        <translation>Einverstanden mit Angeboten per SMS</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Name, email, phone or card number</source>
+        <translation>Name, E-Mail, Telefon oder Kartennummer</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>%1 · %2 points</source>
+        <translation>%1 · %2 Punkte</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>not yet at the hub</source>
+        <translation>noch nicht beim Hub</translation>
+    </message>
+    <message>
+        <source>Type part of a name, an email address, a phone number or a card number, or scan the customer&apos;s card.</source>
+        <translation>Tippen Sie einen Teil des Namens, eine E-Mail-Adresse, eine Telefon- oder Kartennummer ein, oder scannen Sie die Kundenkarte.</translation>
+    </message>
+    <message>
+        <source>A customer&apos;s points, consent and purchases on every channel show here.</source>
+        <translation>Hier erscheinen Punkte, Einwilligungen und Einkäufe des Kunden auf allen Kanälen.</translation>
+    </message>
+    <message>
+        <source>Purchases on every channel</source>
+        <translation>Einkäufe auf allen Kanälen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n Artikel</numerusform>
+            <numerusform>%n Artikel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No purchases yet</source>
+        <translation>Noch keine Einkäufe</translation>
+    </message>
+    <message>
+        <source>On this sale</source>
+        <translation>In diesem Verkauf</translation>
+    </message>
+    <message>
+        <source>Add to sale</source>
+        <translation>Zum Verkauf</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunSetup</name>
     <message>
         <source>Welcome to OmniTill</source>
@@ -237,6 +342,10 @@
     <message>
         <source>Shift</source>
         <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
     </message>
 </context>
 <context>
@@ -749,6 +858,26 @@
         <source>Gift card</source>
         <translation>Gutschein</translation>
     </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Kunde: %1</translation>
+    </message>
+    <message>
+        <source>No customer: scan their card, or find them</source>
+        <translation>Kein Kunde: Karte scannen oder Kunden suchen</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Ändern</translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation>Kunde suchen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultDelegate</name>
@@ -1130,6 +1259,92 @@
     </message>
 </context>
 <context>
+    <name>omnitill::CustomerController</name>
+    <message>
+        <source>In store</source>
+        <translation>Im Geschäft</translation>
+    </message>
+    <message>
+        <source>Web shop</source>
+        <translation>Onlineshop</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Marketplace</source>
+        <translation>Marktplatz</translation>
+    </message>
+    <message>
+        <source>Social shop</source>
+        <translation>Social Shop</translation>
+    </message>
+    <message>
+        <source>No customer matches &quot;%1&quot;. Check the spelling, or create the customer.</source>
+        <translation>Kein Kunde passt zu „%1“. Prüfen Sie die Schreibweise oder legen Sie den Kunden an.</translation>
+    </message>
+    <message>
+        <source>This customer is not on this till (erased or merged)</source>
+        <translation>Dieser Kunde ist nicht auf dieser Kasse (gelöscht oder zusammengeführt)</translation>
+    </message>
+    <message>
+        <source>%1: never asked</source>
+        <translation>%1: nie gefragt</translation>
+    </message>
+    <message>
+        <source>%1: yes, given %2 at %3</source>
+        <translation>%1: ja, erteilt %2 in %3</translation>
+    </message>
+    <message>
+        <source>%1: no, said %2 at %3</source>
+        <translation>%1: nein, gesagt %2 in %3</translation>
+    </message>
+    <message>
+        <source>an unknown place</source>
+        <translation>unbekanntem Ort</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Text messages</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Live from the hub</source>
+        <translation>Live vom Hub</translation>
+    </message>
+    <message>
+        <source>As of %1: this till&apos;s copy, the hub did not answer</source>
+        <translation>Stand %1: Kopie dieser Kasse, der Hub hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>Not yet known to the hub</source>
+        <translation>Dem Hub noch nicht bekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open online cart: %n item(s), %1, changed %2</source>
+        <translation>
+            <numerusform>Offener Online-Warenkorb: %n Artikel, %1, geändert %2</numerusform>
+            <numerusform>Offener Online-Warenkorb: %n Artikel, %1, geändert %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed on this till; the hub has not confirmed it yet.</source>
+        <translation>Auf dieser Kasse geändert; der Hub hat es noch nicht bestätigt.</translation>
+    </message>
+    <message>
+        <source>This customer was merged with another record of the same person.</source>
+        <translation>Dieser Kunde wurde mit einem anderen Eintrag derselben Person zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>Sign in first</source>
+        <translation>Bitte zuerst anmelden</translation>
+    </message>
+</context>
+<context>
     <name>omnitill::ReceiptController</name>
     <message>
         <source>The receipt %1 cannot be printed: %2</source>
@@ -1333,6 +1548,18 @@
     <message>
         <source>Gift card top-up …%1</source>
         <translation>Gutschein-Aufladung …%1</translation>
+    </message>
+    <message>
+        <source>This till keeps no customers</source>
+        <translation>Diese Kasse führt keine Kunden</translation>
+    </message>
+    <message>
+        <source>This customer is not on this till (erased or merged)</source>
+        <translation>Dieser Kunde ist nicht auf dieser Kasse (gelöscht oder zusammengeführt)</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CustomersPage</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ParkedSalesDialog</name>
     <message numerus="yes">
         <source>%n line(s) · %1</source>
@@ -25,6 +35,16 @@
         <translation>
             <numerusform>%n in stock</numerusform>
             <numerusform>%n in stock</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::CustomerController</name>
+    <message numerus="yes">
+        <source>Open online cart: %n item(s), %1, changed %2</source>
+        <translation>
+            <numerusform>Open online cart: %n item, %1, changed %2</numerusform>
+            <numerusform>Open online cart: %n items, %1, changed %2</numerusform>
         </translation>
     </message>
 </context>

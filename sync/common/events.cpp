@@ -2,6 +2,7 @@
 #include "sync/common/events.h"
 
 #include "core/base/money.h"
+#include "core/customers/customer.h"
 #include "core/staff/permissions.h"
 
 #include <QJsonArray>
@@ -232,6 +233,11 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *rece
     if (problem.isEmpty() && !token.isUndefined() && !token.isNull()
         && (enc != 2 || !kSha256Hex.match(token.toString()).hasMatch()))
         sale.fail("receipt_token_sha256", QStringLiteral("must be 64 lower-case hex digits (a SHA-256)"));
+    // The customer the sale was for, when the cashier attached one.
+    const QJsonValue customer = o.value(u"customer");
+    if (problem.isEmpty() && !customer.isUndefined() && !customer.isNull()
+        && (!customer.isObject() || QUuid::fromString(customer[u"id"].toString()).isNull()))
+        sale.fail("customer", QStringLiteral("must be {\"id\": a customer's UUID}"));
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
     if (receiptNo)
@@ -496,7 +502,8 @@ bool isKnownType(const QString &type)
         || type == kLineVoided || type == kSaleVoided || type == kPriceOverridden || type == kLineDiscounted
         || type == kCartDiscounted || type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined
         || type == kShiftOpened || type == kCashMoved || type == kShiftClosed || type == kFiscalSigned
-        || type == kStoredValueIssued || type == kStoredValueToppedUp;
+        || type == kStoredValueIssued || type == kStoredValueToppedUp || type == kCustomerCreated
+        || type == kCustomerUpdated;
 }
 
 Status validate(
@@ -521,6 +528,18 @@ Status validate(
             f.text("receipt_no", 64);
             if (type == kStoredValueIssued && !o.value(u"expires_at_ms").isNull())
                 f.integer("expires_at_ms", createdAtMs + 1);
+        });
+    }
+    if (type == kCustomerCreated || type == kCustomerUpdated) {
+        // A customer made or changed at a till: every field as a customers row checks it.
+        return validateEvent(payload, createdAtMs, [&](Fields &f, const QJsonObject &o) {
+            staffId(f, "staff_id");
+            const QJsonObject c = o.value(u"customer").toObject();
+            const QString id = c.value(u"id").toString();
+            if (auto checked = Customer::fromRow(id, QJsonDocument(c).toJson(QJsonDocument::Compact)); !checked)
+                f.fail("customer", checked.error().message);
+            else if (!checked->mergedInto.isEmpty())
+                f.fail("customer", QStringLiteral("a till cannot merge customers"));
         });
     }
     if (type == kFiscalSigned) {

@@ -29,6 +29,8 @@ inline const QString kShiftClosed = QStringLiteral("shift.closed"); // the Z rep
 inline const QString kFiscalSigned = QStringLiteral("fiscal.signed");
 inline const QString kStoredValueIssued = QStringLiteral("sv.issued"); // a gift card or store credit sold
 inline const QString kStoredValueToppedUp = QStringLiteral("sv.topped_up");
+inline const QString kCustomerCreated = QStringLiteral("customer.created"); // made at a till, also offline
+inline const QString kCustomerUpdated = QStringLiteral("customer.updated");
 
 bool isKnownType(const QString &type);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/common/streamapplier.h"
 
+#include "core/customers/customerstore.h"
 #include "core/storage/database.h"
 #include "core/storage/statement.h"
 
@@ -52,6 +53,8 @@ Status removeKey(Database &db, CatalogWriter &writer, const QString &stream, con
         q->bind(0, key);
         return q->run(u"deactivating a person");
     }
+    if (stream == kCustomersStream) // erased at the hub: every trace goes
+        return CustomerStore::erase(db, key);
     return runKeyed(db, "DELETE FROM stream_row WHERE stream = ? AND key = ?", stream, key, std::nullopt,
         QStringLiteral("removing a %1 row").arg(stream));
 }
@@ -162,6 +165,9 @@ Status applyPage(Database &db, const PullPage &page)
                 return valid;
             } else if (page.stream == kRolesStream || page.stream == kStaffStream) {
                 if (auto st = applyStaffRow(db, page.stream, change.row); !st)
+                    return st;
+            } else if (page.stream == kCustomersStream) {
+                if (auto st = CustomerStore::applyRow(db, change.key, change.row); !st)
                     return st;
             } else if (page.stream != kTaxStream) {
                 if (auto st = runKeyed(db,

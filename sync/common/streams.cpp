@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/common/streams.h"
 
+#include "core/customers/customer.h"
 #include "core/staff/permissions.h"
 #include "core/storedvalue/storedvalue.h"
 
@@ -86,8 +87,8 @@ Status validateRow(const QString &stream, const QString &key, const QByteArray &
         return Ok {};
     }
     if (stream == kCustomersStream) {
-        if (o.value(u"id").toString() != key || !o.value(u"name").isString())
-            return bad(QStringLiteral("a customer needs \"id\" (the key) and \"name\""));
+        if (auto c = Customer::fromRow(key, row); !c)
+            return bad(c.error().message);
         return Ok {};
     }
     if (stream == kCartsStream) {

@@ -19,9 +19,11 @@ inline const QString kRolesStream
     = QStringLiteral("roles"); // key code: {"code","name","permissions":["void_sale",...] or ["*"]}
 inline const QString kStaffStream = QStringLiteral("staff"); // key id: {"id","name","role","active","pin_salt",
                                                              // "pin_hash","pin_iterations","badge_hash"} (hex)
+// The customers of the stores a terminal is configured for, applied to its customer tables (core/customers Customer;
+// a row may say the customer was merged into another; a tombstone is an erasure).
+inline const QString kCustomersStream = QStringLiteral("customers"); // key id: {"id","name",...}
 // Mirrored as validated JSON rows (stream_row) until their features consume them:
 inline const QString kStockStream = QStringLiteral("stock"); // key "sku|store": {"sku","store","on_hand_milli"}
-inline const QString kCustomersStream = QStringLiteral("customers"); // key id: {"id","name",...}
 inline const QString kCartsStream
     = QStringLiteral("carts"); // key cart id: {"cart_id","version","lines":[{"sku","qty"}]}
 inline const QString kConfigStream = QStringLiteral("config"); // key setting name: {"value": ...}

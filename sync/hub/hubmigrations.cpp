@@ -218,6 +218,51 @@ Status hubMigrateTo6(QSqlDatabase &db, HubStore::Dialect dialect)
             "  resolution TEXT)",
         });
 }
+// v7: customers (sync/hub/hubcustomers.cpp). Without a commerce backend the hub is their system of record, fed by
+// imports and by the tills (customer.created/updated, sales for a customer); a customer merged into another stays as
+// an alias (merged_into). Purchases on every channel are orders keyed by channel and the channel's own number. An
+// erased customer leaves only their id and when, so a till that still sends about them changes nothing.
+Status hubMigrateTo7(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "CREATE TABLE customer ("
+            "  id TEXT PRIMARY KEY,"
+            "  name TEXT NOT NULL,"
+            "  email TEXT,"
+            "  phone TEXT,"
+            "  tier TEXT NOT NULL,"
+            "  points {INT} NOT NULL,"
+            "  points_as_of_ms {INT},"
+            "  consent TEXT NOT NULL,"
+            "  home_store TEXT NOT NULL,"
+            "  open_cart TEXT,"
+            "  merged_into TEXT,"
+            "  version {INT} NOT NULL,"
+            "  created_by TEXT NOT NULL,"
+            "  created_at_ms {INT} NOT NULL,"
+            "  updated_at_ms {INT} NOT NULL)",
+            "CREATE INDEX customer_email ON customer(email) WHERE email IS NOT NULL",
+            "CREATE INDEX customer_phone ON customer(phone) WHERE phone IS NOT NULL",
+            "CREATE INDEX customer_merged ON customer(merged_into) WHERE merged_into IS NOT NULL",
+            "CREATE TABLE customer_card (card TEXT PRIMARY KEY, customer_id TEXT NOT NULL)",
+            "CREATE INDEX customer_card_customer ON customer_card(customer_id)",
+            "CREATE TABLE customer_order ("
+            "  channel TEXT NOT NULL,"
+            "  order_no TEXT NOT NULL,"
+            "  customer_id TEXT NOT NULL,"
+            "  store TEXT NOT NULL,"
+            "  at_ms {INT} NOT NULL,"
+            "  total_minor {INT} NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  items {INT} NOT NULL,"
+            "  lines TEXT NOT NULL,"
+            "  PRIMARY KEY (channel, order_no))",
+            "CREATE INDEX customer_order_customer ON customer_order(customer_id, at_ms)",
+            "CREATE TABLE customer_event (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, at_ms {INT} NOT NULL)",
+            "CREATE TABLE customer_erased (id TEXT PRIMARY KEY, at_ms {INT} NOT NULL)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -263,6 +308,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 5:
         if (auto st = step(6, hubMigrateTo6); !st)
+            return st;
+        [[fallthrough]];
+    case 6:
+        if (auto st = step(7, hubMigrateTo7); !st)
             return st;
         break;
     default:

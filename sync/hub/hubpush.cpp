@@ -185,6 +185,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     }
     QList<QVariantList> rows;
     QList<const JournalEntry *> ledger; // accepted events that may move stored value, applied after they are stored
+    QList<const JournalEntry *> customers; // customers made or changed at the till, sales for a customer
     bool withReceipts = false; // an accepted sale carries a receipt number: checked for repeats after the loop
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
@@ -263,6 +264,10 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
                 || ((e.type == Events::kPaymentTaken || e.type == Events::kPaymentReversed)
                     && e.payload.contains("\"card\""))))
             ledger.append(&e);
+        if (quarantine.code.isEmpty()
+            && (e.type == Events::kCustomerCreated || e.type == Events::kCustomerUpdated
+                || (e.type == Events::kSaleCompleted && e.payload.contains("\"customer\""))))
+            customers.append(&e);
         hwm = e.seq;
         lastHash = e.hash;
         ++accepted.accepted;
@@ -292,6 +297,13 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
 
     for (const JournalEntry *e : ledger) {
         if (auto st = applyStoredValue(r.terminalId, e->seq, e->type, e->payload); !st)
+            return storageFailure(st.error());
+    }
+
+    for (const JournalEntry *e : customers) {
+        const Status st = e->type == Events::kSaleCompleted ? recordCustomerSale(r.terminalId, e->payload)
+                                                            : applyCustomerEvent(r.terminalId, e->type, e->payload);
+        if (!st)
             return storageFailure(st.error());
     }
 

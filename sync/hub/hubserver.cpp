@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QThread>
+#include <QUuid>
 
 namespace omnitill::sync {
 
@@ -135,6 +136,7 @@ const Route *routeFor(const QByteArray &path)
         { "/sync/v1/snapshot/data", "GET", true },
         { "/sync/v1/health", "GET", false },
         { "/sync/v1/stored-value", "GET", true },
+        { "/sync/v1/customer", "GET", true },
     };
     for (const Route &r : routes) {
         if (path == r.path)
@@ -220,7 +222,24 @@ std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &
         return snapshotData(request);
     if (request.path == "/sync/v1/stored-value")
         return storedValue(store, request);
+    if (request.path == "/sync/v1/customer")
+        return customer(store, request);
     return std::nullopt;
+}
+
+HttpResponse HubServer::customer(HubStore &store, const HttpRequest &request) const
+{
+    const QString id = request.query.queryItemValue(QStringLiteral("id"));
+    if (QUuid::fromString(id).isNull() || id.size() != 36)
+        return rejected(PushRejected { 400, QStringLiteral("MALFORMED"), QStringLiteral("customer needs id: a UUID") });
+    auto profile = store.customerProfile(id);
+    if (!profile)
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the customer; retry") });
+    if (!*profile)
+        return rejected(PushRejected { 404, QStringLiteral("UNKNOWN_CUSTOMER"),
+            QStringLiteral("the hub has no such customer (never known, or erased)") });
+    return HttpResponse { 200, **profile };
 }
 
 HttpResponse HubServer::storedValue(HubStore &store, const HttpRequest &request) const

@@ -49,6 +49,7 @@ private:
     HttpResponse terminal(const HttpRequest &request);
     HttpResponse snapshot(const HttpRequest &request) const;
     HttpResponse snapshotData(const HttpRequest &request) const;
+    HttpResponse customer(HubStore &store, const HttpRequest &request) const;
     HttpResponse storedValue(HubStore &store, const HttpRequest &request) const;
     // GET /r/TOKEN: the e-receipt page (sync/hub/hubereceipts.cpp).
     HttpResponse eReceipt(HubStore &store, const HttpRequest &request, qint64 nowMs) const;

@@ -7,6 +7,7 @@
 #include "core/base/clock.h"
 #include "core/base/result.h"
 #include "core/catalog/importer.h"
+#include "core/customers/customer.h"
 #include "core/storedvalue/storedvalue.h"
 
 #include <QIODevice>
@@ -26,7 +27,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     enum class Dialect
     {
@@ -124,6 +125,27 @@ public:
     Result<QList<StoredValueFlag>> storedValueFlags(bool withResolved = false);
     Status resolveStoredValueFlag(qint64 id, const QString &by, const QString &resolution);
 
+    // --- Customers: the hub's records when no commerce backend is connected (sync/hub/hubcustomers.cpp) ---
+    // Applies customer.created or customer.updated from a till in the push's transaction, once per event id: a
+    // customer with the email or phone of another becomes an alias of the one the hub knew first (cards, orders and
+    // missing details move to it; the later consent wins). Both rows go out on the customers stream.
+    Status applyCustomerEvent(const QString &terminalId, const QString &type, const QByteArray &payload);
+    // A till's sale for a customer: an order of channel "store" in their history.
+    Status recordCustomerSale(const QString &terminalId, const QByteArray &payload);
+    // JSON Lines of customers ({"id","name","email","phone","cards","tier","points","consent","home_store","cart"})
+    // or of orders ({"order","customer","channel","store","at_ms","total_minor","currency","lines"}), each in one
+    // transaction: one bad line imports nothing and is named with its line number. Returns the lines imported.
+    Result<qint64> importCustomers(QIODevice &lines);
+    Result<qint64> importOrders(QIODevice &lines);
+    // Erases a customer (and the aliases merged into them): their rows, cards and orders go, terminals get
+    // tombstones, and only the id and the time stay, so nothing a till sends later brings them back.
+    Status eraseCustomer(const QString &id);
+    // The customer's whole profile with every order and its lines (JSON), following merges; nullopt when unknown or
+    // erased.
+    Result<std::optional<QByteArray>> customerProfile(const QString &id);
+    // The live customers whose email or phone is this (for `customers find`), as stream rows.
+    Result<QList<QByteArray>> findCustomers(const QString &emailOrPhone);
+
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
     Result<qint64> distinctEventIds();
@@ -141,6 +163,11 @@ private:
     Result<std::optional<StoredValueCard>> readStoredValueCard(const QString &card, bool forUpdate);
     Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId, const QString &terminalId,
         qint64 seq, const QString &code, qint64 shortfallMinor, const QString &currency, const QString &detail);
+
+    Status publishCustomer(const QString &id);
+    Result<QString> customerSurvivor(const QString &id);
+    Status mergeDuplicates(const QString &id);
+    Status upsertCustomer(const Customer &c, const QString &createdBy, bool fromImport, const QString &openCart = {});
 
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_kept;

@@ -113,10 +113,14 @@ Result<qint64> HubStore::publishLines(const QString &stream, QIODevice &lines)
     if (stream == kStoredValueStream)
         return makeError(ErrorCode::InvalidInput,
             QStringLiteral("the stored_value stream is the hub's ledger: cards are loaded by selling them at a till"));
+    if (stream == kCustomersStream)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the customers stream comes from the hub's customer records: use customers-import and "
+                           "orders-import"));
     if (!kTerminalStreams.contains(stream) || stream == kCatalogStream || stream == kTaxStream)
         return makeError(ErrorCode::InvalidInput,
             QStringLiteral("publish %1 with \"publish FILE\"; JSON Lines are for %2")
-                .arg(stream, QStringList(kTerminalStreams.mid(2, 6)).join(QStringLiteral(", "))));
+                .arg(stream, QStringList { kStockStream, kCartsStream, kConfigStream }.join(QStringLiteral(", "))));
     auto tx = transaction();
     if (!tx->begun())
         return tx->begun().error();

@@ -12,12 +12,15 @@
 #include "app/till/tillcomposition.h"
 
 #include "core/catalog/demodata.h"
+#include "core/customers/customerstore.h"
+#include "core/customers/democustomers.h"
 #include "core/settings/printersettings.h"
 #include "core/settings/tillsettings.h"
 #include "core/staff/staffstore.h"
 #include "core/storage/database.h"
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
+#include "core/till/customercontroller.h"
 #include "core/till/receiptcontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
@@ -207,6 +210,9 @@ protected:
             ASSERT_TRUE(
                 job.exec(QStringLiteral("INSERT INTO print_job (created_at_ms, receipt_no, printer, data, state) "
                                         "VALUES (0, 'S001-T01-AAAA-000009', 'file:/dev/null', x'0a', 'sending')")));
+            // The store's customers, as the hub's customers stream brings them.
+            for (const Customer &c : DemoCustomers::make(40, kNow).customers)
+                ASSERT_TRUE(CustomerStore::applyRow(**db, c.id, c.toRow()).ok());
             ASSERT_TRUE(row(QStringLiteral("config"), QStringLiteral("till.favourites"),
                 QStringLiteral(R"({"value": ["SKU0000001", "SKU0000002", "SKU0000003", "SKU0000004"]})")));
         }
@@ -414,6 +420,30 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     // The till speaks the terminal's language.
     EXPECT_EQ(item(QStringLiteral("voidSaleButton"))->property("text").toString(),
         language() == QLatin1String("de") ? QStringLiteral("Verkauf stornieren") : QStringLiteral("Void sale"));
+
+    // The Customers page: a customer found by the start of her name, her profile with purchases on every channel,
+    // the form for a new customer, and the customer put on the sale.
+    ASSERT_TRUE(tap(QStringLiteral("nav_customers")));
+    checkAtEverySize(QStringLiteral("customers"), QString(), [] {
+        if (!item(QStringLiteral("customerSearch"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_customers")));
+        }
+        if (s_till->customers().profile().isEmpty()) {
+            item(QStringLiteral("customerSearch"))->setProperty("text", QStringLiteral("anna"));
+            s_till->customers().search(QStringLiteral("anna"));
+            ASSERT_FALSE(s_till->customers().matches().isEmpty());
+            ASSERT_TRUE(s_till->customers().open(
+                s_till->customers().matches().constFirst().toMap().value(u"id"_qs).toString()));
+        }
+    });
+    EXPECT_TRUE(item(QStringLiteral("profileOrders")));
+    ASSERT_TRUE(tap(QStringLiteral("newCustomer")));
+    checkAtEverySize(QStringLiteral("customer-new"), QStringLiteral("customerDialog"));
+    QMetaObject::invokeMethod(s_window->findChild<QObject *>(QStringLiteral("customerDialog")), "close");
+    settle();
+    ASSERT_TRUE(tap(QStringLiteral("attachCustomer")));
+    EXPECT_FALSE(till().customerName().isEmpty());
+    EXPECT_TRUE(item(QStringLiteral("scanField"))) << "the customer goes on the sale, which shows";
 
     for (const char *sku : { "SKU0000001", "SKU0000002", "SKU0000003", "SKU0000004", "SKU0000005", "SKU0000006" })
         ASSERT_TRUE(till().scan(QString::fromLatin1(sku))) << sku;

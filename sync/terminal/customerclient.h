@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/terminal/syncworker.h"
+
+#include <optional>
+
+namespace omnitill::sync {
+
+// Asks the hub for a customer's whole profile and history (GET /sync/v1/customer?id=ID), as the till does when the
+// cashier opens a customer. The JSON; an empty array when the hub has no such customer (never known or erased);
+// nullopt when the hub could not be asked in `timeoutMs` (offline, refused, a broken answer): the till then shows
+// what it last knew, with "as of". The event loop keeps turning while it waits.
+std::optional<QByteArray> fetchCustomerProfile(
+    const SyncConfig &config, const QString &terminalId, const QString &id, int timeoutMs = 3000);
+
+} // namespace omnitill::sync
