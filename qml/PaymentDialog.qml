@@ -189,6 +189,33 @@ Dialog {
                         }
                     }
                 }
+                // The customer's loyalty points pay (empty: as many as the rest needs and they may redeem).
+                RowLayout {
+                    objectName: "pointsRow"
+                    Layout.fillWidth: true
+                    visible: SaleController.loyaltyActive
+                    spacing: Theme.spacing
+                    TextField {
+                        id: points
+                        objectName: "pointsField"
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Theme.touch
+                        font.pixelSize: 18
+                        placeholderText: qsTr("Points (%1)").arg(SaleController.customerDetail)
+                        inputMethodHints: Qt.ImhDigitsOnly
+                        onAccepted: pointsPay.clicked()
+                    }
+                    Button {
+                        id: pointsPay
+                        objectName: "pointsPayButton"
+                        Layout.preferredHeight: Theme.touch
+                        text: qsTr("Points")
+                        onClicked: {
+                            if (SaleController.payPoints(points.text))
+                                points.text = ""
+                        }
+                    }
+                }
             }
 
             // Step two for a card: the terminal's answer.

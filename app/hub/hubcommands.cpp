@@ -3,6 +3,7 @@
 
 #include "core/base/money.h"
 #include "core/customers/democustomers.h"
+#include "core/loyalty/loyalty.h"
 
 #include "app/common/commandline.h"
 #include "core/staff/pinhash.h"
@@ -19,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QUuid>
 #include <functional>
@@ -220,8 +222,17 @@ int customersDemo(Invocation &inv, sync::HubStore &store, const Clock &clock)
     auto m = store.importOrders(o);
     if (!m)
         return inv.fail(m.error());
+    // The demo chain's loyalty rules, unless the chain has its own.
+    QByteArray rules = QJsonDocument(
+        QJsonObject { { QStringLiteral("key"), LoyaltyRules::kConfigKey },
+            { QStringLiteral("row"), QJsonObject { { QStringLiteral("value"), LoyaltyRules::demo() } } } })
+                           .toJson(QJsonDocument::Compact);
+    QBuffer r(&rules);
+    r.open(QIODevice::ReadOnly);
+    if (auto published = store.publishLines(sync::kConfigStream, r); !published)
+        return inv.fail(published.error());
     inv.out << "imported " << *n << " demo customers with " << *m << " orders on the web, in the app, on marketplaces "
-            << "and in stores\n";
+            << "and in stores, and the demo loyalty rules\n";
     return ExitCode::Ok;
 }
 
@@ -246,6 +257,38 @@ int customerShow(Invocation &inv, sync::HubStore &store)
             makeError(ErrorCode::NotFound, QStringLiteral("no customer has the id, email or phone %1").arg(key)));
     for (const QByteArray &p : std::as_const(found))
         inv.out << QString::fromUtf8(QJsonDocument::fromJson(p).toJson(QJsonDocument::Indented));
+    return ExitCode::Ok;
+}
+
+int loyaltyFlags(Invocation &inv, sync::HubStore &store)
+{
+    auto flags = store.loyaltyFlags(inv.isSet(kAll.names().constFirst()));
+    if (!flags)
+        return inv.fail(flags.error());
+    for (const auto &f : *flags) {
+        inv.out << f.id << '\t' << QDateTime::fromMSecsSinceEpoch(f.atMs).toUTC().toString(Qt::ISODate) << '\t'
+                << f.code << '\t' << f.customerId << '\t' << f.terminalId << '#' << f.seq << '\t' << f.shortfallPoints
+                << " points\t" << f.detail;
+        if (f.resolvedAtMs)
+            inv.out << "\tresolved by " << f.resolvedBy << ": " << f.resolution;
+        inv.out << '\n';
+    }
+    if (flags->isEmpty())
+        inv.out << "no loyalty points need a manager\n";
+    return ExitCode::Ok;
+}
+
+int loyaltyFlagResolve(Invocation &inv, sync::HubStore &store)
+{
+    bool ok = false;
+    const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
+    if (!ok || id <= 0)
+        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
+    if (auto st = store.resolveLoyaltyFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
+            inv.value(kNote.names().constFirst()).value_or(QString()));
+        !st)
+        return inv.fail(st.error());
+    inv.out << "flag " << id << " resolved\n";
     return ExitCode::Ok;
 }
 
@@ -430,6 +473,13 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("customer-erase"), QStringLiteral("ID"),
         QStringLiteral("erase a customer (and those merged into them) for good; terminals follow"), {}, 1, 1,
         withHub(clock, customerErase) });
+    line.addCommand({ QStringLiteral("loyalty-flags"), {},
+        QStringLiteral("loyalty points a manager must look at (redeemed offline at two stores at once, unknown "
+                       "customers)"),
+        { kAll }, 0, 0, withHub(clock, loyaltyFlags) });
+    line.addCommand({ QStringLiteral("loyalty-flag-resolve"), QStringLiteral("ID"),
+        QStringLiteral("mark a loyalty flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
+        withHub(clock, loyaltyFlagResolve), { kBy.names().constFirst(), kNote.names().constFirst() } });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

@@ -5,6 +5,7 @@
 #include "core/catalog/demodata.h"
 #include "core/customers/democustomers.h"
 #include "core/fiscal/fiscallog.h"
+#include "core/loyalty/loyalty.h"
 #include "core/printing/printqueue.h"
 #include "core/sale/adjustments.h"
 #include "core/sale/parkedsales.h"
@@ -40,6 +41,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTranslator>
 
 namespace omnitill {
@@ -119,6 +122,15 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
                 if (auto st = CustomerStore::applyRow(store, c.id, c.toRow()); !st)
                     return st.error();
             }
+            // And the demo chain's loyalty rules, as the hub's config stream would bring them.
+            QSqlQuery rules(store.connection());
+            rules.prepare(QStringLiteral("INSERT OR REPLACE INTO stream_row (stream, key, body) VALUES (?, ?, ?)"));
+            rules.addBindValue(sync::kConfigStream);
+            rules.addBindValue(LoyaltyRules::kConfigKey);
+            rules.addBindValue(QJsonDocument(QJsonObject { { QStringLiteral("value"), LoyaltyRules::demo() } })
+                                   .toJson(QJsonDocument::Compact));
+            if (!rules.exec())
+                return sqlError(rules.lastError(), QStringLiteral("adding the demo loyalty rules"));
             if (auto st = tx.commit(); !st)
                 return st.error();
         }
@@ -194,6 +206,17 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     else if (options.demoSkus > 0)
         self->m_customerStore->setDefaultCallingCode(QStringLiteral("49"));
     till->setCustomers(*self->m_customerStore);
+    // Loyalty points on the hub's ledger (config loyalty.rules), asked online, within the offline allowance.
+    self->m_loyalty = std::make_unique<Loyalty>(store, clock);
+    {
+        SaleController::FetchCustomer fetch;
+        if (syncConfig) {
+            const QString terminalId = Journal::identity(store.connection()).value().terminalId;
+            fetch = [config = *syncConfig, terminalId](
+                        const QString &id) { return sync::fetchCustomerProfile(config, terminalId, id); };
+        }
+        till->setLoyalty(*self->m_loyalty, std::move(fetch));
+    }
     self->m_customers
         = std::make_unique<CustomerController>(*self->m_customerStore, *self->m_session, clock, QLocale());
     if (syncConfig) {

@@ -33,6 +33,7 @@ class FiscalSigner;
 class ShiftStore;
 class StoredValue;
 class CustomerStore;
+class Loyalty;
 class CustomerController;
 namespace Printing {
 class PrintQueue;
@@ -127,6 +128,7 @@ private:
     std::unique_ptr<ShiftStore> m_shiftStore;
     std::unique_ptr<StoredValue> m_storedValue;
     std::unique_ptr<CustomerStore> m_customerStore;
+    std::unique_ptr<Loyalty> m_loyalty;
     std::unique_ptr<CustomerController> m_customers;
     std::unique_ptr<ShiftController> m_shifts;
     std::unique_ptr<DecoderClient> m_decoder;

@@ -254,7 +254,7 @@ bool isInteger(const QJsonValue &v)
 }
 } // namespace
 
-Result<Customer> Customer::fromRow(const QString &key, const QByteArray &row)
+Result<Customer> Customer::fromRow(const QString &key, const QByteArray &row, Trust trust)
 {
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(row, &pe);
@@ -265,7 +265,8 @@ Result<Customer> Customer::fromRow(const QString &key, const QByteArray &row)
     c.id = o.value(u"id").toString();
     if (c.id != key)
         return bad(QStringLiteral("a customer row needs \"id\", the same as its key"));
-    if (QUuid::fromString(c.id).isNull())
+    const bool check = trust == Trust::Check;
+    if (check && QUuid::fromString(c.id).isNull())
         return bad(QStringLiteral("a customer's id is a UUID, not \"%1\"").arg(c.id.left(60)));
     c.version = o.value(u"version").toInteger();
     if (o.contains(u"merged_into")) {
@@ -274,27 +275,35 @@ Result<Customer> Customer::fromRow(const QString &key, const QByteArray &row)
             return bad(QStringLiteral("\"merged_into\" must name another customer's id"));
         return c;
     }
-    auto name = CustomerInput::name(o.value(u"name").toString());
-    if (!name)
-        return name.error();
-    c.name = *name;
-    if (const QString e = o.value(u"email").toString(); !e.isEmpty()) {
-        auto email = CustomerInput::email(e);
-        if (!email)
-            return bad(QStringLiteral("email: ") + email.error().message);
-        c.email = *email;
-    }
-    if (const QString p = o.value(u"phone").toString(); !p.isEmpty()) {
-        auto phone = CustomerInput::phone(p, {});
-        if (!phone)
-            return bad(QStringLiteral("phone: ") + phone.error().message);
-        c.phone = *phone;
-    }
-    for (const QJsonValue &v : o.value(u"cards").toArray()) {
-        auto card = CustomerInput::cardNumber(v.toString());
-        if (!card)
-            return bad(QStringLiteral("cards: ") + card.error().message);
-        c.cards << *card;
+    if (!check) {
+        c.name = o.value(u"name").toString();
+        c.email = o.value(u"email").toString();
+        c.phone = o.value(u"phone").toString();
+        for (const QJsonValue &v : o.value(u"cards").toArray())
+            c.cards << v.toString();
+    } else {
+        auto name = CustomerInput::name(o.value(u"name").toString());
+        if (!name)
+            return name.error();
+        c.name = *name;
+        if (const QString e = o.value(u"email").toString(); !e.isEmpty()) {
+            auto email = CustomerInput::email(e);
+            if (!email)
+                return bad(QStringLiteral("email: ") + email.error().message);
+            c.email = *email;
+        }
+        if (const QString p = o.value(u"phone").toString(); !p.isEmpty()) {
+            auto phone = CustomerInput::phone(p, {});
+            if (!phone)
+                return bad(QStringLiteral("phone: ") + phone.error().message);
+            c.phone = *phone;
+        }
+        for (const QJsonValue &v : o.value(u"cards").toArray()) {
+            auto card = CustomerInput::cardNumber(v.toString());
+            if (!card)
+                return bad(QStringLiteral("cards: ") + card.error().message);
+            c.cards << *card;
+        }
     }
     c.tier = o.value(u"tier").toString().left(32);
     const QJsonValue points = o.value(u"points");
@@ -303,6 +312,12 @@ Result<Customer> Customer::fromRow(const QString &key, const QByteArray &row)
     c.points = points.toInteger();
     if (const QJsonValue at = o.value(u"points_as_of_ms"); isInteger(at))
         c.pointsAsOfMs = at.toInteger();
+    const QJsonObject seen = o.value(u"points_seen").toObject();
+    for (auto it = seen.begin(); it != seen.end(); ++it) {
+        if (!isInteger(it.value()))
+            return bad(QStringLiteral("points_seen holds journal positions (integers)"));
+        c.pointsSeen.insert(it.key(), it.value().toInteger());
+    }
     auto email = consentFrom(o.value(u"consent")[u"email"], QStringLiteral("consent.email"));
     if (!email)
         return email.error();
@@ -360,6 +375,17 @@ QByteArray Customer::toRow() const
     o.add("tier", tier).add("points", points);
     if (pointsAsOfMs)
         o.add("points_as_of_ms", *pointsAsOfMs);
+    if (!pointsSeen.isEmpty()) {
+        QStringList terminals = pointsSeen.keys();
+        terminals.sort();
+        JsonObjectWriter seen;
+        QList<QByteArray> keys; // JsonObjectWriter keeps key views: the bytes must live until finish()
+        for (const QString &t : terminals)
+            keys << t.toUtf8();
+        for (int i = 0; i < terminals.size(); ++i)
+            seen.add(QLatin1StringView(keys[i]), pointsSeen.value(terminals[i]));
+        o.addRaw("points_seen", seen.finish());
+    }
     {
         JsonObjectWriter consent;
         consent.addRaw("email", consentJson(emailConsent)).addRaw("sms", consentJson(smsConsent));

@@ -4,6 +4,7 @@
 #include "core/base/result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -83,6 +84,9 @@ struct Customer
     QString tier; // e.g. "base", "silver", "gold"; empty when the store has no loyalty
     qint64 points = 0;
     std::optional<qint64> pointsAsOfMs; // when the hub counted them
+    // For each till, the last of its journal entries the hub has counted in `points`: that till's points payments
+    // after it are not in the balance yet.
+    QHash<QString, qint64> pointsSeen;
     Consent emailConsent, smsConsent;
     QString homeStore;
     QList<OrderHeader> recent; // newest first, at most kRecentOrders
@@ -94,7 +98,13 @@ struct Customer
 
     // A row of the customers stream: every field checked (a bad email, a card that is no card, an unknown channel
     // are errors that name the field).
-    static Result<Customer> fromRow(const QString &key, const QByteArray &row);
+    // `Stored`: a row this till checked when it stored it; its fields are read as they are.
+    enum class Trust
+    {
+        Check,
+        Stored
+    };
+    static Result<Customer> fromRow(const QString &key, const QByteArray &row, Trust trust = Trust::Check);
     QByteArray toRow() const; // canonical JSON
     QString firstName() const;
 };

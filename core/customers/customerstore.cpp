@@ -31,7 +31,8 @@ struct Stored
 
 Result<std::optional<Stored>> readStored(Database &db, const QString &id)
 {
-    auto q = db.statement("SELECT body, local_seq FROM customer WHERE id = ?");
+    auto q = db.statement("SELECT b.body, c.local_seq FROM customer c JOIN customer_body b ON b.id = c.id "
+                          "WHERE c.id = ?");
     if (!q)
         return q.error();
     q->bind(0, id);
@@ -40,7 +41,7 @@ Result<std::optional<Stored>> readStored(Database &db, const QString &id)
         return any.error();
     if (!*any)
         return std::optional<Stored>();
-    auto c = Customer::fromRow(id, q->blob(0));
+    auto c = Customer::fromRow(id, q->blob(0), Customer::Trust::Stored);
     if (!c)
         return makeError(
             ErrorCode::Corrupt, QStringLiteral("the stored customer %1 cannot be read: %2").arg(id, c.error().message));
@@ -85,11 +86,13 @@ Status unindex(Database &db, const Customer &c)
 // hub's row is the truth).
 Status store(Database &db, const Customer &c, std::optional<qint64> localSeq)
 {
-    auto row = db.statement("INSERT INTO customer (id, name, email, phone, tier, points, first_card, body, "
-                            "local_seq, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+    auto row = db.statement("INSERT INTO customer (id, name, email, phone, tier, points, first_card, local_seq, "
+                            "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
                             "SET name = excluded.name, email = excluded.email, phone = excluded.phone, "
                             "tier = excluded.tier, points = excluded.points, first_card = excluded.first_card, "
-                            "body = excluded.body, local_seq = excluded.local_seq, version = excluded.version");
+                            "local_seq = excluded.local_seq, version = excluded.version");
+    auto body = db.statement("INSERT INTO customer_body (id, body) VALUES (?, ?) "
+                             "ON CONFLICT (id) DO UPDATE SET body = excluded.body");
     if (!row)
         return row.error();
     row->bind(0, c.id).bind(1, c.name);
@@ -106,17 +109,24 @@ Status store(Database &db, const Customer &c, std::optional<qint64> localSeq)
         row->bindNull(6);
     else
         row->bind(6, c.cards.first());
-    row->bindBlob(7, c.toRow()).bind(8, localSeq).bind(9, c.version);
+    row->bind(7, localSeq).bind(8, c.version);
     if (auto st = row->run(kWrite); !st)
         return st;
-    auto word = db.statement("INSERT OR IGNORE INTO customer_word (word, customer_id) VALUES (?, ?)");
+    if (!body)
+        return body.error();
+    body->bind(0, c.id).bindBlob(1, c.toRow());
+    if (auto st = body->run(kWrite); !st)
+        return st;
+    auto word = db.statement("INSERT OR IGNORE INTO customer_word (word, customer_id, name_key) VALUES (?, ?, ?)");
     auto card = db.statement("INSERT OR REPLACE INTO customer_card (card, customer_id) VALUES (?, ?)");
     if (!word)
         return word.error();
     if (!card)
         return card.error();
-    for (const QString &w : CustomerInput::words(c.name)) {
-        word->bind(0, w).bind(1, c.id);
+    const QStringList words = CustomerInput::words(c.name);
+    const QString nameKey = words.join(u' ');
+    for (const QString &w : words) {
+        word->bind(0, w).bind(1, c.id).bind(2, nameKey);
         if (auto st = word->run(kWrite); !st)
             return st;
     }
@@ -193,6 +203,8 @@ Status CustomerStore::applyRow(Database &db, const QString &key, const QByteArra
     if (!c.mergedInto.isEmpty()) {
         if (auto st = run(db, "DELETE FROM customer WHERE id = ?", key); !st)
             return st;
+        if (auto st = run(db, "DELETE FROM customer_body WHERE id = ?", key); !st)
+            return st;
         if (auto st = run(db, "INSERT OR REPLACE INTO customer_alias (id, survivor) VALUES (?, ?)", key, c.mergedInto);
             !st)
             return st;
@@ -236,6 +248,8 @@ Status CustomerStore::erase(Database &db, const QString &key)
             return st;
     }
     if (auto st = run(db, "DELETE FROM customer WHERE id = ?", key); !st)
+        return st;
+    if (auto st = run(db, "DELETE FROM customer_body WHERE id = ?", key); !st)
         return st;
     if (auto st = run(db, "DELETE FROM customer_alias WHERE id = ? OR survivor = ?", key, key); !st)
         return st;
@@ -369,13 +383,10 @@ Result<QList<CustomerMatch>> CustomerStore::search(const QString &text, int limi
                 }
             }
             const QString lead = tokens.takeAt(leadAt);
-            auto q = m_db.statement("SELECT customer_id FROM customer_word WHERE word >= ? AND word < ? "
+            auto q = m_db.statement("SELECT customer_id, name_key FROM customer_word WHERE word >= ? AND word < ? "
                                     "ORDER BY word, customer_id LIMIT 20000");
-            auto nameOf = m_db.statement("SELECT name FROM customer WHERE id = ?");
             if (!q)
                 return q.error();
-            if (!nameOf)
-                return nameOf.error();
             q->bind(0, lead).bind(1, rangeEnd(lead));
             while (ids.size() < limit) {
                 auto any = q->next(kRead);
@@ -387,12 +398,7 @@ Result<QList<CustomerMatch>> CustomerStore::search(const QString &text, int limi
                 if (ids.contains(id))
                     continue;
                 if (!tokens.isEmpty()) {
-                    nameOf->bind(0, id);
-                    auto found = nameOf->next(kRead);
-                    if (!found)
-                        return found.error();
-                    const QStringList nameWords = *found ? CustomerInput::words(nameOf->text(0)) : QStringList();
-                    nameOf->reset();
+                    const QStringList nameWords = q->text(1).split(u' ');
                     const bool all = std::all_of(tokens.cbegin(), tokens.cend(), [&](const QString &token) {
                         return std::any_of(nameWords.cbegin(), nameWords.cend(),
                             [&](const QString &w) { return w.startsWith(token); });

@@ -82,6 +82,8 @@ QString methodName(const QString &method)
         return QCoreApplication::translate("Receipt", "Gift card");
     if (method == QLatin1String("store_credit"))
         return QCoreApplication::translate("Receipt", "Store credit");
+    if (method == QLatin1String("points"))
+        return QCoreApplication::translate("Receipt", "Points");
     return method;
 }
 } // namespace
@@ -143,6 +145,13 @@ Receipt Receipt::fromSale(
     r.changeMinor = sale.settlement.changeMinor;
     for (const Tender &t : sale.settlement.tenders)
         r.payments.append(Payment { tenderKindToString(t.kind), t.amountMinor, t.tenderedMinor, t.reference });
+    if (sale.customer) {
+        // "Anna M.": enough for the customer to see it is theirs, little for whoever finds the receipt.
+        const QStringList names = sale.customer->name.split(u' ', Qt::SkipEmptyParts);
+        r.customer = names.size() > 1 ? names.first() + u' ' + names.last().left(1) + u'.' : names.value(0);
+        r.pointsEarned = sale.customer->pointsEarned;
+        r.pointsBalance = sale.customer->pointsBalance;
+    }
     return r;
 }
 
@@ -194,6 +203,8 @@ Result<Receipt> Receipt::fromSalePayload(const QByteArray &payload, const Receip
     if (payments.isEmpty())
         r.payments.append(
             Payment { o.value(u"payment_method").toString(), r.dueMinor, minor(o, u"tendered_minor"), {} });
+    if (const QJsonValue earned = o.value(u"customer")[u"points_earned"]; earned.isDouble())
+        r.pointsEarned = earned.toInteger();
     return r;
 }
 
@@ -322,11 +333,16 @@ QByteArray receiptHtml(const Receipt &r, const QString &lang)
         if (!p.reference.isEmpty())
             label += p.method == QLatin1String("card")
                 ? QStringLiteral(" (") + QCoreApplication::translate("Receipt", "Approval %1").arg(p.reference) + u')'
-                : QStringLiteral(" (...") + p.reference.right(4) + u')';
+                : p.method == QLatin1String("points") ? QStringLiteral(" (") + p.reference + u')'
+                                                      : QStringLiteral(" (...") + p.reference.right(4) + u')';
         h += row(label, money(p.tenderedMinor, c));
     }
     if (r.changeMinor != 0)
         h += row(QCoreApplication::translate("Receipt", "Change"), money(r.changeMinor, c));
+    if (r.pointsEarned)
+        h += row(QCoreApplication::translate("Receipt", "Points earned"), QString::number(*r.pointsEarned));
+    if (r.pointsBalance)
+        h += row(QCoreApplication::translate("Receipt", "Points balance"), QString::number(*r.pointsBalance));
     h += QStringLiteral("</table>\n<table id=\"taxes\">\n");
     for (const Receipt::Tax &t : r.taxes)
         h += QStringLiteral("<tr class=\"sub\"><td>%1 %2</td><td class=\"n\">%3 %4</td></tr>\n")
@@ -405,12 +421,25 @@ QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
             continue;
         if (p.method == QLatin1String("card"))
             text(QStringLiteral("  ") + QCoreApplication::translate("Receipt", "Approval %1").arg(p.reference));
+        else if (p.method == QLatin1String("points")) // how many points paid
+            text(QStringLiteral("  ") + p.reference);
         else // a gift card's or credit's number: only its last four, a receipt is not a key to the balance
             text(QStringLiteral("  ") + QCoreApplication::translate("Receipt", "No. ...%1").arg(p.reference.right(4)));
     }
     if (r.changeMinor != 0)
         text(spread(QCoreApplication::translate("Receipt", "Change"), money(r.changeMinor, c), columns),
             ReceiptBlock::Align::Left, true);
+    if (!r.customer.isEmpty() || r.pointsEarned) {
+        rule();
+        if (!r.customer.isEmpty())
+            text(QCoreApplication::translate("Receipt", "Customer: %1").arg(r.customer));
+        if (r.pointsEarned)
+            text(spread(
+                QCoreApplication::translate("Receipt", "Points earned"), QString::number(*r.pointsEarned), columns));
+        if (r.pointsBalance)
+            text(spread(
+                QCoreApplication::translate("Receipt", "Points balance"), QString::number(*r.pointsBalance), columns));
+    }
     rule();
     // The tax table: each rate with its net, tax and gross.
     const int w = (columns - 6) / 3;

@@ -89,6 +89,11 @@ struct Receipt
     qint64 changeMinor = 0;
     QList<Tax> taxes;
     QList<Payment> payments;
+    // The customer the sale was for (a first name and an initial: a receipt is read by others), the loyalty points
+    // the sale earned and the balance with them as the till knew it; a reprint from the journal has the points only.
+    QString customer;
+    std::optional<qint64> pointsEarned;
+    std::optional<qint64> pointsBalance;
     // What the receipt's QR code holds (the e-receipt and returns link); nothing prints no QR code.
     QByteArray qrData;
     // The fiscal signature's QR code (core/fiscal), printed below the e-receipt's; or, while the signer has not

@@ -64,6 +64,8 @@ struct SaleCustomer
 {
     QString id; // the customer's UUID
     QString name; // for the screen and the receipt; never in the journal
+    std::optional<qint64> pointsEarned; // set when the sale is paid (core/loyalty), when the chain has loyalty
+    std::optional<qint64> pointsBalance; // for the receipt: the balance as the till knows it, with these points
     friend bool operator==(const SaleCustomer &, const SaleCustomer &) = default;
 };
 

@@ -112,7 +112,7 @@ Result<Cart> ParkedSales::decode(const QByteArray &json)
     if (cart.isEmpty())
         return damaged(QStringLiteral("no lines"));
     if (const QJsonValue c = o.value(u"customer"); c.isObject() && !c[u"id"].toString().isEmpty())
-        cart.setCustomer(SaleCustomer { c[u"id"].toString(), c[u"name"].toString() });
+        cart.setCustomer(SaleCustomer { c[u"id"].toString(), c[u"name"].toString(), std::nullopt, std::nullopt });
     const auto cartDiscount = discountFrom(o.value(u"cart_discount"));
     if (!cartDiscount)
         return damaged(QStringLiteral("its discount"));

@@ -167,8 +167,8 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         auto sale = m_db.statement("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
                                    "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
                                    "rounding_minor, due_minor, payment_method, tendered_minor, change_minor, "
-                                   "receipt_token, customer_id, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                   "?, ?, ?, ?, (SELECT id FROM shift WHERE closed_at_ms IS NULL))");
+                                   "receipt_token, customer_id, points_earned, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM shift WHERE closed_at_ms IS NULL))");
         if (!sale)
             return sale.error();
         sale->bind(0, receipt.receiptNo).bind(1, receipt.createdAtMs).bind(2, currency).bind(3, pricing);
@@ -177,9 +177,9 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         sale->bind(11, method).bind(12, settlement->tenderedMinor).bind(13, settlement->changeMinor);
         sale->bind(14, receipt.receiptToken);
         if (receipt.customer)
-            sale->bind(15, receipt.customer->id);
+            sale->bind(15, receipt.customer->id).bind(16, receipt.customer->pointsEarned);
         else
-            sale->bindNull(15);
+            sale->bindNull(15).bindNull(16);
         if (auto st = sale->run(u"saving the sale"); !st)
             return st.error();
         receipt.saleId = sale->lastInsertRowId();
@@ -293,6 +293,8 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
     if (receipt.customer) {
         JsonObjectWriter customer;
         customer.add("id", receipt.customer->id);
+        if (receipt.customer->pointsEarned)
+            customer.add("points_earned", *receipt.customer->pointsEarned);
         payload.addRaw("customer", customer.finish());
     }
     auto entry = Journal::append(m_db, QStringLiteral("sale.completed"), payload.finish(), receipt.createdAtMs);
@@ -393,7 +395,8 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
     QJsonObject payload = sale->first().toObject();
     payload.insert(QStringLiteral("enc"), payments->isEmpty() ? 1 : 2); // a sale from before split tender: 1
     {
-        auto token = prepare(db, QStringLiteral("SELECT receipt_token, customer_id FROM sale WHERE id = ?"));
+        auto token
+            = prepare(db, QStringLiteral("SELECT receipt_token, customer_id, points_earned FROM sale WHERE id = ?"));
         if (!token)
             return token.error();
         token->bindValue(0, saleId);
@@ -401,9 +404,12 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
             return st.error();
         if (token->next() && !token->value(0).isNull())
             payload.insert(QStringLiteral("receipt_token_sha256"), receiptTokenHash(token->value(0).toString()));
-        if (token->isValid() && !token->value(1).isNull())
-            payload.insert(
-                QStringLiteral("customer"), QJsonObject { { QStringLiteral("id"), token->value(1).toString() } });
+        if (token->isValid() && !token->value(1).isNull()) {
+            QJsonObject customer { { QStringLiteral("id"), token->value(1).toString() } };
+            if (!token->value(2).isNull())
+                customer.insert(QStringLiteral("points_earned"), token->value(2).toLongLong());
+            payload.insert(QStringLiteral("customer"), customer);
+        }
     }
     payload.insert(QStringLiteral("lines"), *lines);
     payload.insert(QStringLiteral("taxes"), *taxes);

@@ -21,13 +21,16 @@ QString tenderKindToString(Tender::Kind kind)
         return QStringLiteral("gift_card");
     case Tender::Kind::StoreCredit:
         return QStringLiteral("store_credit");
+    case Tender::Kind::Points:
+        return QStringLiteral("points");
     }
     return {};
 }
 
 std::optional<Tender::Kind> tenderKindFromString(QStringView text)
 {
-    for (auto kind : { Tender::Kind::Cash, Tender::Kind::Card, Tender::Kind::GiftCard, Tender::Kind::StoreCredit })
+    for (auto kind : { Tender::Kind::Cash, Tender::Kind::Card, Tender::Kind::GiftCard, Tender::Kind::StoreCredit,
+             Tender::Kind::Points })
         if (text == tenderKindToString(kind))
             return kind;
     return std::nullopt;
@@ -49,6 +52,8 @@ QString tenderKindName(Tender::Kind kind)
         return QStringLiteral("Gift card");
     case Tender::Kind::StoreCredit:
         return QStringLiteral("Store credit");
+    case Tender::Kind::Points:
+        return QStringLiteral("Points");
     }
     return {};
 }
@@ -96,8 +101,14 @@ Result<Tender> OpenTenders::take(Tender tender, const Currency &currency, const 
         return makeError(ErrorCode::InvalidInput,
             isStoredValue(tender.kind) ? QStringLiteral("a gift card or store credit is taken with its card")
                                        : QStringLiteral("only a gift card or store credit names a card"));
+    const bool points = tender.kind == Tender::Kind::Points;
+    if (points != !tender.customer.isEmpty() || (points && tender.points <= 0))
+        return makeError(ErrorCode::InvalidInput,
+            points ? QStringLiteral("points are taken from a customer, more than none")
+                   : QStringLiteral("only points name a customer"));
     auto insert = m_db.statement("INSERT INTO open_tender (kind, amount_minor, currency, reference, staff_id, "
-                                 "taken_at_ms, event_id, card, offline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 "taken_at_ms, event_id, card, offline, customer_id, points) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert)
         return insert.error();
     insert->bind(0, kind).bind(1, tender.amountMinor).bind(2, currency.code()).bind(3, tender.reference);
@@ -106,6 +117,10 @@ Result<Tender> OpenTenders::take(Tender tender, const Currency &currency, const 
         insert->bindNull(7);
     else
         insert->bind(7, tender.card);
+    if (points)
+        insert->bind(9, tender.customer).bind(10, tender.points);
+    else
+        insert->bindNull(9).bindNull(10);
     if (auto st = insert->run(u"keeping the part payment"); !st)
         return st.error();
     tender.id = insert->lastInsertRowId();
@@ -115,6 +130,10 @@ Result<Tender> OpenTenders::take(Tender tender, const Currency &currency, const 
     addStaff(o, staffId);
     if (!tender.card.isEmpty()) // the stored-value ledger's debit (sv_use on the till, the hub's ledger)
         o.add("card", tender.card).addRaw("offline", QByteArray(tender.offline ? "true" : "false"));
+    if (points) // the loyalty ledger's debit (loyalty_use on the till, the hub's ledger)
+        o.add("customer", tender.customer)
+            .add("points", tender.points)
+            .addRaw("offline", QByteArray(tender.offline ? "true" : "false"));
     if (auto entry = Journal::append(m_db, QStringLiteral("payment.taken"), o.finish(), now); !entry)
         return entry.error();
     if (auto st = tx.commit(); !st)
@@ -131,8 +150,8 @@ Status OpenTenders::reverse(qint64 id, const QString &reason, const QString &sta
     Transaction tx(m_db.connection());
     if (!tx.begun())
         return tx.begun().error();
-    auto taken = m_db.statement("DELETE FROM open_tender WHERE id = ? "
-                                "RETURNING kind, amount_minor, currency, reference, event_id, card, offline");
+    auto taken = m_db.statement("DELETE FROM open_tender WHERE id = ? RETURNING kind, amount_minor, currency, "
+                                "reference, event_id, card, offline, customer_id, points");
     if (!taken)
         return taken.error();
     taken->bind(0, id);
@@ -148,6 +167,10 @@ Status OpenTenders::reverse(qint64 id, const QString &reason, const QString &sta
     addStaff(o, staffId);
     if (!taken->isNull(5)) // the card gets back what it paid
         o.add("card", taken->text(5)).addRaw("offline", QByteArray(taken->int64(6) != 0 ? "true" : "false"));
+    if (!taken->isNull(7)) // the customer gets their points back
+        o.add("customer", taken->text(7))
+            .add("points", taken->int64(8))
+            .addRaw("offline", QByteArray(taken->int64(6) != 0 ? "true" : "false"));
     const QByteArray payload = o.finish();
     taken->reset();
     if (auto entry = Journal::append(m_db, QStringLiteral("payment.reversed"), payload, now); !entry)
@@ -158,7 +181,8 @@ Status OpenTenders::reverse(qint64 id, const QString &reason, const QString &sta
 Result<QList<Tender>> OpenTenders::list()
 {
     auto q = m_db.statement(
-        "SELECT id, kind, amount_minor, reference, coalesce(card, ''), offline FROM open_tender ORDER BY id");
+        "SELECT id, kind, amount_minor, reference, coalesce(card, ''), offline, coalesce(customer_id, ''), "
+        "coalesce(points, 0) FROM open_tender ORDER BY id");
     if (!q)
         return q.error();
     QList<Tender> tenders;
@@ -171,8 +195,8 @@ Result<QList<Tender>> OpenTenders::list()
         const auto kind = tenderKindFromString(q->text(1));
         if (!kind)
             return makeError(ErrorCode::Corrupt, QStringLiteral("a part payment has no known kind"));
-        tenders.append(
-            Tender { *kind, q->int64(2), q->int64(2), q->text(3), q->int64(0), q->text(4), q->int64(5) != 0 });
+        tenders.append(Tender { *kind, q->int64(2), q->int64(2), q->text(3), q->int64(0), q->text(4), q->int64(5) != 0,
+            q->text(6), q->int64(7) });
     }
     return tenders;
 }

@@ -25,6 +25,7 @@ struct Tender
         Card, // through the store's external card terminal; `reference` is its approval code
         GiftCard, // `reference` is the card's number
         StoreCredit, // `reference` is the credit's number
+        Points, // a customer's loyalty points (core/loyalty): `customer` and `points` say whose and how many
     };
     Kind kind = Kind::Cash;
     qint64 amountMinor = 0; // what it pays of the sale
@@ -36,13 +37,16 @@ struct Tender
     // just asked. `reference` then shows the card's last four symbols.
     QString card = {};
     bool offline = false;
+    // Loyalty points (core/loyalty): the customer whose points pay, and how many; `offline` as for a card.
+    QString customer = {};
+    qint64 points = 0;
 };
 // Whether a tender draws on a stored-value ledger (gift card, store credit): taken only as a part payment, through
 // core/storedvalue, which checks the card's balance first.
 bool isStoredValue(Tender::Kind kind);
-QString tenderKindToString(Tender::Kind kind); // "cash", "card", "gift_card", "store_credit"
+QString tenderKindToString(Tender::Kind kind); // "cash", "card", "gift_card", "store_credit", "points"
 std::optional<Tender::Kind> tenderKindFromString(QStringView text);
-// How the cashier and the receipt name it: "Cash", "Card", "Gift card", "Store credit".
+// How the cashier and the receipt name it: "Cash", "Card", "Gift card", "Store credit", "Points".
 QString tenderKindName(Tender::Kind kind);
 
 // A card terminal's approval code as the cashier types or scans it from the terminal's slip: 2 to 12 letters and

@@ -566,15 +566,18 @@ Status migrateTo16(QSqlDatabase &db)
             "  tier TEXT NOT NULL,"
             "  points INTEGER NOT NULL,"
             "  first_card TEXT,"
-            "  body BLOB NOT NULL," // the customers stream's row (core/customers Customer::toRow)
             "  local_seq INTEGER," // this till's last change (its journal entry) while the hub has not sent it back
             "  version INTEGER NOT NULL) WITHOUT ROWID",
+            // The whole row (core/customers Customer::toRow: consent, recent orders, …), apart, so that the summaries
+            // a search lists stay small and dense.
+            "CREATE TABLE customer_body (id TEXT PRIMARY KEY, body BLOB NOT NULL)",
             "CREATE INDEX customer_email ON customer (email) WHERE email IS NOT NULL",
             "CREATE INDEX customer_phone ON customer (phone) WHERE phone IS NOT NULL",
             "CREATE TABLE customer_card (card TEXT PRIMARY KEY, customer_id TEXT NOT NULL) WITHOUT ROWID",
-            "CREATE TABLE customer_word (word TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (word, "
-            "customer_id)) "
-            "WITHOUT ROWID",
+            // Each word of each name (folded, without accents) with the whole folded name: a prefix range over the
+            // words finds the candidates, and the other words typed are checked against the name without a lookup.
+            "CREATE TABLE customer_word (word TEXT NOT NULL, customer_id TEXT NOT NULL, name_key TEXT NOT NULL, "
+            "PRIMARY KEY (word, customer_id)) WITHOUT ROWID",
             "CREATE TABLE customer_alias (id TEXT PRIMARY KEY, survivor TEXT NOT NULL) WITHOUT ROWID",
             "CREATE INDEX customer_alias_survivor ON customer_alias (survivor)",
             "ALTER TABLE sale ADD COLUMN customer_id TEXT",
@@ -582,6 +585,37 @@ Status migrateTo16(QSqlDatabase &db)
             "DELETE FROM stream_row WHERE stream = 'customers'",
             "DELETE FROM pulled_row WHERE stream = 'customers'",
             "DELETE FROM meta WHERE key = 'cursor.customers'",
+        });
+}
+
+// v17: loyalty points (core/loyalty). Points can pay: a part payment keeps the customer and the points; loyalty_use
+// follows every points payment this till journals (taken, or taken back), kept by a trigger on the journal as sv_use
+// is, so what the hub has not counted yet bounds what this till lets a customer redeem offline. A sale keeps the
+// points it earned.
+Status migrateTo17(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "ALTER TABLE open_tender ADD COLUMN customer_id TEXT",
+            "ALTER TABLE open_tender ADD COLUMN points INTEGER",
+            "ALTER TABLE sale ADD COLUMN points_earned INTEGER",
+            "CREATE TABLE loyalty_use ("
+            "  id TEXT PRIMARY KEY," // the business event's id
+            "  seq INTEGER NOT NULL,"
+            "  customer TEXT NOT NULL,"
+            "  points INTEGER NOT NULL," // − redeemed, + given back
+            "  offline INTEGER NOT NULL)",
+            "CREATE INDEX loyalty_use_customer ON loyalty_use (customer, seq)",
+            "CREATE INDEX loyalty_use_seq ON loyalty_use (seq)",
+            "CREATE TRIGGER loyalty_use_from_journal AFTER INSERT ON journal "
+            "WHEN NEW.type IN ('payment.taken', 'payment.reversed') "
+            "AND json_extract(CAST(NEW.payload AS TEXT), '$.kind') = 'points' "
+            "BEGIN INSERT OR REPLACE INTO loyalty_use (id, seq, customer, points, offline) VALUES ("
+            "  json_extract(CAST(NEW.payload AS TEXT), '$.id'), NEW.seq,"
+            "  json_extract(CAST(NEW.payload AS TEXT), '$.customer'),"
+            "  CASE NEW.type WHEN 'payment.taken' THEN -json_extract(CAST(NEW.payload AS TEXT), '$.points')"
+            "  ELSE json_extract(CAST(NEW.payload AS TEXT), '$.points') END,"
+            "  coalesce(json_extract(CAST(NEW.payload AS TEXT), '$.offline'), 0)); END",
         });
 }
 
@@ -757,6 +791,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 16, migrateTo16); !st)
             return st.error();
         version = 16;
+        if (to == 16)
+            break;
+        [[fallthrough]];
+    case 16:
+        if (auto st = applyStep(db, 17, migrateTo17); !st)
+            return st.error();
+        version = 17;
         break;
     default:
         break;

@@ -12,6 +12,8 @@
 #include "core/till/staffsession.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace omnitill {
 
@@ -122,12 +124,128 @@ bool SaleController::attachCustomer(const QString &id)
     if (!*p)
         return fail(makeError(ErrorCode::NotFound, tr("This customer is not on this till (erased or merged)")));
     const Customer &c = (*p)->customer;
-    m_cart.setCustomer(SaleCustomer { c.id, c.name });
-    const QString points = tr("%1 points").arg(m_config.locale.toString(c.points));
+    m_cart.setCustomer(SaleCustomer { c.id, c.name, std::nullopt, std::nullopt });
+    m_customerTier = c.tier;
+    m_customerPoints = c.points;
+    m_rules.reset();
+    if (m_loyalty) {
+        if (auto rules = m_loyalty->rules())
+            m_rules = *rules;
+        else
+            qCWarning(lcTill) << "loyalty rules:" << rules.error().message;
+        // The balance as this till knows it: the hub's, less this till's redemptions it has not counted yet.
+        if (m_rules) {
+            if (auto known = m_loyalty->check(c.id, std::nullopt, *m_rules))
+                m_customerPoints = known->balancePoints;
+        }
+    }
+    const QString points = tr("%1 points").arg(m_config.locale.toString(m_customerPoints));
     m_customerDetail
         = c.tier.isEmpty() ? points : c.tier.left(1).toUpper() + c.tier.mid(1) + QStringLiteral(" · ") + points;
     qCInfo(lcTill) << "customer attached to the sale";
     Q_EMIT customerChanged();
+    return true;
+}
+
+void SaleController::setLoyalty(Loyalty &loyalty, FetchCustomer fetch)
+{
+    m_loyalty = &loyalty;
+    m_fetchCustomer = std::move(fetch);
+}
+
+bool SaleController::loyaltyActive() const
+{
+    return m_loyalty && m_rules && m_cart.customer();
+}
+
+namespace {
+qint64 paidWithPoints(const QList<Tender> &tenders)
+{
+    qint64 sum = 0;
+    for (const Tender &t : tenders) {
+        if (t.kind == Tender::Kind::Points)
+            sum += t.amountMinor;
+    }
+    return sum;
+}
+} // namespace
+
+QString SaleController::pointsToEarn() const
+{
+    if (!loyaltyActive())
+        return {};
+    return m_config.locale.toString(m_rules->earned(m_cart, m_customerTier, paidWithPoints(m_tenders)));
+}
+
+QVariantMap SaleController::checkPoints()
+{
+    if (!loyaltyActive()) {
+        fail(makeError(ErrorCode::Refused,
+            tr("Put a customer on the sale first; points need a customer and the chain's loyalty rules.")));
+        return {};
+    }
+    std::optional<QJsonObject> live;
+    if (m_fetchCustomer) {
+        const auto answer = m_fetchCustomer(m_cart.customer()->id);
+        if (answer && answer->startsWith('{'))
+            live = QJsonDocument::fromJson(*answer).object();
+    }
+    auto check = m_loyalty->check(m_cart.customer()->id, live, *m_rules);
+    if (!check) {
+        fail(check.error());
+        return {};
+    }
+    return QVariantMap { { QStringLiteral("points"), check->availablePoints },
+        { QStringLiteral("balance"), check->balancePoints },
+        { QStringLiteral("value"), money(m_rules->valueOf(check->availablePoints)) },
+        { QStringLiteral("offline"), check->offline }, { QStringLiteral("limitedBy"), check->limitedBy } };
+}
+
+bool SaleController::payPoints(const QString &points)
+{
+    if (!loyaltyActive())
+        return fail(makeError(ErrorCode::Refused,
+            tr("Put a customer on the sale first; points need a customer and the chain's loyalty rules.")));
+    if (!readyToCharge())
+        return false;
+    if (remainingMinor() <= 0)
+        return fail(makeError(ErrorCode::InvalidInput, tr("Nothing is left to pay.")));
+    std::optional<QJsonObject> live;
+    if (m_fetchCustomer) {
+        const auto answer = m_fetchCustomer(m_cart.customer()->id);
+        if (answer && answer->startsWith('{'))
+            live = QJsonDocument::fromJson(*answer).object();
+    }
+    auto check = m_loyalty->check(m_cart.customer()->id, live, *m_rules);
+    if (!check)
+        return fail(check.error());
+    qint64 use = std::min(check->availablePoints, m_rules->pointsFor(remainingMinor()));
+    if (!points.trimmed().isEmpty()) {
+        bool ok = false;
+        use = points.trimmed().toLongLong(&ok);
+        if (!ok || use <= 0)
+            return fail(makeError(ErrorCode::InvalidInput, tr("Type the points as a whole number, such as 500.")));
+    }
+    // Never more than the rest: the points that pay it, at most.
+    use = std::min(use, m_rules->pointsFor(remainingMinor()));
+    if (use <= 0)
+        return fail(makeError(ErrorCode::Refused,
+            check->limitedBy.isEmpty() ? tr("The customer has no points to redeem.") : check->limitedBy));
+    auto tender = m_loyalty->redeem(m_open, *check, use, *m_rules, m_config.currency, staffId());
+    if (!tender)
+        return fail(tender.error());
+    // Points worth more than the rest pay the rest only.
+    m_tenders.append(*tender);
+    const QString paidNote = tr("%1 points paid %2; %3 points are left.")
+                                 .arg(m_config.locale.toString(use), money(tender->amountMinor),
+                                     m_config.locale.toString(check->balancePoints - use));
+    m_customerPoints = check->balancePoints - use;
+    Q_EMIT paymentChanged();
+    Q_EMIT totalsChanged();
+    if (remainingMinor() <= 0 && !pay(Payment { Payment::Method::Cash, std::nullopt, 1 }))
+        return false;
+    m_notice = paidNote;
+    Q_EMIT noticeChanged();
     return true;
 }
 
@@ -402,6 +520,8 @@ QString tenderName(Tender::Kind kind)
         return SaleController::tr("Gift card");
     case Tender::Kind::StoreCredit:
         return SaleController::tr("Store credit");
+    case Tender::Kind::Points:
+        return SaleController::tr("Points");
     }
     return {};
 }
@@ -791,6 +911,13 @@ bool SaleController::pay(Payment payment)
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
     cancelApproval();
     payment.earlier = m_tenders;
+    if (loyaltyActive()) {
+        // The points this sale earns go into its event; the receipt shows the balance with them.
+        SaleCustomer customer = *m_cart.customer();
+        customer.pointsEarned = m_rules->earned(m_cart, m_customerTier, paidWithPoints(m_tenders));
+        customer.pointsBalance = m_customerPoints + *customer.pointsEarned;
+        m_cart.setCustomer(customer);
+    }
     auto receipt = m_store.record(m_cart, payment);
     if (!receipt) {
         if (receipt.error().code == ErrorCode::Conflict) { // a part payment was taken back meanwhile

@@ -5,6 +5,7 @@
 #include "core/codes/scanresult.h"
 #include "core/codes/variablemeasure.h"
 #include "core/customers/customerstore.h"
+#include "core/loyalty/loyalty.h"
 #include "core/sale/cart.h"
 #include "core/sale/salestore.h"
 #include "core/staff/staffstore.h"
@@ -70,6 +71,9 @@ class SaleController : public QObject
     Q_PROPERTY(QString customerId READ customerId NOTIFY customerChanged)
     Q_PROPERTY(QString customerName READ customerName NOTIFY customerChanged)
     Q_PROPERTY(QString customerDetail READ customerDetail NOTIFY customerChanged) // "Gold · 1,234 points"
+    // Loyalty (when the chain has rules and a customer is on the sale): the points this sale earns as it stands.
+    Q_PROPERTY(bool loyaltyActive READ loyaltyActive NOTIFY customerChanged)
+    Q_PROPERTY(QString pointsToEarn READ pointsToEarn NOTIFY totalsChanged)
 
 public:
     struct Config
@@ -102,6 +106,11 @@ public:
     void setStoredValue(StoredValue &storedValue, StoredValueLimits limits, AskHub ask);
     // The till's customers: with them a scanned loyalty card attaches its customer to the sale.
     void setCustomers(CustomerStore &customers) { m_customers = &customers; }
+    // Loyalty points: the till's side of the hub's ledger, and how to ask the hub about a customer now
+    // (sync/terminal fetchCustomerProfile; nullopt: the hub could not be asked). Without it no points are earned or
+    // redeemed.
+    using FetchCustomer = std::function<std::optional<QByteArray>(const QString &id)>;
+    void setLoyalty(Loyalty &loyalty, FetchCustomer fetch);
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
@@ -188,6 +197,13 @@ public:
     // another customer attached before is replaced.
     Q_INVOKABLE bool attachCustomer(const QString &id);
     Q_INVOKABLE void detachCustomer();
+    bool loyaltyActive() const;
+    QString pointsToEarn() const;
+    // What the customer's points may pay now: {points, balance, value, offline, limitedBy}; empty (with the error said)
+    // when they cannot pay.
+    Q_INVOKABLE QVariantMap checkPoints();
+    // Pays with points: `points` of them, or (empty) as many as the rest needs and the customer may redeem.
+    Q_INVOKABLE bool payPoints(const QString &points = {});
 
 Q_SIGNALS:
     void totalsChanged();
@@ -260,6 +276,11 @@ private:
     QHash<QString, QString> m_newCards; // card hash → number, for new cards in the sale
     CustomerStore *m_customers = nullptr;
     QString m_customerDetail; // of the customer attached
+    QString m_customerTier;
+    qint64 m_customerPoints = 0;
+    Loyalty *m_loyalty = nullptr;
+    FetchCustomer m_fetchCustomer;
+    std::optional<LoyaltyRules> m_rules; // read when a customer is attached
 };
 
 } // namespace omnitill

@@ -486,6 +486,14 @@
         <source>Gift card</source>
         <translation>Gutschein</translation>
     </message>
+    <message>
+        <source>Points (%1)</source>
+        <translation>Punkte (%1)</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
 </context>
 <context>
     <name>Permissions</name>
@@ -747,6 +755,22 @@
     <message>
         <source>Signature pending: the signing device was not available</source>
         <translation>Signatur ausstehend: das Signiergerät war nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Gesammelte Punkte</translation>
+    </message>
+    <message>
+        <source>Points balance</source>
+        <translation>Punktestand</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Kunde: %1</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1584,26 @@
     <message>
         <source>%1 points</source>
         <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>Put a customer on the sale first; points need a customer and the chain&apos;s loyalty rules.</source>
+        <translation>Zuerst einen Kunden zum Verkauf hinzufügen; Punkte brauchen einen Kunden und die Bonusregeln der Kette.</translation>
+    </message>
+    <message>
+        <source>Type the points as a whole number, such as 500.</source>
+        <translation>Punkte als ganze Zahl eingeben, z. B. 500.</translation>
+    </message>
+    <message>
+        <source>The customer has no points to redeem.</source>
+        <translation>Der Kunde hat keine Punkte zum Einlösen.</translation>
+    </message>
+    <message>
+        <source>%1 points paid %2; %3 points are left.</source>
+        <translation>%1 Punkte haben %2 bezahlt; %3 Punkte bleiben.</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
     </message>
 </context>
 <context>

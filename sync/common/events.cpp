@@ -103,8 +103,8 @@ private:
     QString &m_problem;
 };
 
-const QStringList kTenderKinds
-    = { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"), QStringLiteral("store_credit") };
+const QStringList kTenderKinds = { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"),
+    QStringLiteral("store_credit"), QStringLiteral("points") };
 const QStringList kPaymentMethods = kTenderKinds + QStringList { QStringLiteral("split") };
 
 // Encoding 2 lists the tenders: they pay exactly what was due, and they were handed over as the sale says; only the
@@ -236,8 +236,10 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *rece
     // The customer the sale was for, when the cashier attached one.
     const QJsonValue customer = o.value(u"customer");
     if (problem.isEmpty() && !customer.isUndefined() && !customer.isNull()
-        && (!customer.isObject() || QUuid::fromString(customer[u"id"].toString()).isNull()))
-        sale.fail("customer", QStringLiteral("must be {\"id\": a customer's UUID}"));
+        && (!customer.isObject() || QUuid::fromString(customer[u"id"].toString()).isNull()
+            || (customer.toObject().contains(u"points_earned")
+                && (!customer[u"points_earned"].isDouble() || customer[u"points_earned"].toInteger(-1) < 0))))
+        sale.fail("customer", QStringLiteral("must be {\"id\": a customer's UUID, \"points_earned\": 0 or more}"));
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
     if (receiptNo)
@@ -317,6 +319,16 @@ Status validatePayment(const QString &type, const QByteArray &payload, qint64 cr
             f.fail("offline", QStringLiteral("must be true or false"));
     } else if (o->contains(u"card")) {
         f.fail("card", QStringLiteral("is only for a gift card or store credit taken or given back"));
+    }
+    // Points name the customer whose points they are and how many (the loyalty ledger's debit or credit back).
+    if (type != kPaymentDeclined && kind == u"points") {
+        if (QUuid::fromString(f.text("customer", 36)).isNull())
+            f.fail("customer", QStringLiteral("must be the customer's id (UUID)"));
+        f.integer("points", 1);
+        if (!o->value(u"offline").isBool())
+            f.fail("offline", QStringLiteral("must be true or false"));
+    } else if (o->contains(u"customer") || o->contains(u"points")) {
+        f.fail("customer", QStringLiteral("and \"points\" are only for points taken or given back"));
     }
     if (type != kPaymentDeclined)
         f.text("reference", 64, true);

@@ -99,7 +99,7 @@ Status HubStore::publishCustomer(const QString &id)
 {
     auto q = run(m_db,
         QStringLiteral("SELECT name, email, phone, tier, points, points_as_of_ms, consent, home_store, open_cart, "
-                       "merged_into, version FROM customer WHERE id = ?"),
+                       "merged_into, version, points_seen FROM customer WHERE id = ?"),
         { id }, kRead);
     if (!q)
         return q.error();
@@ -121,6 +121,9 @@ Status HubStore::publishCustomer(const QString &id)
         c.pointsAsOfMs = q->value(5).toLongLong();
     readConsent(q->value(6).toString(), c.emailConsent, c.smsConsent);
     c.homeStore = q->value(7).toString();
+    const QJsonObject seen = QJsonDocument::fromJson(q->value(11).toString().toUtf8()).object();
+    for (auto it = seen.begin(); it != seen.end(); ++it)
+        c.pointsSeen.insert(it.key(), it.value().toInteger());
     if (!q->value(8).isNull()) {
         const QJsonObject cart = QJsonDocument::fromJson(q->value(8).toString().toUtf8()).object();
         c.cart = OpenCart { cart.value(u"cart_id").toString(), cart.value(u"items").toInt(),
@@ -237,13 +240,15 @@ Status HubStore::mergeDuplicates(const QString &id)
         return publishCustomer(id);
     const QString survivor = ids.takeFirst();
     for (const QString &from : std::as_const(ids)) {
-        auto both
-            = run(m_db, QStringLiteral("SELECT id, email, phone, consent, points FROM customer WHERE id IN (?, ?)"),
-                { survivor, from }, kRead);
+        auto both = run(m_db,
+            QStringLiteral("SELECT id, email, phone, consent, points, points_earned, points_seen FROM customer "
+                           "WHERE id IN (?, ?)"),
+            { survivor, from }, kRead);
         if (!both)
             return both.error();
         QString keptEmail, keptPhone, fromEmail, fromPhone, keptConsent, fromConsent;
-        qint64 fromPoints = 0;
+        qint64 fromPoints = 0, fromEarned = 0;
+        QJsonObject seen; // the later of both per terminal: each till's points payments are counted in one of them
         while (both->next()) {
             if (both->value(0).toString() == survivor) {
                 keptEmail = both->value(1).toString();
@@ -254,7 +259,11 @@ Status HubStore::mergeDuplicates(const QString &id)
                 fromPhone = both->value(2).toString();
                 fromConsent = both->value(3).toString();
                 fromPoints = both->value(4).toLongLong();
+                fromEarned = both->value(5).toLongLong();
             }
+            const QJsonObject counted = QJsonDocument::fromJson(both->value(6).toString().toUtf8()).object();
+            for (auto it = counted.begin(); it != counted.end(); ++it)
+                seen.insert(it.key(), std::max(seen.value(it.key()).toInteger(), it.value().toInteger()));
         }
         Consent ke, ks, fe, fs;
         readConsent(keptConsent, ke, ks);
@@ -262,13 +271,16 @@ Status HubStore::mergeDuplicates(const QString &id)
         const qint64 now = m_clock();
         const QList<std::pair<QString, QVariantList>> steps = {
             { QStringLiteral("UPDATE customer SET email = ?, phone = ?, consent = ?, points = points + ?, "
-                             "version = version + 1, updated_at_ms = ? WHERE id = ?"),
+                             "points_earned = points_earned + ?, points_seen = ?, version = version + 1, "
+                             "updated_at_ms = ? WHERE id = ?"),
                 { textOrNull(keptEmail.isEmpty() ? fromEmail : keptEmail),
                     textOrNull(keptPhone.isEmpty() ? fromPhone : keptPhone), consentJson(later(ke, fe), later(ks, fs)),
-                    fromPoints, now, survivor } },
+                    fromPoints, fromEarned, QString::fromUtf8(QJsonDocument(seen).toJson(QJsonDocument::Compact)), now,
+                    survivor } },
             { QStringLiteral("UPDATE customer SET merged_into = ?, email = NULL, phone = NULL, points = 0, "
-                             "version = version + 1, updated_at_ms = ? WHERE id = ?"),
+                             "points_earned = 0, version = version + 1, updated_at_ms = ? WHERE id = ?"),
                 { survivor, now, from } },
+            { QStringLiteral("UPDATE loyalty_entry SET customer_id = ? WHERE customer_id = ?"), { survivor, from } },
             { QStringLiteral("UPDATE customer SET merged_into = ?, version = version + 1, updated_at_ms = ? "
                              "WHERE merged_into = ?"),
                 { survivor, now, from } },

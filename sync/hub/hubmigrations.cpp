@@ -263,6 +263,41 @@ Status hubMigrateTo7(QSqlDatabase &db, HubStore::Dialect dialect)
             "CREATE TABLE customer_erased (id TEXT PRIMARY KEY, at_ms {INT} NOT NULL)",
         });
 }
+// v8: the loyalty ledger (sync/hub/hubloyalty.cpp). A customer's points are the sum of their entries, never below
+// zero: a redemption the balance does not cover (two stores redeeming offline at once) takes what is there and the
+// rest is flagged for a manager. Entries are keyed by the business event's id, so a replayed event moves nothing.
+// points_seen says, per terminal, the last of its journal entries counted; points_earned counts toward the tiers.
+Status hubMigrateTo8(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "ALTER TABLE customer ADD COLUMN points_seen TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE customer ADD COLUMN points_earned {INT} NOT NULL DEFAULT 0",
+            "CREATE TABLE loyalty_entry ("
+            "  id TEXT PRIMARY KEY,"
+            "  customer_id TEXT NOT NULL,"
+            "  terminal_id TEXT NOT NULL,"
+            "  seq {INT} NOT NULL,"
+            "  kind TEXT NOT NULL," // earn, redeem, give_back
+            "  points {INT} NOT NULL," // as the event asked
+            "  applied {INT} NOT NULL," // as the balance moved
+            "  at_ms {INT} NOT NULL)",
+            "CREATE INDEX loyalty_entry_customer ON loyalty_entry(customer_id)",
+            "CREATE TABLE loyalty_flag ("
+            "  id {SERIAL},"
+            "  customer_id TEXT NOT NULL,"
+            "  event_id TEXT NOT NULL,"
+            "  terminal_id TEXT NOT NULL,"
+            "  seq {INT} NOT NULL,"
+            "  code TEXT NOT NULL,"
+            "  shortfall_points {INT} NOT NULL,"
+            "  detail TEXT NOT NULL,"
+            "  at_ms {INT} NOT NULL,"
+            "  resolved_at_ms {INT},"
+            "  resolved_by TEXT,"
+            "  resolution TEXT)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -312,6 +347,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 6:
         if (auto st = step(7, hubMigrateTo7); !st)
+            return st;
+        [[fallthrough]];
+    case 7:
+        if (auto st = step(8, hubMigrateTo8); !st)
             return st;
         break;
     default:

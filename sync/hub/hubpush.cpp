@@ -185,7 +185,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     }
     QList<QVariantList> rows;
     QList<const JournalEntry *> ledger; // accepted events that may move stored value, applied after they are stored
-    QList<const JournalEntry *> customers; // customers made or changed at the till, sales for a customer
+    QList<const JournalEntry *> customers; // customers made or changed, sales for a customer, points paid
     bool withReceipts = false; // an accepted sale carries a receipt number: checked for repeats after the loop
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
@@ -266,7 +266,9 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
             ledger.append(&e);
         if (quarantine.code.isEmpty()
             && (e.type == Events::kCustomerCreated || e.type == Events::kCustomerUpdated
-                || (e.type == Events::kSaleCompleted && e.payload.contains("\"customer\""))))
+                || (e.type == Events::kSaleCompleted && e.payload.contains("\"customer\""))
+                || ((e.type == Events::kPaymentTaken || e.type == Events::kPaymentReversed)
+                    && e.payload.contains("\"kind\":\"points\""))))
             customers.append(&e);
         hwm = e.seq;
         lastHash = e.hash;
@@ -300,9 +302,15 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
             return storageFailure(st.error());
     }
 
+    // Customers and their points, in the order the terminal journaled them.
     for (const JournalEntry *e : customers) {
-        const Status st = e->type == Events::kSaleCompleted ? recordCustomerSale(r.terminalId, e->payload)
-                                                            : applyCustomerEvent(r.terminalId, e->type, e->payload);
+        Status st = Ok {};
+        if (e->type == Events::kCustomerCreated || e->type == Events::kCustomerUpdated)
+            st = applyCustomerEvent(r.terminalId, e->type, e->payload);
+        else if (e->type == Events::kSaleCompleted)
+            st = recordCustomerSale(r.terminalId, e->payload);
+        if (st && e->type != Events::kCustomerCreated && e->type != Events::kCustomerUpdated)
+            st = applyLoyalty(r.terminalId, e->seq, e->eventId, e->type, e->payload);
         if (!st)
             return storageFailure(st.error());
     }

@@ -27,7 +27,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     enum class Dialect
     {
@@ -145,6 +145,28 @@ public:
     Result<std::optional<QByteArray>> customerProfile(const QString &id);
     // The live customers whose email or phone is this (for `customers find`), as stream rows.
     Result<QList<QByteArray>> findCustomers(const QString &emailOrPhone);
+
+    // --- Loyalty: the points ledger (sync/hub/hubloyalty.cpp) ---
+    // Applies what an accepted event does to a customer's points, in the push's transaction, once per event id: a
+    // sale's points_earned (earn, and the tier the points earned reach under the chain's rules), a payment.taken of
+    // points (redeem: what the balance covers; the rest flagged OVER_REDEEMED, never negative), a payment.reversed of
+    // points (what its payment took goes back). The customer's row goes out with the new balance and points_seen.
+    Status applyLoyalty(
+        const QString &terminalId, qint64 seq, const QString &eventId, const QString &type, const QByteArray &payload);
+    struct LoyaltyFlag
+    {
+        qint64 id = 0;
+        QString customerId, eventId, terminalId;
+        qint64 seq = 0;
+        QString code; // OVER_REDEEMED, UNKNOWN_CUSTOMER, UNKNOWN_REDEMPTION
+        qint64 shortfallPoints = 0;
+        QString detail;
+        qint64 atMs = 0;
+        std::optional<qint64> resolvedAtMs;
+        QString resolvedBy, resolution;
+    };
+    Result<QList<LoyaltyFlag>> loyaltyFlags(bool withResolved = false);
+    Status resolveLoyaltyFlag(qint64 id, const QString &by, const QString &resolution);
 
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();

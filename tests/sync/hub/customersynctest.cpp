@@ -174,7 +174,7 @@ void CustomerSyncTest::scenario()
         Catalog catalog(*till(1).db);
         Cart cart(eur(), PricingMode::TaxInclusive);
         ASSERT_TRUE(cart.add(*catalog.lookupSku(u"SKU0000001", eur(), kNow), kQuantityScale).ok());
-        cart.setCustomer(SaleCustomer { b->customer.id, b->customer.name });
+        cart.setCustomer(SaleCustomer { b->customer.id, b->customer.name, 12, std::nullopt });
         SaleStore sales(*till(1).db, [this] { return m_now; });
         auto sold = sales.record(cart, Payment {});
         ASSERT_TRUE(sold.ok()) << qPrintable(sold.error().message);
