@@ -299,6 +299,16 @@ Result<CustomerProfile> CustomerStore::byCard(const QString &scanned)
     return **p;
 }
 
+Result<KioskCustomer> CustomerStore::kioskView(const QString &scanned)
+{
+    auto p = byCard(scanned);
+    if (!p)
+        return p.error();
+    const auto card = CustomerInput::cardNumber(scanned);
+    return KioskCustomer { p->customer.firstName(), CustomerInput::maskedCard(card.value_or(QString())),
+        p->customer.tier, p->customer.points };
+}
+
 Result<QList<CustomerMatch>> CustomerStore::search(const QString &text, int limit)
 {
     QList<CustomerMatch> out;

@@ -39,6 +39,16 @@ struct CustomerMatch
     bool local = false; // made or changed here, not yet confirmed by the hub
 };
 
+// What a customer kiosk may show of whoever scanned a loyalty card: no more than this (no surname, no contact, no
+// history), and nothing of it is kept.
+struct KioskCustomer
+{
+    QString firstName;
+    QString maskedCard;
+    QString tier;
+    qint64 points = 0;
+};
+
 // A customer as the till shows them: the row, and whether it is this till's own change the hub has not confirmed.
 struct CustomerProfile
 {
@@ -70,9 +80,11 @@ public:
     // The customer whose loyalty card this is (scanned or typed; a QR may hold "LOYALTY:<number>"). A malformed
     // number is InvalidInput; an unknown one NotFound.
     Result<CustomerProfile> byCard(const QString &scanned);
+    // The same for a kiosk: only what KioskCustomer holds.
+    Result<KioskCustomer> kioskView(const QString &scanned);
     // What the cashier typed: an email address (exactly, or the beginning of one), a phone number, a card number, or
     // the beginnings of the words of a name in any order ("mül an" finds Anna Müller), accents and case ignored.
-    // Matches come by the word they matched, then name; at most `limit`.
+    // Matches come in the order of the word they matched (then of their id); at most `limit`.
     Result<QList<CustomerMatch>> search(const QString &text, int limit = 50);
 
     // --- Changes made at the till (each one transaction with its journal entry) ---

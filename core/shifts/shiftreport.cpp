@@ -25,6 +25,8 @@ QString tenderName(const QString &kind)
         return QCoreApplication::translate("ShiftReport", "Gift card");
     if (kind == u"store_credit")
         return QCoreApplication::translate("ShiftReport", "Store credit");
+    if (kind == u"points")
+        return QCoreApplication::translate("ShiftReport", "Points");
     return kind;
 }
 

@@ -50,7 +50,7 @@ QString moveCode(ShiftStore::CashMove move)
 int tenderOrder(const QString &kind)
 {
     static const QStringList kOrder = { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"),
-        QStringLiteral("store_credit") };
+        QStringLiteral("store_credit"), QStringLiteral("points") };
     const qsizetype i = kOrder.indexOf(kind);
     return i < 0 ? int(kOrder.size()) : int(i);
 }

@@ -1178,6 +1178,10 @@
         <source>Count</source>
         <translation>Zählung</translation>
     </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
 </context>
 <context>
     <name>Stock</name>

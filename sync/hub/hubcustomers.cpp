@@ -561,6 +561,25 @@ Result<std::optional<QByteArray>> HubStore::customerProfile(const QString &id)
     return std::optional<QByteArray>(QJsonDocument(profile).toJson(QJsonDocument::Compact));
 }
 
+Result<bool> HubStore::terminalHoldsCustomers(const QString &terminalId)
+{
+    auto row = run(m_db,
+        QStringLiteral("SELECT body FROM stream_change WHERE stream = ? AND key = 'customers.stores' "
+                       "ORDER BY change_seq DESC LIMIT 1"),
+        { kConfigStream }, kRead);
+    if (!row)
+        return row.error();
+    if (!row->next() || row->value(0).isNull())
+        return true;
+    const QJsonValue stores = QJsonDocument::fromJson(row->value(0).toByteArray()).object().value(u"value");
+    if (stores.toString() == u"*")
+        return true;
+    auto codes = terminalCodes(terminalId);
+    if (!codes)
+        return codes.error();
+    return stores.toArray().contains(QJsonValue(codes->storeCode));
+}
+
 Result<QList<QByteArray>> HubStore::findCustomers(const QString &emailOrPhone)
 {
     QString key = emailOrPhone.trimmed();

@@ -268,6 +268,15 @@ HttpResponse HubServer::pull(HubStore &store, const HttpRequest &request) const
     if (stream.isEmpty() || !cursorOk || cursor < 0 || !limitOk || limit < 1 || limit > kMaxPullLimit)
         return rejected(PushRejected { 400, QStringLiteral("MALFORMED"),
             QStringLiteral("pull needs stream, cursor >= 0 and limit 1 to %1").arg(kMaxPullLimit) });
+    if (stream == kCustomersStream) {
+        // Customers go only to the tills of the stores the chain lets hold them: others get none, and a till of a
+        // store taken off the list finds its copy is not the hub's at its next checksum and drops it.
+        auto holds = store.terminalHoldsCustomers(QString::fromLatin1(request.header("x-terminal-id")));
+        if (!holds)
+            return streamFailure(holds.error());
+        if (!*holds)
+            return HttpResponse { 200, encodePullPage(PullPage { stream, {}, cursor, true }) };
+    }
     auto page = store.pull(stream, cursor, limit);
     if (!page)
         return streamFailure(page.error());
@@ -277,6 +286,13 @@ HttpResponse HubServer::pull(HubStore &store, const HttpRequest &request) const
 HttpResponse HubServer::checksum(HubStore &store, const HttpRequest &request) const
 {
     const QString stream = request.query.queryItemValue(QStringLiteral("stream"));
+    if (stream == kCustomersStream) {
+        auto holds = store.terminalHoldsCustomers(QString::fromLatin1(request.header("x-terminal-id")));
+        if (!holds)
+            return streamFailure(holds.error());
+        if (!*holds)
+            return HttpResponse { 200, encodeDigest(stream, StreamDigest {}) };
+    }
     auto d = store.digest(stream);
     if (!d)
         return streamFailure(d.error());

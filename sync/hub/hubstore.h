@@ -143,6 +143,9 @@ public:
     // The customer's whole profile with every order and its lines (JSON), following merges; nullopt when unknown or
     // erased.
     Result<std::optional<QByteArray>> customerProfile(const QString &id);
+    // Whether a terminal's store may hold customers offline: config "customers.stores" is a list of store codes, or
+    // "*" (the default when there is none) for every store.
+    Result<bool> terminalHoldsCustomers(const QString &terminalId);
     // The live customers whose email or phone is this (for `customers find`), as stream rows.
     Result<QList<QByteArray>> findCustomers(const QString &emailOrPhone);
 

@@ -168,3 +168,22 @@ TEST_F(LoyaltySyncTest, TwoTillsRedeemingOfflineAtOnceAreFlaggedNeverNegative)
     EXPECT_EQ(tillBalance(a), balance);
     EXPECT_EQ(tillBalance(b), balance);
 }
+
+// A store taken off the list of stores that hold customers: its till drops its copy at its next checksum.
+TEST_F(LoyaltySyncTest, AStoreTakenOffTheListDropsItsCustomers)
+{
+    const Terminal a = makeTerminal(u"a"_s);
+    ASSERT_TRUE(syncOnce(a));
+    auto count = [&] {
+        auto db = Database::open(a.path);
+        return CustomerStore(**db, [] { return kNow; }).count().value_or(-1);
+    };
+    EXPECT_EQ(count(), 1);
+    QByteArray config = R"({"key": "customers.stores", "row": {"value": ["S999"]}})";
+    QBuffer b(&config);
+    b.open(QIODevice::ReadOnly);
+    ASSERT_TRUE(m_hub->publishLines(kConfigStream, b).ok());
+    ASSERT_TRUE(syncOnce(a, 100, 0)); // a checksum on every pull
+    ASSERT_TRUE(syncOnce(a, 100, 0));
+    EXPECT_EQ(count(), 0) << "S001 holds no customers any more";
+}

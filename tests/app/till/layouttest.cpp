@@ -14,6 +14,7 @@
 #include "core/catalog/demodata.h"
 #include "core/customers/customerstore.h"
 #include "core/customers/democustomers.h"
+#include "core/loyalty/loyalty.h"
 #include "core/settings/printersettings.h"
 #include "core/settings/tillsettings.h"
 #include "core/staff/staffstore.h"
@@ -28,6 +29,8 @@
 
 #include <QDir>
 #include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
 #include <QQmlExtensionPlugin>
@@ -210,7 +213,10 @@ protected:
             ASSERT_TRUE(
                 job.exec(QStringLiteral("INSERT INTO print_job (created_at_ms, receipt_no, printer, data, state) "
                                         "VALUES (0, 'S001-T01-AAAA-000009', 'file:/dev/null', x'0a', 'sending')")));
-            // The store's customers, as the hub's customers stream brings them.
+            // The chain's loyalty rules and the store's customers, as the hub's streams bring them.
+            ASSERT_TRUE(row(QStringLiteral("config"), LoyaltyRules::kConfigKey,
+                QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("value"), LoyaltyRules::demo() } })
+                                      .toJson(QJsonDocument::Compact))));
             for (const Customer &c : DemoCustomers::make(40, kNow).customers)
                 ASSERT_TRUE(CustomerStore::applyRow(**db, c.id, c.toRow()).ok());
             ASSERT_TRUE(row(QStringLiteral("config"), QStringLiteral("till.favourites"),

@@ -127,6 +127,14 @@ TEST_F(CustomerStoreTest, FindsByCardPhoneEmailAndName)
     ASSERT_FALSE(malformed.ok());
     EXPECT_EQ(malformed.error().code, ErrorCode::InvalidInput);
 
+    // A kiosk learns a first name, a masked card, tier and points: nothing else.
+    auto kiosk = m_store->kioskView(anna.cards.first());
+    ASSERT_TRUE(kiosk.ok());
+    EXPECT_EQ(kiosk->firstName, u"Anna"_s);
+    EXPECT_EQ(kiosk->maskedCard, CustomerInput::maskedCard(anna.cards.first()));
+    EXPECT_EQ(kiosk->points, anna.points);
+    EXPECT_FALSE(m_store->kioskView(u"LC9999999999"_s).ok());
+
     // The phone as a person says it, nationally.
     const QString national = u"0" + anna.phone.mid(3);
     EXPECT_EQ(names(national), QStringList { anna.name });

@@ -250,6 +250,29 @@ TEST_F(ReceiptTest, TheJournalsReceiptIsTheSalesReceipt)
     EXPECT_FALSE(Receipt::fromSalePayload("not json", m_receipt.header).ok());
 }
 
+TEST_F(ReceiptTest, AReceiptForACustomerShowsTheirPointsAndNoMoreOfThem)
+{
+    SaleReceipt sale = m_sale;
+    sale.customer = SaleCustomer { QStringLiteral("0190d5a4-0000-7000-8000-00000000000a"),
+        QStringLiteral("Anna Maria Schulz"), 35, 1269 };
+    const Receipt r = Receipt::fromSale(sale, m_receipt.header, QStringLiteral("Maria"), kQr);
+    for (int columns : { 32, 48 }) {
+        const QString text = previewText(r, columns);
+        EXPECT_TRUE(text.contains(QStringLiteral("Customer: Anna S."))) << qPrintable(text);
+        EXPECT_FALSE(text.contains(QStringLiteral("Schulz"))) << "a first name and an initial";
+        EXPECT_TRUE(text.contains(QStringLiteral("Points earned"))) << qPrintable(text);
+        EXPECT_TRUE(text.contains(QStringLiteral("1269")));
+        for (const QString &line : text.split(u'\n')) {
+            if (!line.startsWith(QStringLiteral("[QR:"))) {
+                EXPECT_LE(line.size(), columns) << qPrintable(line);
+            }
+        }
+    }
+    const QByteArray html = receiptHtml(r);
+    EXPECT_TRUE(html.contains("Points balance"));
+    EXPECT_FALSE(html.contains("Anna")) << "the e-receipt link can be shared: no name on it";
+}
+
 TEST(EscPosTest, TextGoesOutInCodePage858)
 {
     EXPECT_EQ(EscPos::toCodePage858(QStringLiteral("Total EUR 9.39")), QByteArray("Total EUR 9.39"));

@@ -341,3 +341,38 @@ TEST_F(CustomerSyncOnPostgresTest, TheSamePersonMadeOfflineAtTwoStoresIsOneCusto
 {
     scenario();
 }
+
+// Only the tills of the stores the chain names hold customers: the others get an empty stream and checksum, so a till
+// of a store taken off the list drops its copy at its next checksum.
+TEST_F(CustomerSyncTest, OnlyTheStoresConfiguredHoldCustomers)
+{
+    HubServer server(*m_hub);
+    const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+    ASSERT_NE(port, 0);
+    auto tokenA = m_hub->registerTerminal(till(0).id.terminalId, u"S001"_s);
+    auto tokenB = m_hub->registerTerminal(till(1).id.terminalId, u"S002"_s);
+    ASSERT_TRUE(tokenA.ok() && tokenB.ok());
+    auto pulled = [&](int t, const QByteArray &token) {
+        const auto answer
+            = terminalGet(port, "/sync/v1/pull?stream=customers&cursor=0&limit=100", token, till(t).id.terminalId);
+        EXPECT_EQ(answer.status, 200);
+        auto page = decodePullPage(answer.body);
+        return page ? page->changes.size() : -1;
+    };
+    auto counted = [&](int t, const QByteArray &token) {
+        const auto answer = terminalGet(port, "/sync/v1/checksum?stream=customers", token, till(t).id.terminalId);
+        auto d = decodeDigest(answer.body);
+        return d ? d->count : -1;
+    };
+    EXPECT_GE(pulled(0, tokenA->toLatin1()), 20) << "every store, by default";
+    EXPECT_GE(pulled(1, tokenB->toLatin1()), 20);
+    EXPECT_EQ(counted(1, tokenB->toLatin1()), 20);
+    QByteArray config = R"({"key": "customers.stores", "row": {"value": ["S001"]}})";
+    QBuffer b(&config);
+    b.open(QIODevice::ReadOnly);
+    ASSERT_TRUE(m_hub->publishLines(kConfigStream, b).ok());
+    EXPECT_GE(pulled(0, tokenA->toLatin1()), 20);
+    EXPECT_EQ(counted(0, tokenA->toLatin1()), 20);
+    EXPECT_EQ(pulled(1, tokenB->toLatin1()), 0) << "S002 holds no customers";
+    EXPECT_EQ(counted(1, tokenB->toLatin1()), 0);
+}
