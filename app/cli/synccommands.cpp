@@ -2,6 +2,7 @@
 // The hub: sync-config, sync, stream-get.
 #include "app/cli/commands.h"
 
+#include "core/customers/customerstore.h"
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 #include "sync/common/streamapplier.h"
@@ -78,6 +79,17 @@ int streamGet(Invocation &inv, Database &db)
 {
     const QString &stream = inv.arguments().at(0);
     const QString &key = inv.arguments().at(1);
+    if (stream == sync::kCustomersStream) { // kept in the customer tables, merges followed
+        auto p = CustomerStore(db, systemClock()).profile(key);
+        if (!p)
+            return inv.fail(p.error());
+        if (!p->has_value()) {
+            inv.err << "omnitill-cli: no customer \"" << key << "\" on this terminal\n";
+            return ExitCode::NotFound;
+        }
+        inv.out << QString::fromUtf8((*p)->customer.toRow()) << '\n';
+        return ExitCode::Ok;
+    }
     auto row = sync::StreamApplier::row(db, stream, key);
     if (!row)
         return inv.fail(row.error());
@@ -86,6 +98,22 @@ int streamGet(Invocation &inv, Database &db)
         return ExitCode::NotFound;
     }
     inv.out << QString::fromUtf8(**row) << '\n';
+    return ExitCode::Ok;
+}
+// Customers this terminal holds that match what a cashier would type: a name's beginnings, an email, a phone, a card.
+int customerFind(Invocation &inv, Database &db)
+{
+    auto found = CustomerStore(db, systemClock()).search(inv.arguments().join(u' '), 20);
+    if (!found)
+        return inv.fail(found.error());
+    for (const CustomerMatch &m : *found)
+        inv.out << m.name << '\t' << m.tier << '\t' << m.points << " points\t"
+                << (m.email.isEmpty() ? m.phone : m.email) << '\t' << m.card << '\t' << m.id
+                << (m.local ? QStringLiteral("\tnot yet at the hub") : QString()) << '\n';
+    if (found->isEmpty()) {
+        inv.err << "omnitill-cli: no customer on this terminal matches \"" << inv.arguments().join(u' ') << "\"\n";
+        return ExitCode::NotFound;
+    }
     return ExitCode::Ok;
 }
 } // namespace
@@ -100,6 +128,9 @@ void addSyncCommands(CommandLine &line, StoreAccess &store)
         { kTimeout }, 0, 0, withStore(store, syncOnce) });
     line.addCommand({ QStringLiteral("stream-get"), QStringLiteral("STREAM KEY"),
         QStringLiteral("show a pulled stock, customers, carts or config row"), {}, 2, 2, withStore(store, streamGet) });
+    line.addCommand({ QStringLiteral("customer-find"), QStringLiteral("TEXT..."),
+        QStringLiteral("customers on this terminal by name, email, phone or card"), {}, 1, 20,
+        withStore(store, customerFind) });
 }
 
 } // namespace omnitill::cli

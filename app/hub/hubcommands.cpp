@@ -223,10 +223,12 @@ int customersDemo(Invocation &inv, sync::HubStore &store, const Clock &clock)
     if (!m)
         return inv.fail(m.error());
     // The demo chain's loyalty rules, unless the chain has its own.
-    QByteArray rules = QJsonDocument(
-        QJsonObject { { QStringLiteral("key"), LoyaltyRules::kConfigKey },
-            { QStringLiteral("row"), QJsonObject { { QStringLiteral("value"), LoyaltyRules::demo() } } } })
-                           .toJson(QJsonDocument::Compact);
+    QByteArray rules
+        = QJsonDocument(
+              QJsonObject { { QStringLiteral("key"), LoyaltyRules::kConfigKey },
+                  { QStringLiteral("row"), QJsonObject { { QStringLiteral("value"), LoyaltyRules::demo() } } } })
+              .toJson(QJsonDocument::Compact)
+        + "\n{\"key\": \"customers.calling_code\", \"row\": {\"value\": \"49\"}}\n"; // the demo stores are in Germany
     QBuffer r(&rules);
     r.open(QIODevice::ReadOnly);
     if (auto published = store.publishLines(sync::kConfigStream, r); !published)

@@ -199,12 +199,10 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     // Customers: looked up here, fetched live from the hub when it answers. Phone numbers typed without a country
     // code take the store's (config customers.calling_code, e.g. {"value": "49"}).
     self->m_customerStore = std::make_unique<CustomerStore>(store, clock);
-    if (auto row = sync::StreamApplier::row(store, sync::kConfigStream, QStringLiteral("customers.calling_code"));
-        row && *row)
-        self->m_customerStore->setDefaultCallingCode(
-            QJsonDocument::fromJson(**row).object().value(u"value").toString());
-    else if (options.demoSkus > 0)
-        self->m_customerStore->setDefaultCallingCode(QStringLiteral("49"));
+    if (options.demoSkus > 0) // the demo store is in Germany unless the hub says otherwise
+        if (auto row = sync::StreamApplier::row(store, sync::kConfigStream, QStringLiteral("customers.calling_code"));
+            row && !*row)
+            self->m_customerStore->setDefaultCallingCode(QStringLiteral("49"));
     till->setCustomers(*self->m_customerStore);
     // Loyalty points on the hub's ledger (config loyalty.rules), asked online, within the offline allowance.
     self->m_loyalty = std::make_unique<Loyalty>(store, clock);

@@ -7,6 +7,8 @@
 #include "core/storage/journal.h"
 #include "core/storage/statement.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 #include <limits>
@@ -356,7 +358,7 @@ Result<QList<CustomerMatch>> CustomerStore::search(const QString &text, int limi
         }
     } else {
         if (digitsOnly && digits >= 6) {
-            if (auto p = CustomerInput::phone(t, m_callingCode)) {
+            if (auto p = CustomerInput::phone(t, callingCode())) {
                 if (auto st = collect("SELECT id FROM customer WHERE phone = ? LIMIT ?", *p); !st)
                     return st.error();
             }
@@ -456,7 +458,7 @@ Result<CustomerStore::Checked> CustomerStore::check(const CustomerDraft &draft, 
         c.email = *e;
     }
     if (!draft.phone.trimmed().isEmpty()) {
-        auto p = CustomerInput::phone(draft.phone, m_callingCode);
+        auto p = CustomerInput::phone(draft.phone, callingCode());
         if (!p)
             return p.error();
         c.phone = *p;
@@ -504,6 +506,22 @@ Result<CustomerStore::Checked> CustomerStore::check(const CustomerDraft &draft, 
             return st.error();
     }
     return c;
+}
+
+QString CustomerStore::callingCode()
+{
+    if (!m_callingCode.isNull())
+        return m_callingCode;
+    auto q = m_db.statement("SELECT body FROM stream_row WHERE stream = 'config' AND key = 'customers.calling_code'");
+    if (!q)
+        return {};
+    auto any = q->next(kRead);
+    if (!any || !*any)
+        return {};
+    const QString code = QJsonDocument::fromJson(q->blob(0)).object().value(u"value").toString();
+    // Only digits: it becomes part of every number typed.
+    return std::all_of(code.cbegin(), code.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; }) ? code.left(3)
+                                                                                                   : QString();
 }
 
 Result<QString> CustomerStore::where()

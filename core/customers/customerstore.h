@@ -88,7 +88,8 @@ public:
     Result<QList<CustomerMatch>> search(const QString &text, int limit = 50);
 
     // --- Changes made at the till (each one transaction with its journal entry) ---
-    // Phone numbers without a country code take `defaultCallingCode` (the store's, e.g. "49").
+    // Phone numbers without a country code take the store's: `code` when set here (e.g. "49"), else the hub's config
+    // customers.calling_code ({"value": "49"}), else none (a number must then start with its country code).
     void setDefaultCallingCode(const QString &code) { m_callingCode = code; }
     // A new customer with a new UUIDv7 (customer.created). A card another customer already holds is a Conflict.
     Result<CustomerProfile> create(const CustomerDraft &draft, const QString &staffId);
@@ -107,6 +108,7 @@ private:
     Result<Checked> check(const CustomerDraft &draft, const QString &self);
     Result<CustomerProfile> write(Customer customer, const QString &eventType, const QString &staffId);
     Result<QString> where();
+    QString callingCode();
 
     Database &m_db;
     Clock m_clock;
