@@ -216,6 +216,24 @@ Dialog {
                         }
                     }
                 }
+                // The chain's rewards: a fixed number of points for a fixed amount off.
+                Flow {
+                    objectName: "rewards"
+                    Layout.fillWidth: true
+                    visible: SaleController.loyaltyActive && SaleController.rewards.length > 0
+                    spacing: Theme.spacing
+                    Repeater {
+                        model: SaleController.rewards
+                        delegate: Button {
+                            required property var modelData
+                            required property int index
+                            objectName: "reward" + index
+                            height: Theme.touch
+                            text: qsTr("%1: %2 points, %3").arg(modelData.name).arg(modelData.points).arg(modelData.value)
+                            onClicked: SaleController.redeemReward(modelData.id)
+                        }
+                    }
+                }
             }
 
             // Step two for a card: the terminal's answer.

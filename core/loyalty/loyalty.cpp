@@ -67,6 +67,15 @@ Result<LoyaltyRules> LoyaltyRules::fromJson(const QJsonObject &value)
         r.redeemPoints = redeem.value(u"points").toInteger();
         r.redeemValueMinor = redeem.value(u"value_minor").toInteger();
     }
+    for (const QJsonValue &v : value.value(u"rewards").toArray()) {
+        Reward reward { v[u"id"].toString(), v[u"name"].toString().left(40), v[u"points"].toInteger(),
+            v[u"value_minor"].toInteger() };
+        if (reward.id.isEmpty() || reward.name.isEmpty() || !isCount(v[u"points"]) || reward.points < 1
+            || !isCount(v[u"value_minor"]) || reward.valueMinor < 1)
+            return bad(
+                QStringLiteral("\"rewards\" are {\"id\", \"name\", \"points\", \"value_minor\"}, both at least 1"));
+        r.rewards.append(reward);
+    }
     const QJsonObject offline = value.value(u"offline").toObject();
     if (offline.contains(u"customer_points")) {
         if (!isCount(offline.value(u"customer_points")))
@@ -89,6 +98,8 @@ QJsonObject LoyaltyRules::demo()
         "exclude_categories": [], "exclude_skus": [],
         "tiers": [{"tier": "silver", "points": 1000}, {"tier": "gold", "points": 5000}],
         "redeem": {"points": 100, "value_minor": 100},
+        "rewards": [{"id": "coffee", "name": "A coffee on us", "points": 300, "value_minor": 250},
+                    {"id": "tote", "name": "Tote bag", "points": 800, "value_minor": 500}],
         "offline": {"customer_points": 2000, "terminal_points": 10000}})")
         .object();
 }
@@ -287,6 +298,35 @@ Result<Tender> Loyalty::redeem(OpenTenders &tenders, const Check &check, qint64 
     if (!taken)
         return taken.error();
     qCInfo(lcLoyalty) << "points redeemed:" << points << (check.offline ? "offline" : "online");
+    return taken;
+}
+
+Result<Tender> Loyalty::redeemReward(OpenTenders &tenders, const Check &check, const LoyaltyRules::Reward &reward,
+    qint64 dueMinor, const Currency &currency, const QString &staffId)
+{
+    if (reward.points > check.availablePoints)
+        return makeError(ErrorCode::Refused,
+            QStringLiteral("%1 needs %2 points; %3 can be redeemed now%4")
+                .arg(reward.name)
+                .arg(reward.points)
+                .arg(check.availablePoints)
+                .arg(check.limitedBy.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(check.limitedBy)));
+    if (reward.valueMinor > dueMinor)
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("%1 is worth %2, more than the %3 left to pay")
+                .arg(reward.name, Money(reward.valueMinor, currency).toDisplayString(),
+                    Money(dueMinor, currency).toDisplayString()));
+    Tender t;
+    t.kind = Tender::Kind::Points;
+    t.amountMinor = reward.valueMinor;
+    t.reference = QStringLiteral("%1 (%2 points)").arg(reward.name).arg(reward.points).left(64);
+    t.customer = check.customer;
+    t.points = reward.points;
+    t.offline = check.offline;
+    auto taken = tenders.take(t, currency, staffId);
+    if (!taken)
+        return taken.error();
+    qCInfo(lcLoyalty) << "reward redeemed:" << reward.id << (check.offline ? "offline" : "online");
     return taken;
 }
 

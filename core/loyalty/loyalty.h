@@ -43,6 +43,16 @@ struct LoyaltyRules
     qint64 redeemValueMinor = 100;
     qint64 offlineCustomerPoints = 2000; // redeemable offline per customer, of redemptions the hub has not counted
     qint64 offlineTerminalPoints = 10000; // and by this till for all customers together
+    // Rewards: a fixed number of points for a fixed amount off ("a coffee on us": 300 points, 2.50), as
+    // "rewards": [{"id": "coffee", "name": "A coffee on us", "points": 300, "value_minor": 250}].
+    struct Reward
+    {
+        QString id;
+        QString name;
+        qint64 points = 0;
+        qint64 valueMinor = 0;
+    };
+    QList<Reward> rewards;
 
     static inline const QString kConfigKey = QStringLiteral("loyalty.rules");
     // The demo store's rules (EUR: 1 point per euro, silver 1.5, gold 2; produce double; gift cards excluded by
@@ -89,6 +99,10 @@ public:
     // points): worth rules.valueOf(points). More than the check allows, or none, is a clear error.
     Result<Tender> redeem(OpenTenders &tenders, const Check &check, qint64 points, const LoyaltyRules &rules,
         const Currency &currency, const QString &staffId);
+    // Takes a reward's points for its value off the sale in progress (a points tender naming the reward). A reward
+    // worth more than `dueMinor` (what is left to pay), or more points than the check allows, is a clear error.
+    Result<Tender> redeemReward(OpenTenders &tenders, const Check &check, const LoyaltyRules::Reward &reward,
+        qint64 dueMinor, const Currency &currency, const QString &staffId);
 
     // This till's points payments for `customer` journaled after its entry `seenSeq`: negative for redemptions.
     Result<qint64> useSince(const QString &customer, qint64 seenSeq);

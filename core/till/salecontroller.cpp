@@ -184,13 +184,7 @@ QVariantMap SaleController::checkPoints()
             tr("Put a customer on the sale first; points need a customer and the chain's loyalty rules.")));
         return {};
     }
-    std::optional<QJsonObject> live;
-    if (m_fetchCustomer) {
-        const auto answer = m_fetchCustomer(m_cart.customer()->id);
-        if (answer && answer->startsWith('{'))
-            live = QJsonDocument::fromJson(*answer).object();
-    }
-    auto check = m_loyalty->check(m_cart.customer()->id, live, *m_rules);
+    auto check = m_loyalty->check(m_cart.customer()->id, liveCustomer(), *m_rules);
     if (!check) {
         fail(check.error());
         return {};
@@ -199,6 +193,16 @@ QVariantMap SaleController::checkPoints()
         { QStringLiteral("balance"), check->balancePoints },
         { QStringLiteral("value"), money(m_rules->valueOf(check->availablePoints)) },
         { QStringLiteral("offline"), check->offline }, { QStringLiteral("limitedBy"), check->limitedBy } };
+}
+
+std::optional<QJsonObject> SaleController::liveCustomer()
+{
+    if (!m_fetchCustomer || !m_cart.customer())
+        return std::nullopt;
+    const auto answer = m_fetchCustomer(m_cart.customer()->id);
+    if (!answer || !answer->startsWith('{'))
+        return std::nullopt;
+    return QJsonDocument::fromJson(*answer).object();
 }
 
 bool SaleController::payPoints(const QString &points)
@@ -210,13 +214,7 @@ bool SaleController::payPoints(const QString &points)
         return false;
     if (remainingMinor() <= 0)
         return fail(makeError(ErrorCode::InvalidInput, tr("Nothing is left to pay.")));
-    std::optional<QJsonObject> live;
-    if (m_fetchCustomer) {
-        const auto answer = m_fetchCustomer(m_cart.customer()->id);
-        if (answer && answer->startsWith('{'))
-            live = QJsonDocument::fromJson(*answer).object();
-    }
-    auto check = m_loyalty->check(m_cart.customer()->id, live, *m_rules);
+    auto check = m_loyalty->check(m_cart.customer()->id, liveCustomer(), *m_rules);
     if (!check)
         return fail(check.error());
     qint64 use = std::min(check->availablePoints, m_rules->pointsFor(remainingMinor()));
@@ -231,15 +229,52 @@ bool SaleController::payPoints(const QString &points)
     if (use <= 0)
         return fail(makeError(ErrorCode::Refused,
             check->limitedBy.isEmpty() ? tr("The customer has no points to redeem.") : check->limitedBy));
+    // Points worth more than the rest pay the rest only.
     auto tender = m_loyalty->redeem(m_open, *check, use, *m_rules, m_config.currency, staffId());
     if (!tender)
         return fail(tender.error());
-    // Points worth more than the rest pay the rest only.
-    m_tenders.append(*tender);
+    return tookPoints(*tender, check->balancePoints);
+}
+
+QVariantList SaleController::rewards() const
+{
+    QVariantList out;
+    if (!loyaltyActive())
+        return out;
+    for (const LoyaltyRules::Reward &r : m_rules->rewards)
+        out << QVariantMap { { QStringLiteral("id"), r.id }, { QStringLiteral("name"), r.name },
+            { QStringLiteral("points"), m_config.locale.toString(r.points) },
+            { QStringLiteral("value"), money(r.valueMinor) } };
+    return out;
+}
+
+bool SaleController::redeemReward(const QString &id)
+{
+    if (!loyaltyActive())
+        return fail(makeError(ErrorCode::Refused,
+            tr("Put a customer on the sale first; points need a customer and the chain's loyalty rules.")));
+    const auto reward = std::find_if(
+        m_rules->rewards.cbegin(), m_rules->rewards.cend(), [&](const LoyaltyRules::Reward &r) { return r.id == id; });
+    if (reward == m_rules->rewards.cend())
+        return fail(makeError(ErrorCode::NotFound, tr("The chain has no such reward.")));
+    if (!readyToCharge())
+        return false;
+    auto check = m_loyalty->check(m_cart.customer()->id, liveCustomer(), *m_rules);
+    if (!check)
+        return fail(check.error());
+    auto tender = m_loyalty->redeemReward(m_open, *check, *reward, remainingMinor(), m_config.currency, staffId());
+    if (!tender)
+        return fail(tender.error());
+    return tookPoints(*tender, check->balancePoints);
+}
+
+bool SaleController::tookPoints(const Tender &tender, qint64 balancePoints)
+{
+    m_tenders.append(tender);
     const QString paidNote = tr("%1 points paid %2; %3 points are left.")
-                                 .arg(m_config.locale.toString(use), money(tender->amountMinor),
-                                     m_config.locale.toString(check->balancePoints - use));
-    m_customerPoints = check->balancePoints - use;
+                                 .arg(m_config.locale.toString(tender.points), money(tender.amountMinor),
+                                     m_config.locale.toString(balancePoints - tender.points));
+    m_customerPoints = balancePoints - tender.points;
     Q_EMIT paymentChanged();
     Q_EMIT totalsChanged();
     if (remainingMinor() <= 0 && !pay(Payment { Payment::Method::Cash, std::nullopt, 1 }))

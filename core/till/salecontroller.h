@@ -12,6 +12,7 @@
 #include "core/storedvalue/storedvalue.h"
 #include "core/till/cartmodel.h"
 
+#include <QJsonObject>
 #include <QLocale>
 #include <QObject>
 #include <QVariantList>
@@ -74,6 +75,8 @@ class SaleController : public QObject
     // Loyalty (when the chain has rules and a customer is on the sale): the points this sale earns as it stands.
     Q_PROPERTY(bool loyaltyActive READ loyaltyActive NOTIFY customerChanged)
     Q_PROPERTY(QString pointsToEarn READ pointsToEarn NOTIFY totalsChanged)
+    // The chain's rewards: [{id, name, points, value}].
+    Q_PROPERTY(QVariantList rewards READ rewards NOTIFY customerChanged)
 
 public:
     struct Config
@@ -204,6 +207,9 @@ public:
     Q_INVOKABLE QVariantMap checkPoints();
     // Pays with points: `points` of them, or (empty) as many as the rest needs and the customer may redeem.
     Q_INVOKABLE bool payPoints(const QString &points = {});
+    QVariantList rewards() const;
+    // Takes a reward (by its id) off the sale for its points.
+    Q_INVOKABLE bool redeemReward(const QString &id);
 
 Q_SIGNALS:
     void totalsChanged();
@@ -247,6 +253,10 @@ private:
     QString staffId() const;
     // Refuses an action that would leave part payments without their sale (voiding, parking).
     bool refuseWhilePaying(const QString &action);
+    // The hub's profile of the customer on the sale now, or nullopt when it does not answer.
+    std::optional<QJsonObject> liveCustomer();
+    // After a points tender was taken: the note, the totals, and the sale completed when nothing is left.
+    bool tookPoints(const Tender &tender, qint64 balancePoints);
     // Refuses a payment while the shifts are set up and none is open.
     bool refuseWithoutShift();
     // A card or gift card may be charged: the sale has lines, a shift is open, someone is signed in (else fails).

@@ -494,6 +494,10 @@
         <source>Points</source>
         <translation>Punkte</translation>
     </message>
+    <message>
+        <source>%1: %2 points, %3</source>
+        <translation>%1: %2 Punkte, %3</translation>
+    </message>
 </context>
 <context>
     <name>Permissions</name>
@@ -1608,6 +1612,10 @@
     <message>
         <source>Points</source>
         <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>The chain has no such reward.</source>
+        <translation>Diese Prämie gibt es in der Kette nicht.</translation>
     </message>
 </context>
 <context>

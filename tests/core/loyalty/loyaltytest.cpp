@@ -175,4 +175,21 @@ TEST_F(LoyaltyTest, OfflineRedemptionsStayWithinTheBalanceAndTheAllowance)
     EXPECT_EQ(check->availablePoints, 3000);
     EXPECT_EQ(loyalty.check(u"0190d5a4-0000-7000-8000-0000000000ff"_s, std::nullopt, m_rules).error().code,
         ErrorCode::NotFound);
+
+    // A reward: its points for its value, never worth more than is left to pay.
+    ASSERT_EQ(m_rules.rewards.size(), 2);
+    const LoyaltyRules::Reward coffee = m_rules.rewards.first();
+    check = loyalty.check(m_customer.id, std::nullopt, m_rules);
+    auto tooDear = loyalty.redeemReward(tenders, *check, coffee, coffee.valueMinor - 1, eur(), {});
+    ASSERT_FALSE(tooDear.ok());
+    EXPECT_TRUE(tooDear.error().message.contains(u"more than"_s)) << qPrintable(tooDear.error().message);
+    auto reward = loyalty.redeemReward(tenders, *check, coffee, 10000, eur(), {});
+    ASSERT_TRUE(reward.ok()) << qPrintable(reward.error().message);
+    EXPECT_EQ(reward->amountMinor, coffee.valueMinor);
+    EXPECT_EQ(reward->points, coffee.points);
+    EXPECT_TRUE(reward->reference.startsWith(coffee.name));
+    EXPECT_EQ(loyalty.check(m_customer.id, std::nullopt, m_rules)->balancePoints, 1500 - coffee.points);
+    QJsonObject broke = LoyaltyRules::demo();
+    broke[u"rewards"_s] = QJsonArray { QJsonObject { { u"id"_s, u"x"_s }, { u"name"_s, u"X"_s }, { u"points"_s, 0 } } };
+    EXPECT_FALSE(LoyaltyRules::fromJson(broke).ok());
 }

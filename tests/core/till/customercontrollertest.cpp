@@ -4,6 +4,7 @@
 // and changed at the till with clear refusals; a parked sale keeps its customer.
 #include "core/till/customercontroller.h"
 #include "core/customers/democustomers.h"
+#include "core/loyalty/loyalty.h"
 #include "core/sale/adjustments.h"
 #include "core/sale/parkedsales.h"
 #include "core/sale/salestore.h"
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSqlQuery>
 
 using namespace omnitill;
 using namespace omnitill::test;
@@ -178,4 +180,45 @@ TEST_F(CustomerControllerTest, MadeAndChangedAtTheTill)
     EXPECT_EQ(m_customers->profile().value(u"name"_s).toString(), u"Kai Schröder"_s);
     m_session->lock();
     EXPECT_FALSE(m_customers->save({}, u"Nobody"_s, {}, {}, {}, false, false)) << "only someone signed in";
+}
+
+TEST_F(CustomerControllerTest, PointsPayAndTheSaleEarnsOnTheRest)
+{
+    {
+        QSqlQuery q(db().connection());
+        q.prepare(u"INSERT INTO stream_row (stream, key, body) VALUES ('config', ?, ?)"_s);
+        q.addBindValue(LoyaltyRules::kConfigKey);
+        q.addBindValue(
+            QJsonDocument(QJsonObject { { u"value"_s, LoyaltyRules::demo() } }).toJson(QJsonDocument::Compact));
+        ASSERT_TRUE(q.exec());
+    }
+    Loyalty loyalty(db(), fixedClock());
+    m_till->setLoyalty(loyalty, [](const QString &) { return std::optional<QByteArray>(); }); // the hub is down
+    const Customer &anna = m_demo.customers[20];
+    ASSERT_EQ(anna.points, 780);
+    ASSERT_TRUE(m_till->scan(u"SKU0000001"_s));
+    ASSERT_TRUE(m_till->scan(u"SKU0000002"_s));
+    EXPECT_FALSE(m_till->loyaltyActive()) << "no customer yet";
+    EXPECT_FALSE(m_till->payPoints({}));
+    ASSERT_TRUE(m_till->attachCustomer(anna.id));
+    EXPECT_TRUE(m_till->loyaltyActive());
+    EXPECT_FALSE(m_till->pointsToEarn().isEmpty());
+    EXPECT_EQ(m_till->rewards().size(), 2);
+    EXPECT_FALSE(m_till->payPoints(u"lots"_s));
+
+    ASSERT_TRUE(m_till->payPoints({})) << "as many as she may redeem";
+    const QJsonObject taken = lastPayload(u"payment.taken"_s);
+    EXPECT_EQ(taken[u"kind"_s].toString(), u"points"_s);
+    EXPECT_EQ(taken[u"points"_s].toInteger(), 780);
+    EXPECT_TRUE(taken[u"offline"_s].toBool());
+    EXPECT_EQ(taken[u"amount_minor"_s].toInteger(), 780);
+    EXPECT_FALSE(m_till->redeemReward(u"coffee"_s)) << "no points left for a reward";
+    ASSERT_TRUE(m_till->payCash(u"100"_s)) << qPrintable(m_till->notice());
+    const QJsonObject sale = lastPayload(u"sale.completed"_s);
+    EXPECT_EQ(sale[u"customer"_s][u"id"_s].toString(), anna.id);
+    const qint64 earned = sale[u"customer"_s][u"points_earned"_s].toInteger(-1);
+    EXPECT_GE(earned, 0);
+    // Earned on what cash paid: the total less the 7.80 points paid, one point a euro, down.
+    EXPECT_EQ(earned, (sale[u"total_minor"_s].toInteger() - 780) / 100);
+    EXPECT_EQ(sale[u"payments"_s].toArray().first()[u"kind"_s].toString(), u"points"_s);
 }
