@@ -209,6 +209,18 @@ QStringList words(const QString &text)
 
 } // namespace CustomerInput
 
+QByteArray Consent::toJson() const
+{
+    JsonObjectWriter o;
+    o.addRaw("granted", granted ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
+    if (atMs)
+        o.add("at_ms", *atMs);
+    else
+        o.add("at_ms", nullptr);
+    o.add("where", where);
+    return o.finish();
+}
+
 bool isKnownChannel(const QString &channel)
 {
     static const QStringList kChannels = { QStringLiteral("store"), QStringLiteral("web"), QStringLiteral("app"),
@@ -217,18 +229,6 @@ bool isKnownChannel(const QString &channel)
 }
 
 namespace {
-QByteArray consentJson(const Consent &c)
-{
-    JsonObjectWriter o;
-    o.addRaw("granted", c.granted ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
-    if (c.atMs)
-        o.add("at_ms", *c.atMs);
-    else
-        o.add("at_ms", nullptr);
-    o.add("where", c.where);
-    return o.finish();
-}
-
 Result<Consent> consentFrom(const QJsonValue &v, const QString &what)
 {
     if (v.isUndefined() || v.isNull())
@@ -388,7 +388,7 @@ QByteArray Customer::toRow() const
     }
     {
         JsonObjectWriter consent;
-        consent.addRaw("email", consentJson(emailConsent)).addRaw("sms", consentJson(smsConsent));
+        consent.addRaw("email", emailConsent.toJson()).addRaw("sms", smsConsent.toJson());
         o.addRaw("consent", consent.finish());
     }
     o.add("home_store", homeStore);

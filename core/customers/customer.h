@@ -43,6 +43,7 @@ struct Consent
     bool granted = false;
     std::optional<qint64> atMs; // never asked when empty
     QString where;
+    QByteArray toJson() const; // {"at_ms", "granted", "where"}, canonical
     friend bool operator==(const Consent &, const Consent &) = default;
 };
 

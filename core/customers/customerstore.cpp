@@ -62,26 +62,31 @@ Result<qint64> ackedThrough(Database &db)
     return *any ? q->int64(0) : 0;
 }
 
-// Takes a customer out of the search indexes.
-Status unindex(Database &db, const Customer &c)
+// Runs `sql` once for each key with (key, id[, extra]) bound.
+Status forEachKey(
+    Database &db, std::string_view sql, const QStringList &keys, const QString &id, const QString &extra = {})
 {
-    auto word = db.statement("DELETE FROM customer_word WHERE word = ? AND customer_id = ?");
-    auto card = db.statement("DELETE FROM customer_card WHERE card = ? AND customer_id = ?");
-    if (!word)
-        return word.error();
-    if (!card)
-        return card.error();
-    for (const QString &w : CustomerInput::words(c.name)) {
-        word->bind(0, w).bind(1, c.id);
-        if (auto st = word->run(kWrite); !st)
-            return st;
-    }
-    for (const QString &k : c.cards) {
-        card->bind(0, k).bind(1, c.id);
-        if (auto st = card->run(kWrite); !st)
+    auto q = db.statement(sql);
+    if (!q)
+        return q.error();
+    for (const QString &key : keys) {
+        q->bind(0, key).bind(1, id);
+        if (!extra.isNull())
+            q->bind(2, extra);
+        if (auto st = q->run(kWrite); !st)
             return st;
     }
     return Ok {};
+}
+
+// Takes a customer out of the search indexes.
+Status unindex(Database &db, const Customer &c)
+{
+    if (auto st = forEachKey(
+            db, "DELETE FROM customer_word WHERE word = ? AND customer_id = ?", CustomerInput::words(c.name), c.id);
+        !st)
+        return st;
+    return forEachKey(db, "DELETE FROM customer_card WHERE card = ? AND customer_id = ?", c.cards, c.id);
 }
 
 // Stores a customer's row and puts them in the search indexes (a card moves to them from whoever held it before: the
@@ -119,25 +124,12 @@ Status store(Database &db, const Customer &c, std::optional<qint64> localSeq)
     body->bind(0, c.id).bindBlob(1, c.toRow());
     if (auto st = body->run(kWrite); !st)
         return st;
-    auto word = db.statement("INSERT OR IGNORE INTO customer_word (word, customer_id, name_key) VALUES (?, ?, ?)");
-    auto card = db.statement("INSERT OR REPLACE INTO customer_card (card, customer_id) VALUES (?, ?)");
-    if (!word)
-        return word.error();
-    if (!card)
-        return card.error();
     const QStringList words = CustomerInput::words(c.name);
-    const QString nameKey = words.join(u' ');
-    for (const QString &w : words) {
-        word->bind(0, w).bind(1, c.id).bind(2, nameKey);
-        if (auto st = word->run(kWrite); !st)
-            return st;
-    }
-    for (const QString &k : c.cards) {
-        card->bind(0, k).bind(1, c.id);
-        if (auto st = card->run(kWrite); !st)
-            return st;
-    }
-    return Ok {};
+    if (auto st = forEachKey(db, "INSERT OR IGNORE INTO customer_word (word, customer_id, name_key) VALUES (?, ?, ?)",
+            words, c.id, words.join(u' '));
+        !st)
+        return st;
+    return forEachKey(db, "INSERT OR REPLACE INTO customer_card (card, customer_id) VALUES (?, ?)", c.cards, c.id);
 }
 
 Status run(Database &db, std::string_view sql, const QString &a, const QString &b = {})
@@ -171,17 +163,6 @@ Result<QString> survivorOf(Database &db, const QString &id)
     return makeError(ErrorCode::Corrupt, QStringLiteral("customer %1 was merged in a loop").arg(id));
 }
 
-QByteArray consentEvent(const Consent &c)
-{
-    JsonObjectWriter o;
-    o.addRaw("granted", c.granted ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
-    if (c.atMs)
-        o.add("at_ms", *c.atMs);
-    else
-        o.add("at_ms", nullptr);
-    o.add("where", c.where);
-    return o.finish();
-}
 } // namespace
 
 CustomerStore::CustomerStore(Database &db, Clock clock)
@@ -607,7 +588,7 @@ Result<CustomerProfile> CustomerStore::write(Customer customer, const QString &e
             cards << s;
         }
         JsonObjectWriter consent;
-        consent.addRaw("email", consentEvent(customer.emailConsent)).addRaw("sms", consentEvent(customer.smsConsent));
+        consent.addRaw("email", customer.emailConsent.toJson()).addRaw("sms", customer.smsConsent.toJson());
         fields.add("id", customer.id).add("name", customer.name).add("email", customer.email);
         fields.add("phone", customer.phone).addRaw("cards", jsonArray(cards)).addRaw("consent", consent.finish());
         fields.add("home_store", customer.homeStore);

@@ -6,6 +6,7 @@
 #include "sync/hub/hubstore.h"
 #include "sync/hub/logging.h"
 
+#include "core/base/canonicaljson.h"
 #include "core/base/money.h"
 #include "core/storage/database.h"
 
@@ -18,18 +19,6 @@
 namespace omnitill::sync {
 
 namespace {
-Result<QSqlQuery> run(QSqlDatabase &db, const QString &sql, const QVariantList &binds, QStringView context)
-{
-    auto q = prepare(db, sql);
-    if (!q)
-        return q.error();
-    for (int i = 0; i < binds.size(); ++i)
-        q->bindValue(i, binds[i]);
-    if (auto st = exec(*q, context); !st)
-        return st.error();
-    return std::move(*q);
-}
-
 // Text for a NOT NULL column: a null QString would be bound as NULL.
 QVariant text(const QString &t)
 {
@@ -41,18 +30,11 @@ QVariant textOrNull(const QString &t)
     return t.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(t);
 }
 
-QJsonObject consentObject(const Consent &c)
-{
-    return QJsonObject { { QStringLiteral("granted"), c.granted },
-        { QStringLiteral("at_ms"), c.atMs ? QJsonValue(*c.atMs) : QJsonValue() },
-        { QStringLiteral("where"), c.where } };
-}
-
 QString consentJson(const Consent &email, const Consent &sms)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("email"), consentObject(email) },
-                                               { QStringLiteral("sms"), consentObject(sms) } })
-                                 .toJson(QJsonDocument::Compact));
+    JsonObjectWriter o;
+    o.addRaw("email", email.toJson()).addRaw("sms", sms.toJson());
+    return QString::fromUtf8(o.finish());
 }
 
 // The stored consent of a customer, read through the row parser (the same rules as the stream's).
@@ -85,7 +67,7 @@ Result<QString> HubStore::customerSurvivor(const QString &id)
 {
     QString at = id;
     for (int hop = 0; hop < 16; ++hop) {
-        auto q = run(m_db, QStringLiteral("SELECT merged_into FROM customer WHERE id = ?"), { at }, kRead);
+        auto q = query(QStringLiteral("SELECT merged_into FROM customer WHERE id = ?"), { at }, kRead);
         if (!q)
             return q.error();
         if (!q->next() || q->value(0).isNull())
@@ -97,7 +79,7 @@ Result<QString> HubStore::customerSurvivor(const QString &id)
 
 Status HubStore::publishCustomer(const QString &id)
 {
-    auto q = run(m_db,
+    auto q = query(
         QStringLiteral("SELECT name, email, phone, tier, points, points_as_of_ms, consent, home_store, open_cart, "
                        "merged_into, version, points_seen FROM customer WHERE id = ?"),
         { id }, kRead);
@@ -130,13 +112,13 @@ Status HubStore::publishCustomer(const QString &id)
             cart.value(u"total_minor").toInteger(), cart.value(u"currency").toString(),
             cart.value(u"updated_at_ms").toInteger() };
     }
-    auto cards = run(
-        m_db, QStringLiteral("SELECT card FROM customer_card WHERE customer_id = ? ORDER BY card"), { id }, kRead);
+    auto cards
+        = query(QStringLiteral("SELECT card FROM customer_card WHERE customer_id = ? ORDER BY card"), { id }, kRead);
     if (!cards)
         return cards.error();
     while (cards->next())
         c.cards << cards->value(0).toString();
-    auto orders = run(m_db,
+    auto orders = query(
         QStringLiteral("SELECT order_no, channel, store, at_ms, total_minor, currency, items FROM customer_order "
                        "WHERE customer_id = ? ORDER BY at_ms DESC, order_no LIMIT %1")
             .arg(Customer::kRecentOrders),
@@ -153,14 +135,14 @@ Status HubStore::publishCustomer(const QString &id)
 
 Status HubStore::upsertCustomer(const Customer &c, const QString &createdBy, bool fromImport, const QString &openCart)
 {
-    auto erased = run(m_db, QStringLiteral("SELECT 1 FROM customer_erased WHERE id = ?"), { c.id }, kRead);
+    auto erased = query(QStringLiteral("SELECT 1 FROM customer_erased WHERE id = ?"), { c.id }, kRead);
     if (!erased)
         return erased.error();
     if (erased->next()) {
         qCInfo(lcHub) << "customer" << c.id << "was erased; what" << createdBy << "sent about them is not kept";
         return Ok {};
     }
-    auto current = run(m_db, QStringLiteral("SELECT consent FROM customer WHERE id = ?"), { c.id }, kRead);
+    auto current = query(QStringLiteral("SELECT consent FROM customer WHERE id = ?"), { c.id }, kRead);
     if (!current)
         return current.error();
     Consent email = c.emailConsent, sms = c.smsConsent;
@@ -174,7 +156,7 @@ Status HubStore::upsertCustomer(const Customer &c, const QString &createdBy, boo
     const qint64 now = m_clock();
     const QVariant noInt(QMetaType(QMetaType::LongLong));
     if (!exists) {
-        auto insert = run(m_db,
+        auto insert = query(
             QStringLiteral("INSERT INTO customer (id, name, email, phone, tier, points, points_as_of_ms, consent, "
                            "home_store, open_cart, version, created_by, created_at_ms, updated_at_ms) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)"),
@@ -185,7 +167,7 @@ Status HubStore::upsertCustomer(const Customer &c, const QString &createdBy, boo
         if (!insert)
             return insert.error();
     } else if (fromImport) {
-        auto update = run(m_db,
+        auto update = query(
             QStringLiteral("UPDATE customer SET name = ?, email = ?, phone = ?, tier = ?, points = ?, "
                            "points_as_of_ms = ?, consent = ?, home_store = ?, open_cart = ?, version = version + 1, "
                            "updated_at_ms = ? WHERE id = ?"),
@@ -196,19 +178,17 @@ Status HubStore::upsertCustomer(const Customer &c, const QString &createdBy, boo
         if (!update)
             return update.error();
     } else { // a till's change: what a cashier can change, never tier or points
-        auto update = run(m_db,
-            QStringLiteral("UPDATE customer SET name = ?, email = ?, phone = ?, consent = ?, "
-                           "version = version + 1, updated_at_ms = ? WHERE id = ?"),
+        auto update = query(QStringLiteral("UPDATE customer SET name = ?, email = ?, phone = ?, consent = ?, "
+                                           "version = version + 1, updated_at_ms = ? WHERE id = ?"),
             { c.name, textOrNull(c.email), textOrNull(c.phone), consentJson(email, sms), now, c.id }, kWrite);
         if (!update)
             return update.error();
     }
-    if (auto del = run(m_db, QStringLiteral("DELETE FROM customer_card WHERE customer_id = ?"), { c.id }, kWrite); !del)
+    if (auto del = query(QStringLiteral("DELETE FROM customer_card WHERE customer_id = ?"), { c.id }, kWrite); !del)
         return del.error();
     for (const QString &card : c.cards) {
-        auto held = run(m_db,
-            QStringLiteral("INSERT INTO customer_card (card, customer_id) VALUES (?, ?) "
-                           "ON CONFLICT (card) DO UPDATE SET customer_id = excluded.customer_id"),
+        auto held = query(QStringLiteral("INSERT INTO customer_card (card, customer_id) VALUES (?, ?) "
+                                         "ON CONFLICT (card) DO UPDATE SET customer_id = excluded.customer_id"),
             { card, c.id }, kWrite);
         if (!held)
             return held.error();
@@ -218,8 +198,8 @@ Status HubStore::upsertCustomer(const Customer &c, const QString &createdBy, boo
 
 Status HubStore::mergeDuplicates(const QString &id)
 {
-    auto self = run(
-        m_db, QStringLiteral("SELECT email, phone FROM customer WHERE id = ? AND merged_into IS NULL"), { id }, kRead);
+    auto self = query(
+        QStringLiteral("SELECT email, phone FROM customer WHERE id = ? AND merged_into IS NULL"), { id }, kRead);
     if (!self)
         return self.error();
     if (!self->next())
@@ -227,7 +207,7 @@ Status HubStore::mergeDuplicates(const QString &id)
     const QString email = self->value(0).toString();
     const QString phone = self->value(1).toString();
     // The same person: the same email, or the same phone. The one the hub knew first stays.
-    auto same = run(m_db,
+    auto same = query(
         QStringLiteral("SELECT id FROM customer WHERE merged_into IS NULL AND ((email IS NOT NULL AND email = ?) OR "
                        "(phone IS NOT NULL AND phone = ?)) ORDER BY created_at_ms, id"),
         { textOrNull(email), textOrNull(phone) }, kRead);
@@ -240,10 +220,10 @@ Status HubStore::mergeDuplicates(const QString &id)
         return publishCustomer(id);
     const QString survivor = ids.takeFirst();
     for (const QString &from : std::as_const(ids)) {
-        auto both = run(m_db,
-            QStringLiteral("SELECT id, email, phone, consent, points, points_earned, points_seen FROM customer "
-                           "WHERE id IN (?, ?)"),
-            { survivor, from }, kRead);
+        auto both
+            = query(QStringLiteral("SELECT id, email, phone, consent, points, points_earned, points_seen FROM customer "
+                                   "WHERE id IN (?, ?)"),
+                { survivor, from }, kRead);
         if (!both)
             return both.error();
         QString keptEmail, keptPhone, fromEmail, fromPhone, keptConsent, fromConsent;
@@ -288,11 +268,11 @@ Status HubStore::mergeDuplicates(const QString &id)
             { QStringLiteral("UPDATE customer_order SET customer_id = ? WHERE customer_id = ?"), { survivor, from } },
         };
         for (const auto &[sql, binds] : steps) {
-            if (auto q = run(m_db, sql, binds, u"merging two customers"); !q)
+            if (auto q = query(sql, binds, u"merging two customers"); !q)
                 return q.error();
         }
         qCInfo(lcHub) << "customer" << from << "merged into" << survivor << "(the same email or phone)";
-        auto aliases = run(m_db, QStringLiteral("SELECT id FROM customer WHERE merged_into = ?"), { survivor }, kRead);
+        auto aliases = query(QStringLiteral("SELECT id FROM customer WHERE merged_into = ?"), { survivor }, kRead);
         if (!aliases)
             return aliases.error();
         QStringList alias;
@@ -314,7 +294,7 @@ Status HubStore::applyCustomerEvent(const QString &terminalId, const QString &ty
     auto c = Customer::fromRow(fields.value(u"id").toString(), QJsonDocument(fields).toJson(QJsonDocument::Compact));
     if (!c)
         return c.error(); // validated before: not reached
-    auto done = run(m_db,
+    auto done = query(
         QStringLiteral("INSERT INTO customer_event (id, customer_id, at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
         { eventId, c->id, o.value(u"created_at_ms").toInteger() }, kWrite);
     if (!done)
@@ -329,7 +309,7 @@ Status HubStore::applyCustomerEvent(const QString &terminalId, const QString &ty
         // The till changed a customer the hub had merged into another: the change is the other's, and the cards it
         // knew of are added to theirs.
         auto cards
-            = run(m_db, QStringLiteral("SELECT card FROM customer_card WHERE customer_id = ?"), { *survivor }, kRead);
+            = query(QStringLiteral("SELECT card FROM customer_card WHERE customer_id = ?"), { *survivor }, kRead);
         if (!cards)
             return cards.error();
         while (cards->next()) {
@@ -351,7 +331,7 @@ Status HubStore::recordCustomerSale(const QString &terminalId, const QByteArray 
     auto survivor = customerSurvivor(id);
     if (!survivor)
         return survivor.error();
-    auto erased = run(m_db, QStringLiteral("SELECT 1 FROM customer_erased WHERE id = ?"), { *survivor }, kRead);
+    auto erased = query(QStringLiteral("SELECT 1 FROM customer_erased WHERE id = ?"), { *survivor }, kRead);
     if (!erased)
         return erased.error();
     if (erased->next())
@@ -367,7 +347,7 @@ Status HubStore::recordCustomerSale(const QString &terminalId, const QByteArray 
         lines.append(QJsonObject { { QStringLiteral("sku"), l[u"sku"] }, { QStringLiteral("name"), l[u"name"] },
             { QStringLiteral("qty_milli"), qty }, { QStringLiteral("total_minor"), l[u"total_minor"] } });
     }
-    auto insert = run(m_db,
+    auto insert = query(
         QStringLiteral("INSERT INTO customer_order (channel, order_no, customer_id, store, at_ms, total_minor, "
                        "currency, items, lines) VALUES ('store', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
         { o.value(u"receipt_no").toString(), *survivor, text(codes->storeCode), o.value(u"created_at_ms").toInteger(),
@@ -455,13 +435,13 @@ Result<qint64> HubStore::importOrders(QIODevice &lines)
         auto survivor = customerSurvivor(o.value(u"customer").toString());
         if (!survivor)
             return survivor.error();
-        auto known = run(m_db, QStringLiteral("SELECT 1 FROM customer WHERE id = ?"), { *survivor }, kRead);
+        auto known = query(QStringLiteral("SELECT 1 FROM customer WHERE id = ?"), { *survivor }, kRead);
         if (!known)
             return known.error();
         if (!known->next())
             return bad(QStringLiteral("customer \"%1\" is not known: import the customers first")
                            .arg(o.value(u"customer").toString().left(40)));
-        auto upsert = run(m_db,
+        auto upsert = query(
             QStringLiteral("INSERT INTO customer_order (channel, order_no, customer_id, store, at_ms, total_minor, "
                            "currency, items, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, "
                            "order_no) DO UPDATE SET customer_id = excluded.customer_id, store = excluded.store, "
@@ -493,8 +473,8 @@ Status HubStore::eraseCustomer(const QString &id)
     auto survivor = customerSurvivor(id);
     if (!survivor)
         return survivor.error();
-    auto ids = run(m_db, QStringLiteral("SELECT id FROM customer WHERE id = ? OR merged_into = ?"),
-        { *survivor, *survivor }, kRead);
+    auto ids = query(
+        QStringLiteral("SELECT id FROM customer WHERE id = ? OR merged_into = ?"), { *survivor, *survivor }, kRead);
     if (!ids)
         return ids.error();
     QStringList all;
@@ -507,11 +487,11 @@ Status HubStore::eraseCustomer(const QString &id)
         for (const char *sql :
             { "DELETE FROM customer_card WHERE customer_id = ?", "DELETE FROM customer_order WHERE customer_id = ?",
                 "DELETE FROM customer_event WHERE customer_id = ?", "DELETE FROM customer WHERE id = ?" }) {
-            if (auto q = run(m_db, QString::fromLatin1(sql), { gone }, u"erasing the customer"); !q)
+            if (auto q = query(QString::fromLatin1(sql), { gone }, u"erasing the customer"); !q)
                 return q.error();
         }
         if (auto q
-            = run(m_db, QStringLiteral("INSERT INTO customer_erased (id, at_ms) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+            = query(QStringLiteral("INSERT INTO customer_erased (id, at_ms) VALUES (?, ?) ON CONFLICT DO NOTHING"),
                 { gone, now }, u"erasing the customer");
             !q)
             return q.error();
@@ -527,7 +507,7 @@ Result<std::optional<QByteArray>> HubStore::customerProfile(const QString &id)
     auto survivor = customerSurvivor(id);
     if (!survivor)
         return survivor.error();
-    auto row = run(m_db,
+    auto row = query(
         QStringLiteral("SELECT body FROM stream_change WHERE stream = ? AND key = ? ORDER BY change_seq DESC LIMIT 1"),
         { kCustomersStream, *survivor }, kRead);
     if (!row)
@@ -537,10 +517,10 @@ Result<std::optional<QByteArray>> HubStore::customerProfile(const QString &id)
     QJsonObject profile = QJsonDocument::fromJson(row->value(0).toByteArray()).object();
     if (profile.contains(u"merged_into") || profile.isEmpty())
         return std::optional<QByteArray>();
-    auto orders = run(m_db,
-        QStringLiteral("SELECT order_no, channel, store, at_ms, total_minor, currency, items, lines FROM "
-                       "customer_order WHERE customer_id = ? ORDER BY at_ms DESC, order_no LIMIT 200"),
-        { *survivor }, kRead);
+    auto orders
+        = query(QStringLiteral("SELECT order_no, channel, store, at_ms, total_minor, currency, items, lines FROM "
+                               "customer_order WHERE customer_id = ? ORDER BY at_ms DESC, order_no LIMIT 200"),
+            { *survivor }, kRead);
     if (!orders)
         return orders.error();
     QJsonArray all;
@@ -563,9 +543,8 @@ Result<std::optional<QByteArray>> HubStore::customerProfile(const QString &id)
 
 Result<bool> HubStore::terminalHoldsCustomers(const QString &terminalId)
 {
-    auto row = run(m_db,
-        QStringLiteral("SELECT body FROM stream_change WHERE stream = ? AND key = 'customers.stores' "
-                       "ORDER BY change_seq DESC LIMIT 1"),
+    auto row = query(QStringLiteral("SELECT body FROM stream_change WHERE stream = ? AND key = 'customers.stores' "
+                                    "ORDER BY change_seq DESC LIMIT 1"),
         { kConfigStream }, kRead);
     if (!row)
         return row.error();
@@ -587,7 +566,7 @@ Result<QList<QByteArray>> HubStore::findCustomers(const QString &emailOrPhone)
         key = *e;
     else if (auto p = CustomerInput::phone(key, {}))
         key = *p;
-    auto q = run(m_db,
+    auto q = query(
         QStringLiteral("SELECT id FROM customer WHERE merged_into IS NULL AND (email = ? OR phone = ?) ORDER BY id"),
         { key, key }, kRead);
     if (!q)

@@ -16,18 +16,6 @@
 namespace omnitill::sync {
 
 namespace {
-Result<QSqlQuery> run(QSqlDatabase &db, const QString &sql, const QVariantList &binds, QStringView context)
-{
-    auto q = prepare(db, sql);
-    if (!q)
-        return q.error();
-    for (int i = 0; i < binds.size(); ++i)
-        q->bindValue(i, binds[i]);
-    if (auto st = exec(*q, context); !st)
-        return st.error();
-    return std::move(*q);
-}
-
 constexpr QStringView kWrite = u"updating the loyalty ledger";
 } // namespace
 
@@ -51,7 +39,7 @@ Status HubStore::applyLoyalty(
         return Ok {};
 
     // Applied before: a rebased terminal sends the same business event again.
-    auto done = run(m_db, QStringLiteral("SELECT 1 FROM loyalty_entry WHERE id = ?"), { key }, kWrite);
+    auto done = query(QStringLiteral("SELECT 1 FROM loyalty_entry WHERE id = ?"), { key }, kWrite);
     if (!done)
         return done.error();
     if (done->next())
@@ -59,7 +47,7 @@ Status HubStore::applyLoyalty(
 
     auto flag = [&](const QString &code, qint64 shortfall, const QString &detail) -> Status {
         qCWarning(lcHub) << "loyalty flagged:" << code << detail;
-        auto q = run(m_db,
+        auto q = query(
             QStringLiteral("INSERT INTO loyalty_flag (customer_id, event_id, terminal_id, seq, code, shortfall_points, "
                            "detail, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
             { customer, key, terminalId, seq, code, shortfall, detail, m_clock() }, kWrite);
@@ -75,11 +63,11 @@ Status HubStore::applyLoyalty(
                                   "AND merged_into IS NULL");
     if (m_dialect == Dialect::Postgres)
         lock += QStringLiteral(" FOR UPDATE");
-    auto row = run(m_db, lock, { id }, kWrite);
+    auto row = query(lock, { id }, kWrite);
     if (!row)
         return row.error();
     if (!row->next()) {
-        auto erased = run(m_db, QStringLiteral("SELECT 1 FROM customer_erased WHERE id = ?"), { id }, kWrite);
+        auto erased = query(QStringLiteral("SELECT 1 FROM customer_erased WHERE id = ?"), { id }, kWrite);
         if (!erased)
             return erased.error();
         if (erased->next())
@@ -99,7 +87,7 @@ Status HubStore::applyLoyalty(
     if (kind == u"earn") {
         balance += points;
         earnedTotal += points;
-        auto rulesRow = run(m_db,
+        auto rulesRow = query(
             QStringLiteral("SELECT body FROM stream_change WHERE stream = ? AND key = ? ORDER BY change_seq DESC "
                            "LIMIT 1"),
             { kConfigStream, LoyaltyRules::kConfigKey }, kWrite);
@@ -125,7 +113,7 @@ Status HubStore::applyLoyalty(
                 return st;
         }
     } else { // give_back: what the payment actually took
-        auto taken = run(m_db, QStringLiteral("SELECT applied FROM loyalty_entry WHERE id = ? AND kind = 'redeem'"),
+        auto taken = query(QStringLiteral("SELECT applied FROM loyalty_entry WHERE id = ? AND kind = 'redeem'"),
             { o.value(u"taken").toString() }, kWrite);
         if (!taken)
             return taken.error();
@@ -142,22 +130,22 @@ Status HubStore::applyLoyalty(
         }
         balance += applied;
         // A redemption given back settles its flag.
-        auto settle = run(m_db,
-            QStringLiteral("UPDATE loyalty_flag SET resolved_at_ms = ?, resolved_by = 'hub', resolution = "
-                           "'the payment was taken back' WHERE event_id = ? AND code = 'OVER_REDEEMED' AND "
-                           "resolved_at_ms IS NULL"),
-            { m_clock(), o.value(u"taken").toString() }, kWrite);
+        auto settle
+            = query(QStringLiteral("UPDATE loyalty_flag SET resolved_at_ms = ?, resolved_by = 'hub', resolution = "
+                                   "'the payment was taken back' WHERE event_id = ? AND code = 'OVER_REDEEMED' AND "
+                                   "resolved_at_ms IS NULL"),
+                { m_clock(), o.value(u"taken").toString() }, kWrite);
         if (!settle)
             return settle.error();
     }
     seen.insert(terminalId, std::max(seen.value(terminalId).toInteger(), seq));
-    auto entry = run(m_db,
+    auto entry = query(
         QStringLiteral("INSERT INTO loyalty_entry (id, customer_id, terminal_id, seq, kind, points, applied, at_ms) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         { key, id, terminalId, seq, kind, points, applied, o.value(u"created_at_ms").toInteger() }, kWrite);
     if (!entry)
         return entry.error();
-    auto update = run(m_db,
+    auto update = query(
         QStringLiteral("UPDATE customer SET points = ?, points_earned = ?, points_seen = ?, points_as_of_ms = ?, "
                        "tier = ?, version = version + 1, updated_at_ms = ? WHERE id = ?"),
         { balance, earnedTotal, QString::fromUtf8(QJsonDocument(seen).toJson(QJsonDocument::Compact)), m_clock(),
@@ -170,7 +158,7 @@ Status HubStore::applyLoyalty(
 
 Result<QList<HubStore::LoyaltyFlag>> HubStore::loyaltyFlags(bool withResolved)
 {
-    auto q = run(m_db,
+    auto q = query(
         QStringLiteral("SELECT id, customer_id, event_id, terminal_id, seq, code, shortfall_points, detail, at_ms, "
                        "resolved_at_ms, resolved_by, resolution FROM loyalty_flag %1 ORDER BY id")
             .arg(withResolved ? QString() : QStringLiteral("WHERE resolved_at_ms IS NULL")),
@@ -202,9 +190,8 @@ Status HubStore::resolveLoyaltyFlag(qint64 id, const QString &by, const QString 
 {
     if (by.trimmed().isEmpty() || resolution.trimmed().isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("say who resolves the flag and how"));
-    auto q = run(m_db,
-        QStringLiteral("UPDATE loyalty_flag SET resolved_at_ms = ?, resolved_by = ?, resolution = ? "
-                       "WHERE id = ? AND resolved_at_ms IS NULL"),
+    auto q = query(QStringLiteral("UPDATE loyalty_flag SET resolved_at_ms = ?, resolved_by = ?, resolution = ? "
+                                  "WHERE id = ? AND resolved_at_ms IS NULL"),
         { m_clock(), by.trimmed().left(64), resolution.trimmed().left(500), id }, u"resolving the flag");
     if (!q)
         return q.error();

@@ -195,6 +195,18 @@ Result<HubStore::TerminalCodes> HubStore::terminalCodes(const QString &terminalI
     return TerminalCodes { q->value(0).toString(), q->value(1).toString() };
 }
 
+Result<QSqlQuery> HubStore::query(const QString &sql, const QVariantList &binds, QStringView context)
+{
+    auto q = prepare(m_db, sql);
+    if (!q)
+        return q.error();
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds[i]);
+    if (auto st = exec(*q, context); !st)
+        return st.error();
+    return std::move(*q);
+}
+
 Result<QSqlQuery *> HubStore::kept(const QString &sql)
 {
     if (auto it = m_kept.find(sql); it != m_kept.end())

@@ -184,6 +184,8 @@ private:
     // A statement prepared once on this connection and kept (on PostgreSQL a prepare is a round trip to the server).
     // The caller binds, runs and finish()es it; it must not be used by two callers at once.
     Result<QSqlQuery *> kept(const QString &sql);
+    // Prepares `sql`, binds `binds` in order and runs it; `context` says what for, in the error.
+    Result<QSqlQuery> query(const QString &sql, const QVariantList &binds, QStringView context);
     // The card's row; `forUpdate` locks it for the caller's transaction on PostgreSQL.
     Result<std::optional<StoredValueCard>> readStoredValueCard(const QString &card, bool forUpdate);
     Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId, const QString &terminalId,
