@@ -35,6 +35,8 @@ echo
 echo
 "$cli" --db "$db" search cafe creme --limit 5
 echo
+"$cli" --db "$db" customer-find mül an
+echo
 "$cli" --db "$db" sale - <<'JSON'
 {"currency": "EUR", "pricing": "inclusive",
  "items": [{"sku": "SKU0000001", "qty": "2"}, {"sku": "SKU0000020"}, {"sku": "SKU0000033", "discount": {"percent": "10"}}],

@@ -5,6 +5,8 @@
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
 #include "core/catalog/importer.h"
+#include "core/customers/democustomers.h"
+#include "core/loyalty/loyalty.h"
 #include "core/storage/database.h"
 
 #include <QElapsedTimer>
@@ -16,6 +18,8 @@ namespace {
 const QCommandLineOption kCurrency(QStringLiteral("currency"), QStringLiteral("ISO 4217 code"), QStringLiteral("CODE"));
 const QCommandLineOption kSkus(QStringLiteral("skus"), QStringLiteral("sellable variants"), QStringLiteral("N"));
 const QCommandLineOption kSeed(QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("S"));
+const QCommandLineOption kCustomers(
+    QStringLiteral("customers"), QStringLiteral("demo customers (default 200; 0: none)"), QStringLiteral("N"));
 const QCommandLineOption kLimit(QStringLiteral("limit"), QStringLiteral("most results"), QStringLiteral("N"));
 
 int import(Invocation &inv, Database &db)
@@ -56,9 +60,20 @@ int demo(Invocation &inv, Database &db, const Clock &clock)
     const auto options = demoOptions(inv, clock);
     if (!options)
         return ExitCode::Usage;
+    const auto customers = inv.number(kCustomers.names().constFirst(), 200, 0, 1'000'000);
+    if (!customers)
+        return ExitCode::Usage;
     if (auto st = DemoCatalog::seed(db, *options); !st)
         return inv.fail(st.error());
     inv.out << "added the demo catalog: " << options->skus << " SKUs\n";
+    if (*customers == 0)
+        return ExitCode::Ok;
+    // The demo store's customers (with orders on every channel) and loyalty rules, as a hub would send them.
+    if (auto st = DemoCustomers::seed(db, int(*customers), clock()); !st)
+        return inv.fail(st.error());
+    if (auto st = LoyaltyRules::seedDemo(db); !st)
+        return inv.fail(st.error());
+    inv.out << "added " << *customers << " demo customers and the loyalty rules\n";
     return ExitCode::Ok;
 }
 
@@ -107,9 +122,9 @@ void addCatalogCommands(CommandLine &line, StoreAccess &store)
     line.addCommand({ QStringLiteral("import"), QStringLiteral("FILE"),
         QStringLiteral("import a catalog (.csv or .json), all or nothing"), { kCurrency }, 1, 1,
         withStore(store, import) });
-    line.addCommand(
-        { QStringLiteral("demo"), {}, QStringLiteral("add the demo catalog (default 5000 SKUs)"), { kSkus, kSeed }, 0,
-            0, withStore(store, [&store](Invocation &inv, Database &db) { return demo(inv, db, store.clock()); }) });
+    line.addCommand({ QStringLiteral("demo"), {},
+        QStringLiteral("add the demo catalog (default 5000 SKUs) and customers"), { kSkus, kSeed, kCustomers }, 0, 0,
+        withStore(store, [&store](Invocation &inv, Database &db) { return demo(inv, db, store.clock()); }) });
     line.addCommand(
         { QStringLiteral("demo-csv"), QStringLiteral("FILE"), QStringLiteral("write the demo catalog as an import CSV"),
             { kSkus, kSeed }, 1, 1, [&store](Invocation &inv) { return demoCsv(inv, store.clock()); } });

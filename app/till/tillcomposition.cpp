@@ -115,23 +115,11 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
             if (auto st = DemoCatalog::seed(store, DemoOptions { options.demoSkus, 42, clock() }); !st)
                 return st.error();
             qCInfo(lcTill) << "added the demo catalog to" << options.databasePath;
-            // The demo store's customers, as the hub's customers-demo has them, so the Customers page has people on
-            // it without a hub.
-            Transaction tx(store.connection());
-            for (const Customer &c : DemoCustomers::make(200, clock()).customers) {
-                if (auto st = CustomerStore::applyRow(store, c.id, c.toRow()); !st)
-                    return st.error();
-            }
-            // And the demo chain's loyalty rules, as the hub's config stream would bring them.
-            QSqlQuery rules(store.connection());
-            rules.prepare(QStringLiteral("INSERT OR REPLACE INTO stream_row (stream, key, body) VALUES (?, ?, ?)"));
-            rules.addBindValue(sync::kConfigStream);
-            rules.addBindValue(LoyaltyRules::kConfigKey);
-            rules.addBindValue(QJsonDocument(QJsonObject { { QStringLiteral("value"), LoyaltyRules::demo() } })
-                                   .toJson(QJsonDocument::Compact));
-            if (!rules.exec())
-                return sqlError(rules.lastError(), QStringLiteral("adding the demo loyalty rules"));
-            if (auto st = tx.commit(); !st)
+            // The demo store's customers and loyalty rules, as the hub's customers-demo has them, so the Customers
+            // page has people on it without a hub.
+            if (auto st = DemoCustomers::seed(store, 200, clock()); !st)
+                return st.error();
+            if (auto st = LoyaltyRules::seedDemo(store); !st)
                 return st.error();
         }
     }

@@ -2,6 +2,8 @@
 #include "core/customers/democustomers.h"
 
 #include "core/base/canonicaljson.h"
+#include "core/customers/customerstore.h"
+#include "core/storage/database.h"
 
 #include <QCryptographicHash>
 #include <QUuid>
@@ -115,6 +117,18 @@ DemoCustomers DemoCustomers::make(int count, qint64 nowMs, int from)
         out.customers << c;
     }
     return out;
+}
+
+Status DemoCustomers::seed(Database &db, int count, qint64 nowMs)
+{
+    Transaction tx(db.connection());
+    if (!tx.begun())
+        return tx.begun();
+    for (const Customer &c : make(count, nowMs).customers) {
+        if (auto st = CustomerStore::applyRow(db, c.id, c.toRow()); !st)
+            return st;
+    }
+    return tx.commit();
 }
 
 } // namespace omnitill

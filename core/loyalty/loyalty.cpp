@@ -104,6 +104,16 @@ QJsonObject LoyaltyRules::demo()
         .object();
 }
 
+Status LoyaltyRules::seedDemo(Database &db)
+{
+    auto q = db.statement("INSERT OR IGNORE INTO stream_row (stream, key, body) VALUES ('config', ?, ?)");
+    if (!q)
+        return q.error();
+    q->bind(0, kConfigKey)
+        .bindBlob(1, QJsonDocument(QJsonObject { { QStringLiteral("value"), demo() } }).toJson(QJsonDocument::Compact));
+    return q->run(u"adding the demo loyalty rules");
+}
+
 qint64 LoyaltyRules::earned(const Cart &cart, const QString &tier, qint64 paidWithPointsMinor) const
 {
     if (cart.currency() != currency)

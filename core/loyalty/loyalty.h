@@ -58,6 +58,8 @@ struct LoyaltyRules
     // The demo store's rules (EUR: 1 point per euro, silver 1.5, gold 2; produce double; gift cards excluded by
     // nature; silver from 1,000 points earned, gold from 5,000; 100 points pay 1.00).
     static QJsonObject demo();
+    // Puts the demo rules on a terminal that has none, as the hub's config stream would.
+    static Status seedDemo(Database &db);
     // The rules in a config value; every field checked, with the field named in the error.
     static Result<LoyaltyRules> fromJson(const QJsonObject &value);
 

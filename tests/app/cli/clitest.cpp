@@ -237,7 +237,7 @@ TEST_F(CliTest, AFullDiskIsReportedAsFull)
     const QString script = QStringLiteral(R"(set -e
 d=$(mktemp -d)
 mount -t tmpfs -o size=1m tmpfs "$d"
-"$1" --db "$d/store.db" demo --skus 20 >/dev/null
+"$1" --db "$d/store.db" demo --skus 20 --customers 0 >/dev/null
 dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null || true
 echo '{"currency":"EUR","items":[{"sku":"SKU0000001"}],"payment":{"method":"card"}}' > /tmp/omnitill-full-sale.json
 for args in "status" "sale /tmp/omnitill-full-sale.json"; do
