@@ -41,8 +41,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTranslator>
 
 namespace omnitill {
@@ -192,25 +190,19 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
             row && !*row)
             self->m_customerStore->setDefaultCallingCode(QStringLiteral("49"));
     till->setCustomers(*self->m_customerStore);
-    // Loyalty points on the hub's ledger (config loyalty.rules), asked online, within the offline allowance.
-    self->m_loyalty = std::make_unique<Loyalty>(store, clock);
-    {
-        SaleController::FetchCustomer fetch;
-        if (syncConfig) {
-            const QString terminalId = Journal::identity(store.connection()).value().terminalId;
-            fetch = [config = *syncConfig, terminalId](
-                        const QString &id) { return sync::fetchCustomerProfile(config, terminalId, id); };
-        }
-        till->setLoyalty(*self->m_loyalty, std::move(fetch));
-    }
-    self->m_customers
-        = std::make_unique<CustomerController>(*self->m_customerStore, *self->m_session, clock, QLocale());
+    // One way to ask the hub about a customer now, for the Customers page and for points at the till.
+    FetchCustomerProfile fetchCustomer;
     if (syncConfig) {
         const QString terminalId = Journal::identity(store.connection()).value().terminalId;
-        self->m_customers->setFetch([config = *syncConfig, terminalId](const QString &id) {
-            return sync::fetchCustomerProfile(config, terminalId, id);
-        });
+        fetchCustomer = [config = *syncConfig, terminalId](
+                            const QString &id) { return sync::fetchCustomerProfile(config, terminalId, id); };
     }
+    // Loyalty points on the hub's ledger (config loyalty.rules), asked online, within the offline allowance.
+    self->m_loyalty = std::make_unique<Loyalty>(store, clock);
+    till->setLoyalty(*self->m_loyalty, fetchCustomer);
+    self->m_customers
+        = std::make_unique<CustomerController>(*self->m_customerStore, *self->m_session, clock, QLocale());
+    self->m_customers->setFetch(std::move(fetchCustomer));
     self->m_shifts
         = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
     QObject::connect(self->m_shifts.get(), &ShiftController::errorOccurred, till, &SaleController::errorOccurred);

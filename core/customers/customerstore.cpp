@@ -165,6 +165,17 @@ Result<QString> survivorOf(Database &db, const QString &id)
 
 } // namespace
 
+std::optional<QJsonObject> liveProfile(const FetchCustomerProfile &fetch, const QString &id)
+{
+    if (!fetch)
+        return std::nullopt;
+    const auto answer = fetch(id);
+    if (!answer)
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(*answer);
+    return doc.isObject() ? std::optional<QJsonObject>(doc.object()) : std::nullopt;
+}
+
 CustomerStore::CustomerStore(Database &db, Clock clock)
     : m_db(db)
     , m_clock(std::move(clock))

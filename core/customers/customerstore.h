@@ -5,14 +5,22 @@
 #include "core/base/result.h"
 #include "core/customers/customer.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace omnitill {
 
 class Database;
+
+// How the till asks the hub for a customer's whole profile now (sync/terminal fetchCustomerProfile): the JSON, an
+// empty array when the hub has no such customer, nullopt when it could not be asked.
+using FetchCustomerProfile = std::function<std::optional<QByteArray>(const QString &id)>;
+// The hub's profile of `id` as an object; nullopt without a fetch, without an answer, or when the answer is none.
+std::optional<QJsonObject> liveProfile(const FetchCustomerProfile &fetch, const QString &id);
 
 // What the cashier fills in to make or change a customer. Every field is checked (CustomerInput); consent given or
 // withdrawn here is stamped with the time and this store and till.

@@ -100,12 +100,7 @@ bool CustomerController::open(const QString &id)
     auto p = m_store.profile(id);
     if (!p)
         return fail(p.error());
-    std::optional<QJsonObject> live;
-    if (m_fetch) {
-        const auto answer = m_fetch(p->has_value() ? (*p)->customer.id : id);
-        if (answer && !answer->isEmpty() && answer->front() == '{')
-            live = QJsonDocument::fromJson(*answer).object();
-    }
+    const std::optional<QJsonObject> live = liveProfile(m_fetch, p->has_value() ? (*p)->customer.id : id);
     if (!*p) {
         if (!live)
             return fail(makeError(ErrorCode::NotFound, tr("This customer is not on this till (erased or merged)")));

@@ -32,13 +32,10 @@ class CustomerController : public QObject
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 
 public:
-    // The hub's whole profile of a customer now (GET /sync/v1/customer): the JSON, an empty array when the hub does
-    // not have the customer, nullopt when it could not be asked.
-    using FetchProfile = std::function<std::optional<QByteArray>(const QString &id)>;
-
     CustomerController(
         CustomerStore &store, StaffSession &session, Clock clock, QLocale locale, QObject *parent = nullptr);
-    void setFetch(FetchProfile fetch) { m_fetch = std::move(fetch); }
+    // How to ask the hub for a customer's whole profile now; without it profiles are this till's copy.
+    void setFetch(FetchCustomerProfile fetch) { m_fetch = std::move(fetch); }
 
     QVariantList matches() const { return m_matches; }
     QVariantMap profile() const { return m_profile; }
@@ -72,7 +69,7 @@ private:
     StaffSession &m_session;
     Clock m_clock;
     QLocale m_locale;
-    FetchProfile m_fetch;
+    FetchCustomerProfile m_fetch;
     QVariantList m_matches;
     QVariantMap m_profile;
     QString m_error;

@@ -147,7 +147,7 @@ bool SaleController::attachCustomer(const QString &id)
     return true;
 }
 
-void SaleController::setLoyalty(Loyalty &loyalty, FetchCustomer fetch)
+void SaleController::setLoyalty(Loyalty &loyalty, FetchCustomerProfile fetch)
 {
     m_loyalty = &loyalty;
     m_fetchCustomer = std::move(fetch);
@@ -177,32 +177,9 @@ QString SaleController::pointsToEarn() const
     return m_config.locale.toString(m_rules->earned(m_cart, m_customerTier, paidWithPoints(m_tenders)));
 }
 
-QVariantMap SaleController::checkPoints()
+std::optional<QJsonObject> SaleController::liveCustomer() const
 {
-    if (!loyaltyActive()) {
-        fail(makeError(ErrorCode::Refused,
-            tr("Put a customer on the sale first; points need a customer and the chain's loyalty rules.")));
-        return {};
-    }
-    auto check = m_loyalty->check(m_cart.customer()->id, liveCustomer(), *m_rules);
-    if (!check) {
-        fail(check.error());
-        return {};
-    }
-    return QVariantMap { { QStringLiteral("points"), check->availablePoints },
-        { QStringLiteral("balance"), check->balancePoints },
-        { QStringLiteral("value"), money(m_rules->valueOf(check->availablePoints)) },
-        { QStringLiteral("offline"), check->offline }, { QStringLiteral("limitedBy"), check->limitedBy } };
-}
-
-std::optional<QJsonObject> SaleController::liveCustomer()
-{
-    if (!m_fetchCustomer || !m_cart.customer())
-        return std::nullopt;
-    const auto answer = m_fetchCustomer(m_cart.customer()->id);
-    if (!answer || !answer->startsWith('{'))
-        return std::nullopt;
-    return QJsonDocument::fromJson(*answer).object();
+    return m_cart.customer() ? liveProfile(m_fetchCustomer, m_cart.customer()->id) : std::nullopt;
 }
 
 bool SaleController::payPoints(const QString &points)

@@ -112,8 +112,7 @@ public:
     // Loyalty points: the till's side of the hub's ledger, and how to ask the hub about a customer now
     // (sync/terminal fetchCustomerProfile; nullopt: the hub could not be asked). Without it no points are earned or
     // redeemed.
-    using FetchCustomer = std::function<std::optional<QByteArray>(const QString &id)>;
-    void setLoyalty(Loyalty &loyalty, FetchCustomer fetch);
+    void setLoyalty(Loyalty &loyalty, FetchCustomerProfile fetch);
 
     CartModel *lines() { return &m_model; }
     QString currency() const { return m_config.currency.code(); }
@@ -202,9 +201,6 @@ public:
     Q_INVOKABLE void detachCustomer();
     bool loyaltyActive() const;
     QString pointsToEarn() const;
-    // What the customer's points may pay now: {points, balance, value, offline, limitedBy}; empty (with the error said)
-    // when they cannot pay.
-    Q_INVOKABLE QVariantMap checkPoints();
     // Pays with points: `points` of them, or (empty) as many as the rest needs and the customer may redeem.
     Q_INVOKABLE bool payPoints(const QString &points = {});
     QVariantList rewards() const;
@@ -254,7 +250,7 @@ private:
     // Refuses an action that would leave part payments without their sale (voiding, parking).
     bool refuseWhilePaying(const QString &action);
     // The hub's profile of the customer on the sale now, or nullopt when it does not answer.
-    std::optional<QJsonObject> liveCustomer();
+    std::optional<QJsonObject> liveCustomer() const;
     // After a points tender was taken: the note, the totals, and the sale completed when nothing is left.
     bool tookPoints(const Tender &tender, qint64 balancePoints);
     // Refuses a payment while the shifts are set up and none is open.
@@ -289,7 +285,7 @@ private:
     QString m_customerTier;
     qint64 m_customerPoints = 0;
     Loyalty *m_loyalty = nullptr;
-    FetchCustomer m_fetchCustomer;
+    FetchCustomerProfile m_fetchCustomer;
     std::optional<LoyaltyRules> m_rules; // read when a customer is attached
 };
 
