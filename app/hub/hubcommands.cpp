@@ -294,6 +294,48 @@ int loyaltyFlagResolve(Invocation &inv, sync::HubStore &store)
     return ExitCode::Ok;
 }
 
+int returnFlags(Invocation &inv, sync::HubStore &store)
+{
+    auto flags = store.returnFlags(inv.isSet(kAll.names().constFirst()));
+    if (!flags)
+        return inv.fail(flags.error());
+    for (const auto &f : *flags) {
+        inv.out << f.id << '\t' << QDateTime::fromMSecsSinceEpoch(f.atMs).toUTC().toString(Qt::ISODate) << '\t'
+                << f.code << '\t' << f.original << '\t' << f.terminalId << '\t' << f.detail;
+        if (f.resolvedAtMs)
+            inv.out << "\tresolved by " << f.resolvedBy << ": " << f.resolution;
+        inv.out << '\n';
+    }
+    if (flags->isEmpty())
+        inv.out << "no returns need a manager\n";
+    return ExitCode::Ok;
+}
+
+int returnFlagResolve(Invocation &inv, sync::HubStore &store)
+{
+    bool ok = false;
+    const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
+    if (!ok || id <= 0)
+        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
+    if (auto st = store.resolveReturnFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
+            inv.value(kNote.names().constFirst()).value_or(QString()));
+        !st)
+        return inv.fail(st.error());
+    inv.out << "flag " << id << " resolved\n";
+    return ExitCode::Ok;
+}
+
+int originalShow(Invocation &inv, sync::HubStore &store)
+{
+    auto answer = store.original(inv.arguments().constFirst().trimmed(), {});
+    if (!answer)
+        return inv.fail(answer.error());
+    if (!*answer)
+        return inv.fail(makeError(ErrorCode::NotFound, QStringLiteral("no sale or online order has this number")));
+    inv.out << QJsonDocument::fromJson(**answer).toJson(QJsonDocument::Indented);
+    return ExitCode::Ok;
+}
+
 int customerErase(Invocation &inv, sync::HubStore &store)
 {
     if (auto st = store.eraseCustomer(inv.arguments().constFirst()); !st)
@@ -482,6 +524,15 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("loyalty-flag-resolve"), QStringLiteral("ID"),
         QStringLiteral("mark a loyalty flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
         withHub(clock, loyaltyFlagResolve), { kBy.names().constFirst(), kNote.names().constFirst() } });
+    line.addCommand({ QStringLiteral("return-flags"), {},
+        QStringLiteral("returns a manager must look at (a line returned at two stores beyond what was bought)"),
+        { kAll }, 0, 0, withHub(clock, returnFlags) });
+    line.addCommand({ QStringLiteral("return-flag-resolve"), QStringLiteral("ID"),
+        QStringLiteral("mark a return flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
+        withHub(clock, returnFlagResolve), { kBy.names().constFirst(), kNote.names().constFirst() } });
+    line.addCommand({ QStringLiteral("original-show"), QStringLiteral("RECEIPT|ORDER"),
+        QStringLiteral("a sale or online order with what has been returned of each line, as the tills see it"), {},
+        1, 1, withHub(clock, originalShow) });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

@@ -107,6 +107,25 @@ QString asStored(const QString &text)
 }
 } // namespace
 
+Result<QString> SaleStore::nextReceiptNo()
+{
+    auto counter = m_db.statement("INSERT INTO meta (key, value) VALUES ('receipt_counter', '1') "
+                                  "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
+                                  "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code'), "
+                                  "(SELECT value FROM meta WHERE key = 'store_code')");
+    if (!counter)
+        return counter.error();
+    auto numbered = counter->next(u"numbering the receipt");
+    if (!numbered)
+        return numbered.error();
+    if (!*numbered)
+        return makeError(ErrorCode::Storage, QStringLiteral("no receipt number was assigned"));
+    const qint64 number = counter->int64(0);
+    const QString terminal = counter->isNull(1) ? QStringLiteral("T01") : counter->text(1);
+    const QString store = counter->isNull(2) ? QString() : counter->text(2) + u'-';
+    return QStringLiteral("%1%2-%3-%4").arg(store, terminal, m_series).arg(number, 6, 10, QLatin1Char('0'));
+}
+
 Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
 {
     if (cart.isEmpty())
@@ -140,22 +159,10 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
         return tx.begun().error();
 
     {
-        auto counter = m_db.statement("INSERT INTO meta (key, value) VALUES ('receipt_counter', '1') "
-                                      "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
-                                      "RETURNING value, (SELECT value FROM meta WHERE key = 'terminal_code'), "
-                                      "(SELECT value FROM meta WHERE key = 'store_code')");
-        if (!counter)
-            return counter.error();
-        auto numbered = counter->next(u"numbering the receipt");
-        if (!numbered)
-            return numbered.error();
-        if (!*numbered)
-            return makeError(ErrorCode::Storage, QStringLiteral("no receipt number was assigned"));
-        const qint64 number = counter->int64(0);
-        const QString terminal = counter->isNull(1) ? QStringLiteral("T01") : counter->text(1);
-        const QString store = counter->isNull(2) ? QString() : counter->text(2) + u'-';
-        receipt.receiptNo
-            = QStringLiteral("%1%2-%3-%4").arg(store, terminal, m_series).arg(number, 6, 10, QLatin1Char('0'));
+        auto number = nextReceiptNo();
+        if (!number)
+            return number.error();
+        receipt.receiptNo = *number;
     }
 
     const CartTotals &t = receipt.totals;

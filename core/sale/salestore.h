@@ -76,6 +76,8 @@ public:
     // at all.
     Result<SaleReceipt> record(const Cart &cart, const Payment &payment);
     Result<qint64> unsyncedCount();
+    // The next number in the receipt series (sales, refund slips), inside the caller's transaction.
+    Result<QString> nextReceiptNo();
 
     struct Summary
     {

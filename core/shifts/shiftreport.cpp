@@ -27,6 +27,8 @@ QString tenderName(const QString &kind)
         return QCoreApplication::translate("ShiftReport", "Store credit");
     if (kind == u"points")
         return QCoreApplication::translate("ShiftReport", "Points");
+    if (kind == u"online")
+        return QCoreApplication::translate("ShiftReport", "Online payment");
     return kind;
 }
 
@@ -79,6 +81,13 @@ QStringList shiftReportLines(const ShiftReport &r, int columns)
         out << spread(QStringLiteral("  %1 (%2)").arg(tenderName(p.kind)).arg(p.count), money(p.amountMinor), columns);
     if (t.tenders.isEmpty())
         out << QStringLiteral("  ") + QCoreApplication::translate("ShiftReport", "none");
+    if (t.returns > 0) {
+        out << rule;
+        out << spread(QCoreApplication::translate("ShiftReport", "Returns"), QString::number(t.returns), columns);
+        for (const auto &p : t.refunds)
+            out << spread(
+                QStringLiteral("  %1 (%2)").arg(tenderName(p.kind)).arg(p.count), money(-p.amountMinor), columns);
+    }
     out << rule;
     out << QCoreApplication::translate("ShiftReport", "Tax");
     for (const auto &x : t.taxes) {
@@ -99,6 +108,9 @@ QStringList shiftReportLines(const ShiftReport &r, int columns)
         QStringLiteral("  ") + QCoreApplication::translate("ShiftReport", "Cash in"), money(t.cashInMinor), columns);
     out << spread(
         QStringLiteral("  ") + QCoreApplication::translate("ShiftReport", "Cash out"), money(-t.cashOutMinor), columns);
+    if (t.refundMinor(u"cash") != 0)
+        out << spread(QStringLiteral("  ") + QCoreApplication::translate("ShiftReport", "Cash refunds"),
+            money(-t.refundMinor(u"cash")), columns);
     out << spread(QStringLiteral("  ") + QCoreApplication::translate("ShiftReport", "Expected in drawer"),
         money(t.expectedCashMinor()), columns);
     if (r.close) {

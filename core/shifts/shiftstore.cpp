@@ -18,6 +18,14 @@ qint64 ShiftTotals::tenderMinor(QStringView kind) const
     return 0;
 }
 
+qint64 ShiftTotals::refundMinor(QStringView kind) const
+{
+    for (const TenderTotal &t : refunds)
+        if (t.kind == kind)
+            return t.amountMinor;
+    return 0;
+}
+
 ShiftStore::ShiftStore(Database &db, Clock clock)
     : m_db(db)
     , m_clock(std::move(clock))
@@ -243,6 +251,33 @@ Result<ShiftTotals> ShiftStore::totals(const Shift &shift, qint64 untilMs)
         }
     }
     {
+        auto q = m_db.statement("SELECT count(*), coalesce(sum(total_minor), 0) FROM sale_return WHERE shift_id = ?");
+        if (!q)
+            return q.error();
+        q->bind(0, shift.rowId);
+        if (auto row = q->next(u"adding up the shift's returns"); !row)
+            return row.error();
+        t.returns = q->int64(0);
+        t.refundTotalMinor = q->int64(1);
+    }
+    {
+        auto q = m_db.statement("SELECT f.kind, count(*), sum(f.amount_minor) FROM sale_return_refund f "
+                                "JOIN sale_return r ON r.id = f.return_id WHERE r.shift_id = ? GROUP BY f.kind");
+        if (!q)
+            return q.error();
+        q->bind(0, shift.rowId);
+        for (;;) {
+            auto row = q->next(u"adding up the shift's refunds");
+            if (!row)
+                return row.error();
+            if (!*row)
+                break;
+            t.refunds.append(ShiftTotals::TenderTotal { q->text(0), q->int64(1), q->int64(2) });
+        }
+        std::stable_sort(t.refunds.begin(), t.refunds.end(),
+            [](const auto &a, const auto &b) { return tenderOrder(a.kind) < tenderOrder(b.kind); });
+    }
+    {
         auto q = m_db.statement("SELECT coalesce(sum(type IN ('line.voided', 'sale.voided')), 0), "
                                 "coalesce(sum(type = 'payment.declined'), 0) FROM journal "
                                 "WHERE created_at_ms >= ? AND created_at_ms <= ?");
@@ -345,6 +380,7 @@ Result<ShiftReport> ShiftStore::close(const QList<DenominationCount> &counts, co
     o.addRaw("tenders", jsonArray(tenders)).addRaw("taxes", jsonArray(taxes));
     o.add("cash_in_minor", t->cashInMinor).add("cash_out_minor", t->cashOutMinor).add("no_sales", t->noSales);
     o.add("voids", t->voids).add("declined", t->declined).add("expected_cash_minor", t->expectedCashMinor());
+    o.add("returns", t->returns).add("refund_minor", t->refundTotalMinor).add("cash_refund_minor", t->refundMinor(u"cash"));
     o.add("counted_cash_minor", close.countedMinor).add("difference_minor", close.differenceMinor);
     o.addRaw("counts", jsonArray(countJson));
     if (auto entry = Journal::append(m_db, QStringLiteral("shift.closed"), o.finish(), now); !entry)

@@ -57,10 +57,17 @@ struct ShiftTotals
     qint64 noSales = 0; // drawer opened without a sale
     qint64 voids = 0; // lines and sales voided at the counter
     qint64 declined = 0; // card payments declined or cancelled
+    qint64 returns = 0; // returns taken (core/returns)
+    qint64 refundTotalMinor = 0; // what they gave back
+    QList<TenderTotal> refunds; // by the tender the refund went to, in the tenders' order
 
     qint64 tenderMinor(QStringView kind) const;
-    // What the drawer should hold: the float, cash taken for sales, cash put in, less cash taken out.
-    qint64 expectedCashMinor() const { return floatMinor + tenderMinor(u"cash") + cashInMinor - cashOutMinor; }
+    qint64 refundMinor(QStringView kind) const;
+    // What the drawer should hold: the float, cash taken for sales, cash put in, less cash taken out and cash refunded.
+    qint64 expectedCashMinor() const
+    {
+        return floatMinor + tenderMinor(u"cash") + cashInMinor - cashOutMinor - refundMinor(u"cash");
+    }
 };
 
 // A shift's close: the blind count and the Z report it fixed.

@@ -30,6 +30,10 @@ constexpr std::array kEntries {
     Entry { Permission::Reports, u"reports", QT_TRANSLATE_NOOP("Permissions", "see reports") },
     Entry { Permission::Settings, u"settings", QT_TRANSLATE_NOOP("Permissions", "change settings") },
     Entry { Permission::ManageStaff, u"manage_staff", QT_TRANSLATE_NOOP("Permissions", "manage staff") },
+    Entry { Permission::RefundOverride, u"refund_override",
+        QT_TRANSLATE_NOOP("Permissions", "refund to another tender than the one that paid") },
+    Entry { Permission::ReturnUnverified, u"return_unverified",
+        QT_TRANSLATE_NOOP("Permissions", "take a return the hub cannot confirm") },
 };
 
 const Entry &entry(Permission p)

@@ -23,6 +23,8 @@ enum class Permission
     Reports,
     Settings,
     ManageStaff,
+    RefundOverride, // refund to another tender than the one that paid
+    ReturnUnverified, // a return the hub cannot confirm (offline, from a cached receipt header)
 };
 
 QString permissionCode(Permission permission); // "void_sale"

@@ -619,13 +619,83 @@ Status migrateTo17(QSqlDatabase &db)
         });
 }
 
+// v18: returns (core/returns). Append-only like sales: a return, its lines (each with the line of the original it
+// takes back, or none when scanned without one) and the tenders its refund went to. The points a return gives back
+// or takes back count in loyalty_use as a points payment taken back does.
+Status migrateTo18(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "CREATE TABLE sale_return ("
+            "  id INTEGER PRIMARY KEY,"
+            "  event_id TEXT NOT NULL UNIQUE,"
+            "  return_no TEXT NOT NULL UNIQUE,"
+            "  created_at_ms INTEGER NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  original TEXT," // the receipt or order number; NULL without a receipt
+            "  channel TEXT,"
+            "  source TEXT NOT NULL," // hub, this_till, cached_header, none
+            "  total_minor INTEGER NOT NULL CHECK (total_minor >= 0),"
+            "  tax_minor INTEGER NOT NULL,"
+            "  customer_id TEXT,"
+            "  staff_id TEXT NOT NULL,"
+            "  approved_by TEXT,"
+            "  reason TEXT NOT NULL,"
+            "  shift_id INTEGER)",
+            "CREATE INDEX sale_return_original ON sale_return (original) WHERE original IS NOT NULL",
+            "CREATE INDEX sale_return_shift ON sale_return (shift_id)",
+            "CREATE TABLE sale_return_line ("
+            "  return_id INTEGER NOT NULL REFERENCES sale_return(id),"
+            "  idx INTEGER NOT NULL,"
+            "  original_line_no INTEGER,"
+            "  sku TEXT NOT NULL,"
+            "  name TEXT NOT NULL,"
+            "  unit TEXT NOT NULL,"
+            "  variant_id INTEGER,"
+            "  qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),"
+            "  amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),"
+            "  tax_class TEXT NOT NULL,"
+            "  tax_rate_milli_pct INTEGER NOT NULL,"
+            "  restock INTEGER NOT NULL,"
+            "  PRIMARY KEY (return_id, idx)) WITHOUT ROWID",
+            "CREATE TABLE sale_return_refund ("
+            "  return_id INTEGER NOT NULL REFERENCES sale_return(id),"
+            "  seq INTEGER NOT NULL,"
+            "  kind TEXT NOT NULL,"
+            "  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),"
+            "  reference TEXT NOT NULL,"
+            "  PRIMARY KEY (return_id, seq)) WITHOUT ROWID",
+            "CREATE TRIGGER sale_return_no_delete BEFORE DELETE ON sale_return "
+            "BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END",
+            "CREATE TRIGGER sale_return_no_update BEFORE UPDATE ON sale_return "
+            "BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END",
+            "CREATE TRIGGER sale_return_line_no_change BEFORE UPDATE ON sale_return_line "
+            "BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END",
+            "CREATE TRIGGER sale_return_line_no_delete BEFORE DELETE ON sale_return_line "
+            "BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END",
+            "CREATE TRIGGER sale_return_refund_no_change BEFORE UPDATE ON sale_return_refund "
+            "BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END",
+            "CREATE TRIGGER sale_return_refund_no_delete BEFORE DELETE ON sale_return_refund "
+            "BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END",
+            "CREATE TRIGGER loyalty_use_from_return AFTER INSERT ON journal "
+            "WHEN NEW.type = 'return.completed' "
+            "AND json_extract(CAST(NEW.payload AS TEXT), '$.points.customer') IS NOT NULL "
+            "BEGIN INSERT OR REPLACE INTO loyalty_use (id, seq, customer, points, offline) VALUES ("
+            "  json_extract(CAST(NEW.payload AS TEXT), '$.id'), NEW.seq,"
+            "  json_extract(CAST(NEW.payload AS TEXT), '$.points.customer'),"
+            "  json_extract(CAST(NEW.payload AS TEXT), '$.points.back')"
+            "  - json_extract(CAST(NEW.payload AS TEXT), '$.points.clawed_back'), 0); END",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
     QSqlQuery q(db);
     if (!q.exec(
             QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-                           "('sale', 'sale_line', 'sale_tax', 'sale_payment', 'open_tender', 'shift', 'cash_move')")))
+                           "('sale', 'sale_line', 'sale_tax', 'sale_payment', 'open_tender', 'shift', 'cash_move', 'sale_return', "
+                           "'sale_return_line', 'sale_return_refund')")))
         return sqlError(q.lastError(), QStringLiteral("counting local sales"));
     QStringList tables;
     while (q.next())
@@ -798,6 +868,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 17, migrateTo17); !st)
             return st.error();
         version = 17;
+        if (to == 17)
+            break;
+        [[fallthrough]];
+    case 17:
+        if (auto st = applyStep(db, 18, migrateTo18); !st)
+            return st.error();
+        version = 18;
         break;
     default:
         break;

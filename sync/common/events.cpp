@@ -369,7 +369,7 @@ Status validateEvent(
 // A shift opened, cash moved in or out of its drawer, and its close: the Z report, whose sums must agree.
 Status validateShift(const QString &type, const QByteArray &payload, qint64 createdAtMs)
 {
-    return validateEvent(payload, createdAtMs, [&](Fields &f, const QJsonObject &) {
+    return validateEvent(payload, createdAtMs, [&](Fields &f, const QJsonObject &o) {
         QString &problem = f.problem();
         staffId(f, "by");
         if (!Currency::fromCode(f.text("currency", 3)))
@@ -419,6 +419,12 @@ Status validateShift(const QString &type, const QByteArray &payload, qint64 crea
             }
             const qint64 in = f.integer("cash_in_minor", 0);
             const qint64 out = f.integer("cash_out_minor", 0);
+            // Returns (since schema 18 of the till; a Z report from before has none).
+            const qint64 cashRefunds = o.contains(u"cash_refund_minor") ? f.integer("cash_refund_minor", 0) : 0;
+            if (o.contains(u"returns")) {
+                f.integer("returns", 0);
+                f.integer("refund_minor", 0);
+            }
             f.integer("no_sales", 0);
             f.integer("voids", 0);
             f.integer("declined", 0);
@@ -435,11 +441,80 @@ Status validateShift(const QString &type, const QByteArray &payload, qint64 crea
             if (problem.isEmpty()) {
                 f.agrees("due_minor", due, total + rounding, QStringLiteral("the total plus rounding"));
                 f.agrees("due_minor", due, paid, QStringLiteral("the sum of the tenders"));
-                f.agrees("expected_cash_minor", expected, floatMinor + cash + in - out,
-                    QStringLiteral("float, cash sales, cash in less cash out"));
+                f.agrees("expected_cash_minor", expected, floatMinor + cash + in - out - cashRefunds,
+                    QStringLiteral("float, cash sales, cash in less cash out and cash refunds"));
                 f.agrees("counted_cash_minor", counted, countedSum, QStringLiteral("the count"));
                 f.agrees("difference_minor", difference, counted - expected, QStringLiteral("counted less expected"));
             }
+        }
+    });
+}
+
+// A return (core/returns): its lines and the refunds add up to its total; the original it is against, if any.
+Status validateReturn(const QByteArray &payload, qint64 createdAtMs)
+{
+    return validateEvent(payload, createdAtMs, [&](Fields &f, const QJsonObject &o) {
+        QString &problem = f.problem();
+        f.text("return_no", 64);
+        if (!Currency::fromCode(f.text("currency", 3)))
+            f.fail("currency", QStringLiteral("must be an ISO 4217 code"));
+        const qint64 total = f.integer("total_minor", 0);
+        f.integer("tax_minor", 0);
+        f.text("reason", 200);
+        staffId(f, "by");
+        if (!o.value(u"approval").isNull())
+            uuid(f, "approval");
+        if (!o.value(u"customer").isNull() && QUuid::fromString(f.text("customer", 36)).isNull())
+            f.fail("customer", QStringLiteral("must be a customer id (UUID) or null"));
+        if (!o.value(u"original").isNull()) {
+            const QJsonObject from = o.value(u"original").toObject();
+            Fields g(from, QStringLiteral("original."), problem);
+            g.text("receipt_no", 64);
+            g.oneOf("channel", { QStringLiteral("store"), QStringLiteral("web"), QStringLiteral("app"),
+                                   QStringLiteral("marketplace"), QStringLiteral("social") });
+            g.text("store", 12, true);
+            g.oneOf("source", { QStringLiteral("hub"), QStringLiteral("this_till"), QStringLiteral("cached_header") });
+        }
+        qint64 lines = 0, refunds = 0;
+        const QJsonArray lineArray = f.array("lines", false);
+        for (qsizetype i = 0; i < lineArray.size() && problem.isEmpty(); ++i) {
+            const QJsonObject lo = lineArray.at(i).toObject();
+            Fields l(lo, QStringLiteral("lines[%1].").arg(i), problem);
+            if (!lo.value(u"line_no").isNull())
+                l.integer("line_no", 1);
+            l.text("sku", 64);
+            l.text("name", 200);
+            l.text("unit", 16);
+            l.integer("qty_milli", 1);
+            lines += l.integer("amount_minor", 0);
+            l.text("tax_class", 32, true);
+            l.integer("tax_rate_milli_pct", 0, 100'000);
+            if (!lo.value(u"restock").isBool())
+                l.fail("restock", QStringLiteral("must be true or false"));
+        }
+        const QJsonArray refundArray = f.array("refunds", true);
+        for (qsizetype i = 0; i < refundArray.size() && problem.isEmpty(); ++i) {
+            const QJsonObject ro = refundArray.at(i).toObject();
+            Fields r(ro, QStringLiteral("refunds[%1].").arg(i), problem);
+            const QString kind = r.oneOf("kind", { QStringLiteral("cash"), QStringLiteral("card"),
+                                                     QStringLiteral("gift_card"), QStringLiteral("store_credit"),
+                                                     QStringLiteral("points"), QStringLiteral("online") });
+            refunds += r.integer("amount_minor", 1);
+            r.text("reference", 64, true);
+            if (kind == u"gift_card" || kind == u"store_credit")
+                card(r, "card");
+        }
+        if (o.contains(u"points")) {
+            const QJsonObject po = o.value(u"points").toObject();
+            Fields p(po, QStringLiteral("points."), problem);
+            if (QUuid::fromString(p.text("customer", 36)).isNull())
+                p.fail("customer", QStringLiteral("must be the customer's id (UUID)"));
+            p.integer("back", 0);
+            p.integer("clawed_back", 0);
+        }
+        if (problem.isEmpty()) {
+            f.agrees("total_minor", total, lines, QStringLiteral("the sum of the lines"));
+            f.agrees("total_minor", total, refunds, QStringLiteral("the sum of the refunds"));
         }
     });
 }
@@ -515,7 +590,7 @@ bool isKnownType(const QString &type)
         || type == kCartDiscounted || type == kPaymentTaken || type == kPaymentReversed || type == kPaymentDeclined
         || type == kShiftOpened || type == kCashMoved || type == kShiftClosed || type == kFiscalSigned
         || type == kStoredValueIssued || type == kStoredValueToppedUp || type == kCustomerCreated
-        || type == kCustomerUpdated;
+        || type == kCustomerUpdated || type == kReturnCompleted;
 }
 
 Status validate(
@@ -554,6 +629,8 @@ Status validate(
                 f.fail("customer", QStringLiteral("a till cannot merge customers"));
         });
     }
+    if (type == kReturnCompleted)
+        return validateReturn(payload, createdAtMs);
     if (type == kFiscalSigned) {
         return validateEvent(payload, createdAtMs, [](Fields &f, const QJsonObject &) {
             f.text("receipt_no", 64);

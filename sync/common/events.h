@@ -31,6 +31,7 @@ inline const QString kStoredValueIssued = QStringLiteral("sv.issued"); // a gift
 inline const QString kStoredValueToppedUp = QStringLiteral("sv.topped_up");
 inline const QString kCustomerCreated = QStringLiteral("customer.created"); // made at a till, also offline
 inline const QString kCustomerUpdated = QStringLiteral("customer.updated");
+inline const QString kReturnCompleted = QStringLiteral("return.completed"); // goods back, money refunded
 
 bool isKnownType(const QString &type);
 

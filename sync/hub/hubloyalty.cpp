@@ -24,8 +24,15 @@ Status HubStore::applyLoyalty(
 {
     const QJsonObject o = QJsonDocument::fromJson(payload).object();
     QString customer, kind, key = eventId;
-    qint64 points = 0;
-    if (type == u"sale.completed") {
+    qint64 points = 0, back = 0, clawedBack = 0;
+    if (type == u"return.completed") {
+        // Points paid go back to the customer; points the goods earned go with them.
+        customer = o.value(u"points")[u"customer"].toString();
+        back = o.value(u"points")[u"back"].toInteger();
+        clawedBack = o.value(u"points")[u"clawed_back"].toInteger();
+        points = back + clawedBack;
+        kind = QStringLiteral("return");
+    } else if (type == u"sale.completed") {
         customer = o.value(u"customer")[u"id"].toString();
         points = o.value(u"customer")[u"points_earned"].toInteger();
         kind = QStringLiteral("earn");
@@ -112,6 +119,11 @@ Status HubStore::applyLoyalty(
                 !st)
                 return st;
         }
+    } else if (kind == u"return") {
+        const qint64 taken = std::min(clawedBack, balance + back);
+        applied = back - taken;
+        balance += applied;
+        earnedTotal = std::max<qint64>(0, earnedTotal - clawedBack);
     } else { // give_back: what the payment actually took
         auto taken = query(QStringLiteral("SELECT applied FROM loyalty_entry WHERE id = ? AND kind = 'redeem'"),
             { o.value(u"taken").toString() }, kWrite);

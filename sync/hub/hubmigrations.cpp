@@ -298,6 +298,49 @@ Status hubMigrateTo8(QSqlDatabase &db, HubStore::Dialect dialect)
             "  resolution TEXT)",
         });
 }
+// v9: returns (sync/hub/hubreturns.cpp). Each line a till took back and each refund, keyed by the return's event id
+// (a replayed return moves nothing), against the original's receipt or order number; what two tills returned of the
+// same line beyond what was bought is flagged for a manager, never refused.
+Status hubMigrateTo9(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "CREATE TABLE return_entry ("
+            "  event_id TEXT NOT NULL,"
+            "  idx {INT} NOT NULL,"
+            "  return_no TEXT NOT NULL,"
+            "  original TEXT,"
+            "  channel TEXT,"
+            "  line_no {INT},"
+            "  sku TEXT NOT NULL,"
+            "  qty_milli {INT} NOT NULL,"
+            "  amount_minor {INT} NOT NULL,"
+            "  restock {INT} NOT NULL,"
+            "  terminal_id TEXT NOT NULL,"
+            "  at_ms {INT} NOT NULL,"
+            "  PRIMARY KEY (event_id, idx))",
+            "CREATE INDEX return_entry_original ON return_entry(original, line_no)",
+            "CREATE TABLE return_refund ("
+            "  event_id TEXT NOT NULL,"
+            "  seq {INT} NOT NULL,"
+            "  original TEXT,"
+            "  kind TEXT NOT NULL,"
+            "  amount_minor {INT} NOT NULL,"
+            "  PRIMARY KEY (event_id, seq))",
+            "CREATE INDEX return_refund_original ON return_refund(original)",
+            "CREATE TABLE return_flag ("
+            "  id {SERIAL},"
+            "  event_id TEXT NOT NULL,"
+            "  original TEXT NOT NULL,"
+            "  terminal_id TEXT NOT NULL,"
+            "  code TEXT NOT NULL,"
+            "  detail TEXT NOT NULL,"
+            "  at_ms {INT} NOT NULL,"
+            "  resolved_at_ms {INT},"
+            "  resolved_by TEXT,"
+            "  resolution TEXT)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -351,6 +394,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 7:
         if (auto st = step(8, hubMigrateTo8); !st)
+            return st;
+        [[fallthrough]];
+    case 8:
+        if (auto st = step(9, hubMigrateTo9); !st)
             return st;
         break;
     default:

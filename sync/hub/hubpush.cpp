@@ -186,6 +186,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     QList<QVariantList> rows;
     QList<const JournalEntry *> ledger; // accepted events that may move stored value, applied after they are stored
     QList<const JournalEntry *> customers; // customers made or changed, sales for a customer, points paid
+    QList<const JournalEntry *> returns; // return.completed
     bool withReceipts = false; // an accepted sale carries a receipt number: checked for repeats after the loop
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
@@ -270,6 +271,8 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
                 || ((e.type == Events::kPaymentTaken || e.type == Events::kPaymentReversed)
                     && e.payload.contains("\"kind\":\"points\""))))
             customers.append(&e);
+        if (quarantine.code.isEmpty() && e.type == Events::kReturnCompleted)
+            returns.append(&e);
         hwm = e.seq;
         lastHash = e.hash;
         ++accepted.accepted;
@@ -310,6 +313,15 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         else if (e->type == Events::kSaleCompleted)
             st = recordCustomerSale(r.terminalId, e->payload);
         if (st && e->type != Events::kCustomerCreated && e->type != Events::kCustomerUpdated)
+            st = applyLoyalty(r.terminalId, e->seq, e->eventId, e->type, e->payload);
+        if (!st)
+            return storageFailure(st.error());
+    }
+
+    // Returns, after the sales of the same push (a till may sell and take back in one batch).
+    for (const JournalEntry *e : returns) {
+        Status st = applyReturn(r.terminalId, e->eventId, e->payload);
+        if (st && e->payload.contains("\"points\":{"))
             st = applyLoyalty(r.terminalId, e->seq, e->eventId, e->type, e->payload);
         if (!st)
             return storageFailure(st.error());

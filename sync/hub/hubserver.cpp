@@ -45,6 +45,7 @@ struct Route
     const char *path;
     const char *method;
     bool authenticated; // needs a terminal's device token
+    bool lookup = false; // a look-up by something a customer shows (a card, a receipt): rate-limited per terminal
 };
 } // namespace
 
@@ -135,8 +136,9 @@ const Route *routeFor(const QByteArray &path)
         { "/sync/v1/snapshot", "GET", true },
         { "/sync/v1/snapshot/data", "GET", true },
         { "/sync/v1/health", "GET", false },
-        { "/sync/v1/stored-value", "GET", true },
-        { "/sync/v1/customer", "GET", true },
+        { "/sync/v1/stored-value", "GET", true, true },
+        { "/sync/v1/customer", "GET", true, true },
+        { "/sync/v1/original", "GET", true, true },
     };
     for (const Route &r : routes) {
         if (path == r.path)
@@ -172,6 +174,13 @@ std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
         qCWarning(lcHub) << "refused" << head.method << head.path << "from" << head.peer.toString()
                          << ": unknown terminal or wrong device token";
         return unauthorized();
+    }
+    if (route->lookup && !allowLookup(terminalId)) {
+        qCWarning(lcHub) << "refused a look-up from" << terminalId << ": more than" << kLookupsPerWindow << "in"
+                         << kLookupWindowMs / 1000 << "s";
+        return rejected(PushRejected { 429, QStringLiteral("RATE_LIMITED"),
+                            QStringLiteral("too many look-ups from this terminal; wait a few seconds") })
+            .withHeader("Retry-After", QByteArray::number(kLookupWindowMs / 1000));
     }
     return std::nullopt; // the size limit (8 MiB) is the HttpServer's maxBodyBytes
 }
@@ -224,7 +233,46 @@ std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &
         return storedValue(store, request);
     if (request.path == "/sync/v1/customer")
         return customer(store, request);
+    if (request.path == "/sync/v1/original")
+        return original(store, request);
     return std::nullopt;
+}
+
+bool HubServer::allowLookup(const QString &terminalId)
+{
+    const qint64 now = m_store.now();
+    auto &[windowStart, count] = m_lookups[terminalId];
+    if (now - windowStart >= kLookupWindowMs || now < windowStart) {
+        windowStart = now;
+        count = 0;
+    }
+    return ++count <= kLookupsPerWindow;
+}
+
+HttpResponse HubServer::original(HubStore &store, const HttpRequest &request) const
+{
+    static const QRegularExpression kHash(QStringLiteral("^[0-9a-f]{64}$"));
+    static const QRegularExpression kNumber(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9#._/-]{0,63}$"));
+    const QString receipt = request.query.queryItemValue(QStringLiteral("receipt"));
+    const QString token = request.query.queryItemValue(QStringLiteral("token"));
+    if (receipt.isEmpty() == token.isEmpty() || (!token.isEmpty() && !kHash.match(token).hasMatch())
+        || (!receipt.isEmpty() && !kNumber.match(receipt).hasMatch()))
+        return rejected(PushRejected { 400, QStringLiteral("MALFORMED"),
+            QStringLiteral("original needs receipt (a receipt or online order number) or token (the SHA-256 of a "
+                           "receipt's e-receipt token, lower-case hex)") });
+    auto answer = store.original(receipt, token);
+    if (!answer)
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the original; retry") });
+    if (!*answer && !receipt.isEmpty() && receipt != receipt.toUpper()) // receipt numbers are upper case
+        answer = store.original(receipt.toUpper(), {});
+    if (!answer)
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the original; retry") });
+    if (!*answer)
+        return rejected(PushRejected { 404, QStringLiteral("UNKNOWN_ORIGINAL"),
+            QStringLiteral("no sale or online order of this chain has this number or code") });
+    return HttpResponse { 200, **answer };
 }
 
 HttpResponse HubServer::customer(HubStore &store, const HttpRequest &request) const

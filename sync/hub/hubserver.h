@@ -5,6 +5,7 @@
 
 #include "core/base/result.h"
 
+#include <QHash>
 #include <QHostAddress>
 
 #include <functional>
@@ -51,6 +52,13 @@ private:
     HttpResponse snapshotData(const HttpRequest &request) const;
     HttpResponse customer(HubStore &store, const HttpRequest &request) const;
     HttpResponse storedValue(HubStore &store, const HttpRequest &request) const;
+    // GET /sync/v1/original?receipt=NO | token=SHA256: what a return is against (sync/hub/hubreturns.cpp).
+    HttpResponse original(HubStore &store, const HttpRequest &request) const;
+    // Look-ups by what a customer shows (a card, a receipt, a customer id) are limited per terminal, so that a
+    // terminal's token cannot be used to try codes by the thousand.
+    static constexpr int kLookupsPerWindow = 60;
+    static constexpr qint64 kLookupWindowMs = 10'000;
+    bool allowLookup(const QString &terminalId);
     // GET /r/TOKEN: the e-receipt page (sync/hub/hubereceipts.cpp).
     HttpResponse eReceipt(HubStore &store, const HttpRequest &request, qint64 nowMs) const;
     // The answer to a read, on whichever thread holds `store`; nullopt when the request is not a read.
@@ -61,6 +69,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::vector<std::unique_ptr<HubReader>> m_readers; // [0] the writer; stopped in ~HubServer, before m_http goes
     size_t m_nextReader = 0;
+    QHash<QString, std::pair<qint64, int>> m_lookups; // terminal → (window start, look-ups in it)
 };
 
 } // namespace omnitill::sync

@@ -27,7 +27,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     enum class Dialect
     {
@@ -170,6 +170,27 @@ public:
     };
     Result<QList<LoyaltyFlag>> loyaltyFlags(bool withResolved = false);
     Status resolveLoyaltyFlag(qint64 id, const QString &by, const QString &resolution);
+
+    // --- Returns (sync/hub/hubreturns.cpp) ---
+    // What a till asks before a return: the store sale with this receipt number or e-receipt token (its SHA-256), or
+    // the online order with this number, with what every return counted so far took back of each line and refunded
+    // to each tender (JSON, core/returns OriginalSale); nullopt when the hub knows no such sale or order.
+    Result<std::optional<QByteArray>> original(const QString &receiptNo, const QString &tokenSha256);
+    // Applies an accepted return.completed in the push's transaction, once per event id; a line returned beyond what
+    // was bought (two tills, offline) or refunds beyond the original's total are flagged, never refused.
+    Status applyReturn(const QString &terminalId, const QString &eventId, const QByteArray &payload);
+    struct ReturnFlag
+    {
+        qint64 id = 0;
+        QString eventId, original, terminalId;
+        QString code; // OVER_RETURN, OVER_REFUND
+        QString detail;
+        qint64 atMs = 0;
+        std::optional<qint64> resolvedAtMs;
+        QString resolvedBy, resolution;
+    };
+    Result<QList<ReturnFlag>> returnFlags(bool withResolved = false);
+    Status resolveReturnFlag(qint64 id, const QString &by, const QString &resolution);
 
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
