@@ -320,7 +320,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
 
     // Returns, after the sales of the same push (a till may sell and take back in one batch).
     for (const JournalEntry *e : returns) {
-        Status st = applyReturn(r.terminalId, e->eventId, e->payload);
+        Status st = applyReturn(r.terminalId, e->payload);
         if (st && e->payload.contains("\"points\":{"))
             st = applyLoyalty(r.terminalId, e->seq, e->eventId, e->type, e->payload);
         if (!st)

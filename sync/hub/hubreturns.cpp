@@ -156,9 +156,11 @@ Result<std::optional<QByteArray>> HubStore::original(const QString &receiptNo, c
     return std::optional<QByteArray>(QJsonDocument(s.toJson()).toJson(QJsonDocument::Compact));
 }
 
-Status HubStore::applyReturn(const QString &terminalId, const QString &eventId, const QByteArray &payload)
+Status HubStore::applyReturn(const QString &terminalId, const QByteArray &payload)
 {
     const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    // The return's own id (its payload's), as the till keeps it: what the tills count returns by.
+    const QString eventId = o.value(u"id").toString();
     const QJsonObject from = o.value(u"original").toObject();
     const QString original = from.value(u"receipt_no").toString();
     const QString channel = from.value(u"channel").toString();

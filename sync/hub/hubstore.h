@@ -178,7 +178,7 @@ public:
     Result<std::optional<QByteArray>> original(const QString &receiptNo, const QString &tokenSha256);
     // Applies an accepted return.completed in the push's transaction, once per event id; a line returned beyond what
     // was bought (two tills, offline) or refunds beyond the original's total are flagged, never refused.
-    Status applyReturn(const QString &terminalId, const QString &eventId, const QByteArray &payload);
+    Status applyReturn(const QString &terminalId, const QByteArray &payload);
     struct ReturnFlag
     {
         qint64 id = 0;

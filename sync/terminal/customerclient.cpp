@@ -23,4 +23,25 @@ std::optional<QByteArray> fetchCustomerProfile(
     return answer->body;
 }
 
+std::optional<QByteArray> fetchOriginal(const SyncConfig &config, const QString &terminalId, const QString &receiptNo,
+    const QString &tokenSha256, int timeoutMs)
+{
+    QUrlQuery query;
+    if (tokenSha256.isEmpty())
+        query.addQueryItem(QStringLiteral("receipt"), receiptNo);
+    else
+        query.addQueryItem(QStringLiteral("token"), tokenSha256);
+    const auto answer
+        = askHub(config, terminalId, QStringLiteral("/sync/v1/original"), query, timeoutMs, 4 * 1024 * 1024);
+    if (!answer)
+        return std::nullopt;
+    if (answer->status == 404 && answer->body.contains("UNKNOWN_ORIGINAL"))
+        return QByteArrayLiteral("[]");
+    if (answer->status != 200 || !QJsonDocument::fromJson(answer->body).isObject()) {
+        qCWarning(lcSync) << "the hub could not be asked about a receipt: HTTP" << answer->status;
+        return std::nullopt;
+    }
+    return answer->body;
+}
+
 } // namespace omnitill::sync

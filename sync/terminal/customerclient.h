@@ -14,4 +14,11 @@ namespace omnitill::sync {
 std::optional<QByteArray> fetchCustomerProfile(
     const SyncConfig &config, const QString &terminalId, const QString &id, int timeoutMs = 3000);
 
+// Asks the hub what a return is against (GET /sync/v1/original): the sale with this receipt number or e-receipt token
+// (its SHA-256, `tokenSha256`), or the online order with this number. The JSON (core/returns OriginalSale); an empty
+// array when the hub knows no such sale or order; nullopt when it could not be asked (offline, refused, too many
+// look-ups, a broken answer).
+std::optional<QByteArray> fetchOriginal(const SyncConfig &config, const QString &terminalId, const QString &receiptNo,
+    const QString &tokenSha256, int timeoutMs = 3000);
+
 } // namespace omnitill::sync
