@@ -5,9 +5,13 @@ import QtQuick.Layouts
 import OmniTill
 
 // A counter action the cashier may not do waits here for a manager on this till: PIN or badge, offline too. Open
-// while SaleController.approvalPending; Cancel drops the action.
+// while the controller's approvalPending (the sale's, or the return's); Cancel drops the action.
 Dialog {
     id: root
+
+    // SaleController or ReturnController: both offer approvalPending, approvalAction, approvalMessage, approvers,
+    // approve() and cancelApproval().
+    property var controller: SaleController
 
     objectName: "approvalDialog"
     parent: Overlay.overlay
@@ -19,11 +23,11 @@ Dialog {
     title: qsTr("A manager's approval is needed")
 
     Connections {
-        target: SaleController
+        target: root.controller
         function onApprovalChanged() {
-            if (SaleController.approvalPending && !root.opened)
+            if (root.controller.approvalPending && !root.opened)
                 root.open()
-            else if (!SaleController.approvalPending)
+            else if (!root.controller.approvalPending)
                 root.close()
         }
     }
@@ -34,7 +38,7 @@ Dialog {
         Label {
             objectName: "approvalAction"
             Layout.fillWidth: true
-            text: qsTr("To %1, a manager signs in here with PIN or badge.").arg(SaleController.approvalAction)
+            text: qsTr("To %1, a manager signs in here with PIN or badge.").arg(root.controller.approvalAction)
             wrapMode: Text.Wrap
             font.pixelSize: 18
         }
@@ -42,7 +46,7 @@ Dialog {
             objectName: "approvalMessage"
             Layout.fillWidth: true
             visible: text.length > 0
-            text: SaleController.approvalMessage
+            text: root.controller.approvalMessage
             color: Theme.danger
             wrapMode: Text.Wrap
         }
@@ -50,9 +54,9 @@ Dialog {
             id: entry
             Layout.fillWidth: true
             Layout.fillHeight: true
-            people: SaleController.approvers
+            people: root.controller.approvers
             confirmText: qsTr("Approve")
-            onSubmitted: (staffId, pin) => SaleController.approve(staffId, pin)
+            onSubmitted: (staffId, pin) => root.controller.approve(staffId, pin)
         }
     }
     footer: DialogButtonBox {
@@ -62,6 +66,6 @@ Dialog {
             implicitHeight: Theme.touch
             DialogButtonBox.buttonRole: Dialog.RejectRole
         }
-        onRejected: SaleController.cancelApproval()
+        onRejected: root.controller.cancelApproval()
     }
 }

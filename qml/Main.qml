@@ -19,10 +19,11 @@ ApplicationWindow {
     title: qsTr("OmniTill")
     font.pixelSize: 16
 
-    // Pages that are built; later issues add Returns and Reports here.
+    // Pages that are built; a later issue adds Reports here.
     readonly property var pages: [
         { name: "sell", title: qsTr("Sell") },
         { name: "customers", title: qsTr("Customers") },
+        { name: "returns", title: qsTr("Returns") },
         { name: "shift", title: qsTr("Shift") },
         { name: "settings", title: qsTr("Settings") }
     ]
@@ -68,7 +69,7 @@ ApplicationWindow {
             if (!messageLine.error)
                 messageLine.text = ""
         }
-        // A scan belongs to the sale: the till shows it whatever page was open.
+        // A scan belongs to the sale: the till shows it whatever page was open (the Returns page takes its own).
         function onScanHandled() { root.currentPage = 0 }
     }
 
@@ -257,6 +258,9 @@ ApplicationWindow {
                     objectName: "customersPage"
                     onSaleRequested: root.currentPage = 0
                 }
+                ReturnsPage {
+                    objectName: "returnsPage"
+                }
                 ShiftPage {
                     objectName: "shiftPage"
                 }
@@ -269,6 +273,20 @@ ApplicationWindow {
     }
 
     ApprovalDialog {}
+    ApprovalDialog {
+        objectName: "returnApprovalDialog"
+        controller: ReturnController
+    }
+    // While the Returns page is shown, scans go to the return.
+    Binding {
+        target: ReturnController
+        property: "active"
+        value: StaffSession.signedIn && root.pages[root.currentPage].name === "returns"
+    }
+    Connections {
+        target: ReturnController
+        function onErrorOccurred(message: string) { root.showError(message) }
+    }
     LockScreen {
         id: lockScreen
     }

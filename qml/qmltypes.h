@@ -11,6 +11,7 @@
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/customercontroller.h"
 #include "core/till/receiptcontroller.h"
+#include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
 #include "core/till/staffsession.h"
@@ -127,6 +128,15 @@ struct CustomerControllerForeign : AppInstance<omnitill::CustomerController>
     Q_GADGET
     QML_FOREIGN(omnitill::CustomerController)
     QML_NAMED_ELEMENT(CustomerController)
+    QML_SINGLETON
+};
+
+// The Returns page.
+struct ReturnControllerForeign : AppInstance<omnitill::ReturnController>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::ReturnController)
+    QML_NAMED_ELEMENT(ReturnController)
     QML_SINGLETON
 };
 

@@ -531,8 +531,8 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
         QStringLiteral("mark a return flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
         withHub(clock, returnFlagResolve), { kBy.names().constFirst(), kNote.names().constFirst() } });
     line.addCommand({ QStringLiteral("original-show"), QStringLiteral("RECEIPT|ORDER"),
-        QStringLiteral("a sale or online order with what has been returned of each line, as the tills see it"), {},
-        1, 1, withHub(clock, originalShow) });
+        QStringLiteral("a sale or online order with what has been returned of each line, as the tills see it"), {}, 1,
+        1, withHub(clock, originalShow) });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

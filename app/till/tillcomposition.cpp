@@ -24,6 +24,7 @@
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/customercontroller.h"
 #include "core/till/logging.h"
+#include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
 #include "core/till/staffsession.h"
@@ -203,6 +204,24 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_customers
         = std::make_unique<CustomerController>(*self->m_customerStore, *self->m_session, clock, QLocale());
     self->m_customers->setFetch(std::move(fetchCustomer));
+    // Returns: the original asked of the hub when it answers, else this till's own sales and cached orders; the
+    // store's policy (config returns: {"days": 30, "unverified_limit_minor": 5000}).
+    {
+        ReturnPolicy policy;
+        if (auto row = sync::StreamApplier::row(store, sync::kConfigStream, QStringLiteral("returns")); row && *row)
+            policy = ReturnPolicy::fromConfig(QJsonDocument::fromJson(**row).object().value(u"value"));
+        self->m_returnStore = std::make_unique<ReturnStore>(store, *self->m_store, clock, policy);
+        self->m_returns = std::make_unique<ReturnController>(*self->m_returnStore, *self->m_catalog, *self->m_session,
+            *self->m_staff, options.currency, clock, QLocale());
+        if (syncConfig) {
+            const QString terminalId = Journal::identity(store.connection()).value().terminalId;
+            self->m_returns->setFetch(
+                [config = *syncConfig, terminalId](const QString &receiptNo, const QString &token) {
+                    return sync::fetchOriginal(config, terminalId, receiptNo, token);
+                });
+        }
+        QObject::connect(self->m_returns.get(), &ReturnController::errorOccurred, till, &SaleController::errorOccurred);
+    }
     self->m_shifts
         = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
     QObject::connect(self->m_shifts.get(), &ShiftController::errorOccurred, till, &SaleController::errorOccurred);
@@ -229,6 +248,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         return st.error();
     self->m_receipts = std::make_unique<ReceiptController>(store, *self->m_printQueue, *self->m_session);
     QObject::connect(till, &SaleController::saleRecorded, self->m_receipts.get(), &ReceiptController::print);
+    QObject::connect(self->m_returns.get(), &ReturnController::returnRecorded, self->m_receipts.get(),
+        &ReceiptController::printReturn);
     QObject::connect(till, &SaleController::cardIssued, self->m_receipts.get(), &ReceiptController::printCard);
     QObject::connect(self->m_receipts.get(), &ReceiptController::errorOccurred, till, &SaleController::errorOccurred);
     QObject::connect(
@@ -253,12 +274,16 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     QCoreApplication::instance()->installEventFilter(self->m_wedge.get());
     QObject::connect(self->m_wedge.get(), &KeyboardWedge::scanned, self->m_scans.get(), &ScanService::submitKeyboard);
     QObject::connect(self->m_scans.get(), &ScanService::scanned, till,
-        [till, session = self->m_session.get()](const ScanResult &scan) {
+        [till, session = self->m_session.get(), returns = self->m_returns.get()](const ScanResult &scan) {
             session->noteActivity();
             if (!session->signedIn())
                 session->signInWithBadge(scan.text());
             else if (till->approvalPending())
                 till->approveWithBadge(scan.text());
+            else if (returns->approvalPending())
+                returns->approveWithBadge(scan.text());
+            else if (returns->active())
+                returns->scan(scan.tillCode());
             else
                 till->addScan(scan);
         });
@@ -271,6 +296,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_sync = std::make_unique<sync::SyncService>(
         options.databasePath, syncConfig ? std::optional<sync::SyncConfig>(*syncConfig) : std::nullopt, initial, clock);
     QObject::connect(till, &SaleController::saleCompleted, self->m_sync.get(), &sync::SyncService::syncNow);
+    QObject::connect(
+        self->m_returns.get(), &ReturnController::returnRecorded, self->m_sync.get(), &sync::SyncService::syncNow);
     // The hub may change the grids (its config stream) while the till runs.
     QObject::connect(
         self->m_sync.get(), &sync::SyncService::changed, till, [self = self.get()] { self->reloadGrid(); });
@@ -354,6 +381,7 @@ void TillComposition::publishToQml()
     ReceiptControllerForeign::s_instance = m_receipts.get();
     ShiftControllerForeign::s_instance = m_shifts.get();
     CustomerControllerForeign::s_instance = m_customers.get();
+    ReturnControllerForeign::s_instance = m_returns.get();
 }
 
 } // namespace omnitill

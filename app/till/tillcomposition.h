@@ -35,6 +35,8 @@ class StoredValue;
 class CustomerStore;
 class Loyalty;
 class CustomerController;
+class ReturnController;
+class ReturnStore;
 namespace Printing {
 class PrintQueue;
 }
@@ -99,6 +101,7 @@ public:
     StaffStore &staffStore() { return *m_staff; }
     StaffSession &staffSession() { return *m_session; }
     CustomerController &customers() { return *m_customers; }
+    ReturnController &returns() { return *m_returns; }
 
 private:
     TillComposition() = default;
@@ -130,6 +133,8 @@ private:
     std::unique_ptr<CustomerStore> m_customerStore;
     std::unique_ptr<Loyalty> m_loyalty;
     std::unique_ptr<CustomerController> m_customers;
+    std::unique_ptr<ReturnStore> m_returnStore;
+    std::unique_ptr<ReturnController> m_returns;
     std::unique_ptr<ShiftController> m_shifts;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;

@@ -371,6 +371,8 @@ QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
 
     if (r.copy)
         centred(QCoreApplication::translate("Receipt", "*** COPY ***"), true);
+    if (r.refund)
+        centred(QCoreApplication::translate("Receipt", "*** REFUND ***"), true);
     if (!r.header.storeName.isEmpty())
         centred(r.header.storeName, true);
     for (const QString &line : r.header.address)
@@ -381,6 +383,9 @@ QList<ReceiptBlock> layoutReceipt(const Receipt &r, int columns)
     text(spread(QCoreApplication::translate("Receipt", "Receipt"), r.receiptNo, columns));
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(r.createdAtMs);
     text(spread(at.toString(QStringLiteral("yyyy-MM-dd HH:mm")), r.cashier, columns));
+    if (r.refund)
+        text(spread(QCoreApplication::translate("Receipt", "Refund of"),
+            r.refundOf.isEmpty() ? QCoreApplication::translate("Receipt", "no receipt") : r.refundOf, columns));
     rule();
 
     for (const Receipt::Line &l : r.lines) {

@@ -102,6 +102,10 @@ struct Receipt
     bool fiscalPending = false;
     // A reprint: marked as a copy at the top, so it cannot pass for a second sale.
     bool copy = false;
+    // A refund slip (core/returns): marked as one, naming the receipt or order the goods came back from (empty:
+    // without a receipt); its lines, totals and payments are what went back, negative.
+    bool refund = false;
+    QString refundOf;
 
     static Receipt fromSale(
         const SaleReceipt &sale, const ReceiptHeader &header, const QString &cashier, const QByteArray &qrData = {});

@@ -55,8 +55,8 @@ Result<qint64> nonNegative(const QJsonObject &o, QStringView key, const QString 
     const QJsonValue v = o.value(key);
     const qint64 max = key.endsWith(u"_ms") ? std::numeric_limits<qint64>::max() / 2 : kMaxMinor;
     if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < 0 || v.toInteger() > max)
-        return makeError(ErrorCode::InvalidInput,
-            QStringLiteral("%1.%2 must be a whole number from 0").arg(where, key.toString()));
+        return makeError(
+            ErrorCode::InvalidInput, QStringLiteral("%1.%2 must be a whole number from 0").arg(where, key.toString()));
     return v.toInteger();
 }
 } // namespace
@@ -135,8 +135,8 @@ Result<OriginalSale> OriginalSale::fromJson(const QJsonObject &o)
         OriginalTender tender;
         tender.kind = t[u"kind"].toString();
         if (!kRefundKinds.contains(tender.kind))
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("a tender's kind is one of %1")
-                                                          .arg(kRefundKinds.join(QStringLiteral(", "))));
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("a tender's kind is one of %1").arg(kRefundKinds.join(QStringLiteral(", "))));
         tender.amountMinor = t[u"amount_minor"].toInteger();
         tender.refundedMinor = t[u"refunded_minor"].toInteger();
         tender.reference = t[u"reference"].toString().left(64);
@@ -160,9 +160,9 @@ QJsonObject OriginalSale::toJson() const
             { QStringLiteral("returned_minor"), l.returnedMinor } });
     QJsonArray tenderArray;
     for (const OriginalTender &t : tenders)
-        tenderArray.append(QJsonObject { { QStringLiteral("kind"), t.kind },
-            { QStringLiteral("amount_minor"), t.amountMinor }, { QStringLiteral("reference"), t.reference },
-            { QStringLiteral("refunded_minor"), t.refundedMinor } });
+        tenderArray.append(
+            QJsonObject { { QStringLiteral("kind"), t.kind }, { QStringLiteral("amount_minor"), t.amountMinor },
+                { QStringLiteral("reference"), t.reference }, { QStringLiteral("refunded_minor"), t.refundedMinor } });
     return QJsonObject { { QStringLiteral("receipt_no"), receiptNo }, { QStringLiteral("channel"), channel },
         { QStringLiteral("store"), store }, { QStringLiteral("created_at_ms"), createdAtMs },
         { QStringLiteral("currency"), currency.code() }, { QStringLiteral("total_minor"), totalMinor },
@@ -196,8 +196,7 @@ ReturnStore::ReturnStore(Database &db, SaleStore &sales, Clock clock, ReturnPoli
     , m_sales(sales)
     , m_clock(std::move(clock))
     , m_policy(policy)
-{
-}
+{ }
 
 Result<std::optional<OriginalSale>> ReturnStore::findLocalByToken(const QString &token)
 {
@@ -286,6 +285,50 @@ Result<std::optional<OriginalSale>> ReturnStore::findLocal(const QString &receip
     }
     if (auto st = addUncounted(s); !st)
         return st.error();
+    return std::optional<OriginalSale>(s);
+}
+
+Result<std::optional<OriginalSale>> ReturnStore::findCachedHeader(const QString &number)
+{
+    // The customers' bodies are few per store and this runs only offline: a scan of their recent orders.
+    auto q = m_db.statement("SELECT c.id, json_extract(o.value, '$.channel'), json_extract(o.value, '$.store'), "
+                            "json_extract(o.value, '$.at_ms'), json_extract(o.value, '$.total_minor'), "
+                            "json_extract(o.value, '$.currency') FROM customer_body c, json_each(c.body, '$.recent') o "
+                            "WHERE json_extract(o.value, '$.order') = ? LIMIT 1");
+    if (!q)
+        return q.error();
+    q->bind(0, number.trimmed());
+    auto row = q->next(u"looking for the receipt among the customers' orders");
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<OriginalSale>();
+    OriginalSale s;
+    s.receiptNo = number.trimmed();
+    s.customerId = q->text(0);
+    s.channel = q->text(1);
+    s.store = q->isNull(2) ? QString() : q->text(2);
+    s.createdAtMs = q->int64(3);
+    s.totalMinor = q->int64(4);
+    s.currency = Currency::fromCode(q->text(5)).value_or(Currency());
+    s.source = OriginalSale::Source::CachedHeader;
+    s.asOfMs = m_clock();
+    if (s.channel != u"store")
+        s.tenders.append(OriginalTender { QStringLiteral("online"), s.totalMinor, {}, 0 });
+    // What this till has already refunded against it.
+    auto refunded = m_db.statement("SELECT event_id, total_minor FROM sale_return WHERE original = ?");
+    if (!refunded)
+        return refunded.error();
+    refunded->bind(0, s.receiptNo);
+    for (;;) {
+        auto next = refunded->next(u"reading this till's returns");
+        if (!next)
+            return next.error();
+        if (!*next)
+            break;
+        s.returns.append(refunded->text(0));
+        s.returnedMinor += refunded->int64(1);
+    }
     return std::optional<OriginalSale>(s);
 }
 
@@ -443,8 +486,7 @@ Result<ReturnRecord> ReturnStore::record(
             const auto it = std::find_if(original->lines.begin(), original->lines.end(),
                 [&](const OriginalLine &o) { return o.lineNo == l.originalLineNo; });
             if (it == original->lines.end())
-                return refuse(
-                    QStringLiteral("%1 has no line %2").arg(original->receiptNo).arg(l.originalLineNo));
+                return refuse(QStringLiteral("%1 has no line %2").arg(original->receiptNo).arg(l.originalLineNo));
             OriginalLine line = *it;
             line.returnedMilli += taking[l.originalLineNo];
             if (l.qtyMilli > line.returnableMilli())
@@ -528,9 +570,9 @@ Result<ReturnRecord> ReturnStore::record(
         }
     }
     if (refunded != total)
-        return refuse(QStringLiteral("the refunds come to %1 but the return gives back %2")
-                          .arg(Money(refunded, rec.currency).toDisplayString(),
-                              Money(total, rec.currency).toDisplayString()));
+        return refuse(
+            QStringLiteral("the refunds come to %1 but the return gives back %2")
+                .arg(Money(refunded, rec.currency).toDisplayString(), Money(total, rec.currency).toDisplayString()));
     // Earned points go back with the goods, in proportion.
     qint64 clawedBack = 0;
     if (original && original->pointsEarned > 0 && original->totalMinor > 0 && !original->customerId.isEmpty())
@@ -692,9 +734,8 @@ Result<ReturnRecord> ReturnStore::record(
         sv.add("receipt_no", rec.returnNo).add("created_at_ms", now);
         if (!r.newNumber.isEmpty())
             sv.add("expires_at_ms", nullptr);
-        if (auto e = Journal::append(m_db, r.newNumber.isEmpty() ? QStringLiteral("sv.topped_up")
-                                                                 : QStringLiteral("sv.issued"),
-                sv.finish(), now);
+        if (auto e = Journal::append(m_db,
+                r.newNumber.isEmpty() ? QStringLiteral("sv.topped_up") : QStringLiteral("sv.issued"), sv.finish(), now);
             !e)
             return e.error();
     }
@@ -703,8 +744,8 @@ Result<ReturnRecord> ReturnStore::record(
     rec.lines = request.lines;
     rec.refunds = request.refunds;
     qCInfo(lcReturns) << "return" << rec.returnNo << "recorded against"
-                      << (rec.originalReceiptNo.isEmpty() ? QStringLiteral("no receipt") : rec.originalReceiptNo)
-                      << ":" << rec.lines.size() << "lines," << Money(total, rec.currency).toDisplayString();
+                      << (rec.originalReceiptNo.isEmpty() ? QStringLiteral("no receipt") : rec.originalReceiptNo) << ":"
+                      << rec.lines.size() << "lines," << Money(total, rec.currency).toDisplayString();
     return rec;
 }
 

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace omnitill {
@@ -83,6 +84,10 @@ struct OriginalSale
     static Result<OriginalSale> fromJson(const QJsonObject &o);
     QJsonObject toJson() const;
 };
+
+// How the till asks the hub about an original now (sync/terminal fetchOriginal): the JSON, an empty array when the hub
+// knows none, nullopt when it could not be asked.
+using FetchOriginal = std::function<std::optional<QByteArray>(const QString &receiptNo, const QString &tokenSha256)>;
 
 // The e-receipt token in what a receipt's QR code holds (".../r/TOKEN", or the bare token), or an empty string.
 QString receiptTokenIn(const QString &scanned);
@@ -174,6 +179,9 @@ public:
     // One of this till's sales, by receipt number or e-receipt token, with every return of it this till recorded.
     Result<std::optional<OriginalSale>> findLocal(const QString &receiptNo);
     Result<std::optional<OriginalSale>> findLocalByToken(const QString &token);
+    // Offline: a sale or order of another till or channel as a header this till has cached (the customers' recent
+    // orders), with what this till has refunded against it.
+    Result<std::optional<OriginalSale>> findCachedHeader(const QString &number);
     // Adds to what the hub answered this till's returns of it that the hub has not counted yet.
     Status addUncounted(OriginalSale &original);
 
@@ -187,8 +195,8 @@ public:
 
     // Records the return (lines are priced here from the original: refundFor, not what the caller says) as `by`,
     // with a manager's approval for what `by` may not do.
-    Result<ReturnRecord> record(ReturnRequest request, const StaffMember &by,
-        const std::optional<OverrideApproval> &approval = std::nullopt);
+    Result<ReturnRecord> record(
+        ReturnRequest request, const StaffMember &by, const std::optional<OverrideApproval> &approval = std::nullopt);
 
 private:
     Database &m_db;
@@ -198,3 +206,4 @@ private:
 };
 
 } // namespace omnitill
+Q_DECLARE_METATYPE(omnitill::ReturnRecord)

@@ -380,7 +380,9 @@ Result<ShiftReport> ShiftStore::close(const QList<DenominationCount> &counts, co
     o.addRaw("tenders", jsonArray(tenders)).addRaw("taxes", jsonArray(taxes));
     o.add("cash_in_minor", t->cashInMinor).add("cash_out_minor", t->cashOutMinor).add("no_sales", t->noSales);
     o.add("voids", t->voids).add("declined", t->declined).add("expected_cash_minor", t->expectedCashMinor());
-    o.add("returns", t->returns).add("refund_minor", t->refundTotalMinor).add("cash_refund_minor", t->refundMinor(u"cash"));
+    o.add("returns", t->returns)
+        .add("refund_minor", t->refundTotalMinor)
+        .add("cash_refund_minor", t->refundMinor(u"cash"));
     o.add("counted_cash_minor", close.countedMinor).add("difference_minor", close.differenceMinor);
     o.addRaw("counts", jsonArray(countJson));
     if (auto entry = Journal::append(m_db, QStringLiteral("shift.closed"), o.finish(), now); !entry)

@@ -692,10 +692,10 @@ Status migrateTo18(QSqlDatabase &db)
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(
-            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-                           "('sale', 'sale_line', 'sale_tax', 'sale_payment', 'open_tender', 'shift', 'cash_move', 'sale_return', "
-                           "'sale_return_line', 'sale_return_refund')")))
+    if (!q.exec(QStringLiteral(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
+            "('sale', 'sale_line', 'sale_tax', 'sale_payment', 'open_tender', 'shift', 'cash_move', 'sale_return', "
+            "'sale_return_line', 'sale_return_refund')")))
         return sqlError(q.lastError(), QStringLiteral("counting local sales"));
     QStringList tables;
     while (q.next())

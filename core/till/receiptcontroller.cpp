@@ -3,6 +3,7 @@
 #include "core/receipts/escpos.h"
 #include "core/settings/tillsettings.h"
 #include "core/storage/database.h"
+#include "core/storedvalue/cardnumber.h"
 #include "core/till/logging.h"
 #include "core/till/staffsession.h"
 
@@ -69,6 +70,50 @@ void ReceiptController::print(const SaleReceipt &sale)
     show(receipt);
     if (printerSet())
         queue(*m_last, sale.settlement.paidInCash());
+}
+
+void ReceiptController::printReturn(const ReturnRecord &record)
+{
+    Receipt receipt;
+    receipt.header = m_header;
+    receipt.receiptNo = record.returnNo;
+    receipt.createdAtMs = record.createdAtMs;
+    receipt.cashier = m_session.current() ? m_session.current()->name : QString();
+    receipt.currency = record.currency;
+    receipt.refund = true;
+    receipt.refundOf = record.originalReceiptNo;
+    QMap<qint32, Receipt::Tax> taxes;
+    for (const ReturnLine &l : record.lines) {
+        const Unit unit = unitFromString(l.unit).value_or(Unit::Each);
+        const qint64 unitPrice = l.qtyMilli > 0 ? l.amountMinor * 1000 / l.qtyMilli : 0;
+        receipt.lines.append(
+            Receipt::Line { l.name, l.sku, l.qtyMilli, unit, -unitPrice, -l.amountMinor, 0, -l.amountMinor, {} });
+        Receipt::Tax &t = taxes[l.rateMilliPct];
+        t.rateMilliPct = l.rateMilliPct;
+        t.grossMinor -= l.amountMinor;
+    }
+    char16_t next = u'A';
+    for (auto it = taxes.begin(); it != taxes.end(); ++it) {
+        Receipt::Tax t = it.value();
+        t.mark = QString(QChar(next));
+        next = char16_t(next + 1);
+        t.taxMinor = -((-t.grossMinor) * t.rateMilliPct + (100'000 + t.rateMilliPct) / 2) / (100'000 + t.rateMilliPct);
+        t.netMinor = t.grossMinor - t.taxMinor;
+        receipt.taxes.append(t);
+        for (int i = 0; i < record.lines.size(); ++i)
+            if (record.lines[i].rateMilliPct == it.key())
+                receipt.lines[i].taxMark = t.mark;
+    }
+    receipt.subtotalMinor = receipt.totalMinor = receipt.dueMinor = -record.totalMinor;
+    bool cash = false;
+    for (const Refund &r : record.refunds) {
+        receipt.payments.append(Receipt::Payment { r.kind, -r.amountMinor, -r.amountMinor,
+            r.newNumber.isEmpty() ? r.reference : CardNumber::grouped(r.newNumber) });
+        cash = cash || r.kind == u"cash";
+    }
+    show(receipt);
+    if (printerSet())
+        queue(*m_last, cash);
 }
 
 void ReceiptController::show(const Receipt &receipt)

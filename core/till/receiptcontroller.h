@@ -5,6 +5,7 @@
 #include "core/printing/printqueue.h"
 #include "core/receipts/escpos.h"
 #include "core/receipts/receipt.h"
+#include "core/returns/returns.h"
 #include "core/settings/printersettings.h"
 
 #include <QObject>
@@ -40,6 +41,8 @@ public:
     // The signer of each sale (core/fiscal); without, receipts carry no fiscal signature.
     void setFiscal(FiscalLog *fiscal) { m_fiscal = fiscal; }
     // The receipt of a sale just recorded (SaleController::saleRecorded).
+    // The refund slip of a return (core/returns): shown, and printed with the drawer opened for cash.
+    void printReturn(const ReturnRecord &record);
     void print(const SaleReceipt &sale);
 
     QString preview() const { return m_preview; }

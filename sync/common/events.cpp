@@ -470,8 +470,9 @@ Status validateReturn(const QByteArray &payload, qint64 createdAtMs)
             const QJsonObject from = o.value(u"original").toObject();
             Fields g(from, QStringLiteral("original."), problem);
             g.text("receipt_no", 64);
-            g.oneOf("channel", { QStringLiteral("store"), QStringLiteral("web"), QStringLiteral("app"),
-                                   QStringLiteral("marketplace"), QStringLiteral("social") });
+            g.oneOf("channel",
+                { QStringLiteral("store"), QStringLiteral("web"), QStringLiteral("app"), QStringLiteral("marketplace"),
+                    QStringLiteral("social") });
             g.text("store", 12, true);
             g.oneOf("source", { QStringLiteral("hub"), QStringLiteral("this_till"), QStringLiteral("cached_header") });
         }
@@ -496,9 +497,9 @@ Status validateReturn(const QByteArray &payload, qint64 createdAtMs)
         for (qsizetype i = 0; i < refundArray.size() && problem.isEmpty(); ++i) {
             const QJsonObject ro = refundArray.at(i).toObject();
             Fields r(ro, QStringLiteral("refunds[%1].").arg(i), problem);
-            const QString kind = r.oneOf("kind", { QStringLiteral("cash"), QStringLiteral("card"),
-                                                     QStringLiteral("gift_card"), QStringLiteral("store_credit"),
-                                                     QStringLiteral("points"), QStringLiteral("online") });
+            const QString kind = r.oneOf("kind",
+                { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"),
+                    QStringLiteral("store_credit"), QStringLiteral("points"), QStringLiteral("online") });
             refunds += r.integer("amount_minor", 1);
             r.text("reference", 64, true);
             if (kind == u"gift_card" || kind == u"store_credit")

@@ -54,8 +54,8 @@ OriginalSale fromSale(const QJsonObject &p, const QString &store)
         s.lines.append(l);
     }
     for (const QJsonValue &v : p.value(u"payments").toArray())
-        s.tenders.append(OriginalTender { v[u"kind"].toString(), v[u"amount_minor"].toInteger(),
-            v[u"reference"].toString(), 0 });
+        s.tenders.append(
+            OriginalTender { v[u"kind"].toString(), v[u"amount_minor"].toInteger(), v[u"reference"].toString(), 0 });
     if (s.tenders.isEmpty()) // a sale of encoding 1: one payment method for the total
         s.tenders.append(OriginalTender { p.value(u"payment_method").toString(), s.totalMinor, {}, 0 });
     return s;
@@ -66,11 +66,11 @@ Result<std::optional<QByteArray>> HubStore::original(const QString &receiptNo, c
 {
     std::optional<OriginalSale> found;
     {
-        auto q = query(QStringLiteral("SELECT e.payload, t.store_code FROM event e JOIN terminal t ON t.terminal_id "
-                                      "= e.terminal_id WHERE %1 = ? AND e.type = 'sale.completed' AND e.quarantine "
-                                      "IS NULL ORDER BY e.received_at_ms, e.seq LIMIT 1")
-                           .arg(tokenSha256.isEmpty() ? QStringLiteral("e.receipt_no")
-                                                      : QStringLiteral("e.receipt_token")),
+        auto q = query(
+            QStringLiteral("SELECT e.payload, t.store_code FROM event e JOIN terminal t ON t.terminal_id "
+                           "= e.terminal_id WHERE %1 = ? AND e.type = 'sale.completed' AND e.quarantine "
+                           "IS NULL ORDER BY e.received_at_ms, e.seq LIMIT 1")
+                .arg(tokenSha256.isEmpty() ? QStringLiteral("e.receipt_no") : QStringLiteral("e.receipt_token")),
             { tokenSha256.isEmpty() ? receiptNo : tokenSha256 }, kRead);
         if (!q)
             return q.error();
@@ -170,13 +170,13 @@ Status HubStore::applyReturn(const QString &terminalId, const QByteArray &payloa
     qint64 stored = 0;
     for (int i = 0; i < lines.size(); ++i) {
         const QJsonObject l = lines[i].toObject();
-        const QVariant lineNo
-            = l.value(u"line_no").isNull() ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(l.value(u"line_no").toInteger());
+        const QVariant lineNo = l.value(u"line_no").isNull() ? QVariant(QMetaType(QMetaType::LongLong))
+                                                             : QVariant(l.value(u"line_no").toInteger());
         auto q = query(QStringLiteral("INSERT INTO return_entry (event_id, idx, return_no, original, channel, line_no, "
                                       "sku, qty_milli, amount_minor, restock, terminal_id, at_ms) VALUES (?, ?, ?, ?, "
                                       "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-            { eventId, i + 1, returnNo, textOrNull(original), textOrNull(channel), lineNo,
-                l.value(u"sku").toString(), l.value(u"qty_milli").toInteger(), l.value(u"amount_minor").toInteger(),
+            { eventId, i + 1, returnNo, textOrNull(original), textOrNull(channel), lineNo, l.value(u"sku").toString(),
+                l.value(u"qty_milli").toInteger(), l.value(u"amount_minor").toInteger(),
                 l.value(u"restock").toBool() ? 1 : 0, terminalId, at },
             kWrite);
         if (!q)

@@ -212,9 +212,9 @@ TEST_F(ReturnSyncTest, LookUpsAreCheckedAndLimitedPerTerminal)
     ASSERT_TRUE(unknown.has_value());
     EXPECT_EQ(unknown->status, 404);
     EXPECT_TRUE(unknown->body.contains("UNKNOWN_ORIGINAL"));
-    for (const QUrlQuery &bad : { QUrlQuery { { u"token"_s, u"not-a-hash"_s } }, QUrlQuery {},
-             QUrlQuery { { u"receipt"_s, u"' OR 1=1 --"_s } },
-             QUrlQuery { { u"receipt"_s, u"A"_s }, { u"token"_s, QString(64, u'a') } } }) {
+    for (const QUrlQuery &bad :
+        { QUrlQuery { { u"token"_s, u"not-a-hash"_s } }, QUrlQuery {}, QUrlQuery { { u"receipt"_s, u"' OR 1=1 --"_s } },
+            QUrlQuery { { u"receipt"_s, u"A"_s }, { u"token"_s, QString(64, u'a') } } }) {
         auto answer = ask(bad);
         ASSERT_TRUE(answer.has_value());
         EXPECT_EQ(answer->status, 400) << qPrintable(bad.toString());

@@ -2,12 +2,12 @@
 // Returns at the till: partial returns that add up to exactly what was paid and never more than was bought, refunds
 // to the original tenders (card first, cash last) unless a manager overrides, returns without a receipt as store
 // credit, offline returns against a cached header within the policy, and the shift's drawer counting cash refunds.
-#include "core/returns/returns.h"
 #include "core/catalog/catalog.h"
+#include "core/returns/returns.h"
 #include "core/sale/salestore.h"
 #include "core/shifts/shiftstore.h"
-#include "sync/common/events.h"
 #include "support/testhelper.h"
+#include "sync/common/events.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -73,8 +73,8 @@ protected:
         QSqlQuery q(db().connection());
         ASSERT_TRUE(q.exec(u"SELECT type, payload, created_at_ms FROM journal ORDER BY seq"_s));
         while (q.next()) {
-            const auto st = sync::Events::validate(q.value(0).toString(), q.value(1).toByteArray(),
-                q.value(2).toLongLong());
+            const auto st
+                = sync::Events::validate(q.value(0).toString(), q.value(1).toByteArray(), q.value(2).toLongLong());
             EXPECT_TRUE(st.ok()) << qPrintable(q.value(0).toString()) << ": " << qPrintable(st.error().message);
         }
     }
@@ -148,8 +148,7 @@ TEST_F(ReturnStoreTest, RefundsGoBackToTheCardFirstAndElsewhereOnlyWithApproval)
     auto refused = m_returns->record(back(o, 1, 2000, { cash }), m_cashier);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::Refused);
-    auto approval
-        = m_staff->approve(m_cashier, m_manager.id, u"2468", Permission::RefundOverride, u"card expired"_s);
+    auto approval = m_staff->approve(m_cashier, m_manager.id, u"2468", Permission::RefundOverride, u"card expired"_s);
     ASSERT_TRUE(approval.ok());
     auto overridden = m_returns->record(back(o, 1, 2000, { cash }), m_cashier, *approval);
     ASSERT_TRUE(overridden.ok()) << qPrintable(overridden.error().message);
@@ -175,8 +174,7 @@ TEST_F(ReturnStoreTest, WithoutAReceiptIsStoreCreditByPermission)
     const CatalogItem item = *catalog.lookupSku(u"SKU0000003", eur(), kNow);
     ReturnRequest r;
     r.currency = eur();
-    r.lines = { ReturnLine {
-        0, item.sku, item.name, u"each"_s, item.variantId, 1000, item.price.minor(), item.tax.code,
+    r.lines = { ReturnLine { 0, item.sku, item.name, u"each"_s, item.variantId, 1000, item.price.minor(), item.tax.code,
         item.tax.rateMilliPct, false } };
     r.reason = u"gift, no receipt"_s;
     auto refused = m_returns->record(r, m_cashier);
@@ -238,8 +236,8 @@ TEST_F(ReturnStoreTest, TheReceiptsQrFindsTheSaleAndStrangeCodesDoNot)
     const QString url = u"https://receipts.example/r/"_s + sale.receiptToken;
     EXPECT_EQ(receiptTokenIn(url), sale.receiptToken);
     EXPECT_EQ(receiptTokenIn(sale.receiptToken), sale.receiptToken);
-    for (const QString &bad : QStringList { u"https://other.shop/r/short"_s, u"T-77"_s, QString(5000, u'A'),
-             QString(), u"javascript:alert(1)/r/"_s + sale.receiptToken })
+    for (const QString &bad : QStringList { u"https://other.shop/r/short"_s, u"T-77"_s, QString(5000, u'A'), QString(),
+             u"javascript:alert(1)/r/"_s + sale.receiptToken })
         EXPECT_TRUE(receiptTokenIn(bad).isEmpty()) << qPrintable(bad.left(40));
     auto found = m_returns->findLocalByToken(receiptTokenIn(url));
     ASSERT_TRUE(found.ok() && found->has_value());
@@ -253,8 +251,8 @@ TEST_F(ReturnStoreTest, TheReceiptsQrFindsTheSaleAndStrangeCodesDoNot)
     EXPECT_EQ(parsed->lines.size(), 2);
     EXPECT_EQ(parsed->lines[1].totalMinor, (*found)->lines[1].totalMinor);
     QJsonObject broken = (*found)->toJson();
-    broken[u"lines"_s] = QJsonArray { QJsonObject { { u"line_no"_s, 1 }, { u"name"_s, u"x"_s },
-        { u"qty_milli"_s, -5 }, { u"total_minor"_s, 1 }, { u"returned_milli"_s, 0 }, { u"returned_minor"_s, 0 } } };
+    broken[u"lines"_s] = QJsonArray { QJsonObject { { u"line_no"_s, 1 }, { u"name"_s, u"x"_s }, { u"qty_milli"_s, -5 },
+        { u"total_minor"_s, 1 }, { u"returned_milli"_s, 0 }, { u"returned_minor"_s, 0 } } };
     EXPECT_FALSE(OriginalSale::fromJson(broken).ok());
 }
 
