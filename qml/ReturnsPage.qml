@@ -164,6 +164,7 @@ Pane {
                         }
                         CheckBox {
                             objectName: "returnRestock_" + lineRow.index
+                            Layout.preferredHeight: Theme.minTouch
                             text: qsTr("Restock")
                             checked: lineRow.modelData.restock
                             enabled: !lineRow.modelData.none

@@ -14,6 +14,7 @@
 #include "core/catalog/demodata.h"
 #include "core/customers/customerstore.h"
 #include "core/customers/democustomers.h"
+#include "core/till/returncontroller.h"
 #include "core/loyalty/loyalty.h"
 #include "core/settings/printersettings.h"
 #include "core/settings/tillsettings.h"
@@ -554,6 +555,30 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     settle();
     EXPECT_EQ(cart->mapToScene(QPointF(0, 0)), before);
     checkAtEverySize(QStringLiteral("message"), QString());
+
+    // The Returns page: the receipt just paid found by its number, one of two lines coming back, the refund in cash
+    // as it was paid; then the refund slip's note.
+    const QString receiptNo = till().lastReceipt();
+    ASSERT_FALSE(receiptNo.isEmpty());
+    ASSERT_TRUE(tap(QStringLiteral("nav_returns")));
+    EXPECT_TRUE(s_till->returns().active()) << "scans go to the return while its page is shown";
+    checkAtEverySize(QStringLiteral("returns-find"), QString(), [] {
+        if (!item(QStringLiteral("returnFind"))) {
+            ASSERT_TRUE(tap(QStringLiteral("nav_returns")));
+        }
+    });
+    checkAtEverySize(QStringLiteral("returns"), QString(), [receiptNo] {
+        if (s_till->returns().original().isEmpty()) {
+            ASSERT_TRUE(s_till->returns().find(receiptNo));
+            ASSERT_TRUE(s_till->returns().setQuantity(0, QStringLiteral("1")));
+            item(QStringLiteral("returnReason"))->setProperty("text", QStringLiteral("Wrong size"));
+        }
+    });
+    ASSERT_TRUE(tap(QStringLiteral("returnComplete")));
+    EXPECT_TRUE(s_till->returns().done().contains(receiptNo.left(4))) << qPrintable(s_till->returns().done());
+    checkAtEverySize(QStringLiteral("returns-done"), QString());
+    ASSERT_TRUE(tap(QStringLiteral("nav_sell")));
+    EXPECT_FALSE(s_till->returns().active());
 
     // The day's end, by Maria on the Shift page: takings to the safe, the X report, the blind count, the Z report.
     session().lock();
