@@ -621,7 +621,7 @@ Status migrateTo17(QSqlDatabase &db)
 
 // v18: returns (core/returns). Append-only like sales: a return, its lines (each with the line of the original it
 // takes back, or none when scanned without one) and the tenders its refund went to. The points a return gives back
-// or takes back count in loyalty_use as a points payment taken back does.
+// or takes back count in loyalty_use as a points payment taken back does. A sale is found by its receipt's token.
 Status migrateTo18(QSqlDatabase &db)
 {
     return runAll(db,
@@ -644,6 +644,8 @@ Status migrateTo18(QSqlDatabase &db)
             "  shift_id INTEGER)",
             "CREATE INDEX sale_return_original ON sale_return (original) WHERE original IS NOT NULL",
             "CREATE INDEX sale_return_shift ON sale_return (shift_id)",
+            // A receipt's QR code finds its sale by the token.
+            "CREATE INDEX sale_receipt_token ON sale (receipt_token) WHERE receipt_token IS NOT NULL",
             "CREATE TABLE sale_return_line ("
             "  return_id INTEGER NOT NULL REFERENCES sale_return(id),"
             "  idx INTEGER NOT NULL,"

@@ -347,6 +347,10 @@
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
+    <message>
+        <source>Returns</source>
+        <translation>Retouren</translation>
+    </message>
 </context>
 <context>
     <name>NumericKeypad</name>
@@ -548,6 +552,14 @@
     <message>
         <source>manage staff</source>
         <translation>Personal zu verwalten</translation>
+    </message>
+    <message>
+        <source>refund to another tender than the one that paid</source>
+        <translation>auf ein anderes Zahlungsmittel erstatten als das, mit dem bezahlt wurde</translation>
+    </message>
+    <message>
+        <source>take a return the hub cannot confirm</source>
+        <translation>eine Retoure annehmen, die der Hub nicht bestätigen kann</translation>
     </message>
 </context>
 <context>
@@ -775,6 +787,113 @@
     <message>
         <source>Customer: %1</source>
         <translation>Kunde: %1</translation>
+    </message>
+    <message>
+        <source>*** REFUND ***</source>
+        <translation>*** ERSTATTUNG ***</translation>
+    </message>
+    <message>
+        <source>Refund of</source>
+        <translation>Erstattung zu</translation>
+    </message>
+    <message>
+        <source>no receipt</source>
+        <translation>ohne Bon</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsPage</name>
+    <message>
+        <source>Scan the receipt&apos;s QR code, or type its number</source>
+        <translation>QR-Code des Bons scannen oder Bonnummer eingeben</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>Ohne Bon</translation>
+    </message>
+    <message>
+        <source>Return without a receipt</source>
+        <translation>Retoure ohne Bon</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · paid %2 · %3 can still come back</source>
+        <translation>%1 · bezahlt %2 · %3 kann noch zurückgegeben werden</translation>
+    </message>
+    <message>
+        <source>Scan each item. The refund is store credit unless a manager allows otherwise.</source>
+        <translation>Jeden Artikel scannen. Erstattet wird als Guthaben, außer eine Filialleitung erlaubt anderes.</translation>
+    </message>
+    <message>
+        <source>bought %1, all returned</source>
+        <translation>gekauft %1, alles zurückgegeben</translation>
+    </message>
+    <message>
+        <source>bought %1 · returned %2 · up to %3 can come back</source>
+        <translation>gekauft %1 · zurück %2 · bis zu %3 kann zurück</translation>
+    </message>
+    <message>
+        <source>Restock</source>
+        <translation>Zurück ins Regal</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the receipt, or type the receipt or online order number. Any store&apos;s receipt, and online orders, can come back here.</source>
+        <translation>QR-Code auf dem Bon scannen oder Bon- bzw. Online-Bestellnummer eingeben. Bons jeder Filiale und Online-Bestellungen können hier zurückgegeben werden.</translation>
+    </message>
+    <message>
+        <source>Scan the items that come back.</source>
+        <translation>Die zurückgegebenen Artikel scannen.</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>Erstattung %1</translation>
+    </message>
+    <message>
+        <source>Refund to</source>
+        <translation>Erstatten auf</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>How it was paid</source>
+        <translation>Wie bezahlt wurde</translation>
+    </message>
+    <message>
+        <source>Cash (manager)</source>
+        <translation>Bar (Filialleitung)</translation>
+    </message>
+    <message>
+        <source>Card (manager)</source>
+        <translation>Karte (Filialleitung)</translation>
+    </message>
+    <message>
+        <source>Card terminal&apos;s approval code for the refund</source>
+        <translation>Genehmigungscode des Kartenterminals für die Erstattung</translation>
+    </message>
+    <message>
+        <source>Scan or type the gift card that paid</source>
+        <translation>Gutschein scannen oder eingeben, mit dem bezahlt wurde</translation>
+    </message>
+    <message>
+        <source>Why does it come back? (wrong size, faulty, …)</source>
+        <translation>Warum kommt es zurück? (falsche Größe, defekt, …)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Take back and refund</source>
+        <translation>Zurücknehmen und erstatten</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1305,18 @@
         <source>Points</source>
         <translation>Punkte</translation>
     </message>
+    <message>
+        <source>Online payment</source>
+        <translation>Online-Zahlung</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Retouren</translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation>Bar-Erstattungen</translation>
+    </message>
 </context>
 <context>
     <name>Stock</name>
@@ -1421,6 +1552,133 @@
     <message>
         <source>Keep this number safe: whoever has it can spend the card. Valid for three years from today.</source>
         <translation>Bewahren Sie diese Nummer sicher auf: Wer sie hat, kann den Gutschein einlösen. Drei Jahre ab heute gültig.</translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::ReturnController</name>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Gutschein</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Online payment</source>
+        <translation>Online-Zahlung</translation>
+    </message>
+    <message>
+        <source>As the hub knows it, with every return so far</source>
+        <translation>Wie der Hub ihn kennt, mit allen bisherigen Retouren</translation>
+    </message>
+    <message>
+        <source>Sold at this till. The hub cannot be reached: returns at other stores may be missing</source>
+        <translation>An dieser Kasse verkauft. Der Hub ist nicht erreichbar: Retouren in anderen Filialen können fehlen</translation>
+    </message>
+    <message>
+        <source>Offline: only the total is known here. Scan the items; a manager approves up to %1</source>
+        <translation>Offline: hier ist nur die Summe bekannt. Artikel scannen; eine Filialleitung gibt bis %1 frei</translation>
+    </message>
+    <message>
+        <source>Store %1</source>
+        <translation>Filiale %1</translation>
+    </message>
+    <message>
+        <source>Web shop</source>
+        <translation>Onlineshop</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>A return is open: finish or clear it before scanning another receipt</source>
+        <translation>Eine Retoure ist offen: erst abschließen oder abbrechen, dann einen anderen Bon scannen</translation>
+    </message>
+    <message>
+        <source>Scan the receipt&apos;s QR code or type its number</source>
+        <translation>QR-Code des Bons scannen oder Bonnummer eingeben</translation>
+    </message>
+    <message>
+        <source>This code is not a receipt of ours (another shop&apos;s QR code?)</source>
+        <translation>Dieser Code ist kein Bon von uns (QR-Code eines anderen Geschäfts?)</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s answer about this receipt could not be read: %1</source>
+        <translation>Die Antwort des Hubs zu diesem Bon ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>No sale or online order of ours has the number %1</source>
+        <translation>Kein Verkauf und keine Online-Bestellung von uns hat die Nummer %1</translation>
+    </message>
+    <message>
+        <source>This QR code is not a receipt of ours (another shop&apos;s, or a copy)</source>
+        <translation>Dieser QR-Code ist kein Bon von uns (eines anderen Geschäfts oder eine Kopie)</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached and this receipt is not known here: take it back without a receipt, or try again when the till is online</source>
+        <translation>Der Hub ist nicht erreichbar und dieser Bon ist hier unbekannt: ohne Bon zurücknehmen oder erneut versuchen, wenn die Kasse online ist</translation>
+    </message>
+    <message>
+        <source>%1 is not on this receipt, or all of it is already coming back</source>
+        <translation>%1 steht nicht auf diesem Bon, oder alles davon kommt bereits zurück</translation>
+    </message>
+    <message>
+        <source>%1: %2 bought, %3 already returned; at most %4 can come back</source>
+        <translation>%1: %2 gekauft, %3 bereits zurück; höchstens %4 kann zurück</translation>
+    </message>
+    <message>
+        <source>Sign in first</source>
+        <translation>Bitte zuerst anmelden</translation>
+    </message>
+    <message>
+        <source>Choose how many of each item come back</source>
+        <translation>Wählen Sie, wie viele von jedem Artikel zurückkommen</translation>
+    </message>
+    <message>
+        <source>The refund goes onto the gift card that paid: %1</source>
+        <translation>Die Erstattung geht auf den Gutschein, mit dem bezahlt wurde: %1</translation>
+    </message>
+    <message>
+        <source>give %1 in cash</source>
+        <translation>%1 bar auszahlen</translation>
+    </message>
+    <message>
+        <source>%1 refunded on the card terminal</source>
+        <translation>%1 am Kartenterminal erstattet</translation>
+    </message>
+    <message>
+        <source>%1 on the new store credit %2</source>
+        <translation>%1 auf das neue Guthaben %2</translation>
+    </message>
+    <message>
+        <source>%1 points back to the customer</source>
+        <translation>%1 Punkte zurück an den Kunden</translation>
+    </message>
+    <message>
+        <source>%1 back to the online payment</source>
+        <translation>%1 zurück auf die Online-Zahlung</translation>
+    </message>
+    <message>
+        <source>%1 onto the card ending %2</source>
+        <translation>%1 auf die Karte mit Endung %2</translation>
+    </message>
+    <message>
+        <source>Return %1 recorded: %2</source>
+        <translation>Retoure %1 erfasst: %2</translation>
     </message>
 </context>
 <context>

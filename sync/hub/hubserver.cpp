@@ -176,7 +176,7 @@ std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
         return unauthorized();
     }
     if (route->lookup && !allowLookup(terminalId)) {
-        qCWarning(lcHub) << "refused a look-up from" << terminalId << ": more than" << kLookupsPerWindow << "in"
+        qCWarning(lcHub) << "refused a look-up from" << terminalId << ": more than" << m_lookupLimit << "in"
                          << kLookupWindowMs / 1000 << "s";
         return rejected(PushRejected { 429, QStringLiteral("RATE_LIMITED"),
                             QStringLiteral("too many look-ups from this terminal; wait a few seconds") })
@@ -246,7 +246,7 @@ bool HubServer::allowLookup(const QString &terminalId)
         windowStart = now;
         count = 0;
     }
-    return ++count <= kLookupsPerWindow;
+    return ++count <= m_lookupLimit;
 }
 
 HttpResponse HubServer::original(HubStore &store, const HttpRequest &request) const

@@ -40,6 +40,9 @@ public:
     // mode and PostgreSQL both let readers read while one writer writes). Without, everything runs on the server's
     // thread.
     Status startWorkers(int readers, const std::function<Result<std::unique_ptr<HubStore>>()> &open);
+    // How many look-ups by what a customer shows (a card, a receipt, a customer id) one terminal may make in ten
+    // seconds (default 60): more is answered 429 with Retry-After.
+    void setLookupLimit(int perWindow) { m_lookupLimit = std::max(1, perWindow); }
 
 private:
     std::optional<HttpResponse> admit(const HttpRequest &head);
@@ -56,7 +59,7 @@ private:
     HttpResponse original(HubStore &store, const HttpRequest &request) const;
     // Look-ups by what a customer shows (a card, a receipt, a customer id) are limited per terminal, so that a
     // terminal's token cannot be used to try codes by the thousand.
-    static constexpr int kLookupsPerWindow = 60;
+    static constexpr int kLookupsPerWindow = 60; // the default
     static constexpr qint64 kLookupWindowMs = 10'000;
     bool allowLookup(const QString &terminalId);
     // GET /r/TOKEN: the e-receipt page (sync/hub/hubereceipts.cpp).
@@ -69,6 +72,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::vector<std::unique_ptr<HubReader>> m_readers; // [0] the writer; stopped in ~HubServer, before m_http goes
     size_t m_nextReader = 0;
+    int m_lookupLimit = kLookupsPerWindow;
     QHash<QString, std::pair<qint64, int>> m_lookups; // terminal → (window start, look-ups in it)
 };
 
