@@ -286,6 +286,8 @@ ApplicationWindow {
     Connections {
         target: ReturnController
         function onErrorOccurred(message: string) { root.showError(message) }
+        // An exchange continues on the Sell page, where the goods taken instead are scanned.
+        function onExchangeStarted() { root.currentPage = 0 }
     }
     LockScreen {
         id: lockScreen

@@ -93,6 +93,7 @@ Pane {
                         visible: !ReturnController.withoutReceipt
                         text: qsTr("%1 · paid %2 · %3 can still come back").arg(root.original.date ?? "")
                             .arg(root.original.total ?? "").arg(root.original.returnable ?? "")
+                        wrapMode: Text.Wrap
                     }
                     Label {
                         objectName: "returnSource"
@@ -274,6 +275,21 @@ Pane {
                     Layout.preferredHeight: Theme.touch
                     text: qsTr("Cancel")
                     onClicked: ReturnController.clear()
+                }
+                Button {
+                    objectName: "returnExchange"
+                    Layout.preferredHeight: Theme.touch
+                    enabled: ReturnController.refunds.length > 0 && reason.text.trim().length > 0
+                    text: qsTr("Exchange")
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("What comes back pays toward other goods, in one sale")
+                    onClicked: {
+                        if (ReturnController.exchange(reason.text, cardCode.text)) {
+                            reason.clear()
+                            cardCode.clear()
+                            giftCard.clear()
+                        }
+                    }
                 }
                 Button {
                     objectName: "returnComplete"

@@ -18,7 +18,7 @@ namespace omnitill {
 namespace {
 constexpr qint64 kMaxMinor = 100'000'000'00; // no return gives back more than a hundred million
 const QStringList kRefundKinds = { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"),
-    QStringLiteral("store_credit"), QStringLiteral("points"), QStringLiteral("online") };
+    QStringLiteral("store_credit"), QStringLiteral("points"), QStringLiteral("online"), QStringLiteral("exchange") };
 
 // The order refunds fill the original tenders in: what cannot go back as cash first, cash last.
 int refundOrder(const QString &kind)
@@ -427,14 +427,17 @@ QList<Refund> ReturnStore::defaultRefunds(const std::optional<OriginalSale> &ori
 
 bool ReturnStore::overrides(const std::optional<OriginalSale> &original, const QList<Refund> &refunds)
 {
+    // What goes to an exchange pays for other goods: no money leaves, whatever paid the original.
     qint64 total = 0;
     for (const Refund &r : refunds)
-        total += r.amountMinor;
+        total += r.kind == u"exchange" ? 0 : r.amountMinor;
     QHash<QString, qint64> wanted, given;
     for (const Refund &r : defaultRefunds(original, total))
         wanted[r.kind] += r.amountMinor;
-    for (const Refund &r : refunds)
-        given[r.kind] += r.amountMinor;
+    for (const Refund &r : refunds) {
+        if (r.kind != u"exchange")
+            given[r.kind] += r.amountMinor;
+    }
     return given != wanted;
 }
 
@@ -450,8 +453,8 @@ QList<Permission> ReturnStore::needs(const ReturnRequest &request) const
     return out;
 }
 
-Result<ReturnRecord> ReturnStore::record(
-    ReturnRequest request, const StaffMember &by, const std::optional<OverrideApproval> &approval)
+Result<ReturnRecord> ReturnStore::record(ReturnRequest request, const StaffMember &by,
+    const std::optional<OverrideApproval> &approval, ReturnStore::Transactions transactions)
 {
     auto refuse = [](const QString &why) { return makeError(ErrorCode::InvalidInput, why); };
     if (request.lines.isEmpty())
@@ -567,6 +570,10 @@ Result<ReturnRecord> ReturnStore::record(
         } else if (r.kind == u"online") {
             if (!original || original->channel == u"store")
                 return refuse(QStringLiteral("only an online order is refunded to its online payment"));
+        } else if (r.kind == u"exchange") {
+            if (request.exchangeReceiptNo.isEmpty())
+                return refuse(QStringLiteral("an exchange credit pays only for the goods taken instead"));
+            r.reference = request.exchangeReceiptNo;
         }
     }
     if (refunded != total)
@@ -578,9 +585,12 @@ Result<ReturnRecord> ReturnStore::record(
     if (original && original->pointsEarned > 0 && original->totalMinor > 0 && !original->customerId.isEmpty())
         clawedBack = std::min(original->pointsEarned, scaled(original->pointsEarned, total, original->totalMinor));
 
-    Transaction tx(m_db.connection());
-    if (!tx.begun())
-        return tx.begun().error();
+    std::optional<Transaction> tx;
+    if (transactions == Transactions::Own) {
+        tx.emplace(m_db.connection());
+        if (!tx->begun())
+            return tx->begun().error();
+    }
     // This till's returns of the same original since it was looked up: checked again under the write lock.
     if (original && !original->headerOnly()) {
         OriginalSale latest = *original;
@@ -719,6 +729,8 @@ Result<ReturnRecord> ReturnStore::record(
         o.add("approval", approval->id);
     else
         o.add("approval", nullptr);
+    if (!request.exchangeReceiptNo.isEmpty())
+        o.add("exchange_receipt_no", request.exchangeReceiptNo);
     auto entry = Journal::append(m_db, QStringLiteral("return.completed"), o.finish(), now);
     if (!entry)
         return entry.error();
@@ -739,8 +751,10 @@ Result<ReturnRecord> ReturnStore::record(
             !e)
             return e.error();
     }
-    if (auto st = tx.commit(); !st)
-        return st.error();
+    if (tx) {
+        if (auto st = tx->commit(); !st)
+            return st.error();
+    }
     rec.lines = request.lines;
     rec.refunds = request.refunds;
     qCInfo(lcReturns) << "return" << rec.returnNo << "recorded against"

@@ -110,8 +110,8 @@ struct ReturnLine
 // One tender the refund goes to.
 struct Refund
 {
-    // "cash", "card", "gift_card", "store_credit", "points", or "online": back to an online order's payment, which
-    // the commerce backend pays out
+    // "cash", "card", "gift_card", "store_credit", "points", "online": back to an online order's payment, which
+    // the commerce backend pays out, or "exchange": it pays for the goods taken instead (ReturnRequest)
     QString kind = QStringLiteral("cash");
     qint64 amountMinor = 0;
     QString reference; // the card terminal's approval code for a card refund; a card's last four symbols
@@ -132,6 +132,8 @@ struct ReturnRequest
     QList<Refund> refunds;
     QString reason;
     QString customerId;
+    // An exchange: the sale whose payment takes the return's "exchange" refund, recorded in the same transaction.
+    QString exchangeReceiptNo;
 };
 
 struct ReturnRecord
@@ -195,8 +197,13 @@ public:
 
     // Records the return (lines are priced here from the original: refundFor, not what the caller says) as `by`,
     // with a manager's approval for what `by` may not do.
-    Result<ReturnRecord> record(
-        ReturnRequest request, const StaffMember &by, const std::optional<OverrideApproval> &approval = std::nullopt);
+    enum class Transactions
+    {
+        Own, // one transaction of its own
+        Callers, // inside the caller's (an exchange: the sale's, SaleStore::record)
+    };
+    Result<ReturnRecord> record(ReturnRequest request, const StaffMember &by,
+        const std::optional<OverrideApproval> &approval = std::nullopt, Transactions transactions = Transactions::Own);
 
 private:
     Database &m_db;

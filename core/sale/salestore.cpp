@@ -126,7 +126,8 @@ Result<QString> SaleStore::nextReceiptNo()
     return QStringLiteral("%1%2-%3-%4").arg(store, terminal, m_series).arg(number, 6, 10, QLatin1Char('0'));
 }
 
-Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
+Result<SaleReceipt> SaleStore::record(
+    const Cart &cart, const Payment &payment, const AlsoInTransaction &alsoInTransaction)
 {
     if (cart.isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("the cart is empty; scan an item first"));
@@ -331,6 +332,10 @@ Result<SaleReceipt> SaleStore::record(const Cart &cart, const Payment &payment)
             return e.error();
     }
 
+    if (alsoInTransaction) {
+        if (auto st = alsoInTransaction(receipt); !st)
+            return st.error();
+    }
     if (auto st = tx.commit(); !st)
         return st.error();
     qCInfo(lcSale) << "sale" << receipt.receiptNo << "recorded:" << receipt.lines.size() << "lines,"

@@ -6,6 +6,8 @@
 #include "core/sale/cart.h"
 #include "core/sale/tenders.h"
 
+#include <functional>
+
 namespace omnitill {
 
 class Database;
@@ -74,7 +76,11 @@ public:
     // Records the sale and its payment in one transaction, in the shift open then (core/shifts), if any; the part
     // payments (payment.earlier) leave OpenTenders in it, so a sale and the payments it consumed commit together or not
     // at all.
-    Result<SaleReceipt> record(const Cart &cart, const Payment &payment);
+    // `alsoInTransaction`, when given, writes what belongs with the sale (the return of an exchange) in its
+    // transaction, after the sale's journal entry: its failure records nothing.
+    using AlsoInTransaction = std::function<Status(const SaleReceipt &sale)>;
+    Result<SaleReceipt> record(
+        const Cart &cart, const Payment &payment, const AlsoInTransaction &alsoInTransaction = {});
     Result<qint64> unsyncedCount();
     // The next number in the receipt series (sales, refund slips), inside the caller's transaction.
     Result<QString> nextReceiptNo();

@@ -23,6 +23,8 @@ QString tenderKindToString(Tender::Kind kind)
         return QStringLiteral("store_credit");
     case Tender::Kind::Points:
         return QStringLiteral("points");
+    case Tender::Kind::Exchange:
+        return QStringLiteral("exchange");
     }
     return {};
 }
@@ -30,7 +32,7 @@ QString tenderKindToString(Tender::Kind kind)
 std::optional<Tender::Kind> tenderKindFromString(QStringView text)
 {
     for (auto kind : { Tender::Kind::Cash, Tender::Kind::Card, Tender::Kind::GiftCard, Tender::Kind::StoreCredit,
-             Tender::Kind::Points })
+             Tender::Kind::Points, Tender::Kind::Exchange })
         if (text == tenderKindToString(kind))
             return kind;
     return std::nullopt;
@@ -54,6 +56,8 @@ QString tenderKindName(Tender::Kind kind)
         return QStringLiteral("Store credit");
     case Tender::Kind::Points:
         return QStringLiteral("Points");
+    case Tender::Kind::Exchange:
+        return QStringLiteral("Exchange credit");
     }
     return {};
 }

@@ -26,6 +26,7 @@ struct Tender
         GiftCard, // `reference` is the card's number
         StoreCredit, // `reference` is the credit's number
         Points, // a customer's loyalty points (core/loyalty): `customer` and `points` say whose and how many
+        Exchange, // goods brought back in the same transaction (core/returns): `reference` is what they came from
     };
     Kind kind = Kind::Cash;
     qint64 amountMinor = 0; // what it pays of the sale
@@ -44,7 +45,7 @@ struct Tender
 // Whether a tender draws on a stored-value ledger (gift card, store credit): taken only as a part payment, through
 // core/storedvalue, which checks the card's balance first.
 bool isStoredValue(Tender::Kind kind);
-QString tenderKindToString(Tender::Kind kind); // "cash", "card", "gift_card", "store_credit", "points"
+QString tenderKindToString(Tender::Kind kind); // "cash", "card", "gift_card", "store_credit", "points", "exchange"
 std::optional<Tender::Kind> tenderKindFromString(QStringView text);
 // How the cashier and the receipt name it: "Cash", "Card", "Gift card", "Store credit", "Points".
 QString tenderKindName(Tender::Kind kind);

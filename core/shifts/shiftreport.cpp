@@ -29,6 +29,8 @@ QString tenderName(const QString &kind)
         return QCoreApplication::translate("ShiftReport", "Points");
     if (kind == u"online")
         return QCoreApplication::translate("ShiftReport", "Online payment");
+    if (kind == u"exchange")
+        return QCoreApplication::translate("ShiftReport", "Exchange credit");
     return kind;
 }
 

@@ -8,6 +8,7 @@
 #include "core/staff/staffstore.h"
 #include "core/storedvalue/cardnumber.h"
 #include "core/till/logging.h"
+#include "core/till/salecontroller.h"
 #include "core/till/staffsession.h"
 
 #include <QDateTime>
@@ -366,26 +367,62 @@ ReturnRequest ReturnController::request() const
 
 bool ReturnController::complete(const QString &reason, const QString &cardCode, const QString &giftCard)
 {
+    return ask(request(), reason, cardCode, giftCard, false);
+}
+
+bool ReturnController::exchange(const QString &reason, const QString &cardCode)
+{
+    if (!m_sale)
+        return fail(tr("This till takes no exchanges"));
+    if (!m_sale->exchangeCredit().isEmpty())
+        return fail(tr("The sale already has an exchange: finish it first"));
+    ReturnRequest r = request();
+    // The goods pay for other goods: no money goes back unless the new ones cost less.
+    Refund credit;
+    credit.kind = QStringLiteral("exchange");
+    credit.amountMinor = totalMinor();
+    r.refunds = { credit };
+    return ask(r, reason, cardCode, {}, true);
+}
+
+bool ReturnController::ask(
+    ReturnRequest r, const QString &reason, const QString &cardCode, const QString &giftCard, bool exchange)
+{
     if (!m_session.current())
         return fail(tr("Sign in first"));
     if (!m_original && !m_withoutReceipt)
         return fail(tr("Scan the receipt's QR code or type its number"));
-    ReturnRequest r = request();
     if (r.lines.isEmpty())
         return fail(tr("Choose how many of each item come back"));
+    if (reason.trimmed().isEmpty())
+        return fail(tr("Say why the items come back"));
     r.reason = reason;
     const StaffMember &by = *m_session.current();
     // What the person may not do waits for a manager's approval of this very return.
     for (const Permission p : m_store.needs(r)) {
         if (!by.may(p)) {
-            m_pending = Pending { r, cardCode, giftCard, m_store.needs(r).constFirst() };
+            m_pending = Pending { r, cardCode, giftCard, m_store.needs(r).constFirst(), exchange };
             m_approvalMessage.clear();
             qCInfo(lcTill) << by.name << "asks a manager to approve a return:" << permissionName(m_pending->what);
             Q_EMIT approvalChanged();
             return false;
         }
     }
-    return record(r, cardCode, giftCard, std::nullopt);
+    return exchange ? handOver(r, cardCode, std::nullopt) : record(r, cardCode, giftCard, std::nullopt);
+}
+
+bool ReturnController::handOver(
+    const ReturnRequest &r, const QString &cardCode, const std::optional<OverrideApproval> &approval)
+{
+    const qint64 credit = totalMinor();
+    m_sale->startExchange(m_store, r, *m_session.current(), approval, credit, m_refundKind, cardCode);
+    qCInfo(lcTill) << "exchange started:" << credit << "toward the sale on the Sell page";
+    clear();
+    m_done = tr("Exchange: %1 toward the sale on the Sell page. Nothing is recorded until that sale is paid.")
+                 .arg(money(credit));
+    Q_EMIT changed();
+    Q_EMIT exchangeStarted();
+    return true;
 }
 
 bool ReturnController::record(
@@ -476,6 +513,8 @@ bool ReturnController::finishApproval(Result<OverrideApproval> approval)
     m_pending.reset();
     m_approvalMessage.clear();
     Q_EMIT approvalChanged();
+    if (pending.exchange)
+        return handOver(pending.request, pending.cardCode, *approval);
     return record(pending.request, pending.cardCode, pending.giftCard, *approval);
 }
 

@@ -15,6 +15,7 @@
 namespace omnitill {
 
 class Catalog;
+class SaleController;
 class StaffSession;
 class StaffStore;
 
@@ -51,6 +52,8 @@ public:
     ReturnController(ReturnStore &store, Catalog &catalog, StaffSession &session, StaffStore &staff, Currency currency,
         Clock clock, QLocale locale, QObject *parent = nullptr);
     void setFetch(FetchOriginal fetch) { m_fetch = std::move(fetch); }
+    // Where an exchange continues: the goods chosen here pay toward the sale there, recorded with it.
+    void setSale(SaleController *sale) { m_sale = sale; }
 
     bool active() const { return m_active; }
     void setActive(bool active);
@@ -81,6 +84,10 @@ public:
     // Records the return: `reason` why, the card terminal's approval code for a card refund, the gift card's number
     // when the refund goes onto one. False when refused (errorOccurred says why) or waiting for a manager.
     Q_INVOKABLE bool complete(const QString &reason, const QString &cardCode = {}, const QString &giftCard = {});
+    // An exchange: what comes back pays toward a sale on the Sell page instead of being refunded (what the new goods
+    // do not use is refunded as complete() would, with `cardCode` for a card). Nothing is recorded until that sale
+    // is paid, and then both in one transaction; exchangeStarted() asks for the Sell page.
+    Q_INVOKABLE bool exchange(const QString &reason, const QString &cardCode = {});
     Q_INVOKABLE void clear();
     Q_INVOKABLE bool approve(const QString &managerId, const QString &pin);
     bool approveWithBadge(const QString &badge);
@@ -92,6 +99,7 @@ Q_SIGNALS:
     void approvalChanged();
     void errorOccurred(const QString &message);
     void returnRecorded(const omnitill::ReturnRecord &record);
+    void exchangeStarted();
 
 private:
     struct Row
@@ -106,6 +114,7 @@ private:
         ReturnRequest request;
         QString cardCode, giftCard;
         Permission what;
+        bool exchange = false;
     };
     bool fail(const QString &message);
     void open(const OriginalSale &original);
@@ -119,6 +128,10 @@ private:
     bool record(ReturnRequest request, const QString &cardCode, const QString &giftCard,
         const std::optional<OverrideApproval> &approval);
     bool finishApproval(Result<OverrideApproval> approval);
+    bool ask(
+        ReturnRequest request, const QString &reason, const QString &cardCode, const QString &giftCard, bool exchange);
+    bool handOver(
+        const ReturnRequest &request, const QString &cardCode, const std::optional<OverrideApproval> &approval);
 
     ReturnStore &m_store;
     Catalog &m_catalog;
@@ -128,6 +141,7 @@ private:
     Clock m_clock;
     QLocale m_locale;
     FetchOriginal m_fetch;
+    SaleController *m_sale = nullptr;
     bool m_active = false;
     std::optional<OriginalSale> m_original;
     bool m_withoutReceipt = false;

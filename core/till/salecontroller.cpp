@@ -366,6 +366,11 @@ bool SaleController::voidSale(const QString &reason)
                 return voided.error();
             m_cart.clear();
             m_model.reset();
+            if (m_exchange) { // nothing comes back either
+                m_exchange.reset();
+                dismissNotice();
+                Q_EMIT paymentChanged();
+            }
             Q_EMIT customerChanged();
             return Ok {};
         });
@@ -497,9 +502,40 @@ std::optional<qint64> SaleController::typedAmount(const QString &text)
     return m->minor();
 }
 
+qint64 SaleController::exchangeUsedMinor() const
+{
+    return m_exchange ? std::min(m_exchange->creditMinor, std::max<qint64>(0, m_cart.totals().totalMinor)) : 0;
+}
+
+QString SaleController::exchangeCredit() const
+{
+    return m_exchange ? money(m_exchange->creditMinor) : QString();
+}
+
+void SaleController::startExchange(ReturnStore &store, ReturnRequest request, const StaffMember &by,
+    const std::optional<OverrideApproval> &approval, qint64 creditMinor, const QString &leftoverKind,
+    const QString &cardCode)
+{
+    m_exchange = Exchange { &store, std::move(request), by, approval, creditMinor, leftoverKind, cardCode };
+    m_notice = tr("Exchange: %1 for the goods brought back pays toward this sale. Scan what the customer takes "
+                  "instead.")
+                   .arg(money(creditMinor));
+    Q_EMIT noticeChanged();
+    Q_EMIT paymentChanged();
+}
+
+void SaleController::dropExchange()
+{
+    if (!m_exchange)
+        return;
+    m_exchange.reset();
+    dismissNotice();
+    Q_EMIT paymentChanged();
+}
+
 qint64 SaleController::paidMinor() const
 {
-    qint64 sum = 0;
+    qint64 sum = exchangeUsedMinor();
     for (const Tender &t : m_tenders)
         sum += t.amountMinor;
     return sum;
@@ -534,6 +570,8 @@ QString tenderName(Tender::Kind kind)
         return SaleController::tr("Store credit");
     case Tender::Kind::Points:
         return SaleController::tr("Points");
+    case Tender::Kind::Exchange:
+        return SaleController::tr("Exchange credit");
     }
     return {};
 }
@@ -542,6 +580,12 @@ QString tenderName(Tender::Kind kind)
 QVariantList SaleController::tenders() const
 {
     QVariantList out;
+    if (m_exchange)
+        out.append(QVariantMap { { QStringLiteral("id"), -1 }, { QStringLiteral("kind"), QStringLiteral("exchange") },
+            { QStringLiteral("name"), tenderName(Tender::Kind::Exchange) },
+            { QStringLiteral("amount"), money(exchangeUsedMinor()) },
+            { QStringLiteral("reference"),
+                m_exchange->request.original ? m_exchange->request.original->receiptNo : tr("no receipt") } });
     for (const Tender &t : m_tenders)
         out.append(QVariantMap { { QStringLiteral("id"), t.id }, { QStringLiteral("kind"), tenderKindToString(t.kind) },
             { QStringLiteral("name"), tenderName(t.kind) }, { QStringLiteral("amount"), money(t.amountMinor) },
@@ -678,6 +722,10 @@ bool SaleController::payCard(const QString &approvalCode)
 
 bool SaleController::removeTender(qint64 id)
 {
+    if (id == -1 && m_exchange) { // the exchange's credit: nothing comes back after all
+        dropExchange();
+        return true;
+    }
     const auto it = std::find_if(m_tenders.cbegin(), m_tenders.cend(), [id](const Tender &t) { return t.id == id; });
     if (it == m_tenders.cend())
         return fail(makeError(ErrorCode::NotFound, tr("That payment is no longer part of the sale.")));
@@ -745,6 +793,9 @@ bool SaleController::park(const QString &note)
     if (m_staff && !by)
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
     cancelApproval();
+    if (m_exchange)
+        return fail(makeError(ErrorCode::Refused,
+            tr("An exchange cannot be parked: finish it, or void the sale to give the goods back unchanged.")));
     auto parked = m_parked->park(m_cart, by ? by->id : QString(), by ? by->name : QString(), note.trimmed());
     if (!parked)
         return fail(parked.error());
@@ -923,6 +974,55 @@ bool SaleController::pay(Payment payment)
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
     cancelApproval();
     payment.earlier = m_tenders;
+    SaleStore::AlsoInTransaction alsoReturn;
+    if (m_exchange) {
+        // The goods coming back pay first; when they pay everything, they are the sale's only tender.
+        const qint64 used = exchangeUsedMinor();
+        Tender credit { Tender::Kind::Exchange, used, used,
+            m_exchange->request.original ? m_exchange->request.original->receiptNo : tr("no receipt") };
+        if (used >= m_cart.totals().totalMinor - [this] {
+                qint64 sum = 0;
+                for (const Tender &t : m_tenders)
+                    sum += t.amountMinor;
+                return sum;
+            }()) {
+            payment = Payment { Tender::Kind::Exchange, std::nullopt, 1, credit.reference, m_tenders };
+        } else if (used > 0) {
+            payment.earlier.prepend(credit);
+        }
+        alsoReturn = [this, used](const SaleReceipt &sale) -> Status {
+            ReturnRequest r = m_exchange->request;
+            r.exchangeReceiptNo = sale.receiptNo;
+            r.refunds.clear();
+            if (used > 0) {
+                Refund toSale;
+                toSale.kind = QStringLiteral("exchange");
+                toSale.amountMinor = used;
+                r.refunds.append(toSale);
+            }
+            // What the credit does not use goes back as the return would have paid it.
+            const qint64 left = m_exchange->creditMinor - used;
+            if (left > 0) {
+                QList<Refund> rest;
+                if (m_exchange->leftoverKind.isEmpty()) {
+                    rest = ReturnStore::defaultRefunds(r.original, left);
+                } else {
+                    Refund one;
+                    one.kind = m_exchange->leftoverKind;
+                    one.amountMinor = left;
+                    rest = { one };
+                }
+                for (Refund &f : rest) {
+                    if (f.kind == u"card")
+                        f.reference = m_exchange->cardCode;
+                }
+                r.refunds += rest;
+            }
+            auto recorded = m_exchange->store->record(
+                r, m_exchange->by, m_exchange->approval, ReturnStore::Transactions::Callers);
+            return recorded ? Status(Ok {}) : Status(recorded.error());
+        };
+    }
     if (loyaltyActive()) {
         // The points this sale earns go into its event; the receipt shows the balance with them.
         SaleCustomer customer = *m_cart.customer();
@@ -930,7 +1030,7 @@ bool SaleController::pay(Payment payment)
         customer.pointsBalance = m_customerPoints + *customer.pointsEarned;
         m_cart.setCustomer(customer);
     }
-    auto receipt = m_store.record(m_cart, payment);
+    auto receipt = m_store.record(m_cart, payment, alsoReturn);
     if (!receipt) {
         if (receipt.error().code == ErrorCode::Conflict) { // a part payment was taken back meanwhile
             if (auto kept = m_open.list())
@@ -941,6 +1041,7 @@ bool SaleController::pay(Payment payment)
     }
     m_tenders.clear();
     m_cardAmount.reset();
+    m_exchange.reset();
     m_lastReceipt = receipt->receiptNo;
     dismissNotice();
     QStringList issued;

@@ -6,6 +6,7 @@
 #include "core/codes/variablemeasure.h"
 #include "core/customers/customerstore.h"
 #include "core/loyalty/loyalty.h"
+#include "core/returns/returns.h"
 #include "core/sale/cart.h"
 #include "core/sale/salestore.h"
 #include "core/staff/staffstore.h"
@@ -66,6 +67,8 @@ class SaleController : public QObject
     Q_PROPERTY(QVariantList tenders READ tenders NOTIFY paymentChanged)
     Q_PROPERTY(QString paid READ paid NOTIFY paymentChanged)
     Q_PROPERTY(QString remaining READ remaining NOTIFY paymentChanged)
+    // An exchange: what the goods coming back are worth toward this sale ("" when none).
+    Q_PROPERTY(QString exchangeCredit READ exchangeCredit NOTIFY paymentChanged)
     Q_PROPERTY(bool cardPending READ cardPending NOTIFY paymentChanged)
     Q_PROPERTY(QString cardAmount READ cardAmount NOTIFY paymentChanged)
     // The customer the sale is for (empty when none): attached from the Customers page or by scanning their card.
@@ -186,6 +189,15 @@ public:
     Q_INVOKABLE bool loadStoredValue(const QString &number, const QString &amount);
     // Takes a part payment back (journaled); the notice tells the cashier to give it back to the customer.
     Q_INVOKABLE bool removeTender(qint64 id);
+    // An exchange (the Returns page): `request`, priced at `creditMinor`, pays toward this sale and is recorded in its
+    // transaction (ReturnStore::record in the caller's), as `by` with `approval`. What the credit does not use goes
+    // back as `leftoverKind` ("" the original tenders), with the card terminal's `cardCode` when a card refund.
+    void startExchange(ReturnStore &store, ReturnRequest request, const StaffMember &by,
+        const std::optional<OverrideApproval> &approval, qint64 creditMinor, const QString &leftoverKind,
+        const QString &cardCode);
+    // Drops the exchange: nothing comes back (the goods stay with the customer).
+    Q_INVOKABLE void dropExchange();
+    QString exchangeCredit() const;
     QVariantList tenders() const;
     QString paid() const;
     QString remaining() const;
@@ -287,6 +299,18 @@ private:
     Loyalty *m_loyalty = nullptr;
     FetchCustomerProfile m_fetchCustomer;
     std::optional<LoyaltyRules> m_rules; // read when a customer is attached
+    struct Exchange
+    {
+        ReturnStore *store = nullptr;
+        ReturnRequest request;
+        StaffMember by;
+        std::optional<OverrideApproval> approval;
+        qint64 creditMinor = 0;
+        QString leftoverKind;
+        QString cardCode;
+    };
+    std::optional<Exchange> m_exchange;
+    qint64 exchangeUsedMinor() const; // what of the credit this sale takes
 };
 
 } // namespace omnitill

@@ -825,7 +825,7 @@
     </message>
     <message>
         <source>%1 · paid %2 · %3 can still come back</source>
-        <translation>%1 · bezahlt %2 · %3 kann noch zurückgegeben werden</translation>
+        <translation>%1 · bezahlt %2 · noch %3 rückgabefähig</translation>
     </message>
     <message>
         <source>Scan each item. The refund is store credit unless a manager allows otherwise.</source>
@@ -894,6 +894,14 @@
     <message>
         <source>Take back and refund</source>
         <translation>Zurücknehmen und erstatten</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Umtausch</translation>
+    </message>
+    <message>
+        <source>What comes back pays toward other goods, in one sale</source>
+        <translation>Was zurückkommt, wird in einem Verkauf auf andere Ware angerechnet</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1325,10 @@
         <source>Cash refunds</source>
         <translation>Bar-Erstattungen</translation>
     </message>
+    <message>
+        <source>Exchange credit</source>
+        <translation>Umtauschgutschrift</translation>
+    </message>
 </context>
 <context>
     <name>Stock</name>
@@ -1680,6 +1692,22 @@
         <source>Return %1 recorded: %2</source>
         <translation>Retoure %1 erfasst: %2</translation>
     </message>
+    <message>
+        <source>This till takes no exchanges</source>
+        <translation>Diese Kasse nimmt keinen Umtausch an</translation>
+    </message>
+    <message>
+        <source>The sale already has an exchange: finish it first</source>
+        <translation>Der Verkauf hat schon einen Umtausch: erst abschließen</translation>
+    </message>
+    <message>
+        <source>Say why the items come back</source>
+        <translation>Sagen Sie, warum die Artikel zurückkommen</translation>
+    </message>
+    <message>
+        <source>Exchange: %1 toward the sale on the Sell page. Nothing is recorded until that sale is paid.</source>
+        <translation>Umtausch: %1 für den Verkauf auf der Verkaufsseite. Erfasst wird erst, wenn dieser Verkauf bezahlt ist.</translation>
+    </message>
 </context>
 <context>
     <name>omnitill::SaleController</name>
@@ -1874,6 +1902,22 @@
     <message>
         <source>The chain has no such reward.</source>
         <translation>Diese Prämie gibt es in der Kette nicht.</translation>
+    </message>
+    <message>
+        <source>Exchange: %1 for the goods brought back pays toward this sale. Scan what the customer takes instead.</source>
+        <translation>Umtausch: %1 für die zurückgebrachte Ware wird auf diesen Verkauf angerechnet. Scannen Sie, was der Kunde stattdessen nimmt.</translation>
+    </message>
+    <message>
+        <source>Exchange credit</source>
+        <translation>Umtauschgutschrift</translation>
+    </message>
+    <message>
+        <source>no receipt</source>
+        <translation>ohne Bon</translation>
+    </message>
+    <message>
+        <source>An exchange cannot be parked: finish it, or void the sale to give the goods back unchanged.</source>
+        <translation>Ein Umtausch kann nicht geparkt werden: abschließen, oder den Verkauf stornieren, dann bleibt die Ware beim Kunden.</translation>
     </message>
 </context>
 <context>

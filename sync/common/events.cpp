@@ -105,7 +105,9 @@ private:
 
 const QStringList kTenderKinds = { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"),
     QStringLiteral("store_credit"), QStringLiteral("points") };
-const QStringList kPaymentMethods = kTenderKinds + QStringList { QStringLiteral("split") };
+// A sale may also be paid by goods brought back in the same transaction (an exchange).
+const QStringList kSaleTenderKinds = kTenderKinds + QStringList { QStringLiteral("exchange") };
+const QStringList kPaymentMethods = kSaleTenderKinds + QStringList { QStringLiteral("split") };
 
 // Encoding 2 lists the tenders: they pay exactly what was due, and they were handed over as the sale says; only the
 // last may be handed over beyond what it pays, and only in cash (the change).
@@ -120,7 +122,7 @@ void payments(Fields &sale, const QString &method, qint64 due, qint64 tendered)
         if (!list.at(i).isObject())
             p.fail("", QStringLiteral("must be an object"));
         p.agrees("seq", p.integer("seq", 1), i + 1, QStringLiteral("its place"));
-        const QString kind = p.oneOf("kind", kTenderKinds);
+        const QString kind = p.oneOf("kind", kSaleTenderKinds);
         const qint64 amount = p.integer("amount_minor", 0);
         const qint64 given = p.integer("tendered_minor", 0);
         p.text("reference", 64, true);
@@ -464,6 +466,8 @@ Status validateReturn(const QByteArray &payload, qint64 createdAtMs)
         staffId(f, "by");
         if (!o.value(u"approval").isNull())
             uuid(f, "approval");
+        if (o.contains(u"exchange_receipt_no"))
+            f.text("exchange_receipt_no", 64);
         if (!o.value(u"customer").isNull() && QUuid::fromString(f.text("customer", 36)).isNull())
             f.fail("customer", QStringLiteral("must be a customer id (UUID) or null"));
         if (!o.value(u"original").isNull()) {
@@ -499,7 +503,8 @@ Status validateReturn(const QByteArray &payload, qint64 createdAtMs)
             Fields r(ro, QStringLiteral("refunds[%1].").arg(i), problem);
             const QString kind = r.oneOf("kind",
                 { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"),
-                    QStringLiteral("store_credit"), QStringLiteral("points"), QStringLiteral("online") });
+                    QStringLiteral("store_credit"), QStringLiteral("points"), QStringLiteral("online"),
+                    QStringLiteral("exchange") });
             refunds += r.integer("amount_minor", 1);
             r.text("reference", 64, true);
             if (kind == u"gift_card" || kind == u"store_credit")
