@@ -294,22 +294,7 @@ Result<QList<HubStore::StoredValueFlag>> HubStore::storedValueFlags(bool withRes
 
 Status HubStore::resolveStoredValueFlag(qint64 id, const QString &by, const QString &resolution)
 {
-    if (by.trimmed().isEmpty() || resolution.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("say who resolves the flag and how"));
-    auto q = prepare(m_db,
-        QStringLiteral("UPDATE sv_flag SET resolved_at_ms = ?, resolved_by = ?, resolution = ? "
-                       "WHERE id = ? AND resolved_at_ms IS NULL"));
-    if (!q)
-        return q.error();
-    q->bindValue(0, m_clock());
-    q->bindValue(1, by.trimmed().left(64));
-    q->bindValue(2, resolution.trimmed().left(500));
-    q->bindValue(3, id);
-    if (auto st = exec(*q, QStringLiteral("resolving the flag")); !st)
-        return st;
-    if (q->numRowsAffected() != 1)
-        return makeError(ErrorCode::NotFound, QStringLiteral("there is no open flag %1").arg(id));
-    return Ok {};
+    return resolveFlag(QLatin1StringView("sv_flag"), id, by, resolution);
 }
 
 } // namespace omnitill::sync

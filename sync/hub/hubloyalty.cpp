@@ -200,16 +200,7 @@ Result<QList<HubStore::LoyaltyFlag>> HubStore::loyaltyFlags(bool withResolved)
 
 Status HubStore::resolveLoyaltyFlag(qint64 id, const QString &by, const QString &resolution)
 {
-    if (by.trimmed().isEmpty() || resolution.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("say who resolves the flag and how"));
-    auto q = query(QStringLiteral("UPDATE loyalty_flag SET resolved_at_ms = ?, resolved_by = ?, resolution = ? "
-                                  "WHERE id = ? AND resolved_at_ms IS NULL"),
-        { m_clock(), by.trimmed().left(64), resolution.trimmed().left(500), id }, u"resolving the flag");
-    if (!q)
-        return q.error();
-    if (q->numRowsAffected() != 1)
-        return makeError(ErrorCode::NotFound, QStringLiteral("there is no open flag %1").arg(id));
-    return Ok {};
+    return resolveFlag(QLatin1StringView("loyalty_flag"), id, by, resolution);
 }
 
 } // namespace omnitill::sync

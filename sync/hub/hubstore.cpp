@@ -207,6 +207,21 @@ Result<QSqlQuery> HubStore::query(const QString &sql, const QVariantList &binds,
     return std::move(*q);
 }
 
+Status HubStore::resolveFlag(QLatin1StringView table, qint64 id, const QString &by, const QString &resolution)
+{
+    if (by.trimmed().isEmpty() || resolution.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("say who resolves the flag and how"));
+    auto q = query(QStringLiteral("UPDATE %1 SET resolved_at_ms = ?, resolved_by = ?, resolution = ? WHERE id = ? AND "
+                                  "resolved_at_ms IS NULL")
+                       .arg(table),
+        { m_clock(), by.trimmed().left(64), resolution.trimmed().left(500), id }, u"resolving the flag");
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() != 1)
+        return makeError(ErrorCode::NotFound, QStringLiteral("there is no open flag %1").arg(id));
+    return Ok {};
+}
+
 Result<QSqlQuery *> HubStore::kept(const QString &sql)
 {
     if (auto it = m_kept.find(sql); it != m_kept.end())

@@ -212,6 +212,9 @@ private:
     Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId, const QString &terminalId,
         qint64 seq, const QString &code, qint64 shortfallMinor, const QString &currency, const QString &detail);
 
+    // Marks a manager's flag resolved (`table`: sv_flag, loyalty_flag, return_flag; a name from this code, never
+    // input), saying who and how.
+    Status resolveFlag(QLatin1StringView table, qint64 id, const QString &by, const QString &resolution);
     Status publishCustomer(const QString &id);
     Result<QString> customerSurvivor(const QString &id);
     Status mergeDuplicates(const QString &id);

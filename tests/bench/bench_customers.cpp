@@ -2,6 +2,7 @@
 // Customer lookup on the till at OMNITILL_BENCH_CUSTOMERS customers (default 1,000,000): by loyalty card and by what a
 // cashier types (name prefixes, an email, a phone number), each beside its floor (the same index lookups prepared once
 // with SQLite's C API); and the hub's live profile fetched over loopback HTTP, beside the same GET of /sync/v1/health.
+#include "bench/benchhttp.h"
 #include "bench/benchsupport.h"
 
 #include "core/customers/customerstore.h"
@@ -190,31 +191,6 @@ void BM_CustomerSearch(benchmark::State &state)
 }
 BENCHMARK(BM_CustomerSearch)->Iterations(6000)->Unit(benchmark::kMicrosecond);
 
-// One GET on a kept-alive loopback connection; returns the status. The hub's server runs on this thread's event loop,
-// which turns while the answer is awaited.
-int get(QTcpSocket &socket, const QByteArray &request)
-{
-    socket.write(request);
-    QByteArray answer;
-    qsizetype headEnd = -1;
-    qint64 length = -1;
-    QElapsedTimer waited;
-    waited.start();
-    while (waited.elapsed() < 5000) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-        answer += socket.readAll();
-        if (headEnd < 0 && (headEnd = answer.indexOf("\r\n\r\n")) >= 0) {
-            for (const QByteArray &line : answer.left(headEnd).split('\n')) {
-                if (line.toLower().startsWith("content-length:"))
-                    length = line.mid(15).trimmed().toLongLong();
-            }
-        }
-        if (headEnd >= 0 && answer.size() >= headEnd + 4 + length)
-            return answer.mid(9, 3).toInt();
-    }
-    return 0;
-}
-
 // The hub's live profile of a customer (every order with its lines) over loopback HTTP, beside the hub's health
 // check on the same connection (the HTTP round trip with no database work).
 void BM_HubCustomerProfile(benchmark::State &state)
@@ -260,11 +236,11 @@ void BM_HubCustomerProfile(benchmark::State &state)
     for (auto _ : state) {
         const QString &id = demo.customers[qsizetype(rng() % 2000)].id;
         latency.ours.start();
-        const int status
-            = get(socket, "GET /sync/v1/customer?id=" + id.toLatin1() + " HTTP/1.1\r\nHost: b\r\n" + auth + "\r\n\r\n");
+        const int status = loopbackGet(
+            socket, "GET /sync/v1/customer?id=" + id.toLatin1() + " HTTP/1.1\r\nHost: b\r\n" + auth + "\r\n\r\n");
         latency.ours.stop();
         latency.floor.start();
-        const int health = get(socket, "GET /sync/v1/health HTTP/1.1\r\nHost: b\r\n\r\n");
+        const int health = loopbackGet(socket, "GET /sync/v1/health HTTP/1.1\r\nHost: b\r\n\r\n");
         latency.floor.stop();
         if (status != 200 || health != 200) {
             std::fprintf(stderr, "profile: HTTP %d, health: HTTP %d\n", status, health);

@@ -3,6 +3,7 @@
 // SHA-256, among OMNITILL_BENCH_RETURN_SALES sales pushed by a till, default 20,000, a tenth of them partly returned)
 // beside the hub's health check on the same connection; and on the till offline (its own sale by token, with its
 // returns) beside the same rows read with SQLite's C API, prepared once.
+#include "bench/benchhttp.h"
 #include "bench/benchsupport.h"
 
 #include "core/catalog/catalog.h"
@@ -90,30 +91,6 @@ Till &till()
     return *t;
 }
 
-// One GET on a kept-alive loopback connection; returns the status.
-int get(QTcpSocket &socket, const QByteArray &request)
-{
-    socket.write(request);
-    QByteArray answer;
-    qsizetype headEnd = -1;
-    qint64 length = -1;
-    QElapsedTimer waited;
-    waited.start();
-    while (waited.elapsed() < 5000) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-        answer += socket.readAll();
-        if (headEnd < 0 && (headEnd = answer.indexOf("\r\n\r\n")) >= 0) {
-            for (const QByteArray &line : answer.left(headEnd).split('\n')) {
-                if (line.toLower().startsWith("content-length:"))
-                    length = line.mid(15).trimmed().toLongLong();
-            }
-        }
-        if (headEnd >= 0 && answer.size() >= headEnd + 4 + length)
-            return answer.mid(9, 3).toInt();
-    }
-    return 0;
-}
-
 void BM_ReturnByQrAtTheHub(benchmark::State &state)
 {
     Till &t = till();
@@ -156,11 +133,11 @@ void BM_ReturnByQrAtTheHub(benchmark::State &state)
     for (auto _ : state) {
         const QString hash = SaleStore::receiptTokenHash(t.tokens[qsizetype(rng() % quint32(t.tokens.size()))]);
         latency.ours.start();
-        const int status = get(
+        const int status = loopbackGet(
             socket, "GET /sync/v1/original?token=" + hash.toLatin1() + " HTTP/1.1\r\nHost: b\r\n" + auth + "\r\n\r\n");
         latency.ours.stop();
         latency.floor.start();
-        const int health = get(socket, "GET /sync/v1/health HTTP/1.1\r\nHost: b\r\n\r\n");
+        const int health = loopbackGet(socket, "GET /sync/v1/health HTTP/1.1\r\nHost: b\r\n\r\n");
         latency.floor.stop();
         if (status != 200 || health != 200) {
             std::fprintf(stderr, "original: HTTP %d, health: HTTP %d\n", status, health);

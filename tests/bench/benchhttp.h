@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTcpSocket>
+
+namespace omnitill::bench {
+
+// One GET on a kept-alive loopback connection; returns the HTTP status (0: no answer in 5 s). The hub's server runs
+// on this thread's event loop, which turns while the answer is awaited.
+inline int loopbackGet(QTcpSocket &socket, const QByteArray &request)
+{
+    socket.write(request);
+    QByteArray answer;
+    qsizetype headEnd = -1;
+    qint64 length = -1;
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < 5000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
+        answer += socket.readAll();
+        if (headEnd < 0 && (headEnd = answer.indexOf("\r\n\r\n")) >= 0) {
+            for (const QByteArray &line : answer.left(headEnd).split('\n')) {
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            }
+        }
+        if (headEnd >= 0 && answer.size() >= headEnd + 4 + length)
+            return answer.mid(9, 3).toInt();
+    }
+    return 0;
+}
+
+} // namespace omnitill::bench
