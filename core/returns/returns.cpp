@@ -471,8 +471,9 @@ Result<ReturnRecord> ReturnStore::record(ReturnRequest request, const StaffMembe
             QStringLiteral("%1 is older than the %2 days returns are taken for: a manager may still take it back")
                 .arg(original->receiptNo)
                 .arg(m_policy.days));
-    for (const Permission p : needs(request)) {
-        const bool approved = approval && approval->requestedBy == by.id && approval->action == needs(request).first();
+    const QList<Permission> needed = needs(request);
+    for (const Permission p : needed) {
+        const bool approved = approval && approval->requestedBy == by.id && approval->action == needed.first();
         if (!by.may(p) && !approved)
             return StaffStore::authorize(by, p).error();
     }

@@ -399,9 +399,10 @@ bool ReturnController::ask(
     r.reason = reason;
     const StaffMember &by = *m_session.current();
     // What the person may not do waits for a manager's approval of this very return.
-    for (const Permission p : m_store.needs(r)) {
+    const QList<Permission> needed = m_store.needs(r);
+    for (const Permission p : needed) {
         if (!by.may(p)) {
-            m_pending = Pending { r, cardCode, giftCard, m_store.needs(r).constFirst(), exchange };
+            m_pending = Pending { r, cardCode, giftCard, needed.constFirst(), exchange };
             m_approvalMessage.clear();
             qCInfo(lcTill) << by.name << "asks a manager to approve a return:" << permissionName(m_pending->what);
             Q_EMIT approvalChanged();
@@ -473,17 +474,8 @@ QString ReturnController::approvalAction() const
 
 QVariantList ReturnController::approvers() const
 {
-    if (!m_pending || !m_session.current())
-        return {};
-    auto people = m_staff.active();
-    if (!people)
-        return {};
-    QList<StaffMember> may;
-    for (const StaffMember &m : *people) {
-        if (m.may(m_pending->what) && m.id != m_session.current()->id)
-            may.append(m);
-    }
-    return StaffSession::listed(may);
+    return m_pending && m_session.current() ? StaffSession::approvers(m_staff, m_pending->what, m_session.current()->id)
+                                            : QVariantList();
 }
 
 bool ReturnController::approve(const QString &managerId, const QString &pin)

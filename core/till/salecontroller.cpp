@@ -366,11 +366,7 @@ bool SaleController::voidSale(const QString &reason)
                 return voided.error();
             m_cart.clear();
             m_model.reset();
-            if (m_exchange) { // nothing comes back either
-                m_exchange.reset();
-                dismissNotice();
-                Q_EMIT paymentChanged();
-            }
+            dropExchange(); // nothing comes back either
             Q_EMIT customerChanged();
             return Ok {};
         });
@@ -416,18 +412,8 @@ QString SaleController::approvalAction() const
 
 QVariantList SaleController::approvers() const
 {
-    QVariantList out;
-    if (!m_pending)
-        return out;
-    auto people = m_staff->store.active();
-    if (!people)
-        return out;
-    QList<StaffMember> may;
-    for (const StaffMember &m : *people) {
-        if (m.may(m_pending->what) && m.id != m_pending->requester.id)
-            may.append(m);
-    }
-    return StaffSession::listed(may);
+    return m_pending ? StaffSession::approvers(m_staff->store, m_pending->what, m_pending->requester.id)
+                     : QVariantList();
 }
 
 bool SaleController::approve(const QString &managerId, const QString &pin)
@@ -507,6 +493,11 @@ qint64 SaleController::exchangeUsedMinor() const
     return m_exchange ? std::min(m_exchange->creditMinor, std::max<qint64>(0, m_cart.totals().totalMinor)) : 0;
 }
 
+QString SaleController::exchangeReference() const
+{
+    return m_exchange && m_exchange->request.original ? m_exchange->request.original->receiptNo : tr("no receipt");
+}
+
 QString SaleController::exchangeCredit() const
 {
     return m_exchange ? money(m_exchange->creditMinor) : QString();
@@ -584,8 +575,7 @@ QVariantList SaleController::tenders() const
         out.append(QVariantMap { { QStringLiteral("id"), -1 }, { QStringLiteral("kind"), QStringLiteral("exchange") },
             { QStringLiteral("name"), tenderName(Tender::Kind::Exchange) },
             { QStringLiteral("amount"), money(exchangeUsedMinor()) },
-            { QStringLiteral("reference"),
-                m_exchange->request.original ? m_exchange->request.original->receiptNo : tr("no receipt") } });
+            { QStringLiteral("reference"), exchangeReference() } });
     for (const Tender &t : m_tenders)
         out.append(QVariantMap { { QStringLiteral("id"), t.id }, { QStringLiteral("kind"), tenderKindToString(t.kind) },
             { QStringLiteral("name"), tenderName(t.kind) }, { QStringLiteral("amount"), money(t.amountMinor) },
@@ -978,14 +968,8 @@ bool SaleController::pay(Payment payment)
     if (m_exchange) {
         // The goods coming back pay first; when they pay everything, they are the sale's only tender.
         const qint64 used = exchangeUsedMinor();
-        Tender credit { Tender::Kind::Exchange, used, used,
-            m_exchange->request.original ? m_exchange->request.original->receiptNo : tr("no receipt") };
-        if (used >= m_cart.totals().totalMinor - [this] {
-                qint64 sum = 0;
-                for (const Tender &t : m_tenders)
-                    sum += t.amountMinor;
-                return sum;
-            }()) {
+        Tender credit { Tender::Kind::Exchange, used, used, exchangeReference() };
+        if (remainingMinor() <= 0) { // paidMinor() counts the credit used
             payment = Payment { Tender::Kind::Exchange, std::nullopt, 1, credit.reference, m_tenders };
         } else if (used > 0) {
             payment.earlier.prepend(credit);

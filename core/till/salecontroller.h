@@ -311,6 +311,7 @@ private:
     };
     std::optional<Exchange> m_exchange;
     qint64 exchangeUsedMinor() const; // what of the credit this sale takes
+    QString exchangeReference() const; // what the goods came back from: the original's number
 };
 
 } // namespace omnitill

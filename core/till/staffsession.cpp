@@ -21,6 +21,19 @@ StaffSession::StaffSession(StaffStore &store, Clock clock, qint64 idleLockMs, QO
     m_idle.start();
 }
 
+QVariantList StaffSession::approvers(StaffStore &store, Permission what, const QString &requesterId)
+{
+    auto people = store.active();
+    if (!people)
+        return {};
+    QList<StaffMember> may;
+    for (const StaffMember &m : *people) {
+        if (m.may(what) && m.id != requesterId)
+            may.append(m);
+    }
+    return listed(may);
+}
+
 QVariantList StaffSession::listed(const QList<StaffMember> &members)
 {
     QVariantList out;

@@ -37,6 +37,8 @@ public:
     Q_INVOKABLE QVariantList people();
     // `members` as QML lists people: [{id, name, role}].
     static QVariantList listed(const QList<StaffMember> &members);
+    // Who may approve `what` for `requesterId` (everyone active whose role may, but the requester), as listed().
+    static QVariantList approvers(StaffStore &store, Permission what, const QString &requesterId);
     Q_INVOKABLE bool signIn(const QString &staffId, const QString &pin);
     Q_INVOKABLE bool signInWithBadge(const QString &code);
     // The first-run setup: the store's first manager, signed in at once. The PIN is typed twice.

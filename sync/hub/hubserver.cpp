@@ -261,10 +261,7 @@ HttpResponse HubServer::original(HubStore &store, const HttpRequest &request) co
             QStringLiteral("original needs receipt (a receipt or online order number) or token (the SHA-256 of a "
                            "receipt's e-receipt token, lower-case hex)") });
     auto answer = store.original(receipt, token);
-    if (!answer)
-        return rejected(PushRejected {
-            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the original; retry") });
-    if (!*answer && !receipt.isEmpty() && receipt != receipt.toUpper()) // receipt numbers are upper case
+    if (answer && !*answer && receipt != receipt.toUpper()) // receipt numbers are upper case
         answer = store.original(receipt.toUpper(), {});
     if (!answer)
         return rejected(PushRejected {

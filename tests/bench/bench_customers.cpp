@@ -221,12 +221,7 @@ void BM_HubCustomerProfile(benchmark::State &state)
     sync::HubServer server(**hub);
     const quint16 port = server.listen(QHostAddress::LocalHost, 0);
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    QElapsedTimer connecting;
-    connecting.start();
-    while (socket.state() != QAbstractSocket::ConnectedState && connecting.elapsed() < 5000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-    if (!token || port == 0 || socket.state() != QAbstractSocket::ConnectedState) {
+    if (!token || !connectLoopback(socket, port)) {
         state.SkipWithError("no server");
         return;
     }

@@ -117,12 +117,7 @@ void BM_ReturnByQrAtTheHub(benchmark::State &state)
     server.setLookupLimit(1 << 30);
     const quint16 port = server.listen(QHostAddress::LocalHost, 0);
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    QElapsedTimer connecting;
-    connecting.start();
-    while (socket.state() != QAbstractSocket::ConnectedState && connecting.elapsed() < 5000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-    if (port == 0 || socket.state() != QAbstractSocket::ConnectedState) {
+    if (!connectLoopback(socket, port)) {
         state.SkipWithError("no server");
         return;
     }

@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QTcpSocket>
 
 namespace omnitill::bench {
@@ -31,6 +32,20 @@ inline int loopbackGet(QTcpSocket &socket, const QByteArray &request)
             return answer.mid(9, 3).toInt();
     }
     return 0;
+}
+
+// A connection to the hub listening on `port` of this host, made while this thread's event loop turns; false when
+// it is not up within 5 s.
+inline bool connectLoopback(QTcpSocket &socket, quint16 port)
+{
+    if (port == 0)
+        return false;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QElapsedTimer connecting;
+    connecting.start();
+    while (socket.state() != QAbstractSocket::ConnectedState && connecting.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
+    return socket.state() == QAbstractSocket::ConnectedState;
 }
 
 } // namespace omnitill::bench
