@@ -19,6 +19,7 @@ ItemDelegate {
     required property string unitPrice
     required property string discount
     required property string total
+    required property string note
 
     signal stepRequested(int row, int delta, bool last)
     signal actionsRequested(int row, string name, string quantity)
@@ -42,6 +43,15 @@ ItemDelegate {
                 text: qsTr("%1 · %2 per %3").arg(root.sku).arg(root.unitPrice).arg(root.unit)
                 elide: Text.ElideRight
                 color: Theme.muted
+            }
+            // An online cart's line: its online price and the stock here.
+            Label {
+                objectName: "lineNote"
+                Layout.fillWidth: true
+                visible: root.note.length > 0
+                text: root.note
+                color: Theme.accent
+                elide: Text.ElideRight
             }
             Label {
                 objectName: "lineDiscount"

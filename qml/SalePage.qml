@@ -46,7 +46,8 @@ Pane {
                     placeholderText: qsTr("Scan or type a barcode or SKU, then Enter")
                     font.pixelSize: 18
                     onAccepted: {
-                        if (SaleController.scan(text))
+                        // A hand-off code typed from under the QR code on the customer's phone, or an item.
+                        if (!HandoffController.scan(text) && SaleController.scan(text))
                             root.scanned()
                         text = ""
                     }
@@ -95,6 +96,54 @@ Pane {
                     visible: SaleController.customerName.length > 0
                     text: qsTr("Remove")
                     onClicked: SaleController.detachCustomer()
+                }
+            }
+
+            // An online cart on the sale: where it came from, and what the cashier must know about it.
+            ColumnLayout {
+                objectName: "onlineCartPanel"
+                Layout.fillWidth: true
+                visible: HandoffController.active
+                spacing: 4
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label {
+                            objectName: "onlineCartTitle"
+                            Layout.fillWidth: true
+                            text: HandoffController.title
+                            font.bold: true
+                            color: Theme.accent
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            objectName: "onlineCartDetail"
+                            Layout.fillWidth: true
+                            text: HandoffController.detail
+                            elide: Text.ElideRight
+                        }
+                    }
+                    Button {
+                        objectName: "loadCartChanges"
+                        Layout.preferredHeight: Theme.minTouch
+                        visible: HandoffController.changeWaiting
+                        text: qsTr("Load the changes")
+                        onClicked: HandoffController.loadChanges()
+                    }
+                }
+                Repeater {
+                    model: HandoffController.notices
+                    Label {
+                        required property string modelData
+                        objectName: "onlineCartNotice"
+                        Layout.fillWidth: true
+                        text: modelData
+                        wrapMode: Text.Wrap
+                        color: Theme.noticeText
+                    }
                 }
             }
 
@@ -280,7 +329,7 @@ Pane {
             // The sale's actions: one row where they fit with their labels, else two.
             GridLayout {
                 Layout.fillWidth: true
-                columns: width >= 460 ? 4 : 2
+                columns: width >= 600 ? 5 : 3
                 columnSpacing: Theme.spacing
                 rowSpacing: Theme.spacing
                 Button {
@@ -315,6 +364,15 @@ Pane {
                     onClicked: amountDialog.ask(qsTr("Discount the whole sale"), qsTr("Discount in percent"),
                         (percent) => root.askReason(qsTr("Discount the whole sale"),
                             (reason) => SaleController.setCartDiscountPercent(percent, reason)))
+                }
+                // The basket onto the customer's phone: a QR code with the link to its page.
+                Button {
+                    objectName: "phoneButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    text: qsTr("To phone")
+                    enabled: SaleController.lineCount > 0 && SaleController.tenders.length === 0
+                    onClicked: HandoffController.continueOnPhone()
                 }
                 Button {
                     objectName: "giftCardButton"
@@ -367,5 +425,8 @@ Pane {
     }
     SaleCompleteOverlay {
         id: complete
+    }
+    PhoneHandoffDialog {
+        onClosed: scanField.forceActiveFocus()
     }
 }

@@ -10,6 +10,7 @@
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/customercontroller.h"
+#include "core/till/handoffcontroller.h"
 #include "core/till/receiptcontroller.h"
 #include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
@@ -137,6 +138,15 @@ struct ReturnControllerForeign : AppInstance<omnitill::ReturnController>
     Q_GADGET
     QML_FOREIGN(omnitill::ReturnController)
     QML_NAMED_ELEMENT(ReturnController)
+    QML_SINGLETON
+};
+
+// Online carts onto the sale, the basket onto the phone.
+struct HandoffControllerForeign : AppInstance<omnitill::HandoffController>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::HandoffController)
+    QML_NAMED_ELEMENT(HandoffController)
     QML_SINGLETON
 };
 

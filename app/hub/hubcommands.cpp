@@ -3,6 +3,7 @@
 
 #include "core/base/money.h"
 #include "core/customers/democustomers.h"
+#include "core/handoff/handoff.h"
 #include "core/loyalty/loyalty.h"
 
 #include "app/common/commandline.h"
@@ -194,7 +195,7 @@ int importJsonLines(Invocation &inv, const std::function<Result<qint64>(QIODevic
     auto n = import(file);
     if (!n)
         return inv.fail(n.error());
-    inv.out << "imported " << *n << ' ' << what << "; terminals pick up the customers on their next sync\n";
+    inv.out << "imported " << *n << ' ' << what << "; terminals pick them up on their next sync\n";
     return ExitCode::Ok;
 }
 
@@ -233,8 +234,100 @@ int customersDemo(Invocation &inv, sync::HubStore &store, const Clock &clock)
     r.open(QIODevice::ReadOnly);
     if (auto published = store.publishLines(sync::kConfigStream, r); !published)
         return inv.fail(published.error());
+    // Their open carts from the web and the app, and one order each of some to collect in store S001.
+    QByteArray carts;
+    int pickups = 0;
+    for (const Customer &person : demo.customers) {
+        if (!person.cart)
+            continue;
+        OnlineCart cart;
+        cart.cartId = person.cart->cartId;
+        cart.customerId = person.id;
+        cart.channel = person.cart->cartId.back().digitValue() % 2 ? QStringLiteral("app") : QStringLiteral("web");
+        cart.currency = person.cart->currency;
+        cart.lines = { { QStringLiteral("SKU0000001"), QStringLiteral("Café crème 1 kg"), 1000, 1499 },
+            { QStringLiteral("SKU0000020"), QStringLiteral("Organic oat drink 1 l"), 1000, 1999 } };
+        carts += cart.toJson() + '\n';
+        if (pickups < 5) {
+            OnlineCart pickup = cart;
+            pickup.cartId = QStringLiteral("pickup-") + person.cart->cartId.mid(5);
+            pickup.kind = QStringLiteral("pickup");
+            pickup.store = QStringLiteral("S001");
+            pickup.lines = { { QStringLiteral("SKU0000033"), QStringLiteral("Cotton shirt M"), 2000, 1999 },
+                { QStringLiteral("SKU0000047"), QStringLiteral("Rain jacket L"), 1000, 4999 } };
+            pickup.paidMinor = pickups % 2 ? 4999 : 8997; // paid in full, or a deposit with the rest due in store
+            carts += pickup.toJson() + '\n';
+            ++pickups;
+        }
+    }
+    QBuffer k(&carts);
+    k.open(QIODevice::ReadOnly);
+    auto cartCount = store.importCarts(k);
+    if (!cartCount)
+        return inv.fail(cartCount.error());
     inv.out << "imported " << *n << " demo customers with " << *m << " orders on the web, in the app, on marketplaces "
-            << "and in stores, and the demo loyalty rules\n";
+            << "and in stores, " << *cartCount << " open carts and orders to collect, and the demo loyalty rules\n";
+    return ExitCode::Ok;
+}
+
+// The address phones reach the hub by (config hub.public_url), for the codes printed here.
+QString publicUrl(sync::HubStore &store)
+{
+    if (auto v = store.configValue(QStringLiteral("hub.public_url")); v && *v && (*v)->isString())
+        return (*v)->toString().trimmed();
+    return QStringLiteral("http://localhost:8080");
+}
+
+int cartShow(Invocation &inv, sync::HubStore &store)
+{
+    auto cart = store.onlineCart(inv.arguments().constFirst());
+    if (!cart)
+        return inv.fail(cart.error());
+    if (!*cart)
+        return inv.fail(
+            makeError(ErrorCode::NotFound, QStringLiteral("there is no cart %1").arg(inv.arguments().constFirst())));
+    inv.out << (*cart)->toJson() << '\n';
+    return ExitCode::Ok;
+}
+
+int cartCode(Invocation &inv, sync::HubStore &store, sync::HubStore::HandoffPurpose purpose)
+{
+    auto cart = store.onlineCart(inv.arguments().constFirst());
+    if (!cart)
+        return inv.fail(cart.error());
+    if (!*cart)
+        return inv.fail(
+            makeError(ErrorCode::NotFound, QStringLiteral("there is no cart %1").arg(inv.arguments().constFirst())));
+    if (purpose == sync::HubStore::HandoffPurpose::Handoff && (*cart)->isPickup())
+        purpose = sync::HubStore::HandoffPurpose::Pickup;
+    const QString bound = purpose == sync::HubStore::HandoffPurpose::Pickup ? (*cart)->store : QString();
+    auto code = store.issueHandoff((*cart)->cartId, purpose, bound);
+    if (!code)
+        return inv.fail(code.error());
+    const QString url = purpose == sync::HubStore::HandoffPurpose::Link
+        ? Handoff::pageUrl(publicUrl(store), code->token)
+        : Handoff::code(publicUrl(store), code->token);
+    inv.out << url << '\n';
+    inv.out << "works until " << QDateTime::fromMSecsSinceEpoch(code->expiresAtMs).toUTC().toString(Qt::ISODate)
+            << (purpose == sync::HubStore::HandoffPurpose::Handoff ? ", once" : "")
+            << (bound.isEmpty() ? QString() : QStringLiteral(", at the tills of store ") + bound) << '\n';
+    return ExitCode::Ok;
+}
+
+int cartFlags(Invocation &inv, sync::HubStore &store)
+{
+    auto flags = store.cartFlags(inv.isSet(kAll.names().constFirst()));
+    if (!flags)
+        return inv.fail(flags.error());
+    for (const auto &f : *flags) {
+        inv.out << f.id << '\t' << QDateTime::fromMSecsSinceEpoch(f.atMs).toUTC().toString(Qt::ISODate) << '\t'
+                << f.code << '\t' << f.cartId << '\t' << f.terminalId << '\t' << f.detail;
+        if (f.resolvedAtMs)
+            inv.out << "\tresolved by " << f.resolvedBy << ": " << f.resolution;
+        inv.out << '\n';
+    }
+    if (flags->isEmpty())
+        inv.out << "no carts need a manager\n";
     return ExitCode::Ok;
 }
 
@@ -533,6 +626,58 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("original-show"), QStringLiteral("RECEIPT|ORDER"),
         QStringLiteral("a sale or online order with what has been returned of each line, as the tills see it"), {}, 1,
         1, withHub(clock, originalShow) });
+    line.addCommand({ QStringLiteral("carts-import"), QStringLiteral("FILE"),
+        QStringLiteral(
+            "import online carts and orders to collect, JSON Lines: {\"cart_id\", \"customer\", "
+            "\"channel\", \"currency\", \"lines\": [{\"sku\", \"name\", \"qty\", \"unit_price_minor\"}], "
+            "\"kind\": \"pickup\", \"store\", \"paid_minor\"}; a changed cart gets a new version; all or nothing"),
+        {}, 1, 1, withHub(clock, [](Invocation &inv, sync::HubStore &store) {
+            return importJsonLines(
+                inv, [&store](QIODevice &in) { return store.importCarts(in); }, "carts");
+        }) });
+    line.addCommand({ QStringLiteral("cart-show"), QStringLiteral("CART"),
+        QStringLiteral("an online cart as the tills see it: lines, version, status"), {}, 1, 1,
+        withHub(clock, cartShow) });
+    line.addCommand({ QStringLiteral("cart-code"), QStringLiteral("CART"),
+        QStringLiteral("a new hand-off code for the cart (good once, 15 minutes) or the order's pickup code, as the "
+                       "phone shows it"),
+        {}, 1, 1, withHub(clock, [](Invocation &inv, sync::HubStore &store) {
+            return cartCode(inv, store, sync::HubStore::HandoffPurpose::Handoff);
+        }) });
+    line.addCommand({ QStringLiteral("cart-link"), QStringLiteral("CART"),
+        QStringLiteral("a link to the cart's page for the customer's phone (30 days)"), {}, 1, 1,
+        withHub(clock, [](Invocation &inv, sync::HubStore &store) {
+            return cartCode(inv, store, sync::HubStore::HandoffPurpose::Link);
+        }) });
+    line.addCommand({ QStringLiteral("cart-checkout"), QStringLiteral("CART"),
+        QStringLiteral("the online shop's checkout of the cart (without a commerce backend): refused while a till "
+                       "takes payment for it"),
+        {}, 1, 1, withHub(clock, [](Invocation &inv, sync::HubStore &store) {
+            if (auto st = store.checkoutOnline(inv.arguments().constFirst()); !st)
+                return inv.fail(st.error());
+            inv.out << "cart " << inv.arguments().constFirst() << " paid online\n";
+            return int(ExitCode::Ok);
+        }) });
+    line.addCommand({ QStringLiteral("cart-flags"), {},
+        QStringLiteral("carts a manager must look at (paid online while on a till, rung up twice offline, changed)"),
+        { kAll }, 0, 0, withHub(clock, cartFlags) });
+    line.addCommand({ QStringLiteral("cart-flag-resolve"), QStringLiteral("ID"),
+        QStringLiteral("mark a cart flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
+        withHub(clock,
+            [](Invocation &inv, sync::HubStore &store) {
+                bool ok = false;
+                const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
+                if (!ok || id <= 0)
+                    return inv.fail(
+                        makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
+                if (auto st = store.resolveCartFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
+                        inv.value(kNote.names().constFirst()).value_or(QString()));
+                    !st)
+                    return inv.fail(st.error());
+                inv.out << "flag " << id << " resolved\n";
+                return int(ExitCode::Ok);
+            }),
+        { kBy.names().constFirst(), kNote.names().constFirst() } });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

@@ -5,6 +5,7 @@
 #include "core/catalog/demodata.h"
 #include "core/customers/democustomers.h"
 #include "core/fiscal/fiscallog.h"
+#include "core/handoff/cartcache.h"
 #include "core/loyalty/loyalty.h"
 #include "core/printing/printqueue.h"
 #include "core/sale/adjustments.h"
@@ -23,6 +24,7 @@
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/customercontroller.h"
+#include "core/till/handoffcontroller.h"
 #include "core/till/logging.h"
 #include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
@@ -34,6 +36,7 @@
 #include "qml/qmltypes.h"
 #include "sync/common/streamapplier.h"
 #include "sync/terminal/customerclient.h"
+#include "sync/terminal/handoffclient.h"
 #include "sync/terminal/storedvalueclient.h"
 #include "sync/terminal/syncservice.h"
 
@@ -222,6 +225,23 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
         }
         QObject::connect(self->m_returns.get(), &ReturnController::errorOccurred, till, &SaleController::errorOccurred);
     }
+    // Online carts onto the sale by their hand-off code, and the sale's basket onto the customer's phone: asked of
+    // the hub, or found in this till's cached carts when it cannot be asked.
+    self->m_cartCache = std::make_unique<CartCache>(store);
+    self->m_handoff = std::make_unique<HandoffController>(
+        *till, *self->m_catalog, *self->m_cartCache, options.currency, clock, QLocale());
+    self->m_handoff->setCustomers(self->m_customerStore.get());
+    if (syncConfig) {
+        const QString terminalId = Journal::identity(store.connection()).value().terminalId;
+        const sync::SyncConfig config = *syncConfig;
+        self->m_handoff->setHub(HandoffController::Hub { config.hub.toString(QUrl::StripTrailingSlash),
+            [config, terminalId](const QString &sha) { return sync::resolveHandoff(config, terminalId, sha); },
+            [config, terminalId](
+                const QString &cart, qint64 version) { return sync::claimCart(config, terminalId, cart, version); },
+            [config, terminalId](const QString &cart) { sync::releaseCart(config, terminalId, cart); },
+            [config, terminalId](const OnlineCart &basket) { return sync::handBasket(config, terminalId, basket); } });
+    }
+    QObject::connect(self->m_handoff.get(), &HandoffController::errorOccurred, till, &SaleController::errorOccurred);
     self->m_shifts
         = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
     QObject::connect(self->m_shifts.get(), &ShiftController::errorOccurred, till, &SaleController::errorOccurred);
@@ -274,7 +294,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     QCoreApplication::instance()->installEventFilter(self->m_wedge.get());
     QObject::connect(self->m_wedge.get(), &KeyboardWedge::scanned, self->m_scans.get(), &ScanService::submitKeyboard);
     QObject::connect(self->m_scans.get(), &ScanService::scanned, till,
-        [till, session = self->m_session.get(), returns = self->m_returns.get()](const ScanResult &scan) {
+        [till, session = self->m_session.get(), returns = self->m_returns.get(), handoff = self->m_handoff.get()](
+            const ScanResult &scan) {
             session->noteActivity();
             if (!session->signedIn())
                 session->signInWithBadge(scan.text());
@@ -284,7 +305,7 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
                 returns->approveWithBadge(scan.text());
             else if (returns->active())
                 returns->scan(scan.tillCode());
-            else
+            else if (!handoff->scan(scan.text()))
                 till->addScan(scan);
         });
     QObject::connect(self->m_scans.get(), &ScanService::errorOccurred, till, &SaleController::errorOccurred);
@@ -382,6 +403,7 @@ void TillComposition::publishToQml()
     ShiftControllerForeign::s_instance = m_shifts.get();
     CustomerControllerForeign::s_instance = m_customers.get();
     ReturnControllerForeign::s_instance = m_returns.get();
+    HandoffControllerForeign::s_instance = m_handoff.get();
 }
 
 } // namespace omnitill

@@ -36,6 +36,8 @@ class CustomerStore;
 class Loyalty;
 class CustomerController;
 class ReturnController;
+class HandoffController;
+class CartCache;
 class ReturnStore;
 namespace Printing {
 class PrintQueue;
@@ -102,6 +104,7 @@ public:
     StaffSession &staffSession() { return *m_session; }
     CustomerController &customers() { return *m_customers; }
     ReturnController &returns() { return *m_returns; }
+    HandoffController &handoff() { return *m_handoff; }
 
 private:
     TillComposition() = default;
@@ -135,6 +138,8 @@ private:
     std::unique_ptr<CustomerController> m_customers;
     std::unique_ptr<ReturnStore> m_returnStore;
     std::unique_ptr<ReturnController> m_returns;
+    std::unique_ptr<CartCache> m_cartCache;
+    std::unique_ptr<HandoffController> m_handoff;
     std::unique_ptr<ShiftController> m_shifts;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;

@@ -256,6 +256,7 @@ void Cart::clear()
     m_lines.clear();
     m_cartDiscount = Discount::none();
     m_customer.reset();
+    m_onlineCart.reset();
     reprice();
 }
 

@@ -69,6 +69,15 @@ struct SaleCustomer
     friend bool operator==(const SaleCustomer &, const SaleCustomer &) = default;
 };
 
+// The online cart a sale rings up (core/handoff): the hub converts it when the sale arrives, if it is still at
+// `version`.
+struct SaleOnlineCart
+{
+    QString id;
+    qint64 version = 1;
+    friend bool operator==(const SaleOnlineCart &, const SaleOnlineCart &) = default;
+};
+
 struct CartLine
 {
     CatalogItem item; // captured at scan time: later catalog changes never reprice this line
@@ -137,6 +146,9 @@ public:
     // Attaches a customer (or, with nullopt, takes them off); the lines and totals do not change.
     void setCustomer(std::optional<SaleCustomer> customer) { m_customer = std::move(customer); }
     const std::optional<SaleCustomer> &customer() const { return m_customer; }
+    // The online cart the lines came from (a hand-off code scanned), or nullopt; the lines do not change.
+    void setOnlineCart(std::optional<SaleOnlineCart> cart) { m_onlineCart = std::move(cart); }
+    const std::optional<SaleOnlineCart> &onlineCart() const { return m_onlineCart; }
     Status removeLine(int line);
     void clear();
     // NotFound unless `line` is a line of this cart.
@@ -152,6 +164,7 @@ private:
     QList<CartLine> m_lines;
     Discount m_cartDiscount;
     std::optional<SaleCustomer> m_customer;
+    std::optional<SaleOnlineCart> m_onlineCart;
     CartTotals m_totals;
 };
 

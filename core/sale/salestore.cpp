@@ -153,6 +153,7 @@ Result<SaleReceipt> SaleStore::record(
     receipt.receiptToken = newReceiptToken();
     receipt.settlement = *settlement;
     receipt.customer = cart.customer();
+    receipt.onlineCart = cart.onlineCart();
 
     QSqlDatabase &db = m_db.connection();
     Transaction tx(db);
@@ -172,11 +173,13 @@ Result<SaleReceipt> SaleStore::record(
     const QString method = settlement->tenders.size() == 1 ? tenderKindToString(settlement->tenders.first().kind)
                                                            : QStringLiteral("split");
     {
-        auto sale = m_db.statement("INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
-                                   "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
-                                   "rounding_minor, due_minor, payment_method, tendered_minor, change_minor, "
-                                   "receipt_token, customer_id, points_earned, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM shift WHERE closed_at_ms IS NULL))");
+        auto sale = m_db.statement(
+            "INSERT INTO sale (receipt_no, created_at_ms, currency, pricing, "
+            "subtotal_minor, discount_minor, net_minor, tax_minor, total_minor, "
+            "rounding_minor, due_minor, payment_method, tendered_minor, change_minor, "
+            "receipt_token, customer_id, points_earned, online_cart_id, online_cart_version, shift_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "(SELECT id FROM shift WHERE closed_at_ms IS NULL))");
         if (!sale)
             return sale.error();
         sale->bind(0, receipt.receiptNo).bind(1, receipt.createdAtMs).bind(2, currency).bind(3, pricing);
@@ -188,6 +191,10 @@ Result<SaleReceipt> SaleStore::record(
             sale->bind(15, receipt.customer->id).bind(16, receipt.customer->pointsEarned);
         else
             sale->bindNull(15).bindNull(16);
+        if (receipt.onlineCart)
+            sale->bind(17, receipt.onlineCart->id).bind(18, receipt.onlineCart->version);
+        else
+            sale->bindNull(17).bindNull(18);
         if (auto st = sale->run(u"saving the sale"); !st)
             return st.error();
         receipt.saleId = sale->lastInsertRowId();
@@ -305,6 +312,11 @@ Result<SaleReceipt> SaleStore::record(
             customer.add("points_earned", *receipt.customer->pointsEarned);
         payload.addRaw("customer", customer.finish());
     }
+    if (receipt.onlineCart) {
+        JsonObjectWriter online;
+        online.add("id", receipt.onlineCart->id).add("version", receipt.onlineCart->version);
+        payload.addRaw("online_cart", online.finish());
+    }
     auto entry = Journal::append(m_db, QStringLiteral("sale.completed"), payload.finish(), receipt.createdAtMs);
     if (!entry)
         return entry.error();
@@ -407,8 +419,9 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
     QJsonObject payload = sale->first().toObject();
     payload.insert(QStringLiteral("enc"), payments->isEmpty() ? 1 : 2); // a sale from before split tender: 1
     {
-        auto token
-            = prepare(db, QStringLiteral("SELECT receipt_token, customer_id, points_earned FROM sale WHERE id = ?"));
+        auto token = prepare(db,
+            QStringLiteral("SELECT receipt_token, customer_id, points_earned, online_cart_id, "
+                           "online_cart_version FROM sale WHERE id = ?"));
         if (!token)
             return token.error();
         token->bindValue(0, saleId);
@@ -422,6 +435,10 @@ Result<QByteArray> SaleStore::journalPayload(QSqlDatabase &db, qint64 saleId)
                 customer.insert(QStringLiteral("points_earned"), token->value(2).toLongLong());
             payload.insert(QStringLiteral("customer"), customer);
         }
+        if (token->isValid() && !token->value(3).isNull())
+            payload.insert(QStringLiteral("online_cart"),
+                QJsonObject { { QStringLiteral("id"), token->value(3).toString() },
+                    { QStringLiteral("version"), token->value(4).toLongLong() } });
     }
     payload.insert(QStringLiteral("lines"), *lines);
     payload.insert(QStringLiteral("taxes"), *taxes);

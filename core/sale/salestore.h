@@ -52,6 +52,7 @@ struct SaleReceipt
     // carries only its SHA-256.
     QString receiptToken;
     std::optional<SaleCustomer> customer;
+    std::optional<SaleOnlineCart> onlineCart;
 };
 
 // Records completed sales. A sale exists only once its single transaction (sale, lines, tax totals, receipt number)

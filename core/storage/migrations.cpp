@@ -690,6 +690,18 @@ Status migrateTo18(QSqlDatabase &db)
         });
 }
 
+// v19: the online cart a sale rang up (core/handoff): its id and the version the till had, for the hub's
+// compare-and-set, and so that a till offline does not ring up the same cart twice.
+Status migrateTo19(QSqlDatabase &db)
+{
+    return runAll(db,
+        {
+            "ALTER TABLE sale ADD COLUMN online_cart_id TEXT",
+            "ALTER TABLE sale ADD COLUMN online_cart_version INTEGER",
+            "CREATE INDEX sale_online_cart ON sale (online_cart_id) WHERE online_cart_id IS NOT NULL",
+        });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -877,6 +889,11 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 18, migrateTo18); !st)
             return st.error();
         version = 18;
+        [[fallthrough]];
+    case 18:
+        if (auto st = applyStep(db, 19, migrateTo19); !st)
+            return st.error();
+        version = 19;
         break;
     default:
         break;

@@ -45,6 +45,8 @@ QVariant CartModel::data(const QModelIndex &index, int role) const
         return shownNumber(Money(l.totalMinor, c).toString(), m_locale);
     case TaxClassRole:
         return l.item.tax.code;
+    case NoteRole:
+        return m_notes.value(l.item.sku);
     default:
         return {};
     }
@@ -54,7 +56,7 @@ QHash<int, QByteArray> CartModel::roleNames() const
 {
     return { { NameRole, "name" }, { SkuRole, "sku" }, { QuantityRole, "quantity" }, { UnitRole, "unit" },
         { UnitPriceRole, "unitPrice" }, { AmountRole, "amount" }, { DiscountRole, "discount" }, { TotalRole, "total" },
-        { TaxClassRole, "taxClass" } };
+        { TaxClassRole, "taxClass" }, { NoteRole, "note" } };
 }
 
 void CartModel::lineInserted(int row)
@@ -86,6 +88,13 @@ void CartModel::repriced()
 {
     if (m_rows > 0)
         Q_EMIT dataChanged(index(0), index(m_rows - 1));
+}
+
+void CartModel::setNotes(QHash<QString, QString> notes)
+{
+    m_notes = std::move(notes);
+    if (m_rows > 0)
+        Q_EMIT dataChanged(index(0), index(m_rows - 1), { NoteRole });
 }
 
 } // namespace omnitill

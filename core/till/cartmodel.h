@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QLocale>
 
 namespace omnitill {
@@ -25,6 +26,7 @@ public:
         DiscountRole, // line + share of the cart discount, "" when none
         TotalRole,
         TaxClassRole,
+        NoteRole, // what the cashier should know about the line: its online price and the stock here, or ""
     };
     Q_ENUM(Role)
 
@@ -43,11 +45,14 @@ public:
     void endLineRemoval();
     void reset();
     void repriced(); // every line may have new amounts (a cart discount is shared over all lines)
+    // Notes by SKU (HandoffController: an online cart's prices and the stock here); empty clears them.
+    void setNotes(QHash<QString, QString> notes);
 
 private:
     const Cart &m_cart;
     QLocale m_locale = QLocale::c();
     int m_rows = 0;
+    QHash<QString, QString> m_notes;
 };
 
 } // namespace omnitill

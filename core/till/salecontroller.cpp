@@ -365,6 +365,7 @@ bool SaleController::voidSale(const QString &reason)
             if (auto voided = m_staff->voids.voidSale(m_cart, by, why, approval); !voided)
                 return voided.error();
             m_cart.clear();
+            m_onlineQuantities.clear();
             m_model.reset();
             dropExchange(); // nothing comes back either
             Q_EMIT customerChanged();
@@ -599,7 +600,7 @@ bool SaleController::refuseWithoutShift()
 
 bool SaleController::payCash(const QString &tendered)
 {
-    if (!m_cart.isEmpty() && refuseWithoutShift())
+    if (!m_cart.isEmpty() && (refuseWithoutShift() || !passGate()))
         return false;
     Payment p { Payment::Method::Cash, std::nullopt, m_config.cashIncrementMinor };
     if (!tendered.trimmed().isEmpty()) {
@@ -632,7 +633,51 @@ bool SaleController::readyToCharge()
         return false;
     if (m_staff && !m_staff->session.current())
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
-    return true;
+    return passGate();
+}
+
+bool SaleController::passGate()
+{
+    if (!m_paymentGate || !m_cart.onlineCart() || !m_tenders.isEmpty())
+        return true;
+    return m_paymentGate();
+}
+
+Status SaleController::putOnlineCart(const SaleOnlineCart &cart, const QList<OnlineLine> &lines)
+{
+    if (paying())
+        return makeError(ErrorCode::Refused, tr("A part payment was taken: the cart's lines cannot change now."));
+    if (m_cart.onlineCart() && m_cart.onlineCart()->id != cart.id)
+        return makeError(ErrorCode::Conflict,
+            tr("This sale has online cart %1 on it already: finish that sale first.").arg(m_cart.onlineCart()->id));
+    cancelApproval();
+    // A copy to change, so that a refusal half-way leaves the sale as it was.
+    Cart next = m_cart;
+    for (auto it = m_onlineQuantities.cbegin(); it != m_onlineQuantities.cend(); ++it) {
+        qint64 left = it.value();
+        for (int row = int(next.lines().size()) - 1; row >= 0 && left > 0; --row) {
+            const CartLine &l = next.lines().at(row);
+            if (l.item.sku != it.key() || l.storedValue)
+                continue;
+            const qint64 take = std::min(left, l.quantity);
+            left -= take;
+            const Status st = take == l.quantity ? next.removeLine(row) : next.setQuantity(row, l.quantity - take);
+            if (!st)
+                return st;
+        }
+    }
+    QHash<QString, qint64> brought;
+    for (const OnlineLine &l : lines) {
+        if (auto row = next.add(l.item, l.quantity, QStringLiteral("cart:") + cart.id); !row)
+            return row.error();
+        brought[l.item.sku] += l.quantity;
+    }
+    next.setOnlineCart(cart);
+    m_cart = next;
+    m_onlineQuantities = brought;
+    m_model.reset();
+    changed();
+    return Ok {};
 }
 
 bool SaleController::startCard(const QString &amount)
@@ -786,6 +831,9 @@ bool SaleController::park(const QString &note)
     if (m_exchange)
         return fail(makeError(ErrorCode::Refused,
             tr("An exchange cannot be parked: finish it, or void the sale to give the goods back unchanged.")));
+    if (m_cart.onlineCart())
+        return fail(makeError(ErrorCode::Refused,
+            tr("A sale with an online cart cannot be parked: finish it, or void it and scan the cart again later.")));
     auto parked = m_parked->park(m_cart, by ? by->id : QString(), by ? by->name : QString(), note.trimmed());
     if (!parked)
         return fail(parked.error());
@@ -1047,6 +1095,7 @@ bool SaleController::pay(Payment payment)
     }
     m_newCards.clear();
     m_cart.clear();
+    m_onlineQuantities.clear();
     m_model.reset();
     Q_EMIT totalsChanged();
     Q_EMIT customerChanged();

@@ -219,6 +219,21 @@ public:
     // Takes a reward (by its id) off the sale for its points.
     Q_INVOKABLE bool redeemReward(const QString &id);
 
+    // An online cart on the sale (core/handoff, HandoffController): its lines as this store sells them. With the
+    // cart already on the sale, its new version replaces it: what the old version brought comes off first (no void:
+    // nothing was sold), and lines scanned here stay. The sale then records the cart. Refused once a part payment
+    // was taken, or with another online cart on the sale.
+    struct OnlineLine
+    {
+        CatalogItem item;
+        qint64 quantity = kQuantityScale;
+    };
+    Status putOnlineCart(const SaleOnlineCart &cart, const QList<OnlineLine> &lines);
+    // Asked before the first tender of a sale with an online cart: false refuses the payment (the gate says why).
+    using PaymentGate = std::function<bool()>;
+    void setPaymentGate(PaymentGate gate) { m_paymentGate = std::move(gate); }
+    bool paying() const { return !m_tenders.isEmpty() || m_cardAmount.has_value(); }
+
 Q_SIGNALS:
     void totalsChanged();
     void errorOccurred(const QString &message);
@@ -310,6 +325,9 @@ private:
         QString cardCode;
     };
     std::optional<Exchange> m_exchange;
+    PaymentGate m_paymentGate;
+    QHash<QString, qint64> m_onlineQuantities; // SKU → what the online cart on the sale brought of it
+    bool passGate(); // the payment gate, before the first tender
     qint64 exchangeUsedMinor() const; // what of the credit this sale takes
     QString exchangeReference() const; // what the goods came back from: the original's number
 };

@@ -242,6 +242,13 @@ Status validateSale(const QByteArray &payload, qint64 createdAtMs, QString *rece
             || (customer.toObject().contains(u"points_earned")
                 && (!customer[u"points_earned"].isDouble() || customer[u"points_earned"].toInteger(-1) < 0))))
         sale.fail("customer", QStringLiteral("must be {\"id\": a customer's UUID, \"points_earned\": 0 or more}"));
+    // The online cart the sale rang up (a hand-off code scanned), at the version the till had.
+    const QJsonValue cart = o.value(u"online_cart");
+    static const QRegularExpression kCartId(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    if (problem.isEmpty() && !cart.isUndefined()
+        && (!cart.isObject() || !kCartId.match(cart[u"id"].toString()).hasMatch() || !cart[u"version"].isDouble()
+            || cart[u"version"].toInteger(0) < 1))
+        sale.fail("online_cart", QStringLiteral("must be {\"id\": the cart's id, \"version\": 1 or more}"));
     if (!problem.isEmpty())
         return makeError(ErrorCode::InvalidInput, problem);
     if (receiptNo)

@@ -2,6 +2,7 @@
 #include "sync/common/streams.h"
 
 #include "core/customers/customer.h"
+#include "core/handoff/handoff.h"
 #include "core/staff/permissions.h"
 #include "core/storedvalue/storedvalue.h"
 
@@ -91,15 +92,8 @@ Status validateRow(const QString &stream, const QString &key, const QByteArray &
             return bad(c.error().message);
         return Ok {};
     }
-    if (stream == kCartsStream) {
-        if (o.value(u"cart_id").toString() != key || !isInt(o.value(u"version")) || !o.value(u"lines").isArray())
-            return bad(QStringLiteral("a cart needs \"cart_id\" (the key), an integer \"version\" and \"lines\""));
-        for (const QJsonValue &l : o.value(u"lines").toArray()) {
-            if (!l[u"sku"].isString() || !l[u"qty"].isString())
-                return bad(QStringLiteral("cart lines are {\"sku\": \"...\", \"qty\": \"1.5\"}"));
-        }
-        return Ok {};
-    }
+    if (stream == kCartsStream)
+        return statusOf(OnlineCart::fromJson(row, key));
     if (stream == kStoredValueStream)
         return statusOf(StoredValueCard::fromRow(key, row));
     if (stream == kConfigStream) {

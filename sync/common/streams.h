@@ -24,8 +24,7 @@ inline const QString kStaffStream = QStringLiteral("staff"); // key id: {"id","n
 inline const QString kCustomersStream = QStringLiteral("customers"); // key id: {"id","name",...}
 // Mirrored as validated JSON rows (stream_row) until their features consume them:
 inline const QString kStockStream = QStringLiteral("stock"); // key "sku|store": {"sku","store","on_hand_milli"}
-inline const QString kCartsStream
-    = QStringLiteral("carts"); // key cart id: {"cart_id","version","lines":[{"sku","qty"}]}
+inline const QString kCartsStream = QStringLiteral("carts"); // key cart id: core/handoff OnlineCart
 inline const QString kConfigStream = QStringLiteral("config"); // key setting name: {"value": ...}
 // The hub's stored-value ledger, a row per gift card and store credit (core/storedvalue StoredValueCard), published
 // by the hub as it applies the terminals' events; never imported.

@@ -2,6 +2,7 @@
 // E-receipts: the page the link in a receipt's QR code opens (GET /r/TOKEN). The token is random, 26 characters of
 // Crockford base32 (130 bits); the hub keeps only its SHA-256, from the sale's journal entry, and serves the page
 // for 30 days after the sale. The page is the receipt the till printed, made from the same data (core/receipts).
+#include "sync/hub/hubpages.h"
 #include "sync/hub/hubserver.h"
 #include "sync/hub/hubstore.h"
 #include "sync/hub/logging.h"
@@ -42,10 +43,7 @@ Result<std::optional<HubStore::EReceipt>> HubStore::eReceipt(const QString &toke
     return std::optional<EReceipt>(found);
 }
 
-namespace {
-constexpr qint64 kEReceiptDays = 30;
-
-HttpResponse page(int status, const QByteArray &html)
+HttpResponse htmlPage(int status, const QByteArray &html)
 {
     HttpResponse r(status, html, QByteArrayLiteral("text/html; charset=utf-8"));
     // Nothing from elsewhere, no scripts, not indexed, not cached, the link not passed on.
@@ -57,9 +55,9 @@ HttpResponse page(int status, const QByteArray &html)
     return r;
 }
 
-HttpResponse notice(int status, const QString &title, const QString &text)
+HttpResponse htmlNotice(int status, const QString &title, const QString &text)
 {
-    return page(status,
+    return htmlPage(status,
         QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>%1</title>"
                        "</head><body style=\"font-family:system-ui,sans-serif;max-width:30rem;margin:2rem auto;"
@@ -67,6 +65,9 @@ HttpResponse notice(int status, const QString &title, const QString &text)
             .arg(title.toHtmlEscaped(), text.toHtmlEscaped())
             .toUtf8());
 }
+
+namespace {
+constexpr qint64 kEReceiptDays = 30;
 } // namespace
 
 HttpResponse HubServer::eReceipt(HubStore &store, const HttpRequest &request, qint64 nowMs) const
@@ -76,27 +77,27 @@ HttpResponse HubServer::eReceipt(HubStore &store, const HttpRequest &request, qi
     const QString unknown = QStringLiteral("This receipt link is not known. Check that it was copied in full, or ask "
                                            "the store for your receipt.");
     if (!match.hasMatch())
-        return notice(404, QStringLiteral("Receipt not found"), unknown);
+        return htmlNotice(404, QStringLiteral("Receipt not found"), unknown);
     const QString hash = QString::fromLatin1(
         QCryptographicHash::hash(match.captured(1).toLatin1(), QCryptographicHash::Sha256).toHex());
     auto found = store.eReceipt(hash);
     if (!found) {
         qCWarning(lcHub) << "e-receipt lookup failed:" << found.error().message;
-        return notice(503, QStringLiteral("Try again shortly"),
+        return htmlNotice(503, QStringLiteral("Try again shortly"),
             QStringLiteral("The receipt cannot be shown just now. Please try again in a moment."));
     }
     if (!found->has_value())
-        return notice(404, QStringLiteral("Receipt not found"), unknown);
+        return htmlNotice(404, QStringLiteral("Receipt not found"), unknown);
     if (nowMs - (*found)->createdAtMs > kEReceiptDays * 24 * 3600 * 1000)
-        return notice(410, QStringLiteral("This link has expired"),
+        return htmlNotice(410, QStringLiteral("This link has expired"),
             QStringLiteral("Receipt links work for %1 days after the purchase. The store can give you a copy of "
                            "your receipt.")
                 .arg(kEReceiptDays));
     const ReceiptHeader header = (*found)->header ? ReceiptHeader::fromJson(*(*found)->header) : ReceiptHeader {};
     auto receipt = Receipt::fromSalePayload((*found)->payload, header);
     if (!receipt)
-        return notice(404, QStringLiteral("Receipt not found"), unknown);
-    return page(200, receiptHtml(*receipt));
+        return htmlNotice(404, QStringLiteral("Receipt not found"), unknown);
+    return htmlPage(200, receiptHtml(*receipt));
 }
 
 } // namespace omnitill::sync

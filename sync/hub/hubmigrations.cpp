@@ -341,6 +341,52 @@ Status hubMigrateTo9(QSqlDatabase &db, HubStore::Dialect dialect)
             "  resolution TEXT)",
         });
 }
+
+// v10: online carts and the hand-off codes that bring them to a till (sync/hub/hubcarts.cpp). A cart's body is its
+// carts-stream row; status and version are columns so that taking payment and converting are compare-and-set
+// updates. Codes are kept as their SHA-256 only.
+Status hubMigrateTo10(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "CREATE TABLE online_cart ("
+            "  cart_id TEXT PRIMARY KEY,"
+            "  version {INT} NOT NULL,"
+            "  status TEXT NOT NULL,"
+            "  body TEXT NOT NULL,"
+            "  held_by TEXT,"
+            "  held_until_ms {INT},"
+            "  converted_by TEXT,"
+            "  converted_event TEXT,"
+            "  updated_at_ms {INT} NOT NULL)",
+            "CREATE TABLE handoff_token ("
+            "  token_sha256 TEXT PRIMARY KEY,"
+            "  cart_id TEXT NOT NULL,"
+            "  purpose TEXT NOT NULL,"
+            "  store TEXT,"
+            "  created_at_ms {INT} NOT NULL,"
+            "  expires_at_ms {INT} NOT NULL,"
+            "  used_at_ms {INT},"
+            "  used_by TEXT)",
+            "CREATE INDEX handoff_token_cart ON handoff_token(cart_id)",
+            "CREATE TABLE cart_viewer ("
+            "  cart_id TEXT NOT NULL,"
+            "  terminal_id TEXT NOT NULL,"
+            "  at_ms {INT} NOT NULL,"
+            "  PRIMARY KEY (cart_id, terminal_id))",
+            "CREATE TABLE cart_flag ("
+            "  id {SERIAL},"
+            "  cart_id TEXT NOT NULL,"
+            "  event_id TEXT,"
+            "  terminal_id TEXT NOT NULL,"
+            "  code TEXT NOT NULL,"
+            "  detail TEXT NOT NULL,"
+            "  at_ms {INT} NOT NULL,"
+            "  resolved_at_ms {INT},"
+            "  resolved_by TEXT,"
+            "  resolution TEXT)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -398,6 +444,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 8:
         if (auto st = step(9, hubMigrateTo9); !st)
+            return st;
+        [[fallthrough]];
+    case 9:
+        if (auto st = step(10, hubMigrateTo10); !st)
             return st;
         break;
     default:

@@ -187,6 +187,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     QList<const JournalEntry *> ledger; // accepted events that may move stored value, applied after they are stored
     QList<const JournalEntry *> customers; // customers made or changed, sales for a customer, points paid
     QList<const JournalEntry *> returns; // return.completed
+    QList<const JournalEntry *> carts; // sale.completed of an online cart
     bool withReceipts = false; // an accepted sale carries a receipt number: checked for repeats after the loop
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
@@ -273,6 +274,8 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
             customers.append(&e);
         if (quarantine.code.isEmpty() && e.type == Events::kReturnCompleted)
             returns.append(&e);
+        if (quarantine.code.isEmpty() && e.type == Events::kSaleCompleted && e.payload.contains("\"online_cart\""))
+            carts.append(&e);
         hwm = e.seq;
         lastHash = e.hash;
         ++accepted.accepted;
@@ -315,6 +318,12 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         if (st && e->type != Events::kCustomerCreated && e->type != Events::kCustomerUpdated)
             st = applyLoyalty(r.terminalId, e->seq, e->eventId, e->type, e->payload);
         if (!st)
+            return storageFailure(st.error());
+    }
+
+    // Online carts the sales rang up: converted once, by compare-and-set on the version; the rest flagged.
+    for (const JournalEntry *e : carts) {
+        if (auto st = applyCartSale(r.terminalId, e->eventId, e->payload); !st)
             return storageFailure(st.error());
     }
 

@@ -101,10 +101,12 @@ Status HubServer::startWorkers(int readers, const std::function<Result<std::uniq
             return opened;
     }
     m_http->setDispatch([this](const HttpRequest &request, const HttpServer::Reply &reply) {
-        if (request.path == "/sync/v1/push") {
+        if (request.method == "POST" || request.path.startsWith("/m/")) { // writes: one at a time, on the writer
             HubReader &writer = *m_readers.front();
-            QMetaObject::invokeMethod(
-                writer.context, [this, &writer, request, reply] { reply(push(*writer.store, request)); });
+            QMetaObject::invokeMethod(writer.context, [this, &writer, request, reply] {
+                auto answer = write(*writer.store, request);
+                reply(answer ? *answer : HttpResponse(404, QByteArrayLiteral(R"({"error":"NOT_FOUND"})")));
+            });
             return true;
         }
         if (m_readers.size() < 2 || request.path == "/sync/v1/terminal" || request.path == "/sync/v1/health")
@@ -139,6 +141,10 @@ const Route *routeFor(const QByteArray &path)
         { "/sync/v1/stored-value", "GET", true, true },
         { "/sync/v1/customer", "GET", true, true },
         { "/sync/v1/original", "GET", true, true },
+        { "/sync/v1/handoff", "POST", true, true },
+        { "/sync/v1/cart/claim", "POST", true },
+        { "/sync/v1/cart/release", "POST", true },
+        { "/sync/v1/basket", "POST", true },
     };
     for (const Route &r : routes) {
         if (path == r.path)
@@ -150,10 +156,19 @@ const Route *routeFor(const QByteArray &path)
 
 std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
 {
-    if (head.path.startsWith("/r/")) { // an e-receipt: the token in the link is the key
+    // A page for people (an e-receipt, a basket on a phone, a till's code): the token in the link is the key. Codes
+    // cannot be tried by the thousand from one address.
+    if (head.path.startsWith("/r/") || head.path.startsWith("/m/") || head.path.startsWith("/h/")) {
         if (head.method != "GET")
             return rejected(PushRejected { 405, QStringLiteral("METHOD_NOT_ALLOWED"), QStringLiteral("GET only") })
                 .withHeader("Allow", "GET");
+        if (!allowLookup(QStringLiteral("address ") + head.peer.toString())) {
+            qCWarning(lcHub) << "refused a page from" << head.peer.toString() << ": more than" << m_lookupLimit << "in"
+                             << kLookupWindowMs / 1000 << "s";
+            return rejected(PushRejected { 429, QStringLiteral("RATE_LIMITED"),
+                                QStringLiteral("too many pages from this address; wait a few seconds") })
+                .withHeader("Retry-After", QByteArray::number(kLookupWindowMs / 1000));
+        }
         return std::nullopt;
     }
     const Route *route = routeFor(head.path);
@@ -187,8 +202,8 @@ std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
 
 HttpResponse HubServer::handle(const HttpRequest &request)
 {
-    if (request.path == "/sync/v1/push")
-        return push(m_store, request);
+    if (auto answer = write(m_store, request))
+        return *answer;
     if (auto answer = read(m_store, request))
         return *answer;
     if (request.path == "/sync/v1/terminal")
@@ -217,8 +232,27 @@ HttpResponse HubServer::push(HubStore &store, const HttpRequest &request) const
     return HttpResponse { 200, encodeAccepted(a) };
 }
 
+std::optional<HttpResponse> HubServer::write(HubStore &store, const HttpRequest &request) const
+{
+    if (request.path == "/sync/v1/push")
+        return push(store, request);
+    if (request.path == "/sync/v1/handoff")
+        return handoff(store, request);
+    if (request.path == "/sync/v1/cart/claim")
+        return claim(store, request);
+    if (request.path == "/sync/v1/cart/release")
+        return release(store, request);
+    if (request.path == "/sync/v1/basket")
+        return basket(store, request);
+    if (request.path.startsWith("/m/")) // a fresh hand-off code with every visit
+        return basketPage(store, request);
+    return std::nullopt;
+}
+
 std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &request) const
 {
+    if (request.path.startsWith("/h/"))
+        return codePage(request);
     if (request.path.startsWith("/r/"))
         return eReceipt(store, request, store.now());
     if (request.path == "/sync/v1/pull")
@@ -313,9 +347,9 @@ HttpResponse HubServer::pull(HubStore &store, const HttpRequest &request) const
     if (stream.isEmpty() || !cursorOk || cursor < 0 || !limitOk || limit < 1 || limit > kMaxPullLimit)
         return rejected(PushRejected { 400, QStringLiteral("MALFORMED"),
             QStringLiteral("pull needs stream, cursor >= 0 and limit 1 to %1").arg(kMaxPullLimit) });
-    if (stream == kCustomersStream) {
-        // Customers go only to the tills of the stores the chain lets hold them: others get none, and a till of a
-        // store taken off the list finds its copy is not the hub's at its next checksum and drops it.
+    if (stream == kCustomersStream || stream == kCartsStream) {
+        // Customers (and their carts) go only to the tills of the stores the chain lets hold them: others get none, and
+        // a till of a store taken off the list finds its copy is not the hub's at its next checksum and drops it.
         auto holds = store.terminalHoldsCustomers(QString::fromLatin1(request.header("x-terminal-id")));
         if (!holds)
             return streamFailure(holds.error());
@@ -331,7 +365,7 @@ HttpResponse HubServer::pull(HubStore &store, const HttpRequest &request) const
 HttpResponse HubServer::checksum(HubStore &store, const HttpRequest &request) const
 {
     const QString stream = request.query.queryItemValue(QStringLiteral("stream"));
-    if (stream == kCustomersStream) {
+    if (stream == kCustomersStream || stream == kCartsStream) {
         auto holds = store.terminalHoldsCustomers(QString::fromLatin1(request.header("x-terminal-id")));
         if (!holds)
             return streamFailure(holds.error());

@@ -22,7 +22,9 @@ struct HubReader;
 // /sync/v1/terminal, /sync/v1/snapshot and /sync/v1/snapshot/data with a terminal's device token (Authorization:
 // Bearer, X-Terminal-Id), and GET /sync/v1/health. A request's route, token and size are checked from its headers,
 // before its body is read (HttpServer); requests are handled one at a time on the thread that owns the server, each in
-// its own store transaction. GET /r/TOKEN, open to anyone with the link, is a sale's e-receipt page.
+// its own store transaction. GET /r/TOKEN, open to anyone with the link, is a sale's e-receipt page; GET /m/TOKEN a
+// basket's page on the customer's phone. The hand-off routes (POST /sync/v1/handoff, /cart/claim, /cart/release,
+// /basket) bring online carts to the tills and baskets to phones.
 class HubServer
 {
 public:
@@ -62,6 +64,19 @@ private:
     static constexpr int kLookupsPerWindow = 60; // the default
     static constexpr qint64 kLookupWindowMs = 10'000;
     bool allowLookup(const QString &terminalId);
+    // Hand-off (sync/hub/hubhandoff.cpp): POST /sync/v1/handoff, /cart/claim, /cart/release, /basket; GET /m/TOKEN
+    // (a basket's page on a phone) and /h/TOKEN (a till's code opened on a phone).
+    HttpResponse handoff(HubStore &store, const HttpRequest &request) const;
+    HttpResponse claim(HubStore &store, const HttpRequest &request) const;
+    HttpResponse release(HubStore &store, const HttpRequest &request) const;
+    HttpResponse basket(HubStore &store, const HttpRequest &request) const;
+    HttpResponse basketPage(HubStore &store, const HttpRequest &request) const;
+    HttpResponse codePage(const HttpRequest &request) const;
+    // The address phones reach the hub by: config hub.public_url, else the Host the request came to.
+    QString publicUrl(HubStore &store, const HttpRequest &request) const;
+    // The answer to a request that writes (a push, a hand-off), on whichever thread holds `store`; nullopt when the
+    // request does not write.
+    std::optional<HttpResponse> write(HubStore &store, const HttpRequest &request) const;
     // GET /r/TOKEN: the e-receipt page (sync/hub/hubereceipts.cpp).
     HttpResponse eReceipt(HubStore &store, const HttpRequest &request, qint64 nowMs) const;
     // The answer to a read, on whichever thread holds `store`; nullopt when the request is not a read.

@@ -8,6 +8,7 @@
 #include "core/base/result.h"
 #include "core/catalog/importer.h"
 #include "core/customers/customer.h"
+#include "core/handoff/handoff.h"
 #include "core/storedvalue/storedvalue.h"
 
 #include <QIODevice>
@@ -27,7 +28,7 @@ namespace omnitill::sync {
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     enum class Dialect
     {
@@ -192,6 +193,82 @@ public:
     Result<QList<ReturnFlag>> returnFlags(bool withResolved = false);
     Status resolveReturnFlag(qint64 id, const QString &by, const QString &resolution);
 
+    // --- Online carts and hand-off codes (sync/hub/hubcarts.cpp) ---
+    static constexpr qint64 kHandoffTtlMs = 15 * 60 * 1000; // a cart's code on the phone: 15 minutes, once
+    static constexpr qint64 kPickupTtlMs = 14LL * 24 * 3600 * 1000; // an order's pickup code: until collected
+    static constexpr qint64 kLinkTtlMs = 30LL * 24 * 3600 * 1000; // the page of a basket continued on a phone
+    static constexpr qint64 kHoldMs = 30 * 60 * 1000; // how long a till may take to be paid for a cart it holds
+    // The cart (its status, version and who converted it as the hub has them now), or nullopt.
+    Result<std::optional<OnlineCart>> onlineCart(const QString &cartId);
+    // Creates a cart, or changes one that is not converted (a change of anything is a new version); published on the
+    // carts stream. In the caller's transaction if one is open.
+    Status putCart(OnlineCart cart);
+    // JSON Lines of carts (core/handoff OnlineCart), in one transaction; a bad line imports nothing and is named.
+    Result<qint64> importCarts(QIODevice &lines);
+    enum class HandoffPurpose
+    {
+        Handoff, // a cart's code for a till (15 minutes, once)
+        Pickup, // an order's code for the store that hands it over
+        Link, // the page of a cart on the customer's phone (/m/TOKEN)
+    };
+    struct IssuedCode
+    {
+        QString token; // shown once; the hub keeps its SHA-256
+        qint64 expiresAtMs = 0;
+    };
+    // A new code for the cart; `store` binds it to one store's tills (empty: any store).
+    Result<IssuedCode> issueHandoff(const QString &cartId, HandoffPurpose purpose, const QString &store);
+    struct ResolvedHandoff
+    {
+        HandoffAnswer::Outcome outcome = HandoffAnswer::Outcome::Unknown;
+        std::optional<OnlineCart> cart;
+        QString boundTo; // the store, for OtherStore
+    };
+    // A till's scan of a code (its SHA-256): a cart's code is taken by the first till to ask; the till may then hold
+    // the cart (claimCart).
+    Result<ResolvedHandoff> resolveHandoff(const QString &terminalId, const QString &tokenSha256);
+    struct LinkedCart
+    {
+        std::optional<OnlineCart> cart; // nullopt: no such link
+        bool expired = false;
+    };
+    Result<LinkedCart> linkedCart(const QString &tokenSha256);
+    // Compare-and-set: the till may take payment for the cart as it rang it up (`version`) when it is still open at
+    // that version (or held by this till). A cart paid elsewhere meanwhile is flagged PAID_ELSEWHERE.
+    Result<ClaimAnswer> claimCart(const QString &terminalId, const QString &cartId, qint64 version);
+    Status releaseCart(const QString &terminalId, const QString &cartId);
+    // The online shop's checkout of the cart as it is now, when no backend is connected: refused while a till holds
+    // it, or when it was converted already.
+    Status checkoutOnline(const QString &cartId);
+    // Applies an accepted sale.completed that names an online cart, in the push's transaction: the cart is converted
+    // (a pickup collected) by that sale; a cart converted already (PAID_TWICE), changed since the version the sale rang
+    // up (CHANGED_ONLINE) or unknown (UNKNOWN_CART) is flagged, never refused.
+    Status applyCartSale(const QString &terminalId, const QString &eventId, const QByteArray &payload);
+    struct IssuedBasket
+    {
+        OnlineCart cart;
+        IssuedCode link;
+    };
+    // A till's basket continued on the customer's phone: a new cart of channel "store" for the terminal's store, and
+    // the link to its page.
+    Result<IssuedBasket> createBasket(const QString &terminalId, OnlineCart basket);
+    struct CartFlag
+    {
+        qint64 id = 0;
+        QString cartId, eventId, terminalId;
+        QString code; // PAID_ELSEWHERE, PAID_TWICE, CHANGED_ONLINE, UNKNOWN_CART
+        QString detail;
+        qint64 atMs = 0;
+        std::optional<qint64> resolvedAtMs;
+        QString resolvedBy, resolution;
+    };
+    Result<QList<CartFlag>> cartFlags(bool withResolved = false);
+    Status resolveCartFlag(qint64 id, const QString &by, const QString &resolution);
+    // The latest value of a setting of the config stream ({"value": ...}), or nullopt.
+    Result<std::optional<QJsonValue>> configValue(const QString &key);
+    // What the stock stream says a store has of a SKU (thousandths), or nullopt when it says nothing.
+    Result<std::optional<qint64>> stockHere(const QString &sku, const QString &store);
+
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
     Result<qint64> distinctEventIds();
@@ -216,6 +293,9 @@ private:
     // input), saying who and how.
     Status resolveFlag(QLatin1StringView table, qint64 id, const QString &by, const QString &resolution);
     Status publishCustomer(const QString &id);
+    Status publishCart(const QString &cartId);
+    Status flagCart(const QString &cartId, const QString &eventId, const QString &terminalId, const QString &code,
+        const QString &detail);
     Result<QString> customerSurvivor(const QString &id);
     Status mergeDuplicates(const QString &id);
     Status upsertCustomer(const Customer &c, const QString &createdBy, bool fromImport, const QString &openCart = {});

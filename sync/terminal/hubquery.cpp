@@ -9,8 +9,9 @@
 
 namespace omnitill::sync {
 
-std::optional<HubAnswer> askHub(const SyncConfig &config, const QString &terminalId, const QString &path,
-    const QUrlQuery &query, int timeoutMs, qint64 maxBytes)
+namespace {
+std::optional<HubAnswer> exchange(const SyncConfig &config, const QString &terminalId, const QString &path,
+    const QUrlQuery &query, const std::optional<QByteArray> &body, int timeoutMs, qint64 maxBytes)
 {
     if (config.hub.isEmpty())
         return std::nullopt;
@@ -22,7 +23,9 @@ std::optional<HubAnswer> askHub(const SyncConfig &config, const QString &termina
     req.setRawHeader(QByteArrayLiteral("X-Terminal-Id"), terminalId.toLatin1());
     req.setTransferTimeout(timeoutMs);
     QNetworkAccessManager network;
-    QNetworkReply *reply = network.get(req);
+    if (body)
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = body ? network.post(req, *body) : network.get(req);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(timeoutMs + 500, &loop, &QEventLoop::quit);
@@ -40,6 +43,19 @@ std::optional<HubAnswer> askHub(const SyncConfig &config, const QString &termina
     if (answer.status == 0)
         return std::nullopt;
     return answer;
+}
+} // namespace
+
+std::optional<HubAnswer> askHub(const SyncConfig &config, const QString &terminalId, const QString &path,
+    const QUrlQuery &query, int timeoutMs, qint64 maxBytes)
+{
+    return exchange(config, terminalId, path, query, std::nullopt, timeoutMs, maxBytes);
+}
+
+std::optional<HubAnswer> postHub(const SyncConfig &config, const QString &terminalId, const QString &path,
+    const QByteArray &body, int timeoutMs, qint64 maxBytes)
+{
+    return exchange(config, terminalId, path, {}, body, timeoutMs, maxBytes);
 }
 
 } // namespace omnitill::sync

@@ -19,5 +19,8 @@ struct HubAnswer
 };
 std::optional<HubAnswer> askHub(const SyncConfig &config, const QString &terminalId, const QString &path,
     const QUrlQuery &query, int timeoutMs, qint64 maxBytes);
+// The same as a POST of a JSON body, for what changes something on the hub (a hand-off code taken, a cart held).
+std::optional<HubAnswer> postHub(const SyncConfig &config, const QString &terminalId, const QString &path,
+    const QByteArray &body, int timeoutMs, qint64 maxBytes);
 
 } // namespace omnitill::sync

@@ -38,7 +38,8 @@ protected:
     // The hub on hub.db, listening on an ephemeral loopback port.
     void startHub()
     {
-        auto hub = sync::HubStore::openSqlite(m_dir.filePath(QStringLiteral("hub.db")));
+        auto hub = sync::HubStore::openSqlite(m_dir.filePath(QStringLiteral("hub.db")),
+            [this] { return QDateTime::currentMSecsSinceEpoch() + m_hubClockOffsetMs; });
         ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
         m_hub = std::move(hub).value();
         m_server = std::make_unique<sync::HubServer>(*m_hub);
@@ -236,6 +237,7 @@ protected:
     std::unique_ptr<sync::HubStore> m_hub;
     std::unique_ptr<sync::HubServer> m_server;
     quint16 m_hubPort = 0;
+    qint64 m_hubClockOffsetMs = 0; // moves the hub's clock (codes that expire, holds that run out)
 };
 
 } // namespace omnitill::test

@@ -201,7 +201,7 @@ TEST_F(PullTest, StockCustomersCartsAndConfigReachTheTerminal)
     }
     ASSERT_EQ(
         *publish(kCartsStream,
-            R"({"key": "WEB-77", "row": {"cart_id": "WEB-77", "version": 3, "lines": [{"sku": "SKU0000001", "qty": "2"}]}})"),
+            R"({"key": "WEB-77", "row": {"cart_id": "WEB-77", "version": 3, "currency": "EUR", "lines": [{"sku": "SKU0000001", "qty": "2"}]}})"),
         1);
     ASSERT_EQ(*publish(kConfigStream, R"({"key": "cash_rounding", "row": {"value": "0.05"}})"), 1);
     // Bad rows are refused with their line, and nothing of the file is published.
