@@ -55,6 +55,7 @@ Dialog {
         Button {
             objectName: "phoneDone"
             text: qsTr("Done")
+            implicitHeight: Theme.touch
             DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
         }
     }

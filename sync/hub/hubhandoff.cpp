@@ -222,8 +222,9 @@ HttpResponse HubServer::basketPage(HubStore &store, const HttpRequest &request) 
         ".in{color:#1d6b2f}.low{color:#8a5a00}.out{color:#a11}"
         ".total{display:flex;justify-content:space-between;font-size:1.2rem;font-weight:700;padding:1rem}"
         ".code{background:#fff;border-radius:12px;padding:1rem;text-align:center}"
-        ".code svg{width:220px;height:220px}.token{font-family:ui-monospace,monospace;font-size:1.1rem;"
-        "letter-spacing:.05em}.done{background:#e7f3ea;border-radius:12px;padding:1rem}"
+        ".amount{white-space:nowrap}.code svg{width:220px;height:220px}"
+        ".token{font-family:ui-monospace,monospace;font-size:1rem;white-space:nowrap}.done{background:#e7f3ea;border-"
+        "radius:12px;padding:1rem}"
         "</style></head><body>");
     html += QStringLiteral("<h1>Your basket</h1>");
     if (!header.storeName.isEmpty())

@@ -14,19 +14,25 @@
 #include "core/catalog/demodata.h"
 #include "core/customers/customerstore.h"
 #include "core/customers/democustomers.h"
+#include "core/decoder/barcodedecoder.h"
 #include "core/loyalty/loyalty.h"
 #include "core/settings/printersettings.h"
 #include "core/settings/tillsettings.h"
 #include "core/staff/staffstore.h"
 #include "core/storage/database.h"
+#include "core/storage/journal.h"
 #include "core/till/catalogbrowsemodel.h"
 #include "core/till/catalogsearchmodel.h"
 #include "core/till/customercontroller.h"
+#include "core/till/handoffcontroller.h"
 #include "core/till/receiptcontroller.h"
 #include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
 #include "core/till/staffsession.h"
+#include "sync/hub/hubserver.h"
+#include "sync/hub/hubstore.h"
+#include "sync/terminal/handoffclient.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -579,6 +585,58 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
     checkAtEverySize(QStringLiteral("returns-done"), QString());
     ASSERT_TRUE(tap(QStringLiteral("nav_sell")));
     EXPECT_FALSE(s_till->returns().active());
+
+    // An online cart on the sale by the code on the customer's phone (a hub on loopback answers), with the online
+    // price and the stock here beside its lines and what is not sold here said; then the basket onto a phone.
+    {
+        auto hub = sync::HubStore::openSqlite(s_dir.filePath(QStringLiteral("hub.db")), [] { return kNow; });
+        ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
+        sync::HubServer server(**hub);
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        ASSERT_NE(port, 0);
+        auto db = Database::open(s_dir.filePath(QStringLiteral("layout.db")));
+        ASSERT_TRUE(db.ok());
+        const QString terminalId = Journal::identity((*db)->connection())->terminalId;
+        sync::SyncConfig config;
+        config.hub = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        config.token = (*hub)->registerTerminal(terminalId, QStringLiteral("S001"))->toLatin1();
+        OnlineCart online;
+        online.cartId = QStringLiteral("WEB-1001");
+        online.customerId = DemoCustomers::make(40, kNow).customers.first().id;
+        online.currency = QStringLiteral("EUR");
+        online.lines = { { QStringLiteral("SKU0000001"), QStringLiteral("Café crème 1 kg"), 2000, 1499 },
+            { QStringLiteral("SKU0000020"), QStringLiteral("Organic oat drink 1 l"), 1000, 199 },
+            { QStringLiteral("T-77"), QStringLiteral("Gift wrap (online only)"), 1000, 250 } };
+        ASSERT_TRUE((*hub)->putCart(online).ok());
+        auto issued = (*hub)->issueHandoff(online.cartId, sync::HubStore::HandoffPurpose::Handoff, {});
+        ASSERT_TRUE(issued.ok());
+        const QString code = Handoff::code(config.hub.toString(), issued->token);
+        s_till->handoff().setHub(HandoffController::Hub { config.hub.toString(),
+            [config, terminalId](const QString &sha) { return sync::resolveHandoff(config, terminalId, sha); },
+            [config, terminalId](
+                const QString &id, qint64 version) { return sync::claimCart(config, terminalId, id, version); },
+            [config, terminalId](const QString &id) { sync::releaseCart(config, terminalId, id); },
+            [config, terminalId](const OnlineCart &basket) { return sync::handBasket(config, terminalId, basket); } });
+        checkAtEverySize(QStringLiteral("online-cart"), QString(), [code] {
+            if (!s_till->handoff().active()) {
+                ASSERT_TRUE(s_till->handoff().scan(code));
+                ASSERT_TRUE(s_till->handoff().active());
+            }
+        });
+        ASSERT_TRUE(tap(QStringLiteral("phoneButton")));
+        ASSERT_FALSE(s_till->handoff().phoneUrl().isEmpty());
+        checkAtEverySize(QStringLiteral("phone-handoff"), QStringLiteral("phoneHandoffDialog"));
+        // The code on the screen reads back as the link, as a phone's camera would read it.
+        const QImage screen = s_window->grabWindow().convertToFormat(QImage::Format_RGB32);
+        const auto read = decodeBgrx(
+            screen.constBits(), screen.width(), screen.height(), int(screen.bytesPerLine()), ScanMode::QrOnly);
+        ASSERT_TRUE(read.has_value()) << "the QR code on the screen is not readable";
+        EXPECT_EQ(read->text(), s_till->handoff().phoneUrl());
+        ASSERT_TRUE(tap(QStringLiteral("phoneDone")));
+        settle();
+        EXPECT_TRUE(s_till->handoff().phoneUrl().isEmpty());
+        s_till->handoff().setHub({});
+    }
 
     // The day's end, by Maria on the Shift page: takings to the safe, the X report, the blind count, the Z report.
     session().lock();

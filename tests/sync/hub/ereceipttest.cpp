@@ -4,6 +4,7 @@
 // the link lasts 30 days, and the store's texts are escaped.
 #include "core/sale/salestore.h"
 #include "core/storage/journal.h"
+#include "support/chromium.h"
 #include "support/httpclient.h"
 #include "support/testhelper.h"
 #include "sync/hub/hubserver.h"
@@ -16,25 +17,6 @@
 using namespace omnitill;
 using namespace omnitill::sync;
 using namespace omnitill::test;
-
-namespace {
-// What Chromium made of the page (the DOM after it was parsed), or why it could not.
-QString chromiumDom(const QString &url, const QString &screenshot = {})
-{
-    QProcess chromium;
-    QStringList args { QStringLiteral("--headless=new"), QStringLiteral("--no-sandbox"),
-        QStringLiteral("--disable-gpu"), QStringLiteral("--window-size=390,844"),
-        QStringLiteral("--user-data-dir=") + QDir::tempPath() + QStringLiteral("/omnitill-chromium") };
-    args << (screenshot.isEmpty() ? QStringLiteral("--dump-dom") : QStringLiteral("--screenshot=") + screenshot) << url;
-    chromium.start(QStringLiteral("chromium"), args);
-    if (!chromium.waitForStarted(10'000))
-        return QStringLiteral("chromium did not start (packaging/install-deps.sh installs it)");
-    // The hub answers on this thread: keep its event loop turning while Chromium loads the page.
-    if (!QTest::qWaitFor([&] { return chromium.state() == QProcess::NotRunning; }, 60'000))
-        return QStringLiteral("chromium did not finish");
-    return QString::fromUtf8(chromium.readAllStandardOutput());
-}
-} // namespace
 
 class EReceiptTest : public DbFixture
 {
