@@ -127,6 +127,13 @@ Pane {
                         }
                     }
                     Button {
+                        objectName: "handOverButton"
+                        Layout.preferredHeight: Theme.minTouch
+                        visible: HandoffController.pickup
+                        text: qsTr("Hand over")
+                        onClicked: HandoffController.handOver()
+                    }
+                    Button {
                         objectName: "loadCartChanges"
                         Layout.preferredHeight: Theme.minTouch
                         visible: HandoffController.changeWaiting

@@ -25,6 +25,8 @@ QString tenderKindToString(Tender::Kind kind)
         return QStringLiteral("points");
     case Tender::Kind::Exchange:
         return QStringLiteral("exchange");
+    case Tender::Kind::Online:
+        return QStringLiteral("online");
     }
     return {};
 }
@@ -32,7 +34,7 @@ QString tenderKindToString(Tender::Kind kind)
 std::optional<Tender::Kind> tenderKindFromString(QStringView text)
 {
     for (auto kind : { Tender::Kind::Cash, Tender::Kind::Card, Tender::Kind::GiftCard, Tender::Kind::StoreCredit,
-             Tender::Kind::Points, Tender::Kind::Exchange })
+             Tender::Kind::Points, Tender::Kind::Exchange, Tender::Kind::Online })
         if (text == tenderKindToString(kind))
             return kind;
     return std::nullopt;
@@ -58,6 +60,8 @@ QString tenderKindName(Tender::Kind kind)
         return QStringLiteral("Points");
     case Tender::Kind::Exchange:
         return QStringLiteral("Exchange credit");
+    case Tender::Kind::Online:
+        return QStringLiteral("Paid online");
     }
     return {};
 }

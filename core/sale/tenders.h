@@ -27,6 +27,7 @@ struct Tender
         StoreCredit, // `reference` is the credit's number
         Points, // a customer's loyalty points (core/loyalty): `customer` and `points` say whose and how many
         Exchange, // goods brought back in the same transaction (core/returns): `reference` is what they came from
+        Online, // paid online before: an order collected in the store (core/handoff); `reference` is the order
     };
     Kind kind = Kind::Cash;
     qint64 amountMinor = 0; // what it pays of the sale

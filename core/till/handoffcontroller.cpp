@@ -39,6 +39,8 @@ QString HandoffController::title() const
 {
     if (!m_cart)
         return {};
+    if (m_cart->isPickup())
+        return tr("Order %1 to collect").arg(m_cart->cartId);
     if (m_cart->channel == u"app")
         return tr("Online cart from the app");
     if (m_cart->channel == u"store")
@@ -57,7 +59,10 @@ QString HandoffController::detail() const
     if (!m_sale.customerName().isEmpty())
         parts << m_sale.customerName();
     parts << tr("%n item(s)", nullptr, int(pieces / kQuantityScale));
-    parts << tr("online %1").arg(money(m_cart->totalMinor));
+    if (m_cart->isPickup())
+        parts << tr("paid online %1").arg(money(m_cart->paidMinor));
+    else
+        parts << tr("online %1").arg(money(m_cart->totalMinor));
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -111,8 +116,11 @@ bool HandoffController::scan(const QString &code)
         fail(tr("This code is for another store (%1).").arg(answer.message));
         return true;
     case Outcome::Done:
-        fail(answer.cart ? tr("This cart was paid already (%1): take no payment for it.").arg(paidBy(*answer.cart))
-                         : tr("This cart was paid already: take no payment for it."));
+        if (answer.cart && answer.cart->isPickup())
+            fail(tr("This order was collected already (%1): hand nothing over.").arg(paidBy(*answer.cart)));
+        else
+            fail(answer.cart ? tr("This cart was paid already (%1): take no payment for it.").arg(paidBy(*answer.cart))
+                             : tr("This cart was paid already: take no payment for it."));
         return true;
     case Outcome::Unavailable:
         break;
@@ -162,7 +170,17 @@ bool HandoffController::load(const OnlineCart &cart, bool offline)
         if (!item) {
             if (item.error().code != ErrorCode::NotFound)
                 return fail(item.error().message);
+            if (cart.isPickup()) // paid for: every item is handed over, or none
+                return fail(tr("%1 of order %2 is not in this store's catalog: the order cannot be handed over here.")
+                                .arg(l.name.isEmpty() ? l.sku : l.name, cart.cartId));
             missing << (l.name.isEmpty() ? l.sku : l.name);
+            continue;
+        }
+        if (cart.isPickup()) {
+            // At the price the customer paid for it online.
+            CatalogItem paid = *item;
+            paid.price = Money(l.unitPriceMinor, m_currency);
+            lines.append(SaleController::OnlineLine { paid, l.quantity });
             continue;
         }
         lines.append(SaleController::OnlineLine { *item, l.quantity });
@@ -186,8 +204,14 @@ bool HandoffController::load(const OnlineCart &cart, bool offline)
         return fail(tr("None of the cart's items is sold in this store: %1.").arg(missing.join(QStringLiteral(", "))));
     if (!missing.isEmpty())
         notices.prepend(tr("Not sold in this store, left off: %1.").arg(missing.join(QStringLiteral(", "))));
-    if (auto st = m_sale.putOnlineCart(SaleOnlineCart { cart.cartId, cart.version }, lines); !st)
+    if (auto st = m_sale.putOnlineCart(SaleOnlineCart { cart.cartId, cart.version }, lines, cart.paidMinor); !st)
         return fail(st.error().message);
+    if (cart.isPickup()) {
+        const qint64 due = m_sale.cart().totals().totalMinor - cart.paidMinor;
+        notices << (due > 0
+                ? tr("%1 is still to pay: take it as for any sale, then hand the order over.").arg(money(due))
+                : tr("Paid in full online: check the customer's name, then hand the order over."));
+    }
     if (!cart.customerId.isEmpty() && m_sale.customerId().isEmpty() && m_customers) {
         auto profile = m_customers->profile(cart.customerId);
         if (profile && *profile)
@@ -208,6 +232,15 @@ bool HandoffController::load(const OnlineCart &cart, bool offline)
     Q_EMIT changed();
     Q_EMIT cartLoaded(cart.cartId);
     return true;
+}
+
+bool HandoffController::handOver()
+{
+    if (!m_cart || !m_cart->isPickup())
+        return fail(tr("There is no order to collect on the sale."));
+    if (const qint64 due = m_sale.cart().totals().totalMinor - m_cart->paidMinor; due > 0)
+        return fail(tr("%1 is still to pay: take it with Pay first.").arg(money(due)));
+    return m_sale.payCash({}); // nothing is left: the online payment is the sale's one tender
 }
 
 bool HandoffController::loadChanges()

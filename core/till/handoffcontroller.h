@@ -27,8 +27,9 @@ class SaleController;
 class HandoffController : public QObject
 {
     Q_OBJECT
-    // An online cart is on the sale.
+    // An online cart is on the sale, or an order to collect (pickup).
     Q_PROPERTY(bool active READ active NOTIFY changed)
+    Q_PROPERTY(bool pickup READ pickup NOTIFY changed)
     Q_PROPERTY(QString title READ title NOTIFY changed) // "Online cart from the web"
     Q_PROPERTY(QString detail READ detail NOTIFY changed) // "Anna Schmidt · 3 items · online EUR 34.98"
     // What the cashier must know: items not sold here, none in stock, rung up offline.
@@ -55,6 +56,7 @@ public:
     void setCustomers(CustomerStore *customers) { m_customers = customers; }
 
     bool active() const { return m_cart.has_value(); }
+    bool pickup() const { return m_cart && m_cart->isPickup(); }
     QString title() const;
     QString detail() const;
     QStringList notices() const { return m_notices; }
@@ -65,6 +67,8 @@ public:
     // for anything else, which the sale resolves as an item.
     Q_INVOKABLE bool scan(const QString &code);
     Q_INVOKABLE bool loadChanges();
+    // An order to collect, paid in full online: recorded as handed over (a sale paid online before).
+    Q_INVOKABLE bool handOver();
     // The sale's lines as a cart on the customer's phone; phoneUrl has its link.
     Q_INVOKABLE bool continueOnPhone();
     Q_INVOKABLE void closePhone();

@@ -366,6 +366,7 @@ bool SaleController::voidSale(const QString &reason)
                 return voided.error();
             m_cart.clear();
             m_onlineQuantities.clear();
+            m_prepaid.reset();
             m_model.reset();
             dropExchange(); // nothing comes back either
             Q_EMIT customerChanged();
@@ -525,9 +526,15 @@ void SaleController::dropExchange()
     Q_EMIT paymentChanged();
 }
 
+qint64 SaleController::prepaidUsedMinor() const
+{
+    return m_prepaid ? std::min(m_prepaid->first, std::max<qint64>(0, m_cart.totals().totalMinor - exchangeUsedMinor()))
+                     : 0;
+}
+
 qint64 SaleController::paidMinor() const
 {
-    qint64 sum = exchangeUsedMinor();
+    qint64 sum = exchangeUsedMinor() + prepaidUsedMinor();
     for (const Tender &t : m_tenders)
         sum += t.amountMinor;
     return sum;
@@ -564,6 +571,8 @@ QString tenderName(Tender::Kind kind)
         return SaleController::tr("Points");
     case Tender::Kind::Exchange:
         return SaleController::tr("Exchange credit");
+    case Tender::Kind::Online:
+        return SaleController::tr("Paid online");
     }
     return {};
 }
@@ -577,6 +586,11 @@ QVariantList SaleController::tenders() const
             { QStringLiteral("name"), tenderName(Tender::Kind::Exchange) },
             { QStringLiteral("amount"), money(exchangeUsedMinor()) },
             { QStringLiteral("reference"), exchangeReference() } });
+    if (m_prepaid)
+        out.append(QVariantMap { { QStringLiteral("id"), -2 }, { QStringLiteral("kind"), QStringLiteral("online") },
+            { QStringLiteral("name"), tenderName(Tender::Kind::Online) },
+            { QStringLiteral("amount"), money(prepaidUsedMinor()) },
+            { QStringLiteral("reference"), m_prepaid->second } });
     for (const Tender &t : m_tenders)
         out.append(QVariantMap { { QStringLiteral("id"), t.id }, { QStringLiteral("kind"), tenderKindToString(t.kind) },
             { QStringLiteral("name"), tenderName(t.kind) }, { QStringLiteral("amount"), money(t.amountMinor) },
@@ -643,7 +657,7 @@ bool SaleController::passGate()
     return m_paymentGate();
 }
 
-Status SaleController::putOnlineCart(const SaleOnlineCart &cart, const QList<OnlineLine> &lines)
+Status SaleController::putOnlineCart(const SaleOnlineCart &cart, const QList<OnlineLine> &lines, qint64 prepaidMinor)
 {
     if (paying())
         return makeError(ErrorCode::Refused, tr("A part payment was taken: the cart's lines cannot change now."));
@@ -675,6 +689,11 @@ Status SaleController::putOnlineCart(const SaleOnlineCart &cart, const QList<Onl
     next.setOnlineCart(cart);
     m_cart = next;
     m_onlineQuantities = brought;
+    if (prepaidMinor > 0)
+        m_prepaid = std::pair { prepaidMinor, cart.id };
+    else
+        m_prepaid.reset();
+    Q_EMIT paymentChanged();
     m_model.reset();
     changed();
     return Ok {};
@@ -757,6 +776,9 @@ bool SaleController::payCard(const QString &approvalCode)
 
 bool SaleController::removeTender(qint64 id)
 {
+    if (id == -2 && m_prepaid)
+        return fail(makeError(ErrorCode::Refused,
+            tr("What the customer paid online stays with the order: void the sale to hand nothing over.")));
     if (id == -1 && m_exchange) { // the exchange's credit: nothing comes back after all
         dropExchange();
         return true;
@@ -1012,6 +1034,15 @@ bool SaleController::pay(Payment payment)
         return fail(makeError(ErrorCode::Refused, tr("Nobody is signed in at this till: sign in first.")));
     cancelApproval();
     payment.earlier = m_tenders;
+    if (const qint64 prepaid = prepaidUsedMinor(); prepaid > 0) {
+        // Paid online before (an order collected here): first of the sale's tenders, and its only one when it paid
+        // everything.
+        Tender online { Tender::Kind::Online, prepaid, prepaid, m_prepaid->second };
+        if (remainingMinor() <= 0 && !m_exchange)
+            payment = Payment { Tender::Kind::Online, std::nullopt, 1, online.reference, m_tenders };
+        else
+            payment.earlier.prepend(online);
+    }
     SaleStore::AlsoInTransaction alsoReturn;
     if (m_exchange) {
         // The goods coming back pay first; when they pay everything, they are the sale's only tender.
@@ -1096,6 +1127,7 @@ bool SaleController::pay(Payment payment)
     m_newCards.clear();
     m_cart.clear();
     m_onlineQuantities.clear();
+    m_prepaid.reset();
     m_model.reset();
     Q_EMIT totalsChanged();
     Q_EMIT customerChanged();

@@ -228,7 +228,8 @@ public:
         CatalogItem item;
         qint64 quantity = kQuantityScale;
     };
-    Status putOnlineCart(const SaleOnlineCart &cart, const QList<OnlineLine> &lines);
+    // `prepaidMinor`: what the customer paid online for it (an order collected here), the sale's first tender.
+    Status putOnlineCart(const SaleOnlineCart &cart, const QList<OnlineLine> &lines, qint64 prepaidMinor = 0);
     // Asked before the first tender of a sale with an online cart: false refuses the payment (the gate says why).
     using PaymentGate = std::function<bool()>;
     void setPaymentGate(PaymentGate gate) { m_paymentGate = std::move(gate); }
@@ -327,6 +328,8 @@ private:
     std::optional<Exchange> m_exchange;
     PaymentGate m_paymentGate;
     QHash<QString, qint64> m_onlineQuantities; // SKU → what the online cart on the sale brought of it
+    std::optional<std::pair<qint64, QString>> m_prepaid; // paid online (an order collected here): amount, order
+    qint64 prepaidUsedMinor() const;
     bool passGate(); // the payment gate, before the first tender
     qint64 exchangeUsedMinor() const; // what of the credit this sale takes
     QString exchangeReference() const; // what the goods came back from: the original's number

@@ -105,8 +105,10 @@ private:
 
 const QStringList kTenderKinds = { QStringLiteral("cash"), QStringLiteral("card"), QStringLiteral("gift_card"),
     QStringLiteral("store_credit"), QStringLiteral("points") };
-// A sale may also be paid by goods brought back in the same transaction (an exchange).
-const QStringList kSaleTenderKinds = kTenderKinds + QStringList { QStringLiteral("exchange") };
+// A sale may also be paid by goods brought back in the same transaction (an exchange), or online before (an order
+// collected in the store).
+const QStringList kSaleTenderKinds
+    = kTenderKinds + QStringList { QStringLiteral("exchange"), QStringLiteral("online") };
 const QStringList kPaymentMethods = kSaleTenderKinds + QStringList { QStringLiteral("split") };
 
 // Encoding 2 lists the tenders: they pay exactly what was due, and they were handed over as the sale says; only the

@@ -226,7 +226,7 @@ HttpResponse HubServer::basketPage(HubStore &store, const HttpRequest &request) 
         ".token{font-family:ui-monospace,monospace;font-size:1rem;white-space:nowrap}.done{background:#e7f3ea;border-"
         "radius:12px;padding:1rem}"
         "</style></head><body>");
-    html += QStringLiteral("<h1>Your basket</h1>");
+    html += cart.isPickup() ? QStringLiteral("<h1>Your order to collect</h1>") : QStringLiteral("<h1>Your basket</h1>");
     if (!header.storeName.isEmpty())
         html += QStringLiteral("<p class=\"store\">%1</p>").arg(header.storeName.toHtmlEscaped());
     html += QStringLiteral("<ul id=\"lines\">");
@@ -254,23 +254,32 @@ HttpResponse HubServer::basketPage(HubStore &store, const HttpRequest &request) 
     html += QStringLiteral("</ul><div class=\"total\"><span>Total</span><span id=\"total\">%1</span></div>")
                 .arg(money(cart.totalMinor));
     if (cart.status == u"converted" || cart.status == u"collected") {
-        html += QStringLiteral("<p class=\"done\" id=\"status\">Paid, thank you (%1).</p>")
+        html += QStringLiteral("<p class=\"done\" id=\"status\">%1, thank you (%2).</p>")
+                    .arg(cart.status == u"collected" ? QStringLiteral("Collected") : QStringLiteral("Paid"))
                     .arg((cart.convertedBy == u"online" ? QStringLiteral("online")
                                                         : QStringLiteral("receipt ") + cart.convertedBy)
                              .toHtmlEscaped());
     } else if (cart.status == u"held") {
         html += QStringLiteral("<p class=\"done\" id=\"status\">Being paid at a till just now.</p>");
-    } else if (auto code = store.issueHandoff(cart.cartId, HubStore::HandoffPurpose::Handoff, {}); code) {
+    } else if (auto code = cart.isPickup()
+                   ? store.issueHandoff(cart.cartId, HubStore::HandoffPurpose::Pickup, cart.store)
+                   : store.issueHandoff(cart.cartId, HubStore::HandoffPurpose::Handoff, {});
+               code) {
         // A fresh code with every visit: good once, for 15 minutes.
         auto matrix = Qr::encode(Handoff::code(publicUrl(store, request), code->token).toUtf8(), Qr::Ecc::Medium);
-        html += QStringLiteral("<div class=\"code\"><p><strong>Pay in the store:</strong> show this code at the "
-                               "till.</p>");
+        html += cart.isPickup()
+            ? QStringLiteral("<div class=\"code\"><p><strong>Collect in store %1:</strong> show this code at the "
+                             "till.</p>")
+                  .arg(cart.store.toHtmlEscaped())
+            : QStringLiteral("<div class=\"code\"><p><strong>Pay in the store:</strong> show this code at the "
+                             "till.</p>");
         if (matrix)
             html += QString::fromUtf8(Qr::toSvg(*matrix, 4, 4));
-        html += QStringLiteral("<p class=\"token\" id=\"code\">%1</p><p class=\"detail\">Works once, for %2 "
-                               "minutes. Reload the page for a new one.</p></div>")
-                    .arg(grouped(code->token))
-                    .arg(HubStore::kHandoffTtlMs / 60000);
+        html += QStringLiteral("<p class=\"token\" id=\"code\">%1</p><p class=\"detail\">%2</p></div>")
+                    .arg(grouped(code->token),
+                        cart.isPickup() ? QStringLiteral("Works until the order is collected.")
+                                        : QStringLiteral("Works once, for %1 minutes. Reload the page for a new one.")
+                                              .arg(HubStore::kHandoffTtlMs / 60000));
     } else {
         qCWarning(lcHub) << "no hand-off code for" << cart.cartId << ":" << code.error().message;
         html += QStringLiteral("<p class=\"done\" id=\"status\">No code can be made just now; reload the page in a "

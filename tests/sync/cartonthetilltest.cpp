@@ -270,3 +270,78 @@ TEST_F(CartOnTheTillTest, BadCodesGetClearMessagesAndLeaveTheSaleAlone)
     EXPECT_TRUE(lastError().contains(u"expired"_s)) << qPrintable(lastError());
     EXPECT_EQ(m_till->lineCount(), 1);
 }
+
+TEST_F(CartOnTheTillTest, AnOrderToCollectIsHandedOverOnceEvenWhenTwoTillsScanIt)
+{
+    OnlineCart order;
+    order.cartId = u"PICK-1"_s;
+    order.kind = u"pickup"_s;
+    order.store = u"S001"_s;
+    order.customerId = kCustomer;
+    order.currency = u"EUR"_s;
+    order.lines
+        = { { u"SKU0000033"_s, u"Cotton shirt M"_s, 2000, 1999 }, { u"SKU0000047"_s, u"Rain jacket L"_s, 1000, 4999 } };
+    order.paidMinor = 2 * 1999 + 4999;
+    ASSERT_TRUE(m_hub->putCart(order).ok());
+    auto issued = m_hub->issueHandoff(u"PICK-1"_s, HubStore::HandoffPurpose::Pickup, u"S001"_s);
+    ASSERT_TRUE(issued.ok());
+    const QString code = Handoff::code(u"http://127.0.0.1:%1"_s.arg(m_hubPort), issued->token);
+
+    // The customer shows the pickup code at two tills at once.
+    Terminal other = makeTerminal(u"other"_s);
+    ASSERT_EQ(resolveHandoff(config(other, m_hubPort), other.terminalId, Handoff::tokenHash(issued->token)).outcome,
+        HandoffAnswer::Outcome::Found);
+    ASSERT_TRUE(m_handoff->scan(code));
+    ASSERT_TRUE(m_handoff->pickup()) << qPrintable(lastError());
+    EXPECT_EQ(m_handoff->title(), u"Order PICK-1 to collect"_s);
+    EXPECT_EQ(m_till->lineCount(), 2);
+    EXPECT_EQ(m_till->cart().lines()[0].item.price.minor(), 1999) << "at the price paid online";
+    EXPECT_EQ(m_till->remaining(), u"0.00"_s);
+    ASSERT_EQ(m_till->tenders().size(), 1);
+    EXPECT_EQ(m_till->tenders()[0].toMap().value(u"kind"_s).toString(), u"online"_s);
+    EXPECT_FALSE(m_till->removeTender(-2)) << "the online payment stays with the order";
+    EXPECT_TRUE(m_handoff->notices().join(u'|').contains(u"Paid in full online"_s));
+
+    ASSERT_TRUE(m_handoff->handOver()) << qPrintable(lastError());
+    EXPECT_EQ(sales(), 1);
+    EXPECT_EQ(
+        scalar(m_t.path, u"SELECT count(*) FROM sale_payment WHERE kind = 'online' AND reference = 'PICK-1'"_s), 1);
+    // The other till holds nothing: this one has it until its sale arrives, then it is collected.
+    EXPECT_EQ(claimCart(config(other, m_hubPort), other.terminalId, u"PICK-1"_s, 1).outcome,
+        ClaimAnswer::Outcome::HeldElsewhere);
+    ASSERT_TRUE(syncOnce(m_t));
+    auto collected = m_hub->onlineCart(u"PICK-1"_s);
+    EXPECT_EQ((*collected)->status, u"collected"_s);
+    EXPECT_EQ(
+        claimCart(config(other, m_hubPort), other.terminalId, u"PICK-1"_s, 1).outcome, ClaimAnswer::Outcome::Converted);
+    ASSERT_TRUE(m_handoff->scan(code));
+    EXPECT_TRUE(lastError().contains(u"collected already"_s)) << qPrintable(lastError());
+    EXPECT_EQ(m_till->lineCount(), 0);
+    EXPECT_EQ(hubScalar(u"SELECT count(*) FROM event WHERE quarantine IS NOT NULL"_s), 0) << "the hub takes the sale";
+    expectConverged(m_t);
+}
+
+TEST_F(CartOnTheTillTest, WhatAnOrderStillOwesIsTakenBeforeItIsHandedOver)
+{
+    OnlineCart order;
+    order.cartId = u"PICK-2"_s;
+    order.kind = u"pickup"_s;
+    order.store = u"S001"_s;
+    order.currency = u"EUR"_s;
+    order.lines = { { u"SKU0000047"_s, u"Rain jacket L"_s, 1000, 4999 }, { u"SKU0000033"_s, {}, 1000, 1999 } };
+    order.paidMinor = 1000; // a deposit
+    ASSERT_TRUE(m_hub->putCart(order).ok());
+    auto issued = m_hub->issueHandoff(u"PICK-2"_s, HubStore::HandoffPurpose::Pickup, u"S001"_s);
+    ASSERT_TRUE(m_handoff->scan(Handoff::code(u"http://127.0.0.1:%1"_s.arg(m_hubPort), issued->token)));
+    ASSERT_TRUE(m_handoff->pickup());
+    EXPECT_EQ(m_till->remaining(), u"59.98"_s);
+    EXPECT_FALSE(m_handoff->handOver());
+    EXPECT_TRUE(lastError().contains(u"EUR 59.98 is still to pay"_s)) << qPrintable(lastError());
+    ASSERT_TRUE(m_till->payCash(u"60"_s)) << qPrintable(lastError());
+    EXPECT_EQ(sales(), 1);
+    EXPECT_EQ(scalar(m_t.path, u"SELECT sum(amount_minor) FROM sale_payment"_s), 6998);
+    ASSERT_TRUE(syncOnce(m_t));
+    EXPECT_EQ((*m_hub->onlineCart(u"PICK-2"_s))->status, u"collected"_s);
+    EXPECT_EQ(hubScalar(u"SELECT count(*) FROM event WHERE quarantine IS NOT NULL"_s), 0);
+    expectConverged(m_t);
+}
