@@ -56,7 +56,7 @@ Dialog {
             objectName: "phoneDone"
             text: qsTr("Done")
             implicitHeight: Theme.touch
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            DialogButtonBox.buttonRole: Dialog.AcceptRole
         }
     }
 }

@@ -563,6 +563,25 @@
     </message>
 </context>
 <context>
+    <name>PhoneHandoffDialog</name>
+    <message>
+        <source>Continue on the phone</source>
+        <translation>Auf dem Handy weiter</translation>
+    </message>
+    <message>
+        <source>The customer scans this with the phone&apos;s camera: the basket opens there, with prices and stock.</source>
+        <translation>Der Kunde scannt dies mit der Handykamera: Dort öffnet sich der Warenkorb, mit Preisen und Bestand.</translation>
+    </message>
+    <message>
+        <source>The sale stays on the till: take payment, or void it if the customer pays online.</source>
+        <translation>Der Verkauf bleibt an der Kasse: kassieren oder stornieren, wenn der Kunde online bezahlt.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
     <name>PinEntry</name>
     <message>
         <source>Sign in</source>
@@ -1032,6 +1051,18 @@
     <message>
         <source>Remove</source>
         <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Aushändigen</translation>
+    </message>
+    <message>
+        <source>Load the changes</source>
+        <translation>Änderungen laden</translation>
+    </message>
+    <message>
+        <source>To phone</source>
+        <translation>Aufs Handy</translation>
     </message>
 </context>
 <context>
@@ -1520,6 +1551,204 @@
     </message>
 </context>
 <context>
+    <name>omnitill::HandoffController</name>
+    <message>
+        <source>Order %1 to collect</source>
+        <translation>Abholbestellung %1</translation>
+    </message>
+    <message>
+        <source>Online cart from the app</source>
+        <translation>Online-Warenkorb aus der App</translation>
+    </message>
+    <message>
+        <source>Basket continued on the phone</source>
+        <translation>Auf dem Handy weitergeführter Warenkorb</translation>
+    </message>
+    <message>
+        <source>Online cart from the web</source>
+        <translation>Online-Warenkorb aus dem Webshop</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n Artikel</numerusform>
+            <numerusform>%n Artikel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>paid online %1</source>
+        <translation>online bezahlt %1</translation>
+    </message>
+    <message>
+        <source>online %1</source>
+        <translation>online %1</translation>
+    </message>
+    <message>
+        <source>This is a receipt&apos;s code: open Returns to take goods back.</source>
+        <translation>Das ist der Code eines Bons: Für Rücknahmen „Retouren“ öffnen.</translation>
+    </message>
+    <message>
+        <source>This QR code is from another shop or a web page, not a code of this store.</source>
+        <translation>Dieser QR-Code stammt von einem anderen Geschäft oder einer Webseite, nicht von diesem Geschäft.</translation>
+    </message>
+    <message>
+        <source>The code is damaged or cut short: ask the customer to show it again.</source>
+        <translation>Der Code ist beschädigt oder unvollständig: den Kunden bitten, ihn erneut zu zeigen.</translation>
+    </message>
+    <message>
+        <source>A payment is under way: finish this sale before scanning a cart.</source>
+        <translation>Eine Zahlung läuft: erst diesen Verkauf abschließen, dann einen Warenkorb scannen.</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>receipt %1</source>
+        <translation>Bon %1</translation>
+    </message>
+    <message>
+        <source>This code is not known: ask the customer to reload the page on the phone and show the new code.</source>
+        <translation>Dieser Code ist unbekannt: den Kunden bitten, die Seite auf dem Handy neu zu laden und den neuen Code zu zeigen.</translation>
+    </message>
+    <message>
+        <source>This code has expired: ask the customer to reload the page on the phone for a new one.</source>
+        <translation>Dieser Code ist abgelaufen: den Kunden bitten, die Seite auf dem Handy für einen neuen neu zu laden.</translation>
+    </message>
+    <message>
+        <source>This code was used at another till already: a reload of the page on the phone gives a new one.</source>
+        <translation>Dieser Code wurde schon an einer anderen Kasse verwendet: Neu laden der Seite auf dem Handy gibt einen neuen.</translation>
+    </message>
+    <message>
+        <source>This code is for another store (%1).</source>
+        <translation>Dieser Code gilt für eine andere Filiale (%1).</translation>
+    </message>
+    <message>
+        <source>This order was collected already (%1): hand nothing over.</source>
+        <translation>Diese Bestellung wurde schon abgeholt (%1): nichts aushändigen.</translation>
+    </message>
+    <message>
+        <source>This cart was paid already (%1): take no payment for it.</source>
+        <translation>Dieser Warenkorb ist schon bezahlt (%1): nicht kassieren.</translation>
+    </message>
+    <message>
+        <source>This cart was paid already: take no payment for it.</source>
+        <translation>Dieser Warenkorb ist schon bezahlt: nicht kassieren.</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached and this cart is not on this till: scan the items one by one, or scan the code again when the till is back online.</source>
+        <translation>Der Hub ist nicht erreichbar und dieser Warenkorb ist nicht an dieser Kasse: die Artikel einzeln scannen oder den Code erneut scannen, wenn die Kasse wieder online ist.</translation>
+    </message>
+    <message>
+        <source>The hub did not answer (%1), and this cart is not on this till: scan the items one by one.</source>
+        <translation>Der Hub hat nicht geantwortet (%1) und dieser Warenkorb ist nicht an dieser Kasse: die Artikel einzeln scannen.</translation>
+    </message>
+    <message>
+        <source>This cart is in %1; this store sells in %2.</source>
+        <translation>Dieser Warenkorb ist in %1; diese Filiale verkauft in %2.</translation>
+    </message>
+    <message>
+        <source>This till rang up this cart already (receipt %1): take no payment for it.</source>
+        <translation>Diese Kasse hat den Warenkorb schon verkauft (Bon %1): nicht kassieren.</translation>
+    </message>
+    <message>
+        <source>%1 of order %2 is not in this store&apos;s catalog: the order cannot be handed over here.</source>
+        <translation>%1 aus Bestellung %2 ist nicht im Sortiment dieser Filiale: Die Bestellung kann hier nicht ausgehändigt werden.</translation>
+    </message>
+    <message>
+        <source>none in stock here</source>
+        <translation>hier nicht vorrätig</translation>
+    </message>
+    <message>
+        <source>%1: none in stock here (the shelf count may be out of date).</source>
+        <translation>%1: hier nicht vorrätig (der Bestand kann veraltet sein).</translation>
+    </message>
+    <message>
+        <source>only %1 in stock here</source>
+        <translation>hier nur %1 vorrätig</translation>
+    </message>
+    <message>
+        <source>%1 in stock here</source>
+        <translation>hier %1 vorrätig</translation>
+    </message>
+    <message>
+        <source>None of the cart&apos;s items is sold in this store: %1.</source>
+        <translation>Keiner der Artikel des Warenkorbs wird in dieser Filiale verkauft: %1.</translation>
+    </message>
+    <message>
+        <source>Not sold in this store, left off: %1.</source>
+        <translation>In dieser Filiale nicht im Sortiment, weggelassen: %1.</translation>
+    </message>
+    <message>
+        <source>%1 is still to pay: take it as for any sale, then hand the order over.</source>
+        <translation>%1 sind noch zu zahlen: wie bei jedem Verkauf kassieren, dann die Bestellung aushändigen.</translation>
+    </message>
+    <message>
+        <source>Paid in full online: check the customer&apos;s name, then hand the order over.</source>
+        <translation>Online voll bezahlt: den Namen des Kunden prüfen, dann die Bestellung aushändigen.</translation>
+    </message>
+    <message>
+        <source>The cart&apos;s customer is not on this till: look them up on the Customers page for points.</source>
+        <translation>Der Kunde des Warenkorbs ist nicht an dieser Kasse: für Punkte auf der Seite „Kunden“ suchen.</translation>
+    </message>
+    <message>
+        <source>Rung up from this till&apos;s copy: the hub settles the cart when the till is back online.</source>
+        <translation>Aus der Kopie dieser Kasse gebucht: Der Hub gleicht den Warenkorb ab, wenn die Kasse wieder online ist.</translation>
+    </message>
+    <message>
+        <source>There is no order to collect on the sale.</source>
+        <translation>Im Verkauf ist keine Abholbestellung.</translation>
+    </message>
+    <message>
+        <source>%1 is still to pay: take it with Pay first.</source>
+        <translation>%1 sind noch zu zahlen: zuerst mit „Zahlen“ kassieren.</translation>
+    </message>
+    <message>
+        <source>The cart has not changed online.</source>
+        <translation>Der Warenkorb wurde online nicht geändert.</translation>
+    </message>
+    <message>
+        <source>This cart was paid elsewhere while it was rung up here: take no payment, and void this sale.</source>
+        <translation>Dieser Warenkorb wurde anderswo bezahlt, während er hier gebucht wurde: nicht kassieren und diesen Verkauf stornieren.</translation>
+    </message>
+    <message>
+        <source>The customer changed the cart online: load the new version before taking payment.</source>
+        <translation>Der Kunde hat den Warenkorb online geändert: vor dem Kassieren die neue Fassung laden.</translation>
+    </message>
+    <message>
+        <source>This cart was paid at another till (receipt %1) while it was rung up here: take no payment, and void this sale.</source>
+        <translation>Dieser Warenkorb wurde an einer anderen Kasse bezahlt (Bon %1), während er hier gebucht wurde: nicht kassieren und diesen Verkauf stornieren.</translation>
+    </message>
+    <message>
+        <source>This cart was paid online while it was rung up here: take no payment, and void this sale. The hub has flagged it for the manager.</source>
+        <translation>Dieser Warenkorb wurde online bezahlt, während er hier gebucht wurde: nicht kassieren und diesen Verkauf stornieren. Der Hub hat ihn für die Filialleitung markiert.</translation>
+    </message>
+    <message>
+        <source>Another till is taking payment for this cart just now.</source>
+        <translation>Eine andere Kasse kassiert gerade diesen Warenkorb.</translation>
+    </message>
+    <message>
+        <source>The hub cannot be asked now: the cart is settled when the till is back online.</source>
+        <translation>Der Hub ist gerade nicht erreichbar: Der Warenkorb wird abgeglichen, wenn die Kasse wieder online ist.</translation>
+    </message>
+    <message>
+        <source>The sale is empty: scan the items the customer wants to take on the phone.</source>
+        <translation>Der Verkauf ist leer: die Artikel scannen, die der Kunde aufs Handy nehmen möchte.</translation>
+    </message>
+    <message>
+        <source>A payment is under way: finish this sale first.</source>
+        <translation>Eine Zahlung läuft: erst diesen Verkauf abschließen.</translation>
+    </message>
+    <message>
+        <source>This till has no hub: a basket can go to a phone only through the hub.</source>
+        <translation>Diese Kasse hat keinen Hub: Ein Warenkorb kann nur über den Hub aufs Handy.</translation>
+    </message>
+    <message>
+        <source>Gift cards are sold at the till: there is nothing else to take on the phone.</source>
+        <translation>Gutscheine werden an der Kasse verkauft: Sonst gibt es nichts fürs Handy.</translation>
+    </message>
+</context>
+<context>
     <name>omnitill::ReceiptController</name>
     <message>
         <source>The receipt %1 cannot be printed: %2</source>
@@ -1918,6 +2147,26 @@
     <message>
         <source>An exchange cannot be parked: finish it, or void the sale to give the goods back unchanged.</source>
         <translation>Ein Umtausch kann nicht geparkt werden: abschließen, oder den Verkauf stornieren, dann bleibt die Ware beim Kunden.</translation>
+    </message>
+    <message>
+        <source>Paid online</source>
+        <translation>Online bezahlt</translation>
+    </message>
+    <message>
+        <source>A part payment was taken: the cart&apos;s lines cannot change now.</source>
+        <translation>Eine Teilzahlung wurde angenommen: Die Positionen des Warenkorbs können sich jetzt nicht mehr ändern.</translation>
+    </message>
+    <message>
+        <source>This sale has online cart %1 on it already: finish that sale first.</source>
+        <translation>In diesem Verkauf ist schon der Online-Warenkorb %1: erst diesen Verkauf abschließen.</translation>
+    </message>
+    <message>
+        <source>What the customer paid online stays with the order: void the sale to hand nothing over.</source>
+        <translation>Was der Kunde online bezahlt hat, bleibt bei der Bestellung: den Verkauf stornieren, um nichts auszuhändigen.</translation>
+    </message>
+    <message>
+        <source>A sale with an online cart cannot be parked: finish it, or void it and scan the cart again later.</source>
+        <translation>Ein Verkauf mit Online-Warenkorb kann nicht geparkt werden: abschließen oder stornieren und den Warenkorb später erneut scannen.</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,16 @@
     </message>
 </context>
 <context>
+    <name>omnitill::HandoffController</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>omnitill::StaffSession</name>
     <message numerus="yes">
         <source>Locked after %n minute(s) without activity.</source>
