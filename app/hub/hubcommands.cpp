@@ -270,11 +270,17 @@ int customersDemo(Invocation &inv, sync::HubStore &store, const Clock &clock)
     return ExitCode::Ok;
 }
 
-// The address phones reach the hub by (config hub.public_url), for the codes printed here.
-QString publicUrl(sync::HubStore &store)
+// The address phones reach the hub by (config hub.public_url), for the codes printed here; a guess, said so, without.
+QString publicUrl(Invocation &inv, sync::HubStore &store)
 {
-    if (auto v = store.configValue(QStringLiteral("hub.public_url")); v && *v && (*v)->isString())
-        return (*v)->toString().trimmed();
+    if (auto v = store.configValue(QStringLiteral("hub.public_url")); v && *v && (*v)->isString()) {
+        QString url = (*v)->toString().trimmed();
+        while (url.endsWith(u'/'))
+            url.chop(1);
+        return url;
+    }
+    inv.err << "config hub.public_url is not set: the address below is a guess (publish the one phones reach this hub "
+               "by)\n";
     return QStringLiteral("http://localhost:8080");
 }
 
@@ -304,9 +310,9 @@ int cartCode(Invocation &inv, sync::HubStore &store, sync::HubStore::HandoffPurp
     auto code = store.issueHandoff((*cart)->cartId, purpose, bound);
     if (!code)
         return inv.fail(code.error());
-    const QString url = purpose == sync::HubStore::HandoffPurpose::Link
-        ? Handoff::pageUrl(publicUrl(store), code->token)
-        : Handoff::code(publicUrl(store), code->token);
+    const QString base = publicUrl(inv, store);
+    const QString url = purpose == sync::HubStore::HandoffPurpose::Link ? Handoff::pageUrl(base, code->token)
+                                                                        : Handoff::code(base, code->token);
     inv.out << url << '\n';
     inv.out << "works until " << QDateTime::fromMSecsSinceEpoch(code->expiresAtMs).toUTC().toString(Qt::ISODate)
             << (purpose == sync::HubStore::HandoffPurpose::Handoff ? ", once" : "")
@@ -314,21 +320,47 @@ int cartCode(Invocation &inv, sync::HubStore &store, sync::HubStore::HandoffPurp
     return ExitCode::Ok;
 }
 
-int cartFlags(Invocation &inv, sync::HubStore &store)
+// `omnitill-hub …-flag-resolve ID --by NAME --note TEXT`: `resolve` marks the flag with that number resolved.
+int resolveFlag(Invocation &inv, const std::function<Status(qint64, const QString &, const QString &)> &resolve)
 {
-    auto flags = store.cartFlags(inv.isSet(kAll.names().constFirst()));
+    bool ok = false;
+    const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
+    if (!ok || id <= 0)
+        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
+    if (auto st = resolve(id, inv.value(kBy.names().constFirst()).value_or(QString()),
+            inv.value(kNote.names().constFirst()).value_or(QString()));
+        !st)
+        return inv.fail(st.error());
+    inv.out << "flag " << id << " resolved\n";
+    return ExitCode::Ok;
+}
+
+// A manager's flags, one a line: number, time, code, what it is about, terminal, detail, and how it was resolved.
+int printFlags(Invocation &inv, const Result<QList<sync::HubStore::ManagerFlag>> &flags, const char *none)
+{
     if (!flags)
         return inv.fail(flags.error());
     for (const auto &f : *flags) {
         inv.out << f.id << '\t' << QDateTime::fromMSecsSinceEpoch(f.atMs).toUTC().toString(Qt::ISODate) << '\t'
-                << f.code << '\t' << f.cartId << '\t' << f.terminalId << '\t' << f.detail;
+                << f.code << '\t' << f.subject << '\t' << f.terminalId << '\t' << f.detail;
         if (f.resolvedAtMs)
             inv.out << "\tresolved by " << f.resolvedBy << ": " << f.resolution;
         inv.out << '\n';
     }
     if (flags->isEmpty())
-        inv.out << "no carts need a manager\n";
+        inv.out << none;
     return ExitCode::Ok;
+}
+
+int cartFlags(Invocation &inv, sync::HubStore &store)
+{
+    return printFlags(inv, store.cartFlags(inv.isSet(kAll.names().constFirst())), "no carts need a manager\n");
+}
+
+int cartFlagResolve(Invocation &inv, sync::HubStore &store)
+{
+    return resolveFlag(inv,
+        [&store](qint64 id, const QString &by, const QString &note) { return store.resolveCartFlag(id, by, note); });
 }
 
 int customerShow(Invocation &inv, sync::HubStore &store)
@@ -375,47 +407,19 @@ int loyaltyFlags(Invocation &inv, sync::HubStore &store)
 
 int loyaltyFlagResolve(Invocation &inv, sync::HubStore &store)
 {
-    bool ok = false;
-    const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
-    if (!ok || id <= 0)
-        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
-    if (auto st = store.resolveLoyaltyFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
-            inv.value(kNote.names().constFirst()).value_or(QString()));
-        !st)
-        return inv.fail(st.error());
-    inv.out << "flag " << id << " resolved\n";
-    return ExitCode::Ok;
+    return resolveFlag(inv,
+        [&store](qint64 id, const QString &by, const QString &note) { return store.resolveLoyaltyFlag(id, by, note); });
 }
 
 int returnFlags(Invocation &inv, sync::HubStore &store)
 {
-    auto flags = store.returnFlags(inv.isSet(kAll.names().constFirst()));
-    if (!flags)
-        return inv.fail(flags.error());
-    for (const auto &f : *flags) {
-        inv.out << f.id << '\t' << QDateTime::fromMSecsSinceEpoch(f.atMs).toUTC().toString(Qt::ISODate) << '\t'
-                << f.code << '\t' << f.original << '\t' << f.terminalId << '\t' << f.detail;
-        if (f.resolvedAtMs)
-            inv.out << "\tresolved by " << f.resolvedBy << ": " << f.resolution;
-        inv.out << '\n';
-    }
-    if (flags->isEmpty())
-        inv.out << "no returns need a manager\n";
-    return ExitCode::Ok;
+    return printFlags(inv, store.returnFlags(inv.isSet(kAll.names().constFirst())), "no returns need a manager\n");
 }
 
 int returnFlagResolve(Invocation &inv, sync::HubStore &store)
 {
-    bool ok = false;
-    const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
-    if (!ok || id <= 0)
-        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
-    if (auto st = store.resolveReturnFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
-            inv.value(kNote.names().constFirst()).value_or(QString()));
-        !st)
-        return inv.fail(st.error());
-    inv.out << "flag " << id << " resolved\n";
-    return ExitCode::Ok;
+    return resolveFlag(inv,
+        [&store](qint64 id, const QString &by, const QString &note) { return store.resolveReturnFlag(id, by, note); });
 }
 
 int originalShow(Invocation &inv, sync::HubStore &store)
@@ -519,16 +523,9 @@ int cardFlags(Invocation &inv, sync::HubStore &store)
 
 int cardFlagResolve(Invocation &inv, sync::HubStore &store)
 {
-    bool ok = false;
-    const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
-    if (!ok || id <= 0)
-        return inv.fail(makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
-    if (auto st = store.resolveStoredValueFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
-            inv.value(kNote.names().constFirst()).value_or(QString()));
-        !st)
-        return inv.fail(st.error());
-    inv.out << "flag " << id << " resolved\n";
-    return ExitCode::Ok;
+    return resolveFlag(inv, [&store](qint64 id, const QString &by, const QString &note) {
+        return store.resolveStoredValueFlag(id, by, note);
+    });
 }
 
 int compact(Invocation &inv, sync::HubStore &store, const Clock &clock)
@@ -663,21 +660,7 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
         { kAll }, 0, 0, withHub(clock, cartFlags) });
     line.addCommand({ QStringLiteral("cart-flag-resolve"), QStringLiteral("ID"),
         QStringLiteral("mark a cart flag resolved, saying who and how"), { kBy, kNote }, 1, 1,
-        withHub(clock,
-            [](Invocation &inv, sync::HubStore &store) {
-                bool ok = false;
-                const qint64 id = inv.arguments().constFirst().toLongLong(&ok);
-                if (!ok || id <= 0)
-                    return inv.fail(
-                        makeError(ErrorCode::InvalidInput, QStringLiteral("a flag is named by its number")));
-                if (auto st = store.resolveCartFlag(id, inv.value(kBy.names().constFirst()).value_or(QString()),
-                        inv.value(kNote.names().constFirst()).value_or(QString()));
-                    !st)
-                    return inv.fail(st.error());
-                inv.out << "flag " << id << " resolved\n";
-                return int(ExitCode::Ok);
-            }),
-        { kBy.names().constFirst(), kNote.names().constFirst() } });
+        withHub(clock, cartFlagResolve), { kBy.names().constFirst(), kNote.names().constFirst() } });
     line.addCommand({ QStringLiteral("compact"), {},
         QStringLiteral("drop superseded stream changes and deletions older than N days (default 90); older "
                        "terminals then refetch"),

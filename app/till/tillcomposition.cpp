@@ -234,7 +234,7 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     if (syncConfig) {
         const QString terminalId = Journal::identity(store.connection()).value().terminalId;
         const sync::SyncConfig config = *syncConfig;
-        self->m_handoff->setHub(HandoffController::Hub { config.hub.toString(QUrl::StripTrailingSlash),
+        self->m_handoff->setHub(HandoffController::Hub {
             [config, terminalId](const QString &sha) { return sync::resolveHandoff(config, terminalId, sha); },
             [config, terminalId](
                 const QString &cart, qint64 version) { return sync::claimCart(config, terminalId, cart, version); },

@@ -73,10 +73,10 @@ Handoff::Scanned Handoff::read(const QString &scanned, const QString &publicUrl)
         const QString token = m.captured(2);
         return isToken(token) ? Scanned { Scanned::Kind::Ours, token } : Scanned { Scanned::Kind::Damaged, {} };
     }
-    static const QRegularExpression kWeb(
-        QStringLiteral("^(?:https?://|www\\.)\\S"), QRegularExpression::CaseInsensitiveOption);
-    if (kWeb.match(text).hasMatch())
-        return { Scanned::Kind::Foreign, {} };
+    // Any other link is not a hand-off code: a GS1 Digital Link on a product, a receipt's link, a web page; the
+    // till's other readers say what it is.
+    if (text.startsWith(u"http://", Qt::CaseInsensitive) || text.startsWith(u"https://", Qt::CaseInsensitive))
+        return {};
     // Typed from under the QR code on the phone, grouped as it is shown there ("7K3M9 QXR2A ...").
     QString bare = text;
     bare.remove(u' ').remove(u'-');

@@ -30,10 +30,11 @@ struct Scanned
 {
     enum class Kind
     {
-        NotHandoff, // not a link at all (an item's code, a card number): the till's other readers take it
+        NotHandoff, // not a hand-off code (an item's code, a GS1 Digital Link, a receipt's link): for the till's other
+                    // readers
         Ours, // a hand-off code of this chain: `token`
         Damaged, // a hand-off code cut short or changed (a bad symbol, the wrong length)
-        Foreign, // a link elsewhere: another shop's code, a web page
+        Foreign, // a hand-off code of another address: another shop's
     };
     Kind kind = Kind::NotHandoff;
     QString token;

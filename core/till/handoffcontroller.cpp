@@ -68,20 +68,22 @@ QString HandoffController::detail() const
 
 bool HandoffController::scan(const QString &code)
 {
+    // The chain's hub address (config hub.public_url) tells its codes from another shop's; without it any address is
+    // taken, and the hub knows no other shop's code.
     auto configured = m_cache.configText(QStringLiteral("hub.public_url"));
-    QString publicUrl = configured && !configured->trimmed().isEmpty() ? configured->trimmed() : m_hub.address;
+    QString publicUrl = configured ? configured->trimmed() : QString();
     while (publicUrl.endsWith(u'/'))
         publicUrl.chop(1);
     const Handoff::Scanned scanned = Handoff::read(code, publicUrl);
     using Kind = Handoff::Scanned::Kind;
     switch (scanned.kind) {
     case Kind::NotHandoff:
-        return false;
+        if (receiptTokenIn(code).isEmpty())
+            return false;
+        fail(tr("This is a receipt's code: open Returns to take goods back."));
+        return true;
     case Kind::Foreign:
-        if (!receiptTokenIn(code).isEmpty())
-            fail(tr("This is a receipt's code: open Returns to take goods back."));
-        else
-            fail(tr("This QR code is from another shop or a web page, not a code of this store."));
+        fail(tr("This QR code is from another shop, not a code of this store."));
         return true;
     case Kind::Damaged:
         fail(tr("The code is damaged or cut short: ask the customer to show it again."));

@@ -42,8 +42,6 @@ class HandoffController : public QObject
 public:
     struct Hub
     {
-        // The hub's address as the till syncs with it: a code names it when the chain sets no hub.public_url.
-        QString address;
         ResolveHandoff resolve;
         ClaimCart claim;
         ReleaseCart release;

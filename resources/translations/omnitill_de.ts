@@ -1588,10 +1588,6 @@
         <translation>Das ist der Code eines Bons: Für Rücknahmen „Retouren“ öffnen.</translation>
     </message>
     <message>
-        <source>This QR code is from another shop or a web page, not a code of this store.</source>
-        <translation>Dieser QR-Code stammt von einem anderen Geschäft oder einer Webseite, nicht von diesem Geschäft.</translation>
-    </message>
-    <message>
         <source>The code is damaged or cut short: ask the customer to show it again.</source>
         <translation>Der Code ist beschädigt oder unvollständig: den Kunden bitten, ihn erneut zu zeigen.</translation>
     </message>
@@ -1746,6 +1742,10 @@
     <message>
         <source>Gift cards are sold at the till: there is nothing else to take on the phone.</source>
         <translation>Gutscheine werden an der Kasse verkauft: Sonst gibt es nichts fürs Handy.</translation>
+    </message>
+    <message>
+        <source>This QR code is from another shop, not a code of this store.</source>
+        <translation>Dieser QR-Code stammt von einem anderen Geschäft, nicht von diesem.</translation>
     </message>
 </context>
 <context>

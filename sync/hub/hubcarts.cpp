@@ -484,31 +484,10 @@ Result<HubStore::IssuedBasket> HubStore::createBasket(const QString &terminalId,
     return IssuedBasket { **cart, *link };
 }
 
-Result<QList<HubStore::CartFlag>> HubStore::cartFlags(bool withResolved)
+Result<QList<HubStore::ManagerFlag>> HubStore::cartFlags(bool withResolved)
 {
-    auto q = query(QStringLiteral("SELECT id, cart_id, event_id, terminal_id, code, detail, at_ms, resolved_at_ms, "
-                                  "resolved_by, resolution FROM cart_flag %1 ORDER BY id")
-                       .arg(withResolved ? QString() : QStringLiteral("WHERE resolved_at_ms IS NULL")),
-        {}, u"reading the cart flags");
-    if (!q)
-        return q.error();
-    QList<CartFlag> flags;
-    while (q->next()) {
-        CartFlag f;
-        f.id = q->value(0).toLongLong();
-        f.cartId = q->value(1).toString();
-        f.eventId = q->value(2).toString();
-        f.terminalId = q->value(3).toString();
-        f.code = q->value(4).toString();
-        f.detail = q->value(5).toString();
-        f.atMs = q->value(6).toLongLong();
-        if (!q->value(7).isNull())
-            f.resolvedAtMs = q->value(7).toLongLong();
-        f.resolvedBy = q->value(8).toString();
-        f.resolution = q->value(9).toString();
-        flags.append(f);
-    }
-    return flags;
+    return managerFlags(
+        QLatin1StringView("cart_flag"), QLatin1StringView("cart_id"), withResolved, u"reading the cart flags");
 }
 
 Status HubStore::resolveCartFlag(qint64 id, const QString &by, const QString &resolution)

@@ -243,31 +243,10 @@ Status HubStore::applyReturn(const QString &terminalId, const QByteArray &payloa
     return Ok {};
 }
 
-Result<QList<HubStore::ReturnFlag>> HubStore::returnFlags(bool withResolved)
+Result<QList<HubStore::ManagerFlag>> HubStore::returnFlags(bool withResolved)
 {
-    auto q = query(QStringLiteral("SELECT id, event_id, original, terminal_id, code, detail, at_ms, resolved_at_ms, "
-                                  "resolved_by, resolution FROM return_flag %1 ORDER BY id")
-                       .arg(withResolved ? QString() : QStringLiteral("WHERE resolved_at_ms IS NULL")),
-        {}, u"reading the return flags");
-    if (!q)
-        return q.error();
-    QList<ReturnFlag> flags;
-    while (q->next()) {
-        ReturnFlag f;
-        f.id = q->value(0).toLongLong();
-        f.eventId = q->value(1).toString();
-        f.original = q->value(2).toString();
-        f.terminalId = q->value(3).toString();
-        f.code = q->value(4).toString();
-        f.detail = q->value(5).toString();
-        f.atMs = q->value(6).toLongLong();
-        if (!q->value(7).isNull())
-            f.resolvedAtMs = q->value(7).toLongLong();
-        f.resolvedBy = q->value(8).toString();
-        f.resolution = q->value(9).toString();
-        flags.append(f);
-    }
-    return flags;
+    return managerFlags(
+        QLatin1StringView("return_flag"), QLatin1StringView("original"), withResolved, u"reading the return flags");
 }
 
 Status HubStore::resolveReturnFlag(qint64 id, const QString &by, const QString &resolution)

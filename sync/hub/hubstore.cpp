@@ -222,6 +222,35 @@ Status HubStore::resolveFlag(QLatin1StringView table, qint64 id, const QString &
     return Ok {};
 }
 
+Result<QList<HubStore::ManagerFlag>> HubStore::managerFlags(
+    QLatin1StringView table, QLatin1StringView subjectColumn, bool withResolved, QStringView context)
+{
+    auto q = query(
+        QStringLiteral("SELECT id, %2, event_id, terminal_id, code, detail, at_ms, resolved_at_ms, "
+                       "resolved_by, resolution FROM %1 %3 ORDER BY id")
+            .arg(table, subjectColumn, withResolved ? QString() : QStringLiteral("WHERE resolved_at_ms IS NULL")),
+        {}, context);
+    if (!q)
+        return q.error();
+    QList<ManagerFlag> flags;
+    while (q->next()) {
+        ManagerFlag f;
+        f.id = q->value(0).toLongLong();
+        f.subject = q->value(1).toString();
+        f.eventId = q->value(2).toString();
+        f.terminalId = q->value(3).toString();
+        f.code = q->value(4).toString();
+        f.detail = q->value(5).toString();
+        f.atMs = q->value(6).toLongLong();
+        if (!q->value(7).isNull())
+            f.resolvedAtMs = q->value(7).toLongLong();
+        f.resolvedBy = q->value(8).toString();
+        f.resolution = q->value(9).toString();
+        flags.append(f);
+    }
+    return flags;
+}
+
 Result<QSqlQuery *> HubStore::kept(const QString &sql)
 {
     if (auto it = m_kept.find(sql); it != m_kept.end())

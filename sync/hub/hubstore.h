@@ -172,6 +172,19 @@ public:
     Result<QList<LoyaltyFlag>> loyaltyFlags(bool withResolved = false);
     Status resolveLoyaltyFlag(qint64 id, const QString &by, const QString &resolution);
 
+    // What a manager must look at (a return past what was bought, a cart paid twice): what it is about (`subject`),
+    // the event and terminal that raised it, and, once resolved, who resolved it and how.
+    struct ManagerFlag
+    {
+        qint64 id = 0;
+        QString subject, eventId, terminalId;
+        QString code;
+        QString detail;
+        qint64 atMs = 0;
+        std::optional<qint64> resolvedAtMs;
+        QString resolvedBy, resolution;
+    };
+
     // --- Returns (sync/hub/hubreturns.cpp) ---
     // What a till asks before a return: the store sale with this receipt number or e-receipt token (its SHA-256), or
     // the online order with this number, with what every return counted so far took back of each line and refunded
@@ -180,17 +193,8 @@ public:
     // Applies an accepted return.completed in the push's transaction, once per event id; a line returned beyond what
     // was bought (two tills, offline) or refunds beyond the original's total are flagged, never refused.
     Status applyReturn(const QString &terminalId, const QByteArray &payload);
-    struct ReturnFlag
-    {
-        qint64 id = 0;
-        QString eventId, original, terminalId;
-        QString code; // OVER_RETURN, OVER_REFUND
-        QString detail;
-        qint64 atMs = 0;
-        std::optional<qint64> resolvedAtMs;
-        QString resolvedBy, resolution;
-    };
-    Result<QList<ReturnFlag>> returnFlags(bool withResolved = false);
+    using ReturnFlag = ManagerFlag; // subject: the original's receipt or order number; OVER_RETURN, OVER_REFUND
+    Result<QList<ManagerFlag>> returnFlags(bool withResolved = false);
     Status resolveReturnFlag(qint64 id, const QString &by, const QString &resolution);
 
     // --- Online carts and hand-off codes (sync/hub/hubcarts.cpp) ---
@@ -252,17 +256,8 @@ public:
     // A till's basket continued on the customer's phone: a new cart of channel "store" for the terminal's store, and
     // the link to its page.
     Result<IssuedBasket> createBasket(const QString &terminalId, OnlineCart basket);
-    struct CartFlag
-    {
-        qint64 id = 0;
-        QString cartId, eventId, terminalId;
-        QString code; // PAID_ELSEWHERE, PAID_TWICE, CHANGED_ONLINE, UNKNOWN_CART
-        QString detail;
-        qint64 atMs = 0;
-        std::optional<qint64> resolvedAtMs;
-        QString resolvedBy, resolution;
-    };
-    Result<QList<CartFlag>> cartFlags(bool withResolved = false);
+    using CartFlag = ManagerFlag; // subject: the cart; PAID_ELSEWHERE, PAID_TWICE, CHANGED_ONLINE, UNKNOWN_CART
+    Result<QList<ManagerFlag>> cartFlags(bool withResolved = false);
     Status resolveCartFlag(qint64 id, const QString &by, const QString &resolution);
     // The latest value of a setting of the config stream ({"value": ...}), or nullopt.
     Result<std::optional<QJsonValue>> configValue(const QString &key);
@@ -292,6 +287,9 @@ private:
     // Marks a manager's flag resolved (`table`: sv_flag, loyalty_flag, return_flag; a name from this code, never
     // input), saying who and how.
     Status resolveFlag(QLatin1StringView table, qint64 id, const QString &by, const QString &resolution);
+    // The flags of `table` (return_flag, cart_flag), oldest first, `subjectColumn` naming what each is about.
+    Result<QList<ManagerFlag>> managerFlags(
+        QLatin1StringView table, QLatin1StringView subjectColumn, bool withResolved, QStringView context);
     Status publishCustomer(const QString &id);
     Status publishCart(const QString &cartId);
     Status flagCart(const QString &cartId, const QString &eventId, const QString &terminalId, const QString &code,

@@ -7,6 +7,7 @@
 // synchronous=FULL, with SQLite's C API on a file of its own), and the cart's lines looked up by SKU with the
 // catalog's own SQL through SQLite's C API, prepared once.
 #include "bench/benchsupport.h"
+#include "bench/lookupfloor.h"
 
 #include "core/catalog/catalog.h"
 #include "core/handoff/cartcache.h"
@@ -33,46 +34,6 @@ using namespace omnitill;
 using namespace omnitill::bench;
 
 namespace {
-
-// The floor's lookup: the catalog's statement for a SKU (variant, product, tax class, category, the price valid now).
-class SkuFloor
-{
-public:
-    explicit SkuFloor(Database &db)
-        : m_db(sqliteHandle(db.connection()))
-    {
-        const char *sql
-            = "SELECT v.id, v.product_id, v.sku, p.name, v.label, p.brand, p.unit, t.code, t.name, t.rate_milli_pct, "
-              "       coalesce(c.name, ''), v.active, "
-              "       (SELECT pr.amount_minor FROM price pr WHERE pr.variant_id = v.id AND pr.currency = ? "
-              "          AND pr.valid_from_ms <= ? AND (pr.valid_to_ms IS NULL OR pr.valid_to_ms > ?) "
-              "        ORDER BY pr.valid_from_ms DESC LIMIT 1) "
-              "FROM variant v JOIN product p ON p.id = v.product_id JOIN tax_class t ON t.id = p.tax_class_id "
-              "LEFT JOIN category c ON c.id = p.category_id WHERE v.sku = ?";
-        sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-    }
-    ~SkuFloor() { sqlite3_finalize(m_stmt); }
-    bool ok() const { return m_stmt != nullptr; }
-    qint64 lookup(const QByteArray &sku)
-    {
-        sqlite3_bind_text(m_stmt, 1, "EUR", 3, SQLITE_STATIC);
-        sqlite3_bind_int64(m_stmt, 2, kBenchNow);
-        sqlite3_bind_int64(m_stmt, 3, kBenchNow);
-        sqlite3_bind_text(m_stmt, 4, sku.constData(), int(sku.size()), SQLITE_STATIC);
-        qint64 id = 0;
-        if (sqlite3_step(m_stmt) == SQLITE_ROW) {
-            id = sqlite3_column_int64(m_stmt, 0);
-            for (int i = 1; i < sqlite3_column_count(m_stmt); ++i)
-                benchmark::DoNotOptimize(sqlite3_column_text(m_stmt, i));
-        }
-        sqlite3_reset(m_stmt);
-        return id;
-    }
-
-private:
-    sqlite3 *m_db = nullptr;
-    sqlite3_stmt *m_stmt = nullptr;
-};
 
 void BM_ScanToCart(benchmark::State &state)
 {
@@ -137,14 +98,14 @@ void BM_ScanToCart(benchmark::State &state)
     till.setStaff({ session, staff, voids, adjustments });
     CartCache cache(**db);
     HandoffController handoff(till, catalog, cache, eur, clock, QLocale::c());
-    handoff.setHub(HandoffController::Hub { config.hub.toString(),
+    handoff.setHub(HandoffController::Hub {
         [&](const QString &sha) { return sync::resolveHandoff(config, terminalId, sha); }, {}, {}, {} });
     bool failed = false;
     QObject::connect(&handoff, &HandoffController::errorOccurred, [&](const QString &why) {
         std::fprintf(stderr, "hand-off: %s\n", qPrintable(why));
         failed = true;
     });
-    SkuFloor floor(**db);
+    LookupFloor floor(**db, LookupFloor::By::Sku);
     // The floor's durable write: a token row marked used, committed.
     sqlite3 *used = nullptr;
     sqlite3_open(qPrintable(dir.filePath(QStringLiteral("floor.db"))), &used);

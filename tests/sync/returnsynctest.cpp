@@ -155,7 +155,7 @@ TEST_F(ReturnSyncTest, TheSameLineTakenBackOfflineAtTwoStoresIsFlaggedNotLost)
     ASSERT_EQ(flags->size(), 2) << "the line and the money";
     EXPECT_EQ(flags->at(0).code, u"OVER_RETURN"_s);
     EXPECT_TRUE(flags->at(0).detail.contains(u"2 bought, 4 returned"_s)) << qPrintable(flags->at(0).detail);
-    EXPECT_EQ(flags->at(0).original, sale.receiptNo);
+    EXPECT_EQ(flags->at(0).subject, sale.receiptNo);
     EXPECT_EQ(flags->at(1).code, u"OVER_REFUND"_s);
     EXPECT_EQ(hubScalar(u"SELECT count(*) FROM return_entry"_s), 2) << "both returns are recorded, none refused";
     ASSERT_TRUE(m_hub->resolveReturnFlag(flags->at(0).id, u"Maria"_s, u"customer called back"_s).ok());

@@ -611,7 +611,7 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
         auto issued = (*hub)->issueHandoff(online.cartId, sync::HubStore::HandoffPurpose::Handoff, {});
         ASSERT_TRUE(issued.ok());
         const QString code = Handoff::code(config.hub.toString(), issued->token);
-        s_till->handoff().setHub(HandoffController::Hub { config.hub.toString(),
+        s_till->handoff().setHub(HandoffController::Hub {
             [config, terminalId](const QString &sha) { return sync::resolveHandoff(config, terminalId, sha); },
             [config, terminalId](
                 const QString &id, qint64 version) { return sync::claimCart(config, terminalId, id, version); },

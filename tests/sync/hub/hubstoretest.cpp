@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/hub/hubstore.h"
+#include "core/handoff/handoff.h"
 #include "core/sale/salestore.h"
 #include "core/storage/journal.h"
 #include "support/pghelper.h"
@@ -397,6 +398,51 @@ TEST_P(HubStoreTest, ReplicasSharingADatabaseNeverDuplicate)
     EXPECT_EQ(*m_hub->eventCount(), 60);
     EXPECT_EQ(*m_hub->distinctEventIds(), 60);
     EXPECT_EQ(m_hub->terminalState(m_id.terminalId)->hwm, 60);
+}
+
+// Online carts on either engine: a code is taken by one till, one till holds the cart, the sale converts it once,
+// and a till that asks afterwards is told and flagged once.
+TEST_P(HubStoreTest, AnOnlineCartIsPaidOnce)
+{
+    OnlineCart cart;
+    cart.cartId = QStringLiteral("WEB-1");
+    cart.currency = QStringLiteral("EUR");
+    cart.lines = { { QStringLiteral("SKU0000001"), QStringLiteral("Coffee"), 1000, 1499 } };
+    ASSERT_TRUE(m_hub->putCart(cart).ok());
+    const QString other = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    ASSERT_TRUE(m_hub->registerTerminal(other, QStringLiteral("S002")).ok());
+    auto code = m_hub->issueHandoff(QStringLiteral("WEB-1"), HubStore::HandoffPurpose::Handoff, {});
+    ASSERT_TRUE(code.ok()) << qPrintable(code.error().message);
+    const QString sha = Handoff::tokenHash(code->token);
+    EXPECT_EQ(m_hub->resolveHandoff(m_id.terminalId, sha)->outcome, HandoffAnswer::Outcome::Found);
+    EXPECT_EQ(m_hub->resolveHandoff(other, sha)->outcome, HandoffAnswer::Outcome::Used);
+    auto second = m_hub->issueHandoff(QStringLiteral("WEB-1"), HubStore::HandoffPurpose::Handoff, {});
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(m_hub->resolveHandoff(other, Handoff::tokenHash(second->token))->outcome, HandoffAnswer::Outcome::Found);
+    EXPECT_EQ(m_hub->claimCart(m_id.terminalId, QStringLiteral("WEB-1"), 1)->outcome, ClaimAnswer::Outcome::Held);
+    EXPECT_EQ(m_hub->claimCart(other, QStringLiteral("WEB-1"), 1)->outcome, ClaimAnswer::Outcome::HeldElsewhere);
+    EXPECT_FALSE(m_hub->checkoutOnline(QStringLiteral("WEB-1")).ok());
+
+    Catalog catalog(db());
+    SaleStore store(db(), fixedClock());
+    Cart sale(eur(), PricingMode::TaxInclusive);
+    ASSERT_TRUE(sale.add(*catalog.lookupSku(u"SKU0000001", eur(), kNow), 1000).ok());
+    sale.setOnlineCart(SaleOnlineCart { QStringLiteral("WEB-1"), 1 });
+    auto receipt = store.record(sale, Payment { Payment::Method::Card, std::nullopt, 1, QStringLiteral("A1") });
+    ASSERT_TRUE(receipt.ok());
+    ok(m_hub->applyPush(batch(1, 10)));
+    auto converted = m_hub->onlineCart(QStringLiteral("WEB-1"));
+    ASSERT_TRUE(converted.ok() && *converted);
+    EXPECT_EQ((*converted)->status, QStringLiteral("converted"));
+    EXPECT_EQ((*converted)->convertedBy, receipt->receiptNo);
+    EXPECT_EQ(m_hub->claimCart(other, QStringLiteral("WEB-1"), 1)->outcome, ClaimAnswer::Outcome::Converted);
+    EXPECT_EQ(m_hub->claimCart(other, QStringLiteral("WEB-1"), 1)->outcome, ClaimAnswer::Outcome::Converted);
+    auto flags = m_hub->cartFlags();
+    ASSERT_TRUE(flags.ok());
+    ASSERT_EQ(flags->size(), 1) << "one flag however often the till asks";
+    EXPECT_EQ(flags->first().code, QStringLiteral("PAID_ELSEWHERE"));
+    EXPECT_EQ(flags->first().subject, QStringLiteral("WEB-1"));
+    EXPECT_FALSE(m_hub->putCart(cart).ok()) << "a converted cart does not change";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HubStoreTest,
