@@ -186,6 +186,37 @@ Result<CatalogItem> Catalog::lookupSku(QStringView sku, Currency currency, qint6
     return lookup(kBySkuSql, sku.trimmed(), QLatin1StringView("SKU"), currency, atMs);
 }
 
+Result<std::optional<Catalog::Promotion>> Catalog::promotion(qint64 variantId, Currency currency, qint64 atMs)
+{
+    // The window that wins at a time: the latest start among those open then (the lookups' rule).
+    const auto valid = [&](qint64 at) -> Result<std::optional<std::pair<qint64, std::optional<qint64>>>> {
+        auto q = m_db.statement("SELECT amount_minor, valid_to_ms FROM price WHERE variant_id = ? AND currency = ? "
+                                "AND valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?) "
+                                "ORDER BY valid_from_ms DESC LIMIT 1");
+        if (!q)
+            return q.error();
+        q->bind(0, variantId).bind(1, currency.code()).bind(2, at).bind(3, at);
+        auto row = q->next(u"reading the price's window");
+        if (!row)
+            return row.error();
+        if (!*row)
+            return std::optional<std::pair<qint64, std::optional<qint64>>>();
+        return std::optional(std::pair { q->int64(0), q->isNull(1) ? std::optional<qint64>() : q->int64(1) });
+    };
+    auto now = valid(atMs);
+    if (!now)
+        return now.error();
+    if (!*now || !(*now)->second)
+        return std::optional<Promotion>();
+    const qint64 until = *(*now)->second;
+    auto after = valid(until);
+    if (!after)
+        return after.error();
+    if (!*after || (*after)->first == (*now)->first)
+        return std::optional<Promotion>();
+    return std::optional<Promotion>(Promotion { Money((*after)->first, currency), until });
+}
+
 Result<CatalogItem> Catalog::lookupCode(QStringView code, Currency currency, qint64 atMs)
 {
     const QStringView key = code.trimmed();

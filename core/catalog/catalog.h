@@ -103,6 +103,14 @@ public:
     // Stock on hand in this terminal's store (in thousandths of the item's unit) as the hub last sent it in the stock
     // stream, or nothing when the hub has sent none for it (no hub, not registered, or not stocked here).
     Result<std::optional<qint64>> stockHereMilli(QStringView sku);
+    // A price valid at `atMs` that runs only until a time (a promotion): the price after it and when it ends; nothing
+    // when the price has no end, or nothing follows it.
+    struct Promotion
+    {
+        Money regular;
+        qint64 untilMs = 0;
+    };
+    Result<std::optional<Promotion>> promotion(qint64 variantId, Currency currency, qint64 atMs);
 
     // Turns user text into a safe FTS5 query ("café lat" -> "café"* "lat"*), or an empty string if nothing is left.
     static QString ftsQuery(QStringView text);

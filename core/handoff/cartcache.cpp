@@ -33,7 +33,16 @@ Result<std::optional<OnlineCart>> CartCache::findByCode(const QString &tokenSha2
 
 Result<std::optional<qint64>> CartCache::stockHere(const QString &sku, const QString &store)
 {
-    auto q = m_db.statement("SELECT json_extract(CAST(body AS TEXT), '$.on_hand_milli') FROM stream_row "
+    auto found = stock(sku, store);
+    if (!found)
+        return found.error();
+    return *found ? std::optional<qint64>((*found)->onHandMilli) : std::nullopt;
+}
+
+Result<std::optional<CartCache::Stock>> CartCache::stock(const QString &sku, const QString &store)
+{
+    auto q = m_db.statement("SELECT json_extract(CAST(body AS TEXT), '$.on_hand_milli'), "
+                            "json_extract(CAST(body AS TEXT), '$.as_of_ms') FROM stream_row "
                             "WHERE stream = 'stock' AND key = ?");
     if (!q)
         return q.error();
@@ -42,8 +51,9 @@ Result<std::optional<qint64>> CartCache::stockHere(const QString &sku, const QSt
     if (!row)
         return row.error();
     if (!*row || q->isNull(0))
-        return std::optional<qint64>();
-    return std::optional<qint64>(q->int64(0));
+        return std::optional<Stock>();
+    return std::optional<Stock>(
+        Stock { q->int64(0), q->isNull(1) ? std::optional<qint64>() : std::optional<qint64>(q->int64(1)) });
 }
 
 Result<QString> CartCache::rungUpBy(const QString &cartId)

@@ -18,6 +18,13 @@ public:
     Result<std::optional<OnlineCart>> findByCode(const QString &tokenSha256);
     // What the stock stream says a store has of a SKU (thousandths), or nullopt when it says nothing.
     Result<std::optional<qint64>> stockHere(const QString &sku, const QString &store);
+    // The same, with when it was counted (the row's as_of_ms, when the hub says).
+    struct Stock
+    {
+        qint64 onHandMilli = 0;
+        std::optional<qint64> asOfMs;
+    };
+    Result<std::optional<Stock>> stock(const QString &sku, const QString &store);
     // The receipt number of this till's sale of the cart, or "" when it has not rung it up.
     Result<QString> rungUpBy(const QString &cartId);
     // This till's store (its code from the hub's registration), or "" before it is registered.

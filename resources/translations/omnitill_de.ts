@@ -1749,6 +1749,65 @@
     </message>
 </context>
 <context>
+    <name>omnitill::KioskSession</name>
+    <message>
+        <source>This code is too long to be a product or a card. Try another one.</source>
+        <translation>Dieser Code ist zu lang für ein Produkt oder eine Karte. Bitte einen anderen versuchen.</translation>
+    </message>
+    <message>
+        <source>This code cannot be read as a product or a card. Try another one.</source>
+        <translation>Dieser Code lässt sich nicht als Produkt oder Karte lesen. Bitte einen anderen versuchen.</translation>
+    </message>
+    <message>
+        <source>This code brings a basket to a till: show it to the cashier.</source>
+        <translation>Dieser Code bringt einen Warenkorb an die Kasse: bitte dort vorzeigen.</translation>
+    </message>
+    <message>
+        <source>This is a receipt: returns and exchanges are at the till.</source>
+        <translation>Das ist ein Bon: Rückgaben und Umtausch gibt es an der Kasse.</translation>
+    </message>
+    <message>
+        <source>This card is not known here. A member of staff can help.</source>
+        <translation>Diese Karte ist hier nicht bekannt. Unser Personal hilft gern.</translation>
+    </message>
+    <message>
+        <source>Cards cannot be read just now. A member of staff can help.</source>
+        <translation>Karten können gerade nicht gelesen werden. Unser Personal hilft gern.</translation>
+    </message>
+    <message>
+        <source>This code is not a product of this store. Try another one, or ask a member of staff.</source>
+        <translation>Dieser Code ist kein Produkt dieser Filiale. Bitte einen anderen versuchen oder das Personal fragen.</translation>
+    </message>
+    <message>
+        <source>This product cannot be sold just now. A member of staff can help.</source>
+        <translation>Dieses Produkt kann gerade nicht verkauft werden. Unser Personal hilft gern.</translation>
+    </message>
+    <message>
+        <source>Products cannot be looked up just now. A member of staff can help.</source>
+        <translation>Produkte können gerade nicht nachgeschlagen werden. Unser Personal hilft gern.</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>Nicht vorrätig</translation>
+    </message>
+    <message>
+        <source>%1 %2 in stock</source>
+        <translation>%1 %2 vorrätig</translation>
+    </message>
+    <message>
+        <source>%1 in stock</source>
+        <translation>%1 vorrätig</translation>
+    </message>
+    <message>
+        <source>as of %1</source>
+        <translation>Stand %1</translation>
+    </message>
+    <message>
+        <source>Scan a product first.</source>
+        <translation>Bitte zuerst ein Produkt scannen.</translation>
+    </message>
+</context>
+<context>
     <name>omnitill::ReceiptController</name>
     <message>
         <source>The receipt %1 cannot be printed: %2</source>
