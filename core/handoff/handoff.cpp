@@ -119,8 +119,8 @@ Result<OnlineCart> OnlineCart::fromJson(const QByteArray &json, const QString &k
         return bad(QStringLiteral("\"customer\" must be a customer's id (UUID)"));
     if (o.contains(u"channel"))
         c.channel = o.value(u"channel").toString();
-    if (c.channel != u"web" && c.channel != u"app" && c.channel != u"store")
-        return bad(QStringLiteral("\"channel\" must be web, app or store"));
+    if (c.channel != u"web" && c.channel != u"app" && c.channel != u"store" && c.channel != u"kiosk")
+        return bad(QStringLiteral("\"channel\" must be web, app, store or kiosk"));
     c.store = o.value(u"store").toString();
     if (c.store.size() > 12)
         return bad(QStringLiteral("\"store\" is a store's code (up to 12 symbols)"));

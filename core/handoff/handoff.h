@@ -79,7 +79,8 @@ struct OnlineCart
     // collected (a pickup handed over)
     QString status = QStringLiteral("open");
     QString customerId; // a customer's UUID, or empty
-    QString channel = QStringLiteral("web"); // web, app, store (a basket a till or kiosk handed to a phone)
+    // web, app, store (a basket a till handed to a phone), kiosk (a basket made at the store's kiosk)
+    QString channel = QStringLiteral("web");
     QString store; // the pickup store, or the store that handed the basket on; empty otherwise
     QString currency;
     QList<OnlineCartLine> lines;
@@ -143,6 +144,7 @@ struct BasketLink
     QString url;
     QString cartId;
     QString error; // when url is empty
+    QString tillCode; // a code for a till of the store, when asked for (a kiosk's basket)
 };
 using HandBasket = std::function<BasketLink(const OnlineCart &basket)>;
 

@@ -225,6 +225,33 @@ void KioskSession::showBasket()
     Q_EMIT changed();
 }
 
+bool KioskSession::handOn()
+{
+    noteActivity();
+    if (m_lines.isEmpty())
+        return refuse(tr("The basket is empty: scan a product and add it first."));
+    if (!m_handBasket)
+        return refuse(tr("The basket can go to a till or a phone only while the kiosk is online."));
+    OnlineCart basket;
+    basket.cartId = QStringLiteral("B-new");
+    basket.channel = QStringLiteral("kiosk");
+    basket.currency = m_config.currency.code();
+    for (const Line &l : m_lines)
+        basket.lines.append(OnlineCartLine { l.sku, l.name, l.quantity, l.unitPrice.minor() });
+    const BasketLink link = m_handBasket(basket);
+    if (link.url.isEmpty() || link.tillCode.isEmpty()) {
+        qCWarning(lcKiosk) << "the basket did not go on:" << link.error;
+        return refuse(tr("The basket cannot go on just now. Show the products to the cashier, or try again."));
+    }
+    qCInfo(lcKiosk) << "basket handed on as" << link.cartId;
+    m_tillCode = link.tillCode;
+    m_phoneUrl = link.url;
+    m_message.clear();
+    m_screen = QStringLiteral("handoff");
+    Q_EMIT changed();
+    return true;
+}
+
 QVariantList KioskSession::basket() const
 {
     QVariantList out;
@@ -258,6 +285,8 @@ void KioskSession::reset()
     m_message.clear();
     m_shown.reset();
     m_lines.clear();
+    m_tillCode.clear();
+    m_phoneUrl.clear();
     m_lastActivityMs = m_clock();
     Q_EMIT changed();
 }

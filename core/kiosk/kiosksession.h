@@ -4,6 +4,7 @@
 #include "core/base/clock.h"
 #include "core/base/money.h"
 #include "core/codes/variablemeasure.h"
+#include "core/handoff/handoff.h"
 
 #include <QLocale>
 #include <QObject>
@@ -28,7 +29,7 @@ class Loyalty;
 class KioskSession : public QObject
 {
     Q_OBJECT
-    // attract (nobody here), product, member, basket
+    // attract (nobody here), product, member, basket, handoff
     Q_PROPERTY(QString screen READ screen NOTIFY changed)
     // {name, brand, sku, price, unit, promotion, promotionUntil, regularPrice, stockHere, stockNearby: [{store,
     // stock}], asOf, phoneUrl}; empty on other screens.
@@ -40,6 +41,9 @@ class KioskSession : public QObject
     Q_PROPERTY(QString basketTotal READ basketTotal NOTIFY changed)
     // What went wrong with the last scan, for the customer ("" when the last scan was fine).
     Q_PROPERTY(QString message READ message NOTIFY changed)
+    // After handOn(): the code a till scans to take the basket over (paid there), and the link for the phone.
+    Q_PROPERTY(QString tillCode READ tillCode NOTIFY changed)
+    Q_PROPERTY(QString phoneUrl READ phoneUrl NOTIFY changed)
 
 public:
     struct Config
@@ -59,6 +63,10 @@ public:
     QVariantList basket() const;
     QString basketTotal() const;
     QString message() const { return m_message; }
+    QString tillCode() const { return m_tillCode; }
+    QString phoneUrl() const { return m_phoneUrl; }
+    // How the basket goes on (sync/terminal handBasket, asking for a till's code); without, it cannot.
+    void setHandBasket(HandBasket hand) { m_handBasket = std::move(hand); }
 
     // A scan or a code typed on the kiosk's screen. False when it was not a product or a card (message says why).
     Q_INVOKABLE bool scan(const QString &code);
@@ -66,6 +74,9 @@ public:
     Q_INVOKABLE bool addToBasket();
     Q_INVOKABLE void removeFromBasket(int row);
     Q_INVOKABLE void showBasket();
+    // The basket to the hub as a cart of this store: a code for a till (the customer pays there) and a link for the
+    // phone, both on the "handoff" screen. Needs the hub.
+    Q_INVOKABLE bool handOn();
     // A touch anywhere: the customer is still there.
     Q_INVOKABLE void noteActivity();
     // Back to the attract screen with everything forgotten ("Done", or idle).
@@ -107,6 +118,8 @@ private:
     std::optional<Line> m_shown; // the product on the screen
     QList<Line> m_lines;
     qint64 m_lastActivityMs = 0;
+    HandBasket m_handBasket;
+    QString m_tillCode, m_phoneUrl;
 };
 
 } // namespace omnitill

@@ -45,6 +45,8 @@ QString HandoffController::title() const
         return tr("Online cart from the app");
     if (m_cart->channel == u"store")
         return tr("Basket continued on the phone");
+    if (m_cart->channel == u"kiosk")
+        return tr("Basket from the kiosk");
     return tr("Online cart from the web");
 }
 

@@ -1747,6 +1747,10 @@
         <source>This QR code is from another shop, not a code of this store.</source>
         <translation>Dieser QR-Code stammt von einem anderen Geschäft, nicht von diesem.</translation>
     </message>
+    <message>
+        <source>Basket from the kiosk</source>
+        <translation>Warenkorb vom Kiosk</translation>
+    </message>
 </context>
 <context>
     <name>omnitill::KioskSession</name>
@@ -1805,6 +1809,18 @@
     <message>
         <source>Scan a product first.</source>
         <translation>Bitte zuerst ein Produkt scannen.</translation>
+    </message>
+    <message>
+        <source>The basket is empty: scan a product and add it first.</source>
+        <translation>Der Warenkorb ist leer: erst ein Produkt scannen und hinzufügen.</translation>
+    </message>
+    <message>
+        <source>The basket can go to a till or a phone only while the kiosk is online.</source>
+        <translation>Der Warenkorb kann nur an eine Kasse oder aufs Handy, solange der Kiosk online ist.</translation>
+    </message>
+    <message>
+        <source>The basket cannot go on just now. Show the products to the cashier, or try again.</source>
+        <translation>Der Warenkorb kann gerade nicht weitergegeben werden. Bitte die Produkte an der Kasse zeigen oder es erneut versuchen.</translation>
     </message>
 </context>
 <context>

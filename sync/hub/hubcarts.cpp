@@ -469,7 +469,8 @@ Result<HubStore::IssuedBasket> HubStore::createBasket(const QString &terminalId,
     basket.version = 1;
     basket.kind = QStringLiteral("cart");
     basket.status = QStringLiteral("open");
-    basket.channel = QStringLiteral("store");
+    if (basket.channel != u"kiosk")
+        basket.channel = QStringLiteral("store");
     basket.store = codes->storeCode;
     if (auto st = putCart(basket); !st)
         return st.error();

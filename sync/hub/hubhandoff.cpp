@@ -161,7 +161,10 @@ HttpResponse HubServer::basket(HubStore &store, const HttpRequest &request) cons
     o.insert(QStringLiteral("version"), 1);
     o.remove(QStringLiteral("status"));
     o.remove(QStringLiteral("kind"));
-    o.insert(QStringLiteral("channel"), QStringLiteral("store"));
+    const bool forTill = o.value(u"for_till").toBool();
+    o.insert(QStringLiteral("channel"),
+        o.value(u"channel").toString() == u"kiosk" ? QStringLiteral("kiosk") : QStringLiteral("store"));
+    o.remove(QStringLiteral("for_till"));
     o.remove(QStringLiteral("store"));
     o.remove(QStringLiteral("handoffs"));
     auto draft = OnlineCart::fromJson(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -175,7 +178,15 @@ HttpResponse HubServer::basket(HubStore &store, const HttpRequest &request) cons
     QJsonObject a { { QStringLiteral("cart"), QJsonDocument::fromJson(made->cart.toJson()).object() },
         { QStringLiteral("url"), Handoff::pageUrl(publicUrl(store, request), made->link.token) },
         { QStringLiteral("expires_at_ms"), made->link.expiresAtMs } };
-    qCInfo(lcHub) << "basket" << made->cart.cartId << "handed to a phone from" << request.header("x-terminal-id");
+    if (forTill) {
+        // A kiosk's basket: a code for the tills of the kiosk's store as well.
+        auto code = store.issueHandoff(made->cart.cartId, HubStore::HandoffPurpose::Handoff, made->cart.store);
+        if (!code)
+            return unavailable(code.error());
+        a.insert(QStringLiteral("code"), Handoff::code(publicUrl(store, request), code->token));
+        a.insert(QStringLiteral("code_expires_at_ms"), code->expiresAtMs);
+    }
+    qCInfo(lcHub) << "basket" << made->cart.cartId << "handed on from" << request.header("x-terminal-id");
     return HttpResponse { 200, QJsonDocument(a).toJson(QJsonDocument::Compact) };
 }
 

@@ -103,20 +103,25 @@ void releaseCart(const SyncConfig &config, const QString &terminalId, const QStr
         qCInfo(lcSync) << "cart" << cartId << "not released now; the hub's hold runs out by itself";
 }
 
-BasketLink handBasket(const SyncConfig &config, const QString &terminalId, const OnlineCart &basket, int timeoutMs)
+BasketLink handBasket(
+    const SyncConfig &config, const QString &terminalId, const OnlineCart &basket, bool forTill, int timeoutMs)
 {
-    const auto answer
-        = postHub(config, terminalId, QStringLiteral("/sync/v1/basket"), basket.toJson(), timeoutMs, kMaxAnswer);
+    QJsonObject request = QJsonDocument::fromJson(basket.toJson()).object();
+    if (forTill)
+        request.insert(QStringLiteral("for_till"), true);
+    const auto answer = postHub(config, terminalId, QStringLiteral("/sync/v1/basket"),
+        QJsonDocument(request).toJson(QJsonDocument::Compact), timeoutMs, kMaxAnswer);
     if (!answer)
-        return { {}, {}, QStringLiteral("The hub cannot be reached: the basket can go to a phone only online.") };
+        return { {}, {}, QStringLiteral("The hub cannot be reached: the basket can go on only online."), {} };
     const QJsonObject o = QJsonDocument::fromJson(answer->body).object();
     if (answer->status != 200 || !o.value(u"url").isString()) {
         qCWarning(lcSync) << "the hub did not take the basket: HTTP" << answer->status << o.value(u"error").toString();
         return { {}, {},
             QStringLiteral("The hub did not take the basket: %1")
-                .arg(o.value(u"message").toString(QStringLiteral("HTTP %1").arg(answer->status))) };
+                .arg(o.value(u"message").toString(QStringLiteral("HTTP %1").arg(answer->status))),
+            {} };
     }
-    return { o.value(u"url").toString(), o.value(u"cart")[u"cart_id"].toString(), {} };
+    return { o.value(u"url").toString(), o.value(u"cart")[u"cart_id"].toString(), {}, o.value(u"code").toString() };
 }
 
 } // namespace omnitill::sync

@@ -20,8 +20,9 @@ ClaimAnswer claimCart(
 // POST /sync/v1/cart/release: the till no longer takes payment for it. Best effort.
 void releaseCart(const SyncConfig &config, const QString &terminalId, const QString &cartId, int timeoutMs = 1500);
 
-// POST /sync/v1/basket: the till's basket as a cart on the customer's phone: the page's link, or why not.
-BasketLink handBasket(
-    const SyncConfig &config, const QString &terminalId, const OnlineCart &basket, int timeoutMs = 3000);
+// POST /sync/v1/basket: the till's basket as a cart on the customer's phone: the page's link, or why not. `forTill`:
+// a code for a till of the store as well (a kiosk's basket).
+BasketLink handBasket(const SyncConfig &config, const QString &terminalId, const OnlineCart &basket,
+    bool forTill = false, int timeoutMs = 3000);
 
 } // namespace omnitill::sync

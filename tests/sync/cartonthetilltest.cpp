@@ -10,6 +10,7 @@
 
 #include "core/customers/customerstore.h"
 #include "core/handoff/cartcache.h"
+#include "core/kiosk/kiosksession.h"
 #include "core/sale/adjustments.h"
 #include "core/sale/voids.h"
 #include "core/till/handoffcontroller.h"
@@ -352,4 +353,47 @@ TEST_F(CartOnTheTillTest, WhatAnOrderStillOwesIsTakenBeforeItIsHandedOver)
     EXPECT_EQ((*m_hub->onlineCart(u"PICK-2"_s))->status, u"collected"_s);
     EXPECT_EQ(hubScalar(u"SELECT count(*) FROM event WHERE quarantine IS NOT NULL"_s), 0);
     expectConverged(m_t);
+}
+
+TEST_F(CartOnTheTillTest, AKiosksBasketIsTakenOverByATillAndPaidThere)
+{
+    // The store's kiosk: a terminal of the store like the till.
+    Terminal kiosk = makeTerminal(u"kiosk"_s);
+    auto db = Database::open(kiosk.path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(writeMeta((*db)->connection(), u"store_code"_s, u"S001"_s).ok());
+    Catalog catalog(**db);
+    CustomerStore customers(**db, systemClock());
+    CartCache cache(**db);
+    KioskSession session(catalog, customers, nullptr, cache, systemClock(),
+        KioskSession::Config { eur(), 60'000, {}, {}, {} }, QLocale::c());
+    EXPECT_FALSE(session.handOn()) << "nothing in the basket";
+    ASSERT_TRUE(session.scan(u"SKU0000001"_s));
+    ASSERT_TRUE(session.addToBasket());
+    ASSERT_TRUE(session.addToBasket());
+    ASSERT_TRUE(session.scan(u"SKU0000002"_s));
+    ASSERT_TRUE(session.addToBasket());
+    EXPECT_FALSE(session.handOn()) << "offline: it says so";
+    EXPECT_TRUE(session.message().contains(u"online"_s)) << qPrintable(session.message());
+    session.setHandBasket(
+        [&](const OnlineCart &basket) { return handBasket(config(kiosk, m_hubPort), kiosk.terminalId, basket, true); });
+    ASSERT_TRUE(session.handOn()) << qPrintable(session.message());
+    EXPECT_EQ(session.screen(), u"handoff"_s);
+    EXPECT_TRUE(session.phoneUrl().contains(u"/m/"_s));
+    ASSERT_TRUE(session.tillCode().contains(u"/h/"_s));
+
+    // At the till: one scan of the kiosk's code, and the customer pays there.
+    ASSERT_TRUE(m_handoff->scan(session.tillCode()));
+    ASSERT_TRUE(m_handoff->active()) << qPrintable(lastError());
+    EXPECT_EQ(m_handoff->title(), u"Basket from the kiosk"_s);
+    ASSERT_EQ(m_till->lineCount(), 2);
+    EXPECT_EQ(m_till->cart().lines()[0].quantity, 2000);
+    ASSERT_TRUE(m_till->payCash({})) << qPrintable(lastError());
+    ASSERT_TRUE(syncOnce(m_t));
+    EXPECT_EQ(
+        hubScalar(
+            u"SELECT count(*) FROM online_cart WHERE status = 'converted' AND body LIKE '%\"channel\":\"kiosk\"%'"_s),
+        1);
+    session.reset();
+    EXPECT_TRUE(session.tillCode().isEmpty()) << "forgotten with the rest";
 }
