@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 install(TARGETS omnitill-cli omnitill-hub omnitill-decoder RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(OMNITILL_BUILD_GUI)
-    install(TARGETS omnitill RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    install(TARGETS omnitill omnitill-kiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 if(OMNITILL_BUILD_GUI)
     # A launcher entry with the till's icon (the same picture the window uses, from resources/icons).

@@ -5,6 +5,8 @@
 #pragma once
 
 #include "core/codes/scanresult.h"
+#include "core/kiosk/kioskexit.h"
+#include "core/kiosk/kiosksession.h"
 #include "core/scan/scanservice.h"
 #include "core/till/cartmodel.h"
 #include "core/till/catalogbrowsemodel.h"
@@ -156,5 +158,22 @@ struct StaffSessionForeign : AppInstance<omnitill::StaffSession>
     Q_GADGET
     QML_FOREIGN(omnitill::StaffSession)
     QML_NAMED_ELEMENT(StaffSession)
+    QML_SINGLETON
+};
+
+// The customer kiosk (omnitill-kiosk, KioskMain.qml): the customer's session, and the staff's way out.
+struct KioskSessionForeign : AppInstance<omnitill::KioskSession>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::KioskSession)
+    QML_NAMED_ELEMENT(KioskSession)
+    QML_SINGLETON
+};
+
+struct KioskExitForeign : AppInstance<omnitill::KioskExit>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::KioskExit)
+    QML_NAMED_ELEMENT(KioskExit)
     QML_SINGLETON
 };

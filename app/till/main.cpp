@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // omnitill: the till. Parses the command line, builds the till (TillComposition), loads the QML module.
-#include "app/till/selftest.h"
+#include "app/common/selftest.h"
 #include "app/till/tillcomposition.h"
 
 #include "core/till/salecontroller.h"

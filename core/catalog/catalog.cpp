@@ -217,6 +217,46 @@ Result<std::optional<Catalog::Promotion>> Catalog::promotion(qint64 variantId, C
     return std::optional<Promotion>(Promotion { Money((*after)->first, currency), until });
 }
 
+Result<QList<Catalog::RunningPromotion>> Catalog::promotions(Currency currency, qint64 atMs, int limit)
+{
+    // Candidates by the end of their window (index price_ends), then each checked the way a scan would price it: a
+    // window that is not the one winning now, or that no dearer price follows, is no promotion.
+    auto q = m_db.statement("SELECT v.sku FROM price p JOIN variant v ON v.id = p.variant_id "
+                            "WHERE p.valid_to_ms IS NOT NULL AND p.valid_to_ms > ? AND p.valid_from_ms <= ? "
+                            "AND p.currency = ? AND v.active = 1 ORDER BY p.valid_to_ms, v.sku LIMIT ?");
+    if (!q)
+        return q.error();
+    q->bind(0, atMs).bind(1, atMs).bind(2, currency.code()).bind(3, qint64(limit) * 8);
+    QStringList skus;
+    while (true) {
+        auto row = q->next(u"reading the running promotions");
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        if (const QString sku = q->text(0); !skus.contains(sku))
+            skus.append(sku);
+    }
+    q->reset();
+    QList<RunningPromotion> out;
+    for (const QString &sku : std::as_const(skus)) {
+        if (out.size() >= limit)
+            break;
+        auto item = lookupSku(sku, currency, atMs);
+        if (!item) {
+            if (item.error().code == ErrorCode::NotFound || item.error().code == ErrorCode::Refused)
+                continue;
+            return item.error();
+        }
+        auto running = promotion(item->variantId, currency, atMs);
+        if (!running)
+            return running.error();
+        if (*running && (*running)->regular.minor() > item->price.minor())
+            out.append(RunningPromotion { *item, **running });
+    }
+    return out;
+}
+
 Result<CatalogItem> Catalog::lookupCode(QStringView code, Currency currency, qint64 atMs)
 {
     const QStringView key = code.trimmed();

@@ -111,6 +111,14 @@ public:
         qint64 untilMs = 0;
     };
     Result<std::optional<Promotion>> promotion(qint64 variantId, Currency currency, qint64 atMs);
+    // The promotions running at `atMs`, those ending soonest first, at most `limit`: what a kiosk's attract screen
+    // shows when the hub names none.
+    struct RunningPromotion
+    {
+        CatalogItem item; // at its promotion price
+        Promotion promotion;
+    };
+    Result<QList<RunningPromotion>> promotions(Currency currency, qint64 atMs, int limit);
 
     // Turns user text into a safe FTS5 query ("café lat" -> "café"* "lat"*), or an empty string if nothing is left.
     static QString ftsQuery(QStringView text);

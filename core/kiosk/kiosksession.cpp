@@ -138,6 +138,14 @@ bool KioskSession::showProduct(const QString &code)
     QVariantMap p { { QStringLiteral("name"), item.name }, { QStringLiteral("brand"), item.brand },
         { QStringLiteral("sku"), item.sku }, { QStringLiteral("price"), money(item.price.minor()) },
         { QStringLiteral("unit"), unit } };
+    if (unitAllowsFraction(item.unit)) {
+        p.insert(QStringLiteral("unitPrice"), tr("%1 per %2").arg(money(item.price.minor()), unit));
+        if (scanned->quantity != kQuantityScale) { // a weight on the label: what this pack costs
+            p.insert(QStringLiteral("quantity"), QStringLiteral("%1 %2").arg(quantity(scanned->quantity), unit));
+            p.insert(QStringLiteral("total"),
+                money((item.price.minor() * scanned->quantity + kQuantityScale / 2) / kQuantityScale));
+        }
+    }
     if (auto promotion = m_catalog.promotion(item.variantId, m_config.currency, now); promotion && *promotion) {
         p.insert(QStringLiteral("regularPrice"), money((*promotion)->regular.minor()));
         p.insert(QStringLiteral("promotionUntil"),
@@ -250,6 +258,41 @@ bool KioskSession::handOn()
     m_screen = QStringLiteral("handoff");
     Q_EMIT changed();
     return true;
+}
+
+void KioskSession::refreshPromotions()
+{
+    const qint64 now = m_clock();
+    QList<Catalog::RunningPromotion> running;
+    if (!m_config.promotions.isEmpty()) {
+        for (const QString &sku : std::as_const(m_config.promotions)) {
+            auto item = m_catalog.lookupSku(sku, m_config.currency, now);
+            if (!item)
+                continue; // not (or no longer) sold: the rest still show
+            Catalog::Promotion none { item->price, 0 };
+            auto promotion = m_catalog.promotion(item->variantId, m_config.currency, now);
+            running.append({ *item, promotion && *promotion ? **promotion : none });
+        }
+    } else if (auto found = m_catalog.promotions(m_config.currency, now, 8)) {
+        running = *found;
+    } else {
+        qCWarning(lcKiosk) << "cannot read the running promotions:" << found.error().message;
+    }
+    QVariantList out;
+    for (const Catalog::RunningPromotion &r : std::as_const(running)) {
+        QVariantMap slide { { QStringLiteral("name"), r.item.name }, { QStringLiteral("brand"), r.item.brand },
+            { QStringLiteral("sku"), r.item.sku }, { QStringLiteral("price"), money(r.item.price.minor()) } };
+        if (r.promotion.untilMs > 0 && r.promotion.regular.minor() > r.item.price.minor()) {
+            slide.insert(QStringLiteral("regularPrice"), money(r.promotion.regular.minor()));
+            slide.insert(QStringLiteral("until"),
+                m_locale.toString(QDateTime::fromMSecsSinceEpoch(r.promotion.untilMs).date(), QLocale::ShortFormat));
+        }
+        out.append(slide);
+    }
+    if (out == m_promotions)
+        return;
+    m_promotions = out;
+    Q_EMIT promotionsChanged();
 }
 
 QVariantList KioskSession::basket() const

@@ -31,8 +31,9 @@ class KioskSession : public QObject
     Q_OBJECT
     // attract (nobody here), product, member, basket, handoff
     Q_PROPERTY(QString screen READ screen NOTIFY changed)
-    // {name, brand, sku, price, unit, promotion, promotionUntil, regularPrice, stockHere, stockNearby: [{store,
-    // stock}], asOf, phoneUrl}; empty on other screens.
+    // {name, brand, sku, price, unitPrice, quantity, total, promotionUntil, regularPrice, stockHere, stockNearby:
+    // [{store, stock}], asOf, phoneUrl}; empty on other screens. unitPrice is the price per kg, l or m of goods sold
+    // by measure; quantity and total are set when the code carried a weight (a scale's label, GS1 310n).
     Q_PROPERTY(QVariantMap product READ product NOTIFY changed)
     // {firstName, tier, points, offers: [{name, points, value}]}: never the full name, email, phone or history.
     Q_PROPERTY(QVariantMap member READ member NOTIFY changed)
@@ -44,6 +45,9 @@ class KioskSession : public QObject
     // After handOn(): the code a till scans to take the basket over (paid there), and the link for the phone.
     Q_PROPERTY(QString tillCode READ tillCode NOTIFY changed)
     Q_PROPERTY(QString phoneUrl READ phoneUrl NOTIFY changed)
+    // What the attract screen shows: [{name, brand, price, regularPrice, until}], the store's chosen promotions
+    // (kiosk.promotions) or those running in the catalog.
+    Q_PROPERTY(QVariantList promotions READ promotions NOTIFY promotionsChanged)
 
 public:
     struct Config
@@ -53,6 +57,7 @@ public:
         QStringList nearbyStores; // store codes, nearest first (config kiosk.nearby_stores)
         QString productUrl; // the online shop's page of a SKU, with {sku} (config kiosk.product_url); else Digital Link
         VariableMeasure::Rules labels;
+        QStringList promotions; // SKUs for the attract screen (config kiosk.promotions); else the catalog's
     };
     KioskSession(Catalog &catalog, CustomerStore &customers, Loyalty *loyalty, CartCache &cache, Clock clock,
         Config config, QLocale locale, QObject *parent = nullptr);
@@ -65,6 +70,9 @@ public:
     QString message() const { return m_message; }
     QString tillCode() const { return m_tillCode; }
     QString phoneUrl() const { return m_phoneUrl; }
+    QVariantList promotions() const { return m_promotions; }
+    // Reads the attract screen's promotions again (at start, when sync brought changes, every hour).
+    void refreshPromotions();
     // How the basket goes on (sync/terminal handBasket, asking for a till's code); without, it cannot.
     void setHandBasket(HandBasket hand) { m_handBasket = std::move(hand); }
 
@@ -96,6 +104,7 @@ public:
 
 Q_SIGNALS:
     void changed();
+    void promotionsChanged();
 
 private:
     bool refuse(const QString &message);
@@ -120,6 +129,7 @@ private:
     qint64 m_lastActivityMs = 0;
     HandBasket m_handBasket;
     QString m_tillCode, m_phoneUrl;
+    QVariantList m_promotions;
 };
 
 } // namespace omnitill

@@ -702,6 +702,12 @@ Status migrateTo19(QSqlDatabase &db)
         });
 }
 
+// The promotions running now, ending soonest first, for a kiosk's attract screen (Catalog::promotions).
+Status migrateTo20(QSqlDatabase &db)
+{
+    return runAll(db, { "CREATE INDEX price_ends ON price (valid_to_ms) WHERE valid_to_ms IS NOT NULL" });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -894,6 +900,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 19, migrateTo19); !st)
             return st.error();
         version = 19;
+        if (to == 19)
+            break;
+        [[fallthrough]];
+    case 19:
+        if (auto st = applyStep(db, 20, migrateTo20); !st)
+            return st.error();
+        version = 20;
         break;
     default:
         break;

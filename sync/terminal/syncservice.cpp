@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/terminal/syncservice.h"
 
+#include <QDateTime>
+#include <QLocale>
+
 namespace omnitill::sync {
 
 namespace {
@@ -77,6 +80,19 @@ QString SyncService::summary() const
                                      : tr("Sync not set up: %1 records kept on this till").arg(m_status.pending);
     }
     return describe(m_status, m_clock());
+}
+
+bool SyncService::online() const
+{
+    return m_worker && m_status.lastSuccessMs > 0 && m_status.state != SyncStatus::State::Waiting
+        && m_status.state != SyncStatus::State::Blocked;
+}
+
+QString SyncService::lastContact() const
+{
+    if (m_status.lastSuccessMs <= 0)
+        return {};
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_status.lastSuccessMs), QLocale::ShortFormat);
 }
 
 void SyncService::setLocalOutbox(qint64 pending, std::optional<qint64> oldestPendingAtMs)

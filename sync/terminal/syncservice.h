@@ -21,6 +21,10 @@ class SyncService : public QObject
     Q_PROPERTY(int pending READ pending NOTIFY changed)
     Q_PROPERTY(QString summary READ summary NOTIFY changed)
     Q_PROPERTY(bool attention READ attention NOTIFY changed)
+    // Whether the hub answered the last round: false without a hub, before the first answer and while retrying.
+    Q_PROPERTY(bool online READ online NOTIFY changed)
+    // When the hub last answered a whole round (the data's "as of"), in the terminal's locale; "" if never.
+    Q_PROPERTY(QString lastContact READ lastContact NOTIFY changed)
 
 public:
     // Without a config the service only reports what is waiting on this till.
@@ -32,6 +36,9 @@ public:
     int pending() const { return int(m_status.pending); }
     QString summary() const;
     bool attention() const { return needsAttention(m_status, m_clock()); }
+    bool online() const;
+    QString lastContact() const;
+    const SyncStatus &status() const { return m_status; }
 
     Q_INVOKABLE void syncNow();
     // Without a hub nobody else counts: the till tells the service what is waiting after each sale.

@@ -609,6 +609,7 @@ void SyncWorker::handleChecksum(QNetworkReply *reply, const QString &stream)
 void SyncWorker::roundDone()
 {
     m_lastProgressMs = m_clock();
+    m_status.lastSuccessMs = m_lastProgressMs; // the hub answered a whole round
     if (m_lock.isLocked())
         m_lock.unlock(); // between rounds another process may take its turn
     if (m_again) {

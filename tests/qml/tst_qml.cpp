@@ -2,7 +2,7 @@
 // Qt Quick Test runner for tests/qml/tst_*.qml. Each run gets a fresh demo store and the till as the app builds it
 // (TillComposition: the same services, settings and connections). Any warning (a QML binding error, a type error)
 // fails the run.
-#include "app/till/selftest.h"
+#include "app/common/selftest.h"
 #include "app/till/tillcomposition.h"
 
 #include "core/catalog/demodata.h"

@@ -366,7 +366,7 @@ TEST_F(CartOnTheTillTest, AKiosksBasketIsTakenOverByATillAndPaidThere)
     CustomerStore customers(**db, systemClock());
     CartCache cache(**db);
     KioskSession session(catalog, customers, nullptr, cache, systemClock(),
-        KioskSession::Config { eur(), 60'000, {}, {}, {} }, QLocale::c());
+        KioskSession::Config { eur(), 60'000, {}, {}, {}, {} }, QLocale::c());
     EXPECT_FALSE(session.handOn()) << "nothing in the basket";
     ASSERT_TRUE(session.scan(u"SKU0000001"_s));
     ASSERT_TRUE(session.addToBasket());

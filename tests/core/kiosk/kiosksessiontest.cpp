@@ -45,7 +45,7 @@ protected:
         m_cache = std::make_unique<CartCache>(db());
         m_kiosk = std::make_unique<KioskSession>(
             *m_catalog, *m_customers, m_loyalty.get(), *m_cache, [this] { return m_now; },
-            KioskSession::Config { eur(), 60'000, { u"S002"_s, u"S003"_s, u"S009"_s }, {}, {} }, QLocale::c());
+            KioskSession::Config { eur(), 60'000, { u"S002"_s, u"S003"_s, u"S009"_s }, {}, {}, {} }, QLocale::c());
     }
     void row(const QString &stream, const QString &key, const QByteArray &body)
     {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/till/selftest.h"
+#include "app/common/selftest.h"
 
 #include <QCoreApplication>
 #include <QQmlApplicationEngine>
