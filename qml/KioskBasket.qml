@@ -25,10 +25,12 @@ ColumnLayout {
         Layout.fillHeight: true
         clip: true
         spacing: 8
-        model: KioskSession.basket
+        model: KioskSession.basketModel
         delegate: Rectangle {
             id: line
-            required property var modelData
+            required property string name
+            required property string quantity
+            required property string total
             required property int index
             width: lines.width
             height: 96
@@ -41,12 +43,12 @@ ColumnLayout {
                 spacing: 16
                 Label {
                     Layout.fillWidth: true
-                    text: qsTr("%1 × %2").arg(line.modelData.quantity).arg(line.modelData.name)
+                    text: qsTr("%1 × %2").arg(line.quantity).arg(line.name)
                     font.pixelSize: 26
                     elide: Text.ElideRight
                 }
                 Label {
-                    text: line.modelData.total
+                    text: line.total
                     font.pixelSize: 28
                     font.bold: true
                 }

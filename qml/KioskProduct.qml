@@ -105,15 +105,15 @@ Flickable {
                     font.pixelSize: 24
                     font.bold: true
                 }
-                Repeater {
-                    model: root.product.stockNearby ?? []
-                    delegate: Label {
-                        required property var modelData
-                        Layout.fillWidth: true
-                        text: qsTr("%1: %2").arg(modelData.store).arg(modelData.stock)
-                        font.pixelSize: 24
-                        wrapMode: Text.Wrap
-                    }
+                // One label for all the nearby stores: a kiosk shows thousands of products a day, and delegates made
+                // for each would each leave memory behind (tests/bench/bench_kiosk_soak.cpp).
+                Label {
+                    objectName: "stockNearby"
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    text: (root.product.stockNearby ?? []).map(s => qsTr("%1: %2").arg(s.store).arg(s.stock)).join("\n")
+                    font.pixelSize: 24
+                    wrapMode: Text.Wrap
                 }
                 Label {
                     objectName: "stockAsOf"
@@ -164,8 +164,8 @@ Flickable {
                 objectName: "productBasket"
                 Layout.fillWidth: true
                 Layout.preferredHeight: 88
-                visible: KioskSession.basket.length > 0
-                text: qsTr("Basket (%1)").arg(KioskSession.basket.length)
+                visible: KioskSession.basketCount > 0
+                text: qsTr("Basket (%1)").arg(KioskSession.basketCount)
                 font.pixelSize: 28
                 onClicked: KioskSession.showBasket()
             }

@@ -162,6 +162,14 @@ struct StaffSessionForeign : AppInstance<omnitill::StaffSession>
 };
 
 // The customer kiosk (omnitill-kiosk, KioskMain.qml): the customer's session, and the staff's way out.
+struct KioskBasketModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::KioskBasketModel)
+    QML_NAMED_ELEMENT(KioskBasketModel)
+    QML_UNCREATABLE("the kiosk's basket belongs to the KioskSession")
+};
+
 struct KioskSessionForeign : AppInstance<omnitill::KioskSession>
 {
     Q_GADGET

@@ -30,6 +30,7 @@ KioskSession::KioskSession(Catalog &catalog, CustomerStore &customers, Loyalty *
     , m_clock(std::move(clock))
     , m_config(std::move(config))
     , m_locale(std::move(locale))
+    , m_basket(m_config.currency, m_locale)
     , m_lastActivityMs(m_clock())
 { }
 
@@ -201,16 +202,7 @@ bool KioskSession::addToBasket()
     noteActivity();
     if (!m_shown)
         return refuse(tr("Scan a product first."));
-    for (Line &l : m_lines) {
-        if (l.sku == m_shown->sku && l.unitPrice == m_shown->unitPrice && l.quantity % kQuantityScale == 0
-            && m_shown->quantity % kQuantityScale == 0) {
-            l.quantity += m_shown->quantity;
-            m_screen = QStringLiteral("basket");
-            Q_EMIT changed();
-            return true;
-        }
-    }
-    m_lines.append(*m_shown);
+    m_basket.add(*m_shown);
     m_screen = QStringLiteral("basket");
     Q_EMIT changed();
     return true;
@@ -219,9 +211,9 @@ bool KioskSession::addToBasket()
 void KioskSession::removeFromBasket(int row)
 {
     noteActivity();
-    if (row < 0 || row >= m_lines.size())
+    if (row < 0 || row >= m_basket.rowCount())
         return;
-    m_lines.removeAt(row);
+    m_basket.remove(row);
     Q_EMIT changed();
 }
 
@@ -236,7 +228,7 @@ void KioskSession::showBasket()
 bool KioskSession::handOn()
 {
     noteActivity();
-    if (m_lines.isEmpty())
+    if (m_basket.lines().isEmpty())
         return refuse(tr("The basket is empty: scan a product and add it first."));
     if (!m_handBasket)
         return refuse(tr("The basket can go to a till or a phone only while the kiosk is online."));
@@ -244,7 +236,7 @@ bool KioskSession::handOn()
     basket.cartId = QStringLiteral("B-new");
     basket.channel = QStringLiteral("kiosk");
     basket.currency = m_config.currency.code();
-    for (const Line &l : m_lines)
+    for (const Line &l : m_basket.lines())
         basket.lines.append(OnlineCartLine { l.sku, l.name, l.quantity, l.unitPrice.minor() });
     const BasketLink link = m_handBasket(basket);
     if (link.url.isEmpty() || link.tillCode.isEmpty()) {
@@ -298,21 +290,20 @@ void KioskSession::refreshPromotions()
 QVariantList KioskSession::basket() const
 {
     QVariantList out;
-    for (const Line &l : m_lines)
-        out.append(QVariantMap { { QStringLiteral("sku"), l.sku }, { QStringLiteral("name"), l.name },
-            { QStringLiteral("quantity"), quantity(l.quantity) },
-            { QStringLiteral("price"), money(l.unitPrice.minor()) },
-            { QStringLiteral("total"),
-                money((l.unitPrice.minor() * l.quantity + kQuantityScale / 2) / kQuantityScale) } });
+    for (int row = 0; row < m_basket.rowCount(); ++row) {
+        QVariantMap line;
+        const QModelIndex at = m_basket.index(row);
+        const auto roles = m_basket.roleNames();
+        for (auto it = roles.cbegin(); it != roles.cend(); ++it)
+            line.insert(QString::fromLatin1(it.value()), m_basket.data(at, it.key()));
+        out.append(line);
+    }
     return out;
 }
 
 QString KioskSession::basketTotal() const
 {
-    qint64 total = 0;
-    for (const Line &l : m_lines)
-        total += (l.unitPrice.minor() * l.quantity + kQuantityScale / 2) / kQuantityScale;
-    return money(total);
+    return m_basket.total().toDisplayString();
 }
 
 void KioskSession::noteActivity()
@@ -327,7 +318,7 @@ void KioskSession::reset()
     m_member.clear();
     m_message.clear();
     m_shown.reset();
-    m_lines.clear();
+    m_basket.clear();
     m_tillCode.clear();
     m_phoneUrl.clear();
     m_lastActivityMs = m_clock();
@@ -336,7 +327,7 @@ void KioskSession::reset()
 
 void KioskSession::checkIdle()
 {
-    if (m_screen == u"attract" && m_lines.isEmpty() && m_message.isEmpty())
+    if (m_screen == u"attract" && m_basket.lines().isEmpty() && m_message.isEmpty())
         return;
     if (m_clock() - m_lastActivityMs >= m_config.idleMs) {
         qCInfo(lcKiosk) << "nobody at the kiosk: back to the start";

@@ -5,6 +5,7 @@
 #include "core/base/money.h"
 #include "core/codes/variablemeasure.h"
 #include "core/handoff/handoff.h"
+#include "core/kiosk/kioskbasketmodel.h"
 
 #include <QLocale>
 #include <QObject>
@@ -37,8 +38,11 @@ class KioskSession : public QObject
     Q_PROPERTY(QVariantMap product READ product NOTIFY changed)
     // {firstName, tier, points, offers: [{name, points, value}]}: never the full name, email, phone or history.
     Q_PROPERTY(QVariantMap member READ member NOTIFY changed)
-    // [{sku, name, quantity, price, total}]
+    // [{sku, name, quantity, price, total}], for C++ and tests; QML shows basketModel.
     Q_PROPERTY(QVariantList basket READ basket NOTIFY changed)
+    // The same lines as a model whose rows change one at a time.
+    Q_PROPERTY(omnitill::KioskBasketModel *basketModel READ basketModel CONSTANT)
+    Q_PROPERTY(int basketCount READ basketCount NOTIFY changed)
     Q_PROPERTY(QString basketTotal READ basketTotal NOTIFY changed)
     // What went wrong with the last scan, for the customer ("" when the last scan was fine).
     Q_PROPERTY(QString message READ message NOTIFY changed)
@@ -66,6 +70,8 @@ public:
     QVariantMap product() const { return m_product; }
     QVariantMap member() const { return m_member; }
     QVariantList basket() const;
+    KioskBasketModel *basketModel() { return &m_basket; }
+    int basketCount() const { return m_basket.rowCount(); }
     QString basketTotal() const;
     QString message() const { return m_message; }
     QString tillCode() const { return m_tillCode; }
@@ -93,14 +99,8 @@ public:
     void checkIdle();
 
     // The basket's lines, for handing it to a till or a phone.
-    struct Line
-    {
-        QString sku;
-        QString name;
-        qint64 quantity = 1000;
-        Money unitPrice;
-    };
-    const QList<Line> &lines() const { return m_lines; }
+    using Line = KioskBasketModel::Line;
+    const QList<Line> &lines() const { return m_basket.lines(); }
 
 Q_SIGNALS:
     void changed();
@@ -125,7 +125,7 @@ private:
     QVariantMap m_member;
     QString m_message;
     std::optional<Line> m_shown; // the product on the screen
-    QList<Line> m_lines;
+    KioskBasketModel m_basket;
     qint64 m_lastActivityMs = 0;
     HandBasket m_handBasket;
     QString m_tillCode, m_phoneUrl;

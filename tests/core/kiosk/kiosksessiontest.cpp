@@ -4,6 +4,7 @@
 // points and reachable rewards and nothing else; products go into a basket; anything else gets a friendly message;
 // a minute without a touch forgets everything.
 #include "core/kiosk/kiosksession.h"
+#include "core/kiosk/kiosksettings.h"
 
 #include "core/catalog/catalog.h"
 #include "core/customers/customerstore.h"
@@ -198,4 +199,71 @@ TEST_F(KioskSessionTest, AnythingElseGetsAFriendlyMessageAndTheKioskGoesOn)
     // And the next good scan clears the message.
     ASSERT_TRUE(m_kiosk->scan(u"SKU0000002"_s));
     EXPECT_TRUE(m_kiosk->message().isEmpty());
+}
+
+TEST_F(KioskSessionTest, TheAttractScreenShowsTheRunningPromotionsOrTheStoresChoice)
+{
+    m_kiosk->refreshPromotions();
+    const QVariantList running = m_kiosk->promotions();
+    ASSERT_FALSE(running.isEmpty()) << "the demo catalog has promotions running now";
+    for (const QVariant &v : running) {
+        const QVariantMap p = v.toMap();
+        EXPECT_FALSE(p.value(u"regularPrice"_s).toString().isEmpty()) << qPrintable(p.value(u"sku"_s).toString());
+        EXPECT_FALSE(p.value(u"until"_s).toString().isEmpty());
+    }
+    // Once they end, they are gone from the screen.
+    auto ended = m_catalog->promotions(eur(), kNow + 400LL * 24 * 3'600'000, 8);
+    ASSERT_TRUE(ended.ok());
+    EXPECT_TRUE(ended->isEmpty());
+
+    // The store's own choice (kiosk.promotions) wins, in its order; SKUs no longer sold are left out.
+    row(u"config"_s, u"kiosk.promotions"_s, R"({"value": ["SKU0000003", "NO-SUCH", "SKU0000001"]})");
+    auto settings = loadKioskSettings(db());
+    ASSERT_TRUE(settings.ok()) << qPrintable(settings.error().message);
+    KioskSession chosen(
+        *m_catalog, *m_customers, m_loyalty.get(), *m_cache, [this] { return m_now; },
+        KioskSession::Config { eur(), 60'000, {}, {}, {}, settings->promotions }, QLocale::c());
+    chosen.refreshPromotions();
+    ASSERT_EQ(chosen.promotions().size(), 2);
+    EXPECT_EQ(chosen.promotions()[0].toMap().value(u"sku"_s), u"SKU0000003"_s);
+    EXPECT_EQ(chosen.promotions()[1].toMap().value(u"sku"_s), u"SKU0000001"_s);
+}
+
+TEST_F(KioskSessionTest, TheChainsKioskSettingsAreCheckedBeforeTheKioskStarts)
+{
+    auto none = loadKioskSettings(db());
+    ASSERT_TRUE(none.ok());
+    EXPECT_EQ(none->idleSeconds, 60);
+    EXPECT_TRUE(none->productUrl.isEmpty());
+
+    row(u"config"_s, u"kiosk.nearby_stores"_s, R"({"value": ["S002", "S003", "S002"]})");
+    row(u"config"_s, u"kiosk.product_url"_s, R"({"value": "https://shop.example/p/{sku}"})");
+    row(u"config"_s, u"kiosk.idle_seconds"_s, R"({"value": 90})");
+    auto set = loadKioskSettings(db());
+    ASSERT_TRUE(set.ok()) << qPrintable(set.error().message);
+    EXPECT_EQ(set->nearbyStores, (QStringList { u"S002"_s, u"S003"_s }));
+    EXPECT_EQ(set->productUrl, u"https://shop.example/p/{sku}"_s);
+    EXPECT_EQ(set->idleSeconds, 90);
+
+    struct Bad
+    {
+        QString key;
+        QByteArray body;
+        QString names;
+    };
+    const QList<Bad> bad {
+        { u"kiosk.product_url"_s, R"({"value": "javascript:alert(1)//{sku}"})", u"kiosk.product_url"_s },
+        { u"kiosk.product_url"_s, R"({"value": "https://shop.example/p/"})", u"{sku}"_s },
+        { u"kiosk.idle_seconds"_s, R"({"value": 5})", u"kiosk.idle_seconds"_s },
+        { u"kiosk.nearby_stores"_s, R"({"value": "S002"})", u"kiosk.nearby_stores"_s },
+        { u"kiosk.promotions"_s, R"({"value": [42]})", u"kiosk.promotions"_s },
+    };
+    for (const Bad &b : bad) {
+        QSqlQuery q(db().connection());
+        ASSERT_TRUE(q.exec(u"DELETE FROM stream_row WHERE stream = 'config' AND key LIKE 'kiosk.%'"_s));
+        row(u"config"_s, b.key, b.body);
+        auto refused = loadKioskSettings(db());
+        ASSERT_FALSE(refused.ok()) << b.body.constData();
+        EXPECT_TRUE(refused.error().message.contains(b.names)) << qPrintable(refused.error().message);
+    }
 }
