@@ -44,7 +44,7 @@ ColumnLayout {
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("Take a photo of it if you like: it works for today, in this store.")
+                text: qsTr("It works once, at a till of this store, for the next 15 minutes. The phone's page makes a new one.")
                 font.pixelSize: 20
                 color: Theme.muted
                 wrapMode: Text.Wrap

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Refreshes docs/images/till: every screen of the layout walk (tests/app/till/layouttest.cpp) at 1280x800, 800x1280,
-# 1024x768 and 1920x1080, as the till draws them headless. Run after a build: tools/update-screenshots.sh [BUILD_DIR]
+# Refreshes docs/images/till (every screen of the layout walk, tests/app/till/layouttest.cpp, at 1280x800, 800x1280,
+# 1024x768 and 1920x1080) and docs/images/kiosk (the kiosk in both orientations), as drawn headless. Run after a
+# build: tools/update-screenshots.sh [BUILD_DIR]
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build-ci}
@@ -8,3 +9,8 @@ out="$top/docs/images/till"
 rm -rf "$out" && mkdir -p "$out"
 QT_QPA_PLATFORM=offscreen OMNITILL_SCREENSHOT_DIR="$out" "$build/tests/layouttest" --gtest_filter='LayoutTest.*'
 echo "screenshots: $(ls "$out" | wc -l) in $out"
+# The customer kiosk (tests/app/kiosk/kiosktest.cpp) in portrait 1080x1920 and landscape 1920x1080.
+kiosk="$top/docs/images/kiosk"
+rm -rf "$kiosk" && mkdir -p "$kiosk"
+QT_QPA_PLATFORM=offscreen OMNITILL_SCREENSHOT_DIR="$kiosk" "$build/tests/kiosktest"
+echo "screenshots: $(ls "$kiosk" | wc -l) in $kiosk"

@@ -10,7 +10,7 @@ namespace omnitill {
 
 class Database;
 
-// What the chain tells its kiosks, in the hub's config stream (omnitill-hub config-set):
+// What the chain tells its kiosks, in the hub's config stream (omnitill-hub publish-stream config FILE):
 //  - kiosk.nearby_stores: ["S002", "S003"], the stores whose stock a product shows, nearest first (at most 5);
 //  - kiosk.product_url: "https://shop.example/p/{sku}", the online shop's page of a product for the phone; without,
 //    the product's GS1 Digital Link;

@@ -248,6 +248,218 @@
     </message>
 </context>
 <context>
+    <name>KioskAttract</name>
+    <message>
+        <source>See the price, the stock here and in the stores nearby, and your points.</source>
+        <translation>Preis, Bestand hier und in den Filialen in der Nähe und Ihre Punkte auf einen Blick.</translation>
+    </message>
+    <message>
+        <source>On offer now</source>
+        <translation>Jetzt im Angebot</translation>
+    </message>
+    <message>
+        <source>Until %1</source>
+        <translation>Bis %1</translation>
+    </message>
+</context>
+<context>
+    <name>KioskBasket</name>
+    <message>
+        <source>Your basket</source>
+        <translation>Ihr Warenkorb</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Empty: scan a product and add it.</source>
+        <translation>Leer: Scannen Sie ein Produkt und legen Sie es hinein.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Pay at any till: the cashier scans your basket&apos;s code. Or take it with you on your phone.</source>
+        <translation>Bezahlen Sie an jeder Kasse: Dort wird der Code Ihres Warenkorbs gescannt. Oder nehmen Sie ihn auf Ihrem Handy mit.</translation>
+    </message>
+    <message>
+        <source>Pay at the till or on my phone</source>
+        <translation>An der Kasse oder am Handy bezahlen</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Neu beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>KioskCamera</name>
+    <message>
+        <source>Hold the barcode or your card under the scanner.</source>
+        <translation>Halten Sie den Barcode oder Ihre Karte unter den Scanner.</translation>
+    </message>
+    <message>
+        <source>The camera is starting again…</source>
+        <translation>Die Kamera startet neu …</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>Die Kamera startet …</translation>
+    </message>
+</context>
+<context>
+    <name>KioskHandoff</name>
+    <message>
+        <source>Your basket is ready</source>
+        <translation>Ihr Warenkorb ist bereit</translation>
+    </message>
+    <message>
+        <source>At the till: show this to the cashier</source>
+        <translation>An der Kasse: Zeigen Sie diesen Code vor</translation>
+    </message>
+    <message>
+        <source>On your phone: scan this with its camera</source>
+        <translation>Auf dem Handy: Scannen Sie diesen Code mit der Kamera</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>It works once, at a till of this store, for the next 15 minutes. The phone&apos;s page makes a new one.</source>
+        <translation>Er gilt einmal, an einer Kasse dieser Filiale, für die nächsten 15 Minuten. Die Seite auf dem Handy erzeugt einen neuen.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskMain</name>
+    <message>
+        <source>OmniTill kiosk</source>
+        <translation>OmniTill-Kiosk</translation>
+    </message>
+    <message>
+        <source>Scan a product or your loyalty card</source>
+        <translation>Scannen Sie ein Produkt oder Ihre Kundenkarte</translation>
+    </message>
+    <message>
+        <source>Price check</source>
+        <translation>Preisauskunft</translation>
+    </message>
+    <message>
+        <source>Offline: prices and stock as of %1</source>
+        <translation>Offline: Preise und Bestand vom %1</translation>
+    </message>
+    <message>
+        <source>Offline: prices and stock as this kiosk last had them</source>
+        <translation>Offline: Preise und Bestand so, wie dieser Kiosk sie zuletzt erhalten hat</translation>
+    </message>
+</context>
+<context>
+    <name>KioskMember</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Hallo, %1</translation>
+    </message>
+    <message>
+        <source>Card %1 · %2</source>
+        <translation>Karte %1 · %2</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation>Karte %1</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>Your points are enough for</source>
+        <translation>Ihre Punkte reichen für</translation>
+    </message>
+    <message>
+        <source>Collect points with every purchase, in the store and online.</source>
+        <translation>Sammeln Sie Punkte bei jedem Einkauf, im Geschäft und online.</translation>
+    </message>
+    <message>
+        <source>%1: %2 for %3 points</source>
+        <translation>%1: %2 für %3 Punkte</translation>
+    </message>
+    <message>
+        <source>Redeem them at the till.</source>
+        <translation>Einlösen können Sie sie an der Kasse.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>KioskProduct</name>
+    <message>
+        <source>Offer until %1, then %2</source>
+        <translation>Angebot bis %1, danach %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 zu %2</translation>
+    </message>
+    <message>
+        <source>In this store</source>
+        <translation>In dieser Filiale</translation>
+    </message>
+    <message>
+        <source>Ask a member of staff</source>
+        <translation>Fragen Sie unsere Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Nearby</source>
+        <translation>In der Nähe</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Continue on your phone: scan this with its camera.</source>
+        <translation>Weiter auf dem Handy: Scannen Sie diesen Code mit der Kamera.</translation>
+    </message>
+    <message>
+        <source>Add to basket</source>
+        <translation>In den Warenkorb</translation>
+    </message>
+    <message>
+        <source>Basket (%1)</source>
+        <translation>Warenkorb (%1)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>KioskStaffPanel</name>
+    <message>
+        <source>Staff: leave the kiosk</source>
+        <translation>Personal: Kiosk beenden</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s PIN, or their badge on the scanner.</source>
+        <translation>Die PIN einer Marktleitung oder deren Ausweis am Scanner.</translation>
+    </message>
+    <message>
+        <source>Leave the kiosk</source>
+        <translation>Kiosk beenden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>LineActionsDialog</name>
     <message>
         <source>Override the price</source>
@@ -1753,6 +1965,21 @@
     </message>
 </context>
 <context>
+    <name>omnitill::KioskExit</name>
+    <message>
+        <source>Staff cannot be read: %1</source>
+        <translation>Das Personal kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Nobody here may leave the kiosk: the hub sends the store&apos;s managers.</source>
+        <translation>Niemand hier darf den Kiosk beenden: Der Hub sendet die Marktleitungen der Filiale.</translation>
+    </message>
+    <message>
+        <source>%1 may not leave the kiosk: that needs a manager.</source>
+        <translation>%1 darf den Kiosk nicht beenden: Das braucht eine Marktleitung.</translation>
+    </message>
+</context>
+<context>
     <name>omnitill::KioskSession</name>
     <message>
         <source>This code is too long to be a product or a card. Try another one.</source>
@@ -1821,6 +2048,10 @@
     <message>
         <source>The basket cannot go on just now. Show the products to the cashier, or try again.</source>
         <translation>Der Warenkorb kann gerade nicht weitergegeben werden. Bitte die Produkte an der Kasse zeigen oder es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation>%1 pro %2</translation>
     </message>
 </context>
 <context>
