@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtMultimedia
@@ -21,32 +23,39 @@ Rectangle {
     CameraKeeper {
         id: keeper
         wanted: root.awake
-        frames: cameraScanner.framesSeen
     }
 
-    CaptureSession {
-        camera: Camera {
-            cameraDevice: keeper.cameraDevice
-            active: keeper.running
-            focusMode: Camera.FocusModeAutoNear
-            onErrorOccurred: (error, errorString) => keeper.reportError(errorString)
-        }
-        videoOutput: output
-    }
-
-    VideoOutput {
-        id: output
+    // The camera's pipeline exists only while there is a camera: a kiosk without one (or a test machine) starts no
+    // Qt Multimedia capture at all, and one plugged in later gets a fresh pipeline.
+    Loader {
         anchors.fill: parent
-        fillMode: VideoOutput.PreserveAspectCrop
-    }
+        active: keeper.hasCamera
+        sourceComponent: Item {
+            CaptureSession {
+                camera: Camera {
+                    cameraDevice: keeper.cameraDevice
+                    active: keeper.running
+                    focusMode: Camera.FocusModeAutoNear
+                    onErrorOccurred: (error, errorString) => keeper.reportError(errorString)
+                }
+                videoOutput: output
+            }
 
-    CameraScanner {
-        id: cameraScanner
-        videoSink: output.videoSink
-        scanner: ScanService
-        mode: "retail" // EAN/UPC, GS1 DataMatrix and QR (loyalty cards, Digital Links)
-        active: keeper.running
-        roiFraction: 0.6 // read first; the whole frame when it holds nothing (a phone held close)
+            VideoOutput {
+                id: output
+                anchors.fill: parent
+                fillMode: VideoOutput.PreserveAspectCrop
+            }
+
+            CameraScanner {
+                videoSink: output.videoSink
+                scanner: ScanService
+                mode: "retail" // EAN/UPC, GS1 DataMatrix and QR (loyalty cards, Digital Links)
+                active: keeper.running
+                roiFraction: 0.6 // read first; the whole frame when it holds nothing (a phone held close)
+                onStatsChanged: keeper.frames = framesSeen
+            }
+        }
     }
 
     Label {

@@ -127,11 +127,11 @@ protected:
     }
     static void TearDownTestSuite()
     {
+        s_server.reset(); // no client is left to answer
+        s_hub.reset();
         delete s_engine;
         s_engine = nullptr;
         s_kiosk.reset();
-        s_server.reset();
-        s_hub.reset();
     }
     void SetUp() override
     {

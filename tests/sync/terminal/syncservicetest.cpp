@@ -3,6 +3,7 @@
 #include "support/synchelper.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
 
 using namespace omnitill;
 using namespace omnitill::sync;
@@ -67,4 +68,26 @@ TEST_F(SyncServiceTest, WithoutAHubItSaysSo)
     service.setLocalOutbox(3, std::nullopt);
     EXPECT_EQ(service.pending(), 3);
     EXPECT_EQ(service.summary(), QStringLiteral("Sync not set up: 3 records kept on this till"));
+}
+
+// A kiosk (nothing to push) is online once the hub answered a whole round, and says when that was; a terminal whose
+// hub does not answer is offline.
+TEST_F(SyncServiceTest, OnlineOnceTheHubAnsweredARound)
+{
+    const Terminal t = makeTerminal(QStringLiteral("kiosk"));
+    SyncService service(t.path, config(t, m_hubPort), SyncStatus {}, systemClock());
+    EXPECT_FALSE(service.online()) << "not before the first answer";
+    EXPECT_TRUE(service.lastContact().isEmpty());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return service.online(); }, 30'000));
+    EXPECT_FALSE(service.lastContact().isEmpty());
+
+    QTcpServer closed; // a port nobody answers on
+    ASSERT_TRUE(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    const Terminal other = makeTerminal(QStringLiteral("kiosk2"));
+    SyncService unreachable(other.path, config(other, port), SyncStatus {}, systemClock());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return unreachable.status().state == SyncStatus::State::Waiting; }, 30'000));
+    EXPECT_FALSE(unreachable.online());
+    EXPECT_TRUE(unreachable.lastContact().isEmpty());
 }
