@@ -12,7 +12,7 @@ as_root=()
 [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && as_root=(sudo)
 if [ "$(id -u)" -eq 0 ] || [ ${#as_root[@]} -gt 0 ]; then
     "${as_root[@]}" cmake --install build --prefix /usr/local >/dev/null
-    echo "Installed omnitill, omnitill-cli, omnitill-hub and omnitill-decoder to /usr/local/bin."
+    echo "Installed omnitill, omnitill-kiosk, omnitill-cli, omnitill-hub and omnitill-decoder to /usr/local/bin."
 else
     echo "Not root and no sudo: the programs are in $top/build/bin (add it to PATH for the README's commands)."
 fi

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/kiosk/kioskcomposition.h"
 
+#include "app/common/guimain.h"
+
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
 #include "core/customers/customerstore.h"
@@ -25,37 +27,9 @@
 #include "sync/terminal/syncservice.h"
 
 #include <QCoreApplication>
-#include <QEvent>
 #include <QLocale>
 
 namespace omnitill {
-
-namespace {
-// A touch or a key anywhere: the customer is still there.
-class ActivityFilter : public QObject
-{
-public:
-    explicit ActivityFilter(KioskSession &session)
-        : m_session(session)
-    { }
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        switch (event->type()) {
-        case QEvent::KeyPress:
-        case QEvent::MouseButtonPress:
-        case QEvent::TouchBegin:
-            m_session.noteActivity();
-            break;
-        default:
-            break;
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    KioskSession &m_session;
-};
-} // namespace
 
 Result<std::unique_ptr<KioskComposition>> KioskComposition::create(const Options &options, Clock clock)
 {
@@ -70,15 +44,7 @@ Result<std::unique_ptr<KioskComposition>> KioskComposition::create(const Options
     auto language = loadTerminalLanguage(store);
     if (!language)
         return language.error();
-    QString speaks = *language;
-    if (speaks.isEmpty()) {
-        for (const QString &ui : QLocale::system().uiLanguages()) {
-            if (tillLanguages().contains(ui.left(2))) {
-                speaks = ui.left(2);
-                break;
-            }
-        }
-    }
+    QString speaks = chooseLanguage(*language);
     if (speaks.isEmpty())
         speaks = QStringLiteral("en");
     self->m_translator = std::make_unique<QTranslator>();
@@ -134,7 +100,8 @@ Result<std::unique_ptr<KioskComposition>> KioskComposition::create(const Options
     self->m_staff = std::make_unique<StaffStore>(store, clock);
     self->m_exit = std::make_unique<KioskExit>(*self->m_staff);
 
-    self->m_activity = std::make_unique<ActivityFilter>(*session);
+    // A touch or a key anywhere: the customer is still there.
+    self->m_activity = std::make_unique<ActivityFilter>([session] { session->noteActivity(); });
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
     self->m_idle.setInterval(1000);
     QObject::connect(&self->m_idle, &QTimer::timeout, session, &KioskSession::checkIdle);

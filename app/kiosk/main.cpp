@@ -2,6 +2,7 @@
 // omnitill-kiosk: the customer kiosk. Parses the command line, builds the kiosk (KioskComposition), loads
 // KioskMain.qml full screen. It ends only when a manager signs out through the staff panel (or by a signal from the
 // system): under cage (packaging/kiosk/) there is no desktop behind it.
+#include "app/common/guimain.h"
 #include "app/common/selftest.h"
 #include "app/kiosk/kioskcomposition.h"
 
@@ -25,22 +26,10 @@
 
 Q_IMPORT_QML_PLUGIN(OmniTillPlugin)
 
-namespace {
-bool asksForHelp(int argc, char *argv[])
-{
-    for (int i = 1; i < argc; ++i) {
-        for (const char *flag : { "-h", "--help", "-?", "--help-all", "-v", "--version" })
-            if (qstrcmp(argv[i], flag) == 0)
-                return true;
-    }
-    return false;
-}
-} // namespace
-
 int main(int argc, char *argv[])
 {
     std::unique_ptr<QCoreApplication> app;
-    if (asksForHelp(argc, argv))
+    if (omnitill::asksForHelp(argc, argv))
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QGuiApplication>(argc, argv);
@@ -87,12 +76,8 @@ int main(int argc, char *argv[])
     options.currency = *currency;
     QSize windowSize;
     if (parser.isSet(sizeOption)) {
-        const QStringList parts = parser.value(sizeOption).split(u'x');
-        bool okW = false;
-        bool okH = false;
-        if (parts.size() == 2)
-            windowSize = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
-        if (!okW || !okH || windowSize.width() < 480 || windowSize.height() < 480)
+        windowSize = omnitill::parseWindowSize(parser.value(sizeOption), QSize(480, 480));
+        if (!windowSize.isValid())
             return fail(QStringLiteral("--size needs width x height of at least 480x480, e.g. 1080x1920"));
     }
     options.databasePath = parser.value(dbOption);

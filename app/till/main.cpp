@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // omnitill: the till. Parses the command line, builds the till (TillComposition), loads the QML module.
+#include "app/common/guimain.h"
 #include "app/common/selftest.h"
 #include "app/till/tillcomposition.h"
 
@@ -29,23 +30,12 @@ void describeApplication()
     QCoreApplication::setOrganizationName(QStringLiteral("OmniTill"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
-
-// --help and --version need no display: they are answered before the GUI starts.
-bool asksForHelp(int argc, char *argv[])
-{
-    for (int i = 1; i < argc; ++i) {
-        for (const char *flag : { "-h", "--help", "-?", "--help-all", "-v", "--version" })
-            if (qstrcmp(argv[i], flag) == 0)
-                return true;
-    }
-    return false;
-}
 } // namespace
 
 int main(int argc, char *argv[])
 {
     std::unique_ptr<QCoreApplication> app;
-    if (asksForHelp(argc, argv))
+    if (omnitill::asksForHelp(argc, argv))
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QGuiApplication>(argc, argv);
@@ -102,12 +92,8 @@ int main(int argc, char *argv[])
     }
     QSize windowSize;
     if (parser.isSet(sizeOption)) {
-        const QStringList parts = parser.value(sizeOption).split(u'x');
-        bool okW = false;
-        bool okH = false;
-        if (parts.size() == 2)
-            windowSize = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
-        if (!okW || !okH || windowSize.width() < 640 || windowSize.height() < 480)
+        windowSize = omnitill::parseWindowSize(parser.value(sizeOption), QSize(640, 480));
+        if (!windowSize.isValid())
             return fail(QStringLiteral("--size needs width x height of at least 640x480, e.g. 1280x800"));
     }
     options.databasePath = parser.value(dbOption);

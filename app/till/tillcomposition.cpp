@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/till/tillcomposition.h"
 
+#include "app/common/guimain.h"
+
 #include "core/catalog/catalog.h"
 #include "core/catalog/demodata.h"
 #include "core/customers/democustomers.h"
@@ -41,40 +43,12 @@
 #include "sync/terminal/syncservice.h"
 
 #include <QCoreApplication>
-#include <QEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
 #include <QTranslator>
 
 namespace omnitill {
-
-namespace {
-// Every key press, click and touch anywhere in the application keeps the signed-in person's session alive.
-class ActivityFilter : public QObject
-{
-public:
-    explicit ActivityFilter(StaffSession &session)
-        : m_session(session)
-    { }
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        switch (event->type()) {
-        case QEvent::KeyPress:
-        case QEvent::MouseButtonPress:
-        case QEvent::TouchBegin:
-            m_session.noteActivity();
-            break;
-        default:
-            break;
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    StaffSession &m_session;
-};
-} // namespace
 
 Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &options, Clock clock)
 {
@@ -91,17 +65,9 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     if (!language)
         return language.error();
     QLocale numbers; // how the cashier types amounts: the system's way, or the terminal language's
-    QString speaks = *language;
-    if (!speaks.isEmpty()) {
+    const QString speaks = chooseLanguage(*language);
+    if (!language->isEmpty())
         numbers = QLocale(speaks);
-    } else {
-        for (const QString &ui : QLocale::system().uiLanguages()) {
-            if (tillLanguages().contains(ui.left(2))) {
-                speaks = ui.left(2);
-                break;
-            }
-        }
-    }
     self->m_translator = std::make_unique<QTranslator>();
     if (!self->m_translator->load(
             QStringLiteral(":/i18n/omnitill_%1.qm").arg(speaks.isEmpty() ? QStringLiteral("en") : speaks)))
@@ -245,7 +211,8 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_shifts
         = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
     QObject::connect(self->m_shifts.get(), &ShiftController::errorOccurred, till, &SaleController::errorOccurred);
-    self->m_activity = std::make_unique<ActivityFilter>(*self->m_session);
+    // Every key press, click and touch anywhere keeps the signed-in person's session alive.
+    self->m_activity = std::make_unique<ActivityFilter>([session = self->m_session.get()] { session->noteActivity(); });
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
     self->m_search = std::make_unique<CatalogSearchModel>(*self->m_catalog, options.currency, clock, numbers);
     QObject::connect(self->m_search.get(), &CatalogSearchModel::errorOccurred, till, &SaleController::errorOccurred);

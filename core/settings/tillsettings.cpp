@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 namespace omnitill {
 
@@ -73,6 +74,17 @@ Status saveCounterReasons(Database &db, const QStringList &reasons)
 QStringList tillLanguages()
 {
     return { QStringLiteral("en"), QStringLiteral("de") };
+}
+
+QString chooseLanguage(const QString &configured)
+{
+    if (!configured.isEmpty())
+        return configured;
+    for (const QString &ui : QLocale::system().uiLanguages()) {
+        if (tillLanguages().contains(ui.left(2)))
+            return ui.left(2);
+    }
+    return {};
 }
 
 Result<QString> loadTerminalLanguage(Database &db)

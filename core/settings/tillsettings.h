@@ -25,6 +25,9 @@ QStringList defaultCounterReasons();
 QStringList tillLanguages();
 // This terminal's language (setting "language"): one of tillLanguages(), or empty for the system's language.
 Result<QString> loadTerminalLanguage(Database &db);
+// The language a terminal speaks: the one set (loadTerminalLanguage), else the system's first that tillLanguages()
+// has, else empty (English).
+QString chooseLanguage(const QString &configured);
 Status saveTerminalLanguage(Database &db, const QString &language);
 // Whether this terminal plays the good and bad scan sounds (setting "sounds"; on unless turned off).
 Result<bool> loadScanSounds(Database &db);

@@ -129,4 +129,19 @@ private:
     QList<Target> m_targets;
 };
 
+// The visible item called `name` below `in`, searched front to back (popups are children of the overlay, on top).
+inline QQuickItem *findVisible(QQuickItem *in, const QString &name)
+{
+    const auto children = in->childItems();
+    for (auto it = children.crbegin(); it != children.crend(); ++it) {
+        if (!(*it)->isVisible())
+            continue;
+        if ((*it)->objectName() == name)
+            return *it;
+        if (QQuickItem *found = findVisible(*it, name))
+            return found;
+    }
+    return nullptr;
+}
+
 } // namespace layoutwalk

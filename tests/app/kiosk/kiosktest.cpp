@@ -143,18 +143,7 @@ protected:
 
     static QQuickItem *item(const QString &name, QQuickItem *in = nullptr)
     {
-        if (!in)
-            in = s_window->contentItem();
-        const auto children = in->childItems();
-        for (auto it = children.crbegin(); it != children.crend(); ++it) {
-            if (!(*it)->isVisible())
-                continue;
-            if ((*it)->objectName() == name)
-                return *it;
-            if (QQuickItem *found = item(name, *it))
-                return found;
-        }
-        return nullptr;
+        return layoutwalk::findVisible(in ? in : s_window->contentItem(), name);
     }
     static QString textOf(const QString &name)
     {

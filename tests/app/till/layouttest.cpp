@@ -167,18 +167,7 @@ protected:
     // The visible item called `name`, searched in what the window shows (popups included), front to back.
     static QQuickItem *item(const QString &name, QQuickItem *in = nullptr)
     {
-        if (!in)
-            in = s_window->contentItem();
-        const auto children = in->childItems();
-        for (auto it = children.crbegin(); it != children.crend(); ++it) {
-            if (!(*it)->isVisible())
-                continue;
-            if ((*it)->objectName() == name)
-                return *it;
-            if (QQuickItem *found = item(name, *it))
-                return found;
-        }
-        return nullptr;
+        return layoutwalk::findVisible(in ? in : s_window->contentItem(), name);
     }
 
     static bool tap(const QString &name)
