@@ -5,6 +5,16 @@
 
 namespace omnitill {
 
+namespace {
+QStringList videoInputIds()
+{
+    QStringList ids;
+    for (const QCameraDevice &d : QMediaDevices::videoInputs())
+        ids.append(QString::fromUtf8(d.id()));
+    return ids;
+}
+} // namespace
+
 CameraKeeper::CameraKeeper(QObject *parent)
     : QObject(parent)
 {
@@ -21,21 +31,13 @@ CameraKeeper::CameraKeeper(QObject *parent)
             reportError(QStringLiteral("no frame for %1 ms").arg(m_stall.interval()));
     });
     connect(&m_devices, &QMediaDevices::videoInputsChanged, this, [this] {
-        if (m_recovery.devicesChanged([this] {
-                QStringList ids;
-                for (const QCameraDevice &d : QMediaDevices::videoInputs())
-                    ids.append(QString::fromUtf8(d.id()));
-                return ids;
-            }())) {
+        if (m_recovery.devicesChanged(videoInputIds())) {
             qCInfo(lcScanner) << "the cameras changed; camera now" << m_recovery.device();
             readDevices();
             restart();
         }
     });
-    QStringList ids;
-    for (const QCameraDevice &d : QMediaDevices::videoInputs())
-        ids.append(QString::fromUtf8(d.id()));
-    m_recovery.devicesChanged(ids);
+    m_recovery.devicesChanged(videoInputIds());
     readDevices();
     m_stall.start();
 }

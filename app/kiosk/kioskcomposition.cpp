@@ -44,14 +44,12 @@ Result<std::unique_ptr<KioskComposition>> KioskComposition::create(const Options
     auto language = loadTerminalLanguage(store);
     if (!language)
         return language.error();
-    QString speaks = chooseLanguage(*language);
-    if (speaks.isEmpty())
-        speaks = QStringLiteral("en");
-    self->m_translator = std::make_unique<QTranslator>();
-    if (!self->m_translator->load(QStringLiteral(":/i18n/omnitill_%1.qm").arg(speaks)))
-        return makeError(ErrorCode::Io, QStringLiteral("the kiosk's translation for %1 is missing").arg(speaks));
-    QCoreApplication::installTranslator(self->m_translator.get());
-    const QLocale locale(speaks);
+    const QString speaks = chooseLanguage(*language);
+    auto translator = installTranslation(speaks, u"kiosk");
+    if (!translator)
+        return translator.error();
+    self->m_translator = std::move(translator).value();
+    const QLocale locale(speaks.isEmpty() ? QStringLiteral("en") : speaks);
 
     self->m_catalog = std::make_unique<Catalog>(store);
     if (options.demoSkus > 0) {

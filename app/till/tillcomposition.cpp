@@ -68,11 +68,10 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     const QString speaks = chooseLanguage(*language);
     if (!language->isEmpty())
         numbers = QLocale(speaks);
-    self->m_translator = std::make_unique<QTranslator>();
-    if (!self->m_translator->load(
-            QStringLiteral(":/i18n/omnitill_%1.qm").arg(speaks.isEmpty() ? QStringLiteral("en") : speaks)))
-        return makeError(ErrorCode::Io, QStringLiteral("the till's translation for %1 is missing").arg(speaks));
-    QCoreApplication::installTranslator(self->m_translator.get());
+    auto translator = installTranslation(speaks, u"till");
+    if (!translator)
+        return translator.error();
+    self->m_translator = std::move(translator).value();
 
     self->m_catalog = std::make_unique<Catalog>(store);
     if (options.demoSkus > 0) {

@@ -41,8 +41,7 @@ QString KioskSession::money(qint64 minor) const
 
 QString KioskSession::quantity(qint64 milli) const
 {
-    return milli % kQuantityScale ? m_locale.toString(double(milli) / kQuantityScale, 'f', 3)
-                                  : m_locale.toString(milli / kQuantityScale);
+    return m_basket.quantityText(milli);
 }
 
 bool KioskSession::refuse(const QString &message)

@@ -87,6 +87,16 @@ QString chooseLanguage(const QString &configured)
     return {};
 }
 
+Result<std::unique_ptr<QTranslator>> installTranslation(const QString &language, QStringView program)
+{
+    const QString speaks = language.isEmpty() ? QStringLiteral("en") : language;
+    auto translator = std::make_unique<QTranslator>();
+    if (!translator->load(QStringLiteral(":/i18n/omnitill_%1.qm").arg(speaks)))
+        return makeError(ErrorCode::Io, QStringLiteral("the %1's translation for %2 is missing").arg(program, speaks));
+    QCoreApplication::installTranslator(translator.get());
+    return translator;
+}
+
 Result<QString> loadTerminalLanguage(Database &db)
 {
     auto stored = readMeta(db.connection(), kLanguage);

@@ -5,7 +5,9 @@
 
 #include <QJsonValue>
 #include <QStringList>
+#include <QTranslator>
 
+#include <memory>
 #include <optional>
 
 namespace omnitill {
@@ -28,6 +30,9 @@ Result<QString> loadTerminalLanguage(Database &db);
 // The language a terminal speaks: the one set (loadTerminalLanguage), else the system's first that tillLanguages()
 // has, else empty (English).
 QString chooseLanguage(const QString &configured);
+// Loads the translation for `language` ("" for English) from the program's resources (:/i18n) and installs it on
+// the application; `program` ("till", "kiosk") names whose translation is missing. The caller removes it at the end.
+Result<std::unique_ptr<QTranslator>> installTranslation(const QString &language, QStringView program);
 Status saveTerminalLanguage(Database &db, const QString &language);
 // Whether this terminal plays the good and bad scan sounds (setting "sounds"; on unless turned off).
 Result<bool> loadScanSounds(Database &db);
