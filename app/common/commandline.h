@@ -21,6 +21,7 @@ namespace omnitill::cli {
 namespace ExitCode {
 inline constexpr int Ok = 0;
 inline constexpr int NotFound = 1; // lookup/search found nothing
+inline constexpr int NeedsAttention = 2; // a report with something red: a manager must look
 inline constexpr int Usage = 64; // wrong command line
 inline constexpr int DataError = 65; // bad input data: CSV/JSON/script/barcode/quantity; conflicts
 inline constexpr int NoInput = 66; // an input file cannot be opened

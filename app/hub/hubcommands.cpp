@@ -11,6 +11,7 @@
 #include "core/storage/journal.h"
 #include "core/storage/sha256.h"
 #include "sync/common/streams.h"
+#include "sync/hub/dailyreport.h"
 #include "sync/hub/hubserver.h"
 #include "sync/hub/hubsnapshots.h"
 #include "sync/hub/hubstore.h"
@@ -23,6 +24,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QUuid>
 #include <functional>
 
@@ -62,6 +64,14 @@ const QCommandLineOption kAll(QStringLiteral("all"), QStringLiteral("resolved fl
 const QCommandLineOption kCount(QStringLiteral("count"), QStringLiteral("how many"), QStringLiteral("N"));
 const QCommandLineOption kBy(QStringLiteral("by"), QStringLiteral("who resolves it"), QStringLiteral("NAME"));
 const QCommandLineOption kNote(QStringLiteral("note"), QStringLiteral("how it was resolved"), QStringLiteral("TEXT"));
+const QCommandLineOption kDate(QStringLiteral("date"),
+    QStringLiteral("the day (each store's local day; default today)"), QStringLiteral("YYYY-MM-DD"));
+const QCommandLineOption kReportStore(
+    QStringLiteral("store"), QStringLiteral("one store only (default every store)"), QStringLiteral("CODE"));
+const QCommandLineOption kFormat(
+    QStringLiteral("format"), QStringLiteral("text (default), csv or json"), QStringLiteral("FORMAT"));
+const QCommandLineOption kOutput(
+    QStringLiteral("output"), QStringLiteral("write to this file instead of the terminal"), QStringLiteral("FILE"));
 const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
 
 // A command's run() for commands on the hub's store, opened before `run` is called.
@@ -528,6 +538,37 @@ int cardFlagResolve(Invocation &inv, sync::HubStore &store)
     });
 }
 
+// The managers' daily report (docs/REPORTS.md).
+int report(Invocation &inv, sync::HubStore &store, const Clock &clock)
+{
+    QDate date = QDateTime::fromMSecsSinceEpoch(clock()).date();
+    if (const auto given = inv.value(kDate.names().constFirst())) {
+        date = QDate::fromString(*given, Qt::ISODate);
+        if (!date.isValid())
+            return inv.usage(QStringLiteral("--date needs a day such as 2026-12-05"));
+    }
+    const QString format = inv.value(kFormat.names().constFirst()).value_or(QStringLiteral("text"));
+    if (format != QLatin1String("text") && format != QLatin1String("csv") && format != QLatin1String("json"))
+        return inv.usage(QStringLiteral("--format is text, csv or json"));
+    auto made = sync::dailyReport(store, date, inv.value(kReportStore.names().constFirst()).value_or(QString()));
+    if (!made)
+        return inv.fail(made.error());
+    const QByteArray bytes = format == QLatin1String("json") ? sync::reportJson(*made)
+        : format == QLatin1String("csv")                     ? sync::reportCsv(*made)
+                                                             : sync::reportText(*made).toUtf8();
+    if (const auto path = inv.value(kOutput.names().constFirst())) {
+        QSaveFile file(*path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+            return inv.fail(
+                makeError(ErrorCode::Storage, QStringLiteral("cannot write %1: %2").arg(*path, file.errorString())));
+        inv.out << "wrote the report of " << date.toString(Qt::ISODate) << " to " << *path << '\n';
+    } else {
+        inv.out << QString::fromUtf8(bytes);
+    }
+    // For scripts: 2 when anything is red.
+    return made->health == sync::Health::Red ? ExitCode::NeedsAttention : ExitCode::Ok;
+}
+
 int compact(Invocation &inv, sync::HubStore &store, const Clock &clock)
 {
     const auto days = inv.number(kDays.names().constFirst(), 90, 1, 36500);
@@ -554,6 +595,11 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
         withHub(clock, registerTerminal), { kStore.names().constFirst() } });
     line.addCommand({ QStringLiteral("status"), {}, QStringLiteral("events, distinct event ids, incidents"), {}, 0, 0,
         withHub(clock, status) });
+    line.addCommand({ QStringLiteral("report"), {},
+        QStringLiteral("the managers' daily report: per store and terminal what was recorded, received, pending or "
+                       "failed, and the day's business (exit 2 when anything is red)"),
+        { kDate, kReportStore, kFormat, kOutput }, 0, 0,
+        withHub(clock, [clock](Invocation &inv, sync::HubStore &store) { return report(inv, store, clock); }) });
     line.addCommand({ QStringLiteral("publish"), QStringLiteral("FILE"),
         QStringLiteral("publish a catalog (.csv or .json) to the terminals' pull streams; only rows that changed "
                        "are sent, all or nothing"),

@@ -19,7 +19,7 @@ namespace omnitill {
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 20;
+    static constexpr int kSchemaVersion = 21;
     static constexpr qint32 kApplicationId = 0x4F6D5469; // "OmTi"
 
     // Opens (creating if missing) and migrates. Fails with Corrupt for files that are not OmniTill databases, and with

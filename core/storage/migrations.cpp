@@ -708,6 +708,13 @@ Status migrateTo20(QSqlDatabase &db)
     return runAll(db, { "CREATE INDEX price_ends ON price (valid_to_ms) WHERE valid_to_ms IS NOT NULL" });
 }
 
+// v21: the journal by time, for the state report a terminal sends the hub with each sync round (its entries counted
+// by quarter hour, sync/common/terminalstate.h).
+Status migrateTo21(QSqlDatabase &db)
+{
+    return runAll(db, { "CREATE INDEX journal_time ON journal (created_at_ms)" });
+}
+
 // Rows that may exist only on this terminal. Tables that do not exist yet count as zero.
 Result<qint64> localFactCount(QSqlDatabase &db)
 {
@@ -907,6 +914,13 @@ Result<int> run(QSqlDatabase &db, int from, int to)
         if (auto st = applyStep(db, 20, migrateTo20); !st)
             return st.error();
         version = 20;
+        if (to == 20)
+            break;
+        [[fallthrough]];
+    case 20:
+        if (auto st = applyStep(db, 21, migrateTo21); !st)
+            return st.error();
+        version = 21;
         break;
     default:
         break;

@@ -387,6 +387,72 @@ Status hubMigrateTo10(QSqlDatabase &db, HubStore::Dialect dialect)
             "  resolution TEXT)",
         });
 }
+
+// v11: the managers' daily report (sync/hub/hubstate.cpp). What each terminal last said of itself (its state report)
+// and its journal by quarter hour as it counts it; the events the hub received by quarter hour, with the money they
+// moved by kind (kept as they are accepted, so a day's report reads quarter hours, not millions of payloads); repeats
+// by quarter hour of their arrival; the times a terminal was not heard from; events other than sales by type and
+// time, for the report's lists (voids, overrides, Z reports).
+Status hubMigrateTo11(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "CREATE TABLE terminal_report ("
+            "  terminal_id TEXT PRIMARY KEY,"
+            "  received_at_ms {INT} NOT NULL,"
+            "  clock_ms {INT} NOT NULL,"
+            "  app_version TEXT NOT NULL,"
+            "  schema_version {INT} NOT NULL,"
+            "  epoch {INT} NOT NULL,"
+            "  head_seq {INT} NOT NULL,"
+            "  acked_through {INT} NOT NULL,"
+            "  pending {INT} NOT NULL,"
+            "  oldest_pending_ms {INT},"
+            "  sync_state TEXT NOT NULL,"
+            "  last_error TEXT NOT NULL,"
+            "  print_waiting {INT} NOT NULL,"
+            "  print_interrupted {INT} NOT NULL,"
+            "  print_error TEXT NOT NULL,"
+            "  known_through {INT} NOT NULL)",
+            "CREATE TABLE terminal_bucket ("
+            "  terminal_id TEXT NOT NULL,"
+            "  bucket_ms {INT} NOT NULL,"
+            "  recorded_events {INT} NOT NULL DEFAULT 0,"
+            "  recorded_sales {INT} NOT NULL DEFAULT 0,"
+            "  pending_events {INT} NOT NULL DEFAULT 0,"
+            "  pending_sales {INT} NOT NULL DEFAULT 0,"
+            "  PRIMARY KEY (terminal_id, bucket_ms))",
+            "CREATE TABLE hub_bucket ("
+            "  terminal_id TEXT NOT NULL,"
+            "  bucket_ms {INT} NOT NULL,"
+            "  events {INT} NOT NULL,"
+            "  sales {INT} NOT NULL,"
+            "  quarantined_events {INT} NOT NULL,"
+            "  quarantined_sales {INT} NOT NULL,"
+            "  PRIMARY KEY (terminal_id, bucket_ms))",
+            "CREATE TABLE money_bucket ("
+            "  terminal_id TEXT NOT NULL,"
+            "  bucket_ms {INT} NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  kind TEXT NOT NULL,"
+            "  count {INT} NOT NULL,"
+            "  amount_minor {INT} NOT NULL,"
+            "  PRIMARY KEY (terminal_id, bucket_ms, currency, kind))",
+            "CREATE TABLE duplicate_bucket ("
+            "  terminal_id TEXT NOT NULL,"
+            "  bucket_ms {INT} NOT NULL,"
+            "  duplicates {INT} NOT NULL,"
+            "  PRIMARY KEY (terminal_id, bucket_ms))",
+            "CREATE TABLE terminal_gap ("
+            "  terminal_id TEXT NOT NULL,"
+            "  from_ms {INT} NOT NULL,"
+            "  to_ms {INT} NOT NULL)",
+            "CREATE INDEX terminal_gap_time ON terminal_gap(terminal_id, to_ms)",
+            "CREATE INDEX event_listed ON event(type, created_at_ms) WHERE type NOT IN ('sale.completed', "
+            "'fiscal.signed', 'payment.taken')",
+            "CREATE INDEX incident_time ON incident(at_ms)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -449,7 +515,22 @@ Status HubStore::migrate()
     case 9:
         if (auto st = step(10, hubMigrateTo10); !st)
             return st;
+        [[fallthrough]];
+    case 10: {
+        // The quarter hours of the events received so far are counted in the same step.
+        auto tx = transaction();
+        if (!tx->begun())
+            return tx->begun();
+        if (auto st = hubMigrateTo11(m_db, m_dialect); !st)
+            return st;
+        if (auto st = countReceivedEvents(); !st)
+            return st;
+        if (auto st = setVersion(m_db, m_dialect, 11); !st)
+            return st;
+        if (auto st = tx->commit(); !st)
+            return st;
         break;
+    }
     default:
         break;
     }

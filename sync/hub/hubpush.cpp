@@ -3,6 +3,7 @@
 #include "sync/common/events.h"
 #include "sync/hub/hubstore.h"
 #include "sync/hub/logging.h"
+#include "sync/hub/receivedtally.h"
 
 #include "core/storage/database.h"
 
@@ -184,6 +185,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         }
     }
     QList<QVariantList> rows;
+    ReceivedTally tally; // for the managers' report
     QList<const JournalEntry *> ledger; // accepted events that may move stored value, applied after they are stored
     QList<const JournalEntry *> customers; // customers made or changed, sales for a customer, points paid
     QList<const JournalEntry *> returns; // return.completed
@@ -254,6 +256,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
             break;
         }
         rows.append(v);
+        tally.add(r.terminalId, e.type, e.createdAtMs, e.payload, !quarantine.code.isEmpty());
         if (!quarantine.code.isEmpty()) {
             qCWarning(lcHub) << "quarantined event" << e.seq << "of" << r.terminalId << ":" << quarantine.code
                              << quarantine.reason;
@@ -367,6 +370,11 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
                 .arg(hwm));
     }
 
+    tally.addDuplicates(r.terminalId, m_clock(), accepted.duplicates);
+    if (!tally.isEmpty()) {
+        if (auto st = saveTally(tally); !st)
+            return storageFailure(st.error());
+    }
     if (accepted.accepted > 0) {
         auto save = kept(QStringLiteral("INSERT INTO terminal_epoch (terminal_id, epoch, hwm, last_hash) "
                                         "VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id, epoch) DO UPDATE "

@@ -132,6 +132,7 @@ const Route *routeFor(const QByteArray &path)
 {
     static const Route routes[] = {
         { "/sync/v1/push", "POST", true },
+        { "/sync/v1/state", "POST", true },
         { "/sync/v1/pull", "GET", true },
         { "/sync/v1/checksum", "GET", true },
         { "/sync/v1/terminal", "GET", true },
@@ -232,10 +233,31 @@ HttpResponse HubServer::push(HubStore &store, const HttpRequest &request) const
     return HttpResponse { 200, encodeAccepted(a) };
 }
 
+HttpResponse HubServer::state(HubStore &store, const HttpRequest &request) const
+{
+    auto decoded = decodeTerminalState(request.body);
+    if (!decoded)
+        return rejected(PushRejected { 400, QStringLiteral("MALFORMED"), decoded.error().message });
+    if (decoded->terminalId != QString::fromLatin1(request.header("x-terminal-id"))) {
+        qCWarning(lcHub) << "refused a state report for" << decoded->terminalId << "from" << request.peer.toString()
+                         << "with the token of another terminal";
+        return unauthorized();
+    }
+    auto known = store.applyTerminalState(*decoded);
+    if (!known) {
+        qCWarning(lcHub) << "cannot keep the state of" << decoded->terminalId << ":" << known.error().message;
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not keep the state report; retry") });
+    }
+    return HttpResponse { 200, encodeStateAnswer(*known) };
+}
+
 std::optional<HttpResponse> HubServer::write(HubStore &store, const HttpRequest &request) const
 {
     if (request.path == "/sync/v1/push")
         return push(store, request);
+    if (request.path == "/sync/v1/state")
+        return state(store, request);
     if (request.path == "/sync/v1/handoff")
         return handoff(store, request);
     if (request.path == "/sync/v1/cart/claim")

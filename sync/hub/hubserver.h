@@ -50,6 +50,8 @@ private:
     std::optional<HttpResponse> admit(const HttpRequest &head);
     HttpResponse handle(const HttpRequest &request);
     HttpResponse push(HubStore &store, const HttpRequest &request) const;
+    // POST /sync/v1/state: what the terminal says of itself, for the managers' report.
+    HttpResponse state(HubStore &store, const HttpRequest &request) const;
     HttpResponse pull(HubStore &store, const HttpRequest &request) const;
     HttpResponse checksum(HubStore &store, const HttpRequest &request) const;
     HttpResponse terminal(const HttpRequest &request);

@@ -3,6 +3,7 @@
 
 #include "sync/common/protocol.h"
 #include "sync/common/streams.h"
+#include "sync/common/terminalstate.h"
 
 #include "core/base/clock.h"
 #include "core/base/result.h"
@@ -22,13 +23,15 @@
 
 namespace omnitill::sync {
 
+class ReceivedTally;
+
 // The hub's durable state: registered terminals, their epochs with high-water marks, every event ever accepted
 // (the permanent dedupe table) and incidents (forks, damaged chains) for managers. SQLite (WAL, synchronous=FULL)
 // by default.
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
 
     enum class Dialect
     {
@@ -264,6 +267,14 @@ public:
     // What the stock stream says a store has of a SKU (thousandths), or nullopt when it says nothing.
     Result<std::optional<qint64>> stockHere(const QString &sku, const QString &store);
 
+    // --- The managers' report: what terminals say of themselves (sync/hub/hubstate.cpp) ---
+    // A terminal not heard from for longer than this was offline (its state reports come at least every minute).
+    static constexpr qint64 kSilentMs = 5 * 60 * 1000;
+    // Keeps a terminal's state report in one transaction: its journal's counts by quarter hour (absolute, so a repeat
+    // changes nothing), what it has pending, and the time since it was last heard from when that was longer than
+    // kSilentMs. Returns the seq up to which the hub's counts of its journal are complete.
+    Result<qint64> applyTerminalState(const TerminalStateReport &report);
+
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
     Result<qint64> distinctEventIds();
@@ -272,6 +283,10 @@ public:
 
 private:
     HubStore(QSqlDatabase db, Dialect dialect, Clock clock);
+    // What a push received, by quarter hour, added to the report's tallies in the push's transaction.
+    Status saveTally(const ReceivedTally &tally);
+    // Schema 11: the tallies of the events received before it.
+    Status countReceivedEvents();
     Result<int> schemaVersion();
     Status migrate();
     // A statement prepared once on this connection and kept (on PostgreSQL a prepare is a round trip to the server).

@@ -4,10 +4,12 @@
 #include "sync/common/snapshot.h"
 #include "sync/common/streamapplier.h"
 #include "sync/terminal/logging.h"
+#include "sync/terminal/statecollector.h"
 
 #include "core/storage/database.h"
 #include "core/storage/journal.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -170,6 +172,8 @@ void SyncWorker::pushBatch()
             return;
         }
     }
+    if (!m_stateSent && sendStateIfDue())
+        return;
     auto pending = Journal::pending(m_db->connection(), m_config.batchSize);
     if (!pending) {
         retryLater(pending.error().message);
@@ -204,6 +208,67 @@ void SyncWorker::pushBatch()
     connect(m_inFlight, &QNetworkReply::finished, this,
         [this, reply = m_inFlight.data(), epoch, firstSeq] { handleReply(reply, epoch, firstSeq); });
     publish(SyncStatus::State::Pushing);
+}
+
+bool SyncWorker::sendStateIfDue()
+{
+    m_stateSent = true;
+    if (m_stateUnsupported)
+        return false;
+    auto since = readMeta(m_db->connection(), QStringLiteral("state_known_through"));
+    auto report = collectTerminalState(m_db->connection(), since && *since ? (*since)->toLongLong() : 0, m_clock());
+    if (!report) {
+        qCWarning(lcSync) << "cannot read this terminal's state for the hub:" << report.error().message;
+        return false;
+    }
+    report->appVersion = QCoreApplication::applicationVersion();
+    report->syncState = stateName(m_status.state);
+    report->lastError = m_status.lastError.left(500);
+    // Sent when something the hub shows changed, and at least every stateIntervalMs as a sign of life. The worker's
+    // own state changes with every round and is not a reason on its own.
+    const QByteArray fingerprint = QByteArray::number(report->epoch) + ' ' + QByteArray::number(report->headSeq) + ' '
+        + QByteArray::number(report->ackedThrough) + ' ' + QByteArray::number(report->pending) + ' '
+        + QByteArray::number(report->printWaiting) + ' ' + QByteArray::number(report->printInterrupted) + ' '
+        + report->lastError.toUtf8() + ' ' + report->printError.toUtf8() + ' '
+        + QByteArray::number(report->recorded.size());
+    if (fingerprint == m_lastStateFingerprint && m_clock() - m_lastStateMs < m_config.stateIntervalMs)
+        return false;
+    QNetworkRequest req = hubRequest(QStringLiteral("/sync/v1/state"), {});
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    m_inFlight = m_nam->post(req, encodeTerminalState(*report));
+    connect(m_inFlight, &QNetworkReply::finished, this,
+        [this, reply = m_inFlight.data(), fingerprint] { handleState(reply, fingerprint); });
+    publish(SyncStatus::State::Pushing);
+    return true;
+}
+
+void SyncWorker::handleState(QNetworkReply *reply, const QByteArray &fingerprint)
+{
+    const auto [status, body] = finish(reply);
+    if (status == 200) {
+        m_lastStateFingerprint = fingerprint;
+        m_lastStateMs = m_clock();
+        auto known = decodeStateAnswer(body);
+        auto since = readMeta(m_db->connection(), QStringLiteral("state_known_through"));
+        if (known && since && (!*since || (*since)->toLongLong() != *known)) {
+            if (auto st = writeMeta(m_db->connection(), QStringLiteral("state_known_through"), QString::number(*known));
+                !st)
+                qCWarning(lcSync) << "cannot keep what the hub knows of this terminal:" << st.error().message;
+        }
+    } else if (status == 0) {
+        retryLater(QStringLiteral("the hub is unreachable: %1").arg(reply->errorString()));
+        return;
+    } else if (status == 404) {
+        qCInfo(lcSync) << "the hub takes no state reports (an older hub); sending none";
+        m_stateUnsupported = true;
+    } else {
+        auto rejected = decodeRejected(body, status);
+        qCWarning(lcSync) << "the hub refused this terminal's state report (" << status
+                          << (rejected ? rejected->message : QString()) << ")";
+        m_lastStateFingerprint = fingerprint; // not again until something changes
+        m_lastStateMs = m_clock();
+    }
+    pushBatch(); // the events go on whatever became of the report; an unreachable hub is handled there
 }
 
 void SyncWorker::fetchCodes()
@@ -608,6 +673,7 @@ void SyncWorker::handleChecksum(QNetworkReply *reply, const QString &stream)
 
 void SyncWorker::roundDone()
 {
+    m_stateSent = false;
     m_lastProgressMs = m_clock();
     m_status.lastSuccessMs = m_lastProgressMs; // the hub answered a whole round
     if (m_lock.isLocked())
@@ -623,6 +689,7 @@ void SyncWorker::roundDone()
 
 void SyncWorker::retryLater(const QString &error, std::optional<qint64> retryAfterMs)
 {
+    m_stateSent = false;
     if (m_lock.isLocked())
         m_lock.unlock();
     // Exponential backoff with full jitter: a random delay up to min(max, min × 2^attempt).
@@ -640,6 +707,7 @@ void SyncWorker::retryLater(const QString &error, std::optional<qint64> retryAft
 
 void SyncWorker::block(const QString &error)
 {
+    m_stateSent = false;
     if (m_lock.isLocked())
         m_lock.unlock();
     m_status.lastError = error;

@@ -43,6 +43,9 @@ struct SyncConfig
     // A terminal with no catalog yet starts from the hub's catalog snapshot when the hub has one (and pulls what
     // changed since); without one, or when the snapshot is refused, it pulls every row.
     bool provisionFromSnapshot = true;
+    // The terminal's state (sync/common/terminalstate.h) goes to the hub at the start of a round when it changed, and
+    // at least this often while the hub answers.
+    int stateIntervalMs = 60'000;
 };
 // Hub address and token live in the store's meta table, set with `omnitill-cli sync-config`.
 Result<SyncConfig> loadSyncConfig(Database &db);
@@ -92,6 +95,9 @@ Q_SIGNALS:
 
 private:
     void pushBatch();
+    // POST /sync/v1/state when due; then the round goes on with the push whatever the answer.
+    bool sendStateIfDue();
+    void handleState(QNetworkReply *reply, const QByteArray &fingerprint);
     // The store and terminal codes the hub assigned (receipt numbers carry them), asked once per worker.
     void fetchCodes();
     void handleCodes(QNetworkReply *reply);
@@ -141,6 +147,10 @@ private:
     QLockFile m_lock;
     bool m_again = false;
     bool m_codesAsked = false;
+    bool m_stateSent = false; // this round's state report went out (or was not due)
+    bool m_stateUnsupported = false; // a hub from before state reports
+    QByteArray m_lastStateFingerprint;
+    qint64 m_lastStateMs = 0;
     int m_attempt = 0;
     qint64 m_lastProgressMs = 0;
     SyncStatus m_status;

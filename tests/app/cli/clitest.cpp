@@ -253,10 +253,16 @@ set +e; "$1" --db "$d/new.db" status 2>&1; echo "rc=$?"
     ASSERT_TRUE(p.waitForFinished(60'000));
     const QString out = QString::fromUtf8(p.readAll());
     ASSERT_EQ(p.exitCode(), 0) << qPrintable(out);
-    EXPECT_EQ(out.count(QStringLiteral("rc=74")), 3) << qPrintable(out);
+    // Reading the status may need no space at all (it depends on what the demo left in the WAL); a sale and a new
+    // store do.
+    const QStringList codes = out.split(u'\n').filter(QRegularExpression(QStringLiteral("^rc=")));
+    ASSERT_EQ(codes.size(), 3) << qPrintable(out);
+    EXPECT_TRUE(codes[0] == QLatin1String("rc=0") || codes[0] == QLatin1String("rc=74")) << qPrintable(out);
+    EXPECT_EQ(codes[1], QStringLiteral("rc=74")) << qPrintable(out);
+    EXPECT_EQ(codes[2], QStringLiteral("rc=74")) << qPrintable(out);
     // What the person reads (the developers' log lines aside): each refusal says the disk is full.
     const QStringList said = out.split(u'\n').filter(QRegularExpression(QStringLiteral("^omnitill-cli: ")));
-    ASSERT_EQ(said.size(), 3) << qPrintable(out);
+    ASSERT_EQ(said.size(), out.count(QStringLiteral("rc=74"))) << qPrintable(out);
     for (const QString &line : said)
         EXPECT_TRUE(line.contains(QStringLiteral("is full"))) << qPrintable(line);
 }

@@ -5,6 +5,9 @@
 #include "sync/hub/hubstore.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUuid>
 
 using namespace omnitill;
@@ -113,4 +116,35 @@ TEST_F(HubCliTest, RolesAndStaffArePublishedWithThePinOnlyHashed)
     EXPECT_EQ(page->changes.constFirst().key, id);
     EXPECT_FALSE(page->changes.constFirst().row.contains("4321")) << "the PIN travels only as its salted hash";
     EXPECT_FALSE(page->changes.constFirst().row.contains("BADGE-SAM"));
+}
+
+// The daily report from the command line: text, JSON and CSV to a file; a terminal that never reported is amber, not
+// red (exit 0); wrong dates and formats are usage errors.
+TEST_F(HubCliTest, TheDailyReportIsWrittenAsTextJsonAndCsv)
+{
+    ASSERT_EQ(run({ QStringLiteral("register"), QStringLiteral("0b7e6a52-3a1d-4a5e-9a47-1f3c2b7d9e10"),
+                  QStringLiteral("--store"), QStringLiteral("S001") }),
+        ExitCode::Ok);
+    ASSERT_EQ(run({ QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-12-05") }), ExitCode::Ok)
+        << qPrintable(m_err);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("Daily report 2026-12-05: chain AMBER"))) << qPrintable(m_out);
+    EXPECT_TRUE(m_out.contains(QStringLiteral("has not reported its state"))) << qPrintable(m_out);
+    ASSERT_EQ(run({ QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("2026-12-05"),
+                  QStringLiteral("--format"), QStringLiteral("json") }),
+        ExitCode::Ok);
+    const QJsonObject json = QJsonDocument::fromJson(m_out.toUtf8()).object();
+    EXPECT_EQ(json.value(u"date").toString(), QStringLiteral("2026-12-05"));
+    EXPECT_EQ(json.value(u"stores").toArray().at(0).toObject().value(u"terminals").toArray().size(), 1);
+    const QString csv = file(QStringLiteral("report.csv"));
+    ASSERT_EQ(run({ QStringLiteral("report"), QStringLiteral("--store"), QStringLiteral("S001"),
+                  QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"), csv }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    QFile f(csv);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(f.readAll().startsWith("date,store,terminal,health,sales_recorded"));
+    EXPECT_EQ(
+        run({ QStringLiteral("report"), QStringLiteral("--date"), QStringLiteral("5.12.2026") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("xls") }), ExitCode::Usage);
+    EXPECT_EQ(run({ QStringLiteral("report"), QStringLiteral("--store"), QStringLiteral("S999") }), ExitCode::NotFound);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/common/protocol.h"
 #include "support/testhelper.h"
+#include "sync/common/terminalstate.h"
 
 #include <QUuid>
 
@@ -141,4 +142,72 @@ TEST(Protocol, AnswersRoundTrip)
     EXPECT_EQ(bb->heldEpoch, 2);
     EXPECT_FALSE(decodeRejected("<html>502</html>", 502).ok());
     EXPECT_FALSE(decodeAccepted("{}").ok());
+}
+
+// A terminal's state report round-trips; a hostile or broken one is refused with the field named, never half taken.
+TEST(ProtocolTest, TerminalStateReportsRoundTripAndHostileOnesAreNamed)
+{
+    TerminalStateReport r;
+    r.terminalId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r.clockMs = 1'795'341'600'000;
+    r.appVersion = QStringLiteral("0.1.0");
+    r.schemaVersion = 21;
+    r.epoch = 2;
+    r.headSeq = 40;
+    r.ackedThrough = 37;
+    r.pending = 3;
+    r.oldestPendingAtMs = 1'795'341'000'000;
+    r.syncState = QStringLiteral("waiting to retry");
+    r.lastError = QStringLiteral("the hub is unreachable: \"timeout\"");
+    r.printWaiting = 1;
+    r.printError = QStringLiteral("paper out");
+    r.sinceSeq = 30;
+    r.recorded = { { 1'795'340'700'000, 12, 10 }, { 1'795'341'600'000, 2, 1 } };
+    r.pendingBuckets = { { 1'795'340'700'000, 2, 2 }, { 1'795'341'600'000, 1, 0 } };
+    auto back = decodeTerminalState(encodeTerminalState(r));
+    ASSERT_TRUE(back.ok()) << qPrintable(back.error().message);
+    EXPECT_EQ(back->recorded, r.recorded);
+    EXPECT_EQ(back->pendingBuckets, r.pendingBuckets);
+    EXPECT_EQ(back->oldestPendingAtMs, r.oldestPendingAtMs);
+    EXPECT_EQ(back->lastError, r.lastError);
+    EXPECT_EQ(back->printError, r.printError);
+
+    auto refused = [&](const std::function<void(QJsonObject &)> &change, const char *names) {
+        QJsonObject o = QJsonDocument::fromJson(encodeTerminalState(r)).object();
+        change(o);
+        auto d = decodeTerminalState(QJsonDocument(o).toJson());
+        ASSERT_FALSE(d.ok()) << names;
+        EXPECT_TRUE(d.error().message.contains(QLatin1String(names))) << qPrintable(d.error().message);
+    };
+    refused([](QJsonObject &o) { o[u"terminal_id"] = QStringLiteral("'; DROP TABLE terminal; --"); }, "terminal_id");
+    refused([](QJsonObject &o) { o[u"head_seq"] = -1; }, "head_seq");
+    refused([](QJsonObject &o) { o[u"pending"] = 1e300; }, "pending");
+    refused([](QJsonObject &o) { o[u"acked_through"] = 41; }, "acked_through");
+    refused([](QJsonObject &o) { o[u"app_version"] = QString(501, u'x'); }, "app_version");
+    refused(
+        [](QJsonObject &o) {
+            o[u"recorded"] = QJsonArray { QJsonArray { qint64(1'795'340'700'001), 1, 0 } };
+        },
+        "quarter hour");
+    refused(
+        [](QJsonObject &o) {
+            o[u"recorded"] = QJsonArray { QJsonArray { qint64(1'795'340'700'000), 1, 2 } };
+        },
+        "more sales");
+    refused(
+        [](QJsonObject &o) {
+            o[u"recorded"] = QJsonArray { QJsonArray { qint64(1'795'341'600'000), 1, 0 },
+                QJsonArray { qint64(1'795'340'700'000), 1, 0 } };
+        },
+        "not after");
+    refused(
+        [](QJsonObject &o) {
+            o[u"pending_buckets"] = QJsonArray { QJsonArray { qint64(1'795'340'700'000), 9, 0 } };
+        },
+        "add up");
+    refused([](QJsonObject &o) { o.remove(u"print"); }, "print");
+    EXPECT_FALSE(decodeTerminalState("[]").ok());
+    EXPECT_FALSE(decodeTerminalState(QByteArray(100, '{')).ok());
+    EXPECT_EQ(*decodeStateAnswer(encodeStateAnswer(40)), 40);
+    EXPECT_FALSE(decodeStateAnswer(R"({"known_through": -3})").ok());
 }

@@ -1,0 +1,706 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The managers' daily report: computing it from the hub's tallies, and writing it as text, JSON and CSV.
+#include "sync/hub/dailyreport.h"
+#include "sync/common/events.h"
+#include "sync/common/streams.h"
+#include "sync/hub/hubstore.h"
+
+#include "core/base/money.h"
+#include "core/storage/database.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QTimeZone>
+#include <QVariant>
+
+namespace omnitill::sync {
+
+QString healthName(Health health)
+{
+    switch (health) {
+    case Health::Green:
+        return QStringLiteral("green");
+    case Health::Amber:
+        return QStringLiteral("amber");
+    case Health::Red:
+        return QStringLiteral("red");
+    }
+    return {};
+}
+
+QString formatMinor(qint64 minor, const QString &currency)
+{
+    const auto c = Currency::fromCode(currency);
+    return formatFixed(minor, c ? c->exponent() : 2);
+}
+
+namespace {
+Result<QSqlQuery> run(HubStore &hub, const QString &sql, const QVariantList &binds)
+{
+    auto q = prepare(hub.connection(), sql);
+    if (!q)
+        return q.error();
+    q->setForwardOnly(true);
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds[i]);
+    if (auto st = exec(*q, QStringLiteral("reading the day's report")); !st)
+        return st.error();
+    return std::move(*q);
+}
+
+QString ageText(qint64 ms)
+{
+    const qint64 minutes = ms / 60'000;
+    if (minutes < 120)
+        return QStringLiteral("%1 min").arg(minutes);
+    if (minutes < 48 * 60)
+        return QStringLiteral("%1 h").arg(minutes / 60);
+    return QStringLiteral("%1 days").arg(minutes / (24 * 60));
+}
+
+void worsen(Health &health, Health to)
+{
+    if (int(to) > int(health))
+        health = to;
+}
+
+void addMoney(QList<MoneyLine> &into, const MoneyLine &line)
+{
+    for (MoneyLine &m : into) {
+        if (m.currency == line.currency && m.kind == line.kind) {
+            m.count += line.count;
+            m.amountMinor += line.amountMinor;
+            return;
+        }
+    }
+    into.append(line);
+}
+
+void sortMoney(QList<MoneyLine> &money)
+{
+    std::sort(money.begin(), money.end(), [](const MoneyLine &a, const MoneyLine &b) {
+        return std::tie(a.currency, a.kind) < std::tie(b.currency, b.kind);
+    });
+}
+
+// The IANA zone of each store from config stores.time_zones ({"S001": "Europe/Berlin", "*": "Europe/Vienna"}).
+QTimeZone zoneOf(const QJsonObject &zones, const QString &store)
+{
+    const QString id = zones.value(store).toString(zones.value(u"*").toString());
+    if (!id.isEmpty()) {
+        QTimeZone zone(id.toLatin1());
+        if (zone.isValid())
+            return zone;
+    }
+    return QTimeZone::systemTimeZone();
+}
+
+// Staff ids to names: the staff stream, and people made at a till.
+Result<QHash<QString, QString>> staffNames(HubStore &hub)
+{
+    QHash<QString, QString> names;
+    auto created = run(hub,
+        QStringLiteral("SELECT payload FROM event WHERE type = 'staff.created' AND type NOT IN ('sale.completed', "
+                       "'fiscal.signed', 'payment.taken') AND quarantine IS NULL"),
+        {});
+    if (!created)
+        return created.error();
+    while (created->next()) {
+        const QJsonObject o = QJsonDocument::fromJson(created->value(0).toByteArray()).object();
+        names.insert(o.value(u"id").toString(), o.value(u"name").toString());
+    }
+    auto streamed = run(hub,
+        QStringLiteral("SELECT key, body FROM stream_change WHERE stream = ? AND op = 'upsert' ORDER BY change_seq"),
+        { kStaffStream });
+    if (!streamed)
+        return streamed.error();
+    while (streamed->next()) {
+        const QJsonObject o = QJsonDocument::fromJson(streamed->value(1).toByteArray()).object();
+        names.insert(streamed->value(0).toString(), o.value(u"name").toString());
+    }
+    return names;
+}
+
+ListedEvent listed(const QString &terminalCode, const QString &type, qint64 atMs, const QByteArray &payload,
+    const QHash<QString, QString> &names, const QHash<QString, QString> &approvers)
+{
+    const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    auto who = [&](const QJsonValue &id) {
+        const QString s = id.toString();
+        return s.isEmpty() ? QString() : names.value(s, s.left(8));
+    };
+    ListedEvent e;
+    e.atMs = atMs;
+    e.terminalCode = terminalCode;
+    e.type = type;
+    e.currency = o.value(u"currency").toString();
+    e.by = who(o.value(u"by"));
+    e.reason = o.value(u"reason").toString();
+    e.approvedBy = approvers.value(o.value(u"approval").toString());
+    if (type == Events::kSaleVoided) {
+        e.amountMinor = qint64(o[u"total_minor"].toDouble());
+        e.summary = QStringLiteral("sale voided");
+    } else if (type == Events::kLineVoided) {
+        e.amountMinor = qint64(o[u"line"][u"total_minor"].toDouble());
+        e.summary = QStringLiteral("line voided: %1").arg(o[u"line"][u"name"].toString());
+    } else if (type == Events::kPriceOverridden) {
+        e.amountMinor = qint64(o[u"to_minor"].toDouble());
+        e.summary = QStringLiteral("price of %1 changed from %2")
+                        .arg(o[u"name"].toString(), formatMinor(qint64(o[u"from_minor"].toDouble()), e.currency));
+    } else if (type == Events::kLineDiscounted || type == Events::kCartDiscounted) {
+        e.amountMinor = qint64(o[u"discount_minor"].toDouble());
+        e.summary = type == Events::kLineDiscounted ? QStringLiteral("discount on %1").arg(o[u"name"].toString())
+                                                    : QStringLiteral("discount on the sale");
+    } else if (type == Events::kOverrideApproved) {
+        e.summary = QStringLiteral("approved: %1").arg(o[u"action"].toString());
+        e.by = who(o.value(u"requested_by"));
+        e.approvedBy = who(o.value(u"approved_by"));
+    } else if (type == Events::kCashMoved) {
+        const QString kind = o.value(u"kind").toString();
+        e.amountMinor = qint64(o[u"amount_minor"].toDouble());
+        e.summary = kind == QLatin1String("no_sale") ? QStringLiteral("drawer opened without a sale")
+            : kind == QLatin1String("in")            ? QStringLiteral("cash in")
+                                                     : QStringLiteral("cash out");
+    } else if (type == Events::kShiftClosed) {
+        e.amountMinor = qint64(o[u"difference_minor"].toDouble());
+        e.summary = QStringLiteral("Z report %1: expected %2, counted %3")
+                        .arg(qint64(o[u"z_no"].toDouble()))
+                        .arg(formatMinor(qint64(o[u"expected_cash_minor"].toDouble()), e.currency),
+                            formatMinor(qint64(o[u"counted_cash_minor"].toDouble()), e.currency));
+    } else if (type == Events::kReturnCompleted) {
+        e.amountMinor = qint64(o[u"total_minor"].toDouble());
+        const QString original = o[u"original"][u"receipt_no"].toString();
+        e.summary = original.isEmpty() ? QStringLiteral("return %1 without a receipt").arg(o[u"return_no"].toString())
+                                       : QStringLiteral("return %1 of %2").arg(o[u"return_no"].toString(), original);
+        e.approvedBy = approvers.value(o.value(u"approval").toString());
+    }
+    return e;
+}
+
+struct Window
+{
+    qint64 from = 0, to = 0;
+};
+} // namespace
+
+Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeFilter, ReportRules rules)
+{
+    if (!date.isValid())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("the report needs a date such as 2026-12-05"));
+    DailyReport report;
+    report.date = date;
+    report.rules = rules;
+    const qint64 now = hub.now();
+    report.generatedAtMs = now;
+
+    auto zones = hub.configValue(QStringLiteral("stores.time_zones"));
+    if (!zones)
+        return zones.error();
+    const QJsonObject zoneMap = *zones && (*zones)->isObject() ? (*zones)->toObject() : QJsonObject();
+
+    auto terminals = run(hub,
+        storeFilter.isEmpty() ? QStringLiteral("SELECT terminal_id, store_code, terminal_code FROM terminal "
+                                               "ORDER BY store_code, terminal_code")
+                              : QStringLiteral("SELECT terminal_id, store_code, terminal_code FROM terminal WHERE "
+                                               "store_code = ? ORDER BY terminal_code"),
+        storeFilter.isEmpty() ? QVariantList {} : QVariantList { storeFilter });
+    if (!terminals)
+        return terminals.error();
+    QHash<QString, std::pair<int, int>> where; // terminal → (store, terminal) index
+    while (terminals->next()) {
+        const QString store = terminals->value(1).toString();
+        if (report.stores.isEmpty() || report.stores.constLast().code != store) {
+            StoreReport s;
+            s.code = store;
+            const QTimeZone zone = zoneOf(zoneMap, store);
+            s.timeZone = QString::fromLatin1(zone.id());
+            s.dayStartMs = QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch();
+            s.dayEndMs = QDateTime(date.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch();
+            report.stores.append(s);
+        }
+        TerminalReport t;
+        t.terminalId = terminals->value(0).toString();
+        t.storeCode = store;
+        t.terminalCode = terminals->value(2).toString();
+        where.insert(t.terminalId, { int(report.stores.size() - 1), int(report.stores.constLast().terminals.size()) });
+        report.stores.last().terminals.append(t);
+    }
+    terminals->finish();
+    if (!storeFilter.isEmpty() && report.stores.isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("no terminal is registered in store %1").arg(storeFilter));
+    auto names = staffNames(hub);
+    if (!names)
+        return names.error();
+
+    for (StoreReport &store : report.stores) {
+        const QVariantList day = { store.code, store.dayStartMs, store.dayEndMs };
+        auto terminalOf = [&](const QString &id) -> TerminalReport * {
+            const auto at = where.value(id, { -1, -1 });
+            if (at.first < 0 || report.stores[at.first].code != store.code)
+                return nullptr;
+            return &store.terminals[at.second];
+        };
+        const QString ofStore = QStringLiteral("terminal_id IN (SELECT terminal_id FROM terminal WHERE store_code = ?) "
+                                               "AND bucket_ms >= ? AND bucket_ms < ?");
+        auto received = run(hub,
+            u"SELECT terminal_id, sum(events), sum(sales), sum(quarantined_events), sum(quarantined_sales) FROM "
+            "hub_bucket WHERE "
+                + ofStore + u" GROUP BY terminal_id",
+            day);
+        if (!received)
+            return received.error();
+        while (received->next()) {
+            if (TerminalReport *t = terminalOf(received->value(0).toString())) {
+                t->quarantinedEvents = received->value(3).toLongLong();
+                t->quarantinedSales = received->value(4).toLongLong();
+                t->receivedEvents = received->value(1).toLongLong() - t->quarantinedEvents;
+                t->receivedSales = received->value(2).toLongLong() - t->quarantinedSales;
+            }
+        }
+        auto counted = run(hub,
+            u"SELECT terminal_id, sum(recorded_events), sum(recorded_sales), sum(pending_events), sum(pending_sales) "
+            "FROM terminal_bucket WHERE "
+                + ofStore + u" GROUP BY terminal_id",
+            day);
+        if (!counted)
+            return counted.error();
+        while (counted->next()) {
+            if (TerminalReport *t = terminalOf(counted->value(0).toString())) {
+                t->recordedEvents = counted->value(1).toLongLong();
+                t->recordedSales = counted->value(2).toLongLong();
+                t->pendingEvents = counted->value(3).toLongLong();
+                t->pendingSales = counted->value(4).toLongLong();
+            }
+        }
+        auto money = run(hub,
+            u"SELECT terminal_id, currency, kind, sum(count), sum(amount_minor) FROM money_bucket WHERE " + ofStore
+                + u" GROUP BY terminal_id, currency, kind",
+            day);
+        if (!money)
+            return money.error();
+        while (money->next()) {
+            if (TerminalReport *t = terminalOf(money->value(0).toString())) {
+                const MoneyLine line { money->value(1).toString(), money->value(2).toString(),
+                    money->value(3).toLongLong(), money->value(4).toLongLong() };
+                t->money.append(line);
+                addMoney(store.money, line);
+                addMoney(report.money, line);
+            }
+        }
+        auto repeats = run(hub,
+            u"SELECT terminal_id, sum(duplicates) FROM duplicate_bucket WHERE " + ofStore + u" GROUP BY terminal_id",
+            day);
+        if (!repeats)
+            return repeats.error();
+        while (repeats->next()) {
+            if (TerminalReport *t = terminalOf(repeats->value(0).toString()))
+                t->duplicates = repeats->value(1).toLongLong();
+        }
+        auto incidents = run(hub,
+            QStringLiteral("SELECT terminal_id, at_ms, code, detail FROM incident WHERE at_ms >= ? AND at_ms < ? "
+                           "ORDER BY at_ms, id"),
+            { store.dayStartMs, store.dayEndMs });
+        if (!incidents)
+            return incidents.error();
+        while (incidents->next()) {
+            if (TerminalReport *t = terminalOf(incidents->value(0).toString()))
+                t->incidents.append(Incident {
+                    incidents->value(1).toLongLong(), incidents->value(2).toString(), incidents->value(3).toString() });
+        }
+        auto gaps = run(hub,
+            QStringLiteral("SELECT terminal_id, from_ms, to_ms FROM terminal_gap WHERE terminal_id IN (SELECT "
+                           "terminal_id FROM terminal WHERE store_code = ?) AND to_ms > ? AND from_ms < ?"),
+            day);
+        if (!gaps)
+            return gaps.error();
+        const qint64 dayEndSoFar = std::min(store.dayEndMs, now);
+        while (gaps->next()) {
+            if (TerminalReport *t = terminalOf(gaps->value(0).toString()))
+                t->offlineMs += std::max<qint64>(0,
+                    std::min(gaps->value(2).toLongLong(), dayEndSoFar)
+                        - std::max(gaps->value(1).toLongLong(), store.dayStartMs));
+        }
+
+        // The events a manager reads one by one; approvals first, so each can name who approved it.
+        QHash<QString, QString> approvers; // override.approved id → who approved it
+        auto rows = run(hub,
+            QStringLiteral("SELECT terminal_id, type, created_at_ms, payload FROM event WHERE type IN (?, ?, ?, ?, ?, "
+                           "?, ?, ?, ?) AND type NOT IN ('sale.completed', 'fiscal.signed', 'payment.taken') AND "
+                           "created_at_ms >= ? AND created_at_ms < ? AND quarantine IS NULL AND terminal_id IN "
+                           "(SELECT terminal_id FROM terminal WHERE store_code = ?) ORDER BY created_at_ms, seq"),
+            { Events::kOverrideApproved, Events::kSaleVoided, Events::kLineVoided, Events::kPriceOverridden,
+                Events::kLineDiscounted, Events::kCartDiscounted, Events::kCashMoved, Events::kShiftClosed,
+                Events::kReturnCompleted, store.dayStartMs, store.dayEndMs, store.code });
+        if (!rows)
+            return rows.error();
+        struct Row
+        {
+            QString terminal, type;
+            qint64 at;
+            QByteArray payload;
+        };
+        QList<Row> all;
+        while (rows->next()) {
+            Row r { rows->value(0).toString(), rows->value(1).toString(), rows->value(2).toLongLong(),
+                rows->value(3).toByteArray() };
+            if (r.type == Events::kOverrideApproved) {
+                const QJsonObject o = QJsonDocument::fromJson(r.payload).object();
+                const QString id = o.value(u"approved_by").toString();
+                approvers.insert(o.value(u"id").toString(), names->value(id, id.left(8)));
+            }
+            all.append(std::move(r));
+        }
+        for (const Row &r : all) {
+            const TerminalReport *t = terminalOf(r.terminal);
+            store.listed.append(listed(t ? t->terminalCode : QString(), r.type, r.at, r.payload, *names, approvers));
+        }
+
+        for (TerminalReport &t : store.terminals) {
+            auto last = run(hub,
+                QStringLiteral("SELECT received_at_ms, clock_ms, app_version, schema_version, epoch, head_seq, "
+                               "acked_through, pending, oldest_pending_ms, sync_state, last_error, print_waiting, "
+                               "print_interrupted, print_error FROM terminal_report WHERE terminal_id = ?"),
+                { t.terminalId });
+            if (!last)
+                return last.error();
+            qint64 epoch = 0, head = 0, acked = 0;
+            if (last->next()) {
+                t.reported = true;
+                t.lastContactMs = last->value(0).toLongLong();
+                t.clockOffsetMs = last->value(1).toLongLong() - *t.lastContactMs;
+                t.appVersion = last->value(2).toString();
+                t.schemaVersion = last->value(3).toInt();
+                epoch = last->value(4).toLongLong();
+                head = last->value(5).toLongLong();
+                acked = last->value(6).toLongLong();
+                t.pendingNow = last->value(7).toLongLong();
+                if (!last->value(8).isNull())
+                    t.oldestPendingAtMs = last->value(8).toLongLong();
+                t.syncState = last->value(9).toString();
+                t.lastError = last->value(10).toString();
+                t.printWaiting = last->value(11).toLongLong();
+                t.printInterrupted = last->value(12).toLongLong();
+                t.printError = last->value(13).toString();
+            }
+            last->finish();
+            if (t.reported) {
+                // What the hub received after the terminal's last report: entries it thought pending, which are no
+                // longer, and entries it recorded since, which it had not counted.
+                auto since = run(hub,
+                    QStringLiteral("SELECT count(*) FILTER (WHERE seq <= ?), count(*) FILTER (WHERE seq <= ? AND type "
+                                   "= 'sale.completed'), count(*) FILTER (WHERE seq > ?), count(*) FILTER (WHERE seq > "
+                                   "? AND type = 'sale.completed'), (SELECT count(*) FROM event WHERE terminal_id = ? "
+                                   "AND epoch = ? AND seq > ? AND seq <= ?) FROM event WHERE terminal_id = ? AND epoch "
+                                   "= ? AND seq > ? AND created_at_ms >= ? AND created_at_ms < ?"),
+                    { head, head, head, head, t.terminalId, epoch, acked, head, t.terminalId, epoch, acked,
+                        store.dayStartMs, store.dayEndMs });
+                if (!since)
+                    return since.error();
+                if (since->next()) {
+                    t.pendingEvents -= since->value(0).toLongLong();
+                    t.pendingSales -= since->value(1).toLongLong();
+                    t.recordedEvents += since->value(2).toLongLong();
+                    t.recordedSales += since->value(3).toLongLong();
+                    t.pendingNow = std::max<qint64>(0, t.pendingNow - since->value(4).toLongLong());
+                    if (t.pendingNow == 0)
+                        t.oldestPendingAtMs.reset();
+                }
+                if (t.lastContactMs && now - *t.lastContactMs > HubStore::kSilentMs)
+                    t.offlineMs += std::max<qint64>(0, dayEndSoFar - std::max(*t.lastContactMs, store.dayStartMs));
+            }
+            if (t.quarantinedEvents > 0) {
+                auto why = run(hub,
+                    QStringLiteral("SELECT quarantine, quarantine_reason FROM event WHERE terminal_id = ? AND "
+                                   "quarantine IS NOT NULL AND created_at_ms >= ? AND created_at_ms < ? ORDER BY "
+                                   "created_at_ms LIMIT 20"),
+                    { t.terminalId, store.dayStartMs, store.dayEndMs });
+                if (!why)
+                    return why.error();
+                while (why->next())
+                    t.quarantined.append({ why->value(0).toString(), why->value(1).toString() });
+            }
+            sortMoney(t.money);
+
+            // Health, by the rules in docs/REPORTS.md.
+            auto red = [&](const QString &why) {
+                worsen(t.health, Health::Red);
+                t.reasons.append(why);
+            };
+            auto amber = [&](const QString &why) {
+                worsen(t.health, Health::Amber);
+                t.reasons.append(why);
+            };
+            if (!t.reported) {
+                amber(QStringLiteral("has not reported its state (never synced, or a till from before reports)"));
+            } else {
+                if (!t.reconciles())
+                    red(QStringLiteral("does not add up: recorded %1 entries, received %2, quarantined %3, pending %4")
+                            .arg(t.recordedEvents)
+                            .arg(t.receivedEvents)
+                            .arg(t.quarantinedEvents)
+                            .arg(t.pendingEvents));
+                const qint64 silent = now - t.lastContactMs.value_or(now);
+                if (silent > rules.silentRedMs)
+                    red(QStringLiteral("not heard from for %1").arg(ageText(silent)));
+                else if (silent > rules.silentAmberMs)
+                    amber(QStringLiteral("not heard from for %1").arg(ageText(silent)));
+                if (t.oldestPendingAtMs) {
+                    const qint64 age = now - *t.oldestPendingAtMs;
+                    if (age > rules.pendingRedMs)
+                        red(QStringLiteral("%1 entries pending, the oldest for %2")
+                                .arg(t.pendingNow)
+                                .arg(ageText(age)));
+                    else if (age > rules.pendingAmberMs)
+                        amber(QStringLiteral("%1 entries pending, the oldest for %2")
+                                  .arg(t.pendingNow)
+                                  .arg(ageText(age)));
+                }
+                if (t.syncState == QLatin1String("blocked"))
+                    red(QStringLiteral("sync blocked: %1").arg(t.lastError));
+                if (t.clockOffsetMs && std::abs(*t.clockOffsetMs) > rules.clockOffMs)
+                    amber(QStringLiteral("its clock is %1 %2")
+                              .arg(ageText(std::abs(*t.clockOffsetMs)),
+                                  *t.clockOffsetMs > 0 ? QStringLiteral("fast") : QStringLiteral("slow")));
+                if (t.printInterrupted > 0)
+                    amber(QStringLiteral("%1 receipts interrupted at the printer").arg(t.printInterrupted));
+            }
+            if (t.quarantinedEvents > 0)
+                red(QStringLiteral("%1 entries quarantined: %2")
+                        .arg(t.quarantinedEvents)
+                        .arg(t.quarantined.isEmpty() ? QString() : t.quarantined.constFirst().second));
+            for (const Incident &i : t.incidents)
+                red(QStringLiteral("%1: %2").arg(i.code, i.detail));
+            for (const MoneyLine &m : t.money) {
+                if (m.kind == QLatin1String("cash.short") || m.kind == QLatin1String("cash.over"))
+                    amber(QStringLiteral("cash %1 by %2 %3")
+                              .arg(m.kind == QLatin1String("cash.short") ? QStringLiteral("short")
+                                                                         : QStringLiteral("over"),
+                                  formatMinor(m.amountMinor, m.currency), m.currency));
+            }
+            worsen(store.health, t.health);
+        }
+        sortMoney(store.money);
+        worsen(report.health, store.health);
+    }
+    sortMoney(report.money);
+    return report;
+}
+
+namespace {
+QString timeText(qint64 ms, const QString &zone)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(zone.toLatin1())).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QJsonArray moneyJson(const QList<MoneyLine> &money)
+{
+    QJsonArray out;
+    for (const MoneyLine &m : money)
+        out.append(QJsonObject { { QStringLiteral("currency"), m.currency }, { QStringLiteral("kind"), m.kind },
+            { QStringLiteral("count"), m.count }, { QStringLiteral("amount_minor"), m.amountMinor } });
+    return out;
+}
+} // namespace
+
+QByteArray reportJson(const DailyReport &report)
+{
+    QJsonArray stores;
+    for (const StoreReport &s : report.stores) {
+        QJsonArray terminals;
+        for (const TerminalReport &t : s.terminals) {
+            QJsonArray incidents;
+            for (const Incident &i : t.incidents)
+                incidents.append(QJsonObject { { QStringLiteral("at_ms"), i.atMs }, { QStringLiteral("code"), i.code },
+                    { QStringLiteral("detail"), i.detail } });
+            QJsonArray quarantined;
+            for (const auto &[code, reason] : t.quarantined)
+                quarantined.append(
+                    QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("reason"), reason } });
+            QJsonObject o {
+                { QStringLiteral("terminal_id"), t.terminalId },
+                { QStringLiteral("terminal"), t.terminalCode },
+                { QStringLiteral("health"), healthName(t.health) },
+                { QStringLiteral("reasons"), QJsonArray::fromStringList(t.reasons) },
+                { QStringLiteral("reported"), t.reported },
+                { QStringLiteral("reconciles"), t.reconciles() },
+                { QStringLiteral("entries"),
+                    QJsonObject { { QStringLiteral("recorded"), t.recordedEvents },
+                        { QStringLiteral("received"), t.receivedEvents },
+                        { QStringLiteral("quarantined"), t.quarantinedEvents },
+                        { QStringLiteral("pending"), t.pendingEvents } } },
+                { QStringLiteral("sales"),
+                    QJsonObject { { QStringLiteral("recorded"), t.recordedSales },
+                        { QStringLiteral("received"), t.receivedSales },
+                        { QStringLiteral("quarantined"), t.quarantinedSales },
+                        { QStringLiteral("pending"), t.pendingSales } } },
+                { QStringLiteral("pending_now"), t.pendingNow },
+                { QStringLiteral("duplicates"), t.duplicates },
+                { QStringLiteral("quarantined"), quarantined },
+                { QStringLiteral("incidents"), incidents },
+                { QStringLiteral("offline_ms"), t.offlineMs },
+                { QStringLiteral("app_version"), t.appVersion },
+                { QStringLiteral("schema_version"), t.schemaVersion },
+                { QStringLiteral("sync_state"), t.syncState },
+                { QStringLiteral("last_error"), t.lastError },
+                { QStringLiteral("print"),
+                    QJsonObject { { QStringLiteral("waiting"), t.printWaiting },
+                        { QStringLiteral("interrupted"), t.printInterrupted },
+                        { QStringLiteral("error"), t.printError } } },
+                { QStringLiteral("money"), moneyJson(t.money) },
+            };
+            if (t.oldestPendingAtMs)
+                o.insert(QStringLiteral("oldest_pending_ms"), *t.oldestPendingAtMs);
+            if (t.lastContactMs)
+                o.insert(QStringLiteral("last_contact_ms"), *t.lastContactMs);
+            if (t.clockOffsetMs)
+                o.insert(QStringLiteral("clock_offset_ms"), *t.clockOffsetMs);
+            terminals.append(o);
+        }
+        QJsonArray listed;
+        for (const ListedEvent &e : s.listed)
+            listed.append(QJsonObject { { QStringLiteral("at_ms"), e.atMs },
+                { QStringLiteral("terminal"), e.terminalCode }, { QStringLiteral("type"), e.type },
+                { QStringLiteral("summary"), e.summary }, { QStringLiteral("by"), e.by },
+                { QStringLiteral("approved_by"), e.approvedBy }, { QStringLiteral("reason"), e.reason },
+                { QStringLiteral("amount_minor"), e.amountMinor }, { QStringLiteral("currency"), e.currency } });
+        stores.append(QJsonObject { { QStringLiteral("store"), s.code }, { QStringLiteral("time_zone"), s.timeZone },
+            { QStringLiteral("day_start_ms"), s.dayStartMs }, { QStringLiteral("day_end_ms"), s.dayEndMs },
+            { QStringLiteral("health"), healthName(s.health) }, { QStringLiteral("terminals"), terminals },
+            { QStringLiteral("money"), moneyJson(s.money) }, { QStringLiteral("events"), listed } });
+    }
+    return QJsonDocument(
+        QJsonObject { { QStringLiteral("date"), report.date.toString(Qt::ISODate) },
+            { QStringLiteral("generated_at_ms"), report.generatedAtMs },
+            { QStringLiteral("health"), healthName(report.health) },
+            { QStringLiteral("money"), moneyJson(report.money) }, { QStringLiteral("stores"), stores } })
+        .toJson(QJsonDocument::Indented);
+}
+
+QString reportText(const DailyReport &report)
+{
+    QString out;
+    QTextStream s(&out);
+    s << "Daily report " << report.date.toString(Qt::ISODate) << ": chain " << healthName(report.health).toUpper()
+      << '\n';
+    for (const StoreReport &store : report.stores) {
+        s << "\nStore " << store.code << " (" << store.timeZone << ", " << timeText(store.dayStartMs, store.timeZone)
+          << " to " << timeText(store.dayEndMs, store.timeZone) << "): " << healthName(store.health).toUpper() << '\n';
+        s << QStringLiteral("  %1 %2 %3 %4 %5 %6 %7  %8\n")
+                 .arg(QStringLiteral("term"), -5)
+                 .arg(QStringLiteral("health"), -6)
+                 .arg(QStringLiteral("sales rec"), 9)
+                 .arg(QStringLiteral("received"), 9)
+                 .arg(QStringLiteral("quarant."), 9)
+                 .arg(QStringLiteral("pending"), 8)
+                 .arg(QStringLiteral("repeats"), 8)
+                 .arg(QStringLiteral("last contact"));
+        for (const TerminalReport &t : store.terminals) {
+            s << QStringLiteral("  %1 %2 %3 %4 %5 %6 %7  %8\n")
+                     .arg(t.terminalCode, -5)
+                     .arg(healthName(t.health), -6)
+                     .arg(t.reported ? QString::number(t.recordedSales) : QStringLiteral("?"), 9)
+                     .arg(t.receivedSales, 9)
+                     .arg(t.quarantinedSales, 9)
+                     .arg(t.reported ? QString::number(t.pendingSales) : QStringLiteral("?"), 8)
+                     .arg(t.duplicates, 8)
+                     .arg(t.lastContactMs ? timeText(*t.lastContactMs, store.timeZone) : QStringLiteral("never"));
+            for (const QString &why : t.reasons)
+                s << "        - " << why << '\n';
+        }
+        if (!store.money.isEmpty()) {
+            s << "  Business:\n";
+            for (const MoneyLine &m : store.money)
+                s << QStringLiteral("    %1 %2 %3 %4\n")
+                         .arg(m.kind, -18)
+                         .arg(m.count, 7)
+                         .arg(m.currency.isEmpty() ? QString() : formatMinor(m.amountMinor, m.currency), 14)
+                         .arg(m.currency);
+        }
+        if (!store.listed.isEmpty()) {
+            s << "  To read:\n";
+            for (const ListedEvent &e : store.listed) {
+                s << "    " << timeText(e.atMs, store.timeZone).mid(11) << ' ' << e.terminalCode << ' ' << e.summary;
+                if (e.amountMinor != 0 && !e.currency.isEmpty())
+                    s << ' ' << formatMinor(e.amountMinor, e.currency) << ' ' << e.currency;
+                if (!e.by.isEmpty())
+                    s << ", by " << e.by;
+                if (!e.approvedBy.isEmpty())
+                    s << ", approved by " << e.approvedBy;
+                if (!e.reason.isEmpty())
+                    s << ": " << e.reason;
+                s << '\n';
+            }
+        }
+    }
+    return out;
+}
+
+QByteArray reportCsv(const DailyReport &report)
+{
+    // One row per terminal; a column for each kind of money any terminal of the report has.
+    QStringList kinds;
+    for (const MoneyLine &m : report.money) {
+        const QString column = m.currency.isEmpty() ? m.kind : m.kind + u' ' + m.currency;
+        if (!kinds.contains(column))
+            kinds.append(column);
+    }
+    auto field = [](QString v) {
+        if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.startsWith(u'=') || v.startsWith(u'+')
+            || v.startsWith(u'-') || v.startsWith(u'@')) {
+            if (v.startsWith(u'=') || v.startsWith(u'+') || v.startsWith(u'-') || v.startsWith(u'@'))
+                v.prepend(u'\''); // never a formula in a spreadsheet
+            v = u'"' + v.replace(u'"', QStringLiteral("\"\"")) + u'"';
+        }
+        return v;
+    };
+    QStringList header
+        = { QStringLiteral("date"), QStringLiteral("store"), QStringLiteral("terminal"), QStringLiteral("health"),
+              QStringLiteral("sales_recorded"), QStringLiteral("sales_received"), QStringLiteral("sales_quarantined"),
+              QStringLiteral("sales_pending"), QStringLiteral("entries_recorded"), QStringLiteral("entries_received"),
+              QStringLiteral("entries_quarantined"), QStringLiteral("entries_pending"), QStringLiteral("duplicates"),
+              QStringLiteral("incidents"), QStringLiteral("last_contact"), QStringLiteral("offline_minutes"),
+              QStringLiteral("clock_offset_s"), QStringLiteral("app_version"), QStringLiteral("reasons") };
+    for (const QString &k : kinds) {
+        header.append(k + QStringLiteral(" count"));
+        header.append(k + QStringLiteral(" amount"));
+    }
+    QByteArray out = header.join(u',').toUtf8() + "\r\n";
+    for (const StoreReport &s : report.stores) {
+        for (const TerminalReport &t : s.terminals) {
+            QStringList row
+                = { report.date.toString(Qt::ISODate), field(s.code), field(t.terminalCode), healthName(t.health),
+                      t.reported ? QString::number(t.recordedSales) : QString(), QString::number(t.receivedSales),
+                      QString::number(t.quarantinedSales), t.reported ? QString::number(t.pendingSales) : QString(),
+                      t.reported ? QString::number(t.recordedEvents) : QString(), QString::number(t.receivedEvents),
+                      QString::number(t.quarantinedEvents), t.reported ? QString::number(t.pendingEvents) : QString(),
+                      QString::number(t.duplicates), QString::number(t.incidents.size()),
+                      t.lastContactMs ? timeText(*t.lastContactMs, s.timeZone) : QString(),
+                      QString::number(t.offlineMs / 60'000),
+                      t.clockOffsetMs ? QString::number(*t.clockOffsetMs / 1000) : QString(), field(t.appVersion),
+                      field(t.reasons.join(QStringLiteral("; "))) };
+            for (const QString &k : kinds) {
+                qint64 count = 0, amount = 0;
+                QString currency;
+                for (const MoneyLine &m : t.money) {
+                    if ((m.currency.isEmpty() ? m.kind : m.kind + u' ' + m.currency) == k) {
+                        count = m.count;
+                        amount = m.amountMinor;
+                        currency = m.currency;
+                    }
+                }
+                row.append(QString::number(count));
+                row.append(currency.isEmpty() && amount == 0 && !k.contains(u' ')
+                        ? QString()
+                        : formatMinor(amount, k.section(u' ', 1)));
+            }
+            out += row.join(u',').toUtf8() + "\r\n";
+        }
+    }
+    return out;
+}
+
+} // namespace omnitill::sync

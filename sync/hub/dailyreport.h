@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/base/result.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace omnitill::sync {
+
+class HubStore;
+
+// The managers' daily report (docs/REPORTS.md): for one local day of each store, what every terminal recorded, what
+// reached the hub, what is pending or failed, and the day's business. Computed from the tallies the hub keeps by
+// quarter hour (sync/hub/hubstate.cpp), so a day of two million sales reads a few thousand rows.
+struct ReportRules
+{
+    qint64 pendingAmberMs = 3600'000; // pending older than an hour
+    qint64 pendingRedMs = 24 * 3600'000; // pending older than a day
+    qint64 silentAmberMs = 3600'000; // not heard from for an hour
+    qint64 silentRedMs = 24 * 3600'000;
+    qint64 clockOffMs = 120'000; // a clock more than two minutes off
+};
+
+enum class Health
+{
+    Green,
+    Amber,
+    Red,
+};
+QString healthName(Health health); // green, amber, red
+
+struct MoneyLine
+{
+    QString currency; // '' for counts that move no money
+    QString kind; // sales, tender.cash, refund.card, returns, voids.sale, discounts, drawer.no_sale, z_reports, ...
+    qint64 count = 0;
+    qint64 amountMinor = 0;
+};
+
+// An event a manager reads one by one: a void, an override and who approved it, a discount, cash in or out, a drawer
+// opened without a sale, a Z report and its cash difference, a return.
+struct ListedEvent
+{
+    qint64 atMs = 0;
+    QString terminalCode;
+    QString type;
+    QString summary; // e.g. "sale voided 12.50 EUR: customer left"
+    QString by; // staff names where the hub knows them
+    QString approvedBy;
+    QString reason;
+    qint64 amountMinor = 0;
+    QString currency;
+};
+
+struct Incident
+{
+    qint64 atMs = 0;
+    QString code; // CHAIN_FORK, CHAIN_INVALID, HUB_BEHIND, DUPLICATE_RECEIPT_NO
+    QString detail;
+};
+
+struct TerminalReport
+{
+    QString terminalId, storeCode, terminalCode;
+    bool reported = false; // it has sent a state report (terminals before schema 21 never do)
+    // Journal entries of the day and of them sales: recorded on the terminal (as of its last report, with what the
+    // hub received after it), received by the hub intact, quarantined, pending on the terminal.
+    qint64 recordedEvents = 0, recordedSales = 0;
+    qint64 receivedEvents = 0, receivedSales = 0;
+    qint64 quarantinedEvents = 0, quarantinedSales = 0;
+    qint64 pendingEvents = 0, pendingSales = 0;
+    std::optional<qint64> oldestPendingAtMs; // of everything pending, not only the day's
+    qint64 pendingNow = 0;
+    QList<std::pair<QString, QString>> quarantined; // (code, reason) of the day's quarantined events
+    qint64 duplicates = 0; // repeats the hub ignored during the day
+    QList<Incident> incidents;
+    std::optional<qint64> lastContactMs;
+    qint64 offlineMs = 0; // of the day (so far), not heard from for longer than HubStore::kSilentMs
+    std::optional<qint64> clockOffsetMs; // its clock less the hub's when it last reported
+    QString appVersion, syncState, lastError, printError;
+    int schemaVersion = 0;
+    qint64 printWaiting = 0, printInterrupted = 0;
+    QList<MoneyLine> money;
+    Health health = Health::Green;
+    QStringList reasons; // why it is not green, one line each
+    // recorded = received + quarantined + pending, for entries and for sales (only with a report)
+    bool reconciles() const
+    {
+        return recordedEvents == receivedEvents + quarantinedEvents + pendingEvents
+            && recordedSales == receivedSales + quarantinedSales + pendingSales;
+    }
+};
+
+struct StoreReport
+{
+    QString code;
+    QString timeZone; // IANA id
+    qint64 dayStartMs = 0, dayEndMs = 0; // the store's local day
+    QList<TerminalReport> terminals;
+    QList<MoneyLine> money; // the terminals' added up
+    QList<ListedEvent> listed;
+    Health health = Health::Green;
+};
+
+struct DailyReport
+{
+    QDate date;
+    qint64 generatedAtMs = 0;
+    ReportRules rules;
+    QList<StoreReport> stores;
+    QList<MoneyLine> money; // the chain's
+    Health health = Health::Green;
+};
+
+// The report of `date` (each store's local day: config stores.time_zones, {"S001": "Europe/Berlin", "*": ...}, else
+// the hub's own zone) for one store, or every store when `store` is empty. Terminals' health is judged at `nowMs`.
+Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &store = {}, ReportRules rules = {});
+
+// The report as text for a terminal window, as JSON, and as CSV (a row per terminal; money columns by kind).
+QString reportText(const DailyReport &report);
+QByteArray reportJson(const DailyReport &report);
+QByteArray reportCsv(const DailyReport &report);
+// An amount in minor units as "12.50" (with the currency's decimals).
+QString formatMinor(qint64 minor, const QString &currency);
+
+} // namespace omnitill::sync

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The managers' daily report from end to end: terminals sell through a network that loses requests and answers and
+// repeats them, some of them offline part of the day, and for every terminal at every point the hub's report adds up:
+// recorded = received + quarantined + pending.
+#include "core/staff/staffstore.h"
+#include "support/faultyproxy.h"
+#include "support/synchelper.h"
+#include "sync/hub/dailyreport.h"
+#include "sync/terminal/statecollector.h"
+
+#include <QBuffer>
+#include <QTimeZone>
+
+using namespace omnitill;
+using namespace omnitill::sync;
+using namespace omnitill::test;
+
+namespace {
+class ReportTest : public SyncFixture
+{
+protected:
+    // What the terminal itself holds of `date` in the store's zone: live journal entries and sales.
+    static std::pair<qint64, qint64> heldOn(const Terminal &t, QDate date, const char *zone)
+    {
+        const qint64 from = QDateTime(date, QTime(0, 0), QTimeZone(zone)).toMSecsSinceEpoch();
+        const qint64 to = QDateTime(date.addDays(1), QTime(0, 0), QTimeZone(zone)).toMSecsSinceEpoch();
+        const QString where
+            = QStringLiteral(" FROM journal WHERE created_at_ms >= %1 AND created_at_ms < %2").arg(from).arg(to);
+        return { scalar(t.path, u"SELECT count(*)" + where),
+            scalar(t.path, u"SELECT count(*)" + where + u" AND type = 'sale.completed'") };
+    }
+
+    const TerminalReport *find(const DailyReport &r, const QString &terminalId)
+    {
+        for (const StoreReport &s : r.stores)
+            for (const TerminalReport &t : s.terminals)
+                if (t.terminalId == terminalId)
+                    return &t;
+        return nullptr;
+    }
+
+    // The report of today and of the days either side: every terminal that has reported adds up.
+    void expectReconciled(const QList<Terminal> &terminals, const QString &when)
+    {
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        for (const QDate &date : { today.addDays(-1), today, today.addDays(1) }) {
+            auto report = dailyReport(*m_hub, date);
+            ASSERT_TRUE(report.ok()) << qPrintable(report.error().message);
+            for (const Terminal &t : terminals) {
+                const TerminalReport *r = find(*report, t.terminalId);
+                ASSERT_NE(r, nullptr);
+                if (!r->reported)
+                    continue;
+                EXPECT_TRUE(r->reconciles())
+                    << qPrintable(when) << ", " << qPrintable(date.toString(Qt::ISODate)) << ", "
+                    << qPrintable(r->terminalCode) << " of " << qPrintable(r->storeCode) << ": recorded "
+                    << r->recordedEvents << " = received " << r->receivedEvents << " + quarantined "
+                    << r->quarantinedEvents << " + pending " << r->pendingEvents << "; sales " << r->recordedSales
+                    << " = " << r->receivedSales << " + " << r->quarantinedSales << " + " << r->pendingSales;
+            }
+        }
+    }
+
+    void configureZones()
+    {
+        QByteArray line
+            = R"({"key": "stores.time_zones", "row": {"value": {"S001": "Europe/Berlin", "S002": "America/New_York"}}})";
+        QBuffer buffer(&line);
+        ASSERT_TRUE(buffer.open(QIODevice::ReadOnly));
+        ASSERT_TRUE(m_hub->publishLines(QStringLiteral("config"), buffer).ok());
+    }
+
+    Terminal makeTerminalOf(const QString &name, const QString &store)
+    {
+        Terminal t = makeTerminal(name);
+        t.token = m_hub->registerTerminal(t.terminalId, store)->toLatin1();
+        return t;
+    }
+};
+} // namespace
+
+TEST_F(ReportTest, EveryTerminalAddsUpThroughAFaultyNetworkAndOfflineHours)
+{
+    configureZones();
+    QList<Terminal> terminals = { makeTerminalOf(QStringLiteral("t1"), QStringLiteral("S001")),
+        makeTerminalOf(QStringLiteral("t2"), QStringLiteral("S001")),
+        makeTerminalOf(QStringLiteral("t3"), QStringLiteral("S002")),
+        makeTerminalOf(QStringLiteral("t4"), QStringLiteral("S002")) };
+    for (const Terminal &t : terminals)
+        ASSERT_TRUE(syncOnce(t)); // each learns its store's and its own code, which its receipt numbers carry
+    FaultyProxy proxy(m_hubPort, 16);
+    proxy.setFaults({ 0.2, 0.25, 0.1, 10, false });
+
+    // Six rounds of the day. t3 is offline in rounds 1 to 3; t4 from round 3 on.
+    for (int round = 0; round < 6; ++round) {
+        for (int i = 0; i < terminals.size(); ++i) {
+            sell(terminals[i].path, 3 + i, quint32(100 * round + i));
+            const bool offline = (i == 2 && round >= 1 && round <= 3) || (i == 3 && round >= 3);
+            if (offline)
+                continue;
+            SyncConfig c = config(terminals[i], proxy.port());
+            c.pull = false;
+            c.stateIntervalMs = 0; // a report every round
+            SyncWorker w(terminals[i].path, c);
+            w.start();
+            drain(w, 4'000); // a faulty network may not finish: what got through must still add up
+            w.stop();
+        }
+        expectReconciled(terminals, QStringLiteral("round %1").arg(round));
+    }
+    EXPECT_GT(proxy.droppedResponses, 0) << "the test must really lose answers after the hub committed";
+    EXPECT_GT(proxy.duplicated, 0);
+
+    // t4 is still offline: its last report says what it held then, and the hub shows it pending or received.
+    // Everyone else syncs cleanly and the report equals what each terminal holds.
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(syncOnce(terminals[i]));
+    expectReconciled(terminals, QStringLiteral("after a clean sync"));
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    auto report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    for (int i = 0; i < 3; ++i) {
+        const TerminalReport *r = find(*report, terminals[i].terminalId);
+        ASSERT_NE(r, nullptr);
+        const auto [entries, sales] = heldOn(terminals[i], today, i < 2 ? "Europe/Berlin" : "America/New_York");
+        EXPECT_EQ(r->recordedEvents, entries) << qPrintable(r->terminalCode);
+        EXPECT_EQ(r->recordedSales, sales);
+        EXPECT_EQ(r->receivedSales, sales);
+        EXPECT_EQ(r->pendingEvents, 0);
+        EXPECT_EQ(r->health, Health::Green) << qPrintable(r->reasons.join(u"; "));
+    }
+    const TerminalReport *t4 = find(*report, terminals[3].terminalId);
+    ASSERT_NE(t4, nullptr);
+    EXPECT_TRUE(t4->reported);
+    EXPECT_LT(t4->recordedSales, heldOn(terminals[3], today, "America/New_York").second)
+        << "the hub cannot know what t4 sold since it went offline";
+}
+
+// A terminal whose report gets through while its sales do not: the hub shows them pending, and the manager sees how
+// old they are; a quarantined entry is red.
+TEST_F(ReportTest, PendingSalesTheHubHasNotGotAreShownAndAgeToAmberAndRed)
+{
+    Terminal t = makeTerminal(QStringLiteral("t1"));
+    sell(t.path, 5, 1);
+    ASSERT_TRUE(syncOnce(t));
+    sell(t.path, 4, 2);
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        auto state = collectTerminalState((*db)->connection(), 0, QDateTime::currentMSecsSinceEpoch());
+        ASSERT_TRUE(state.ok()) << qPrintable(state.error().message);
+        EXPECT_EQ(state->pending, 4);
+        auto known = m_hub->applyTerminalState(*state);
+        ASSERT_TRUE(known.ok()) << qPrintable(known.error().message);
+    }
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    auto report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    const TerminalReport &r = report->stores.constFirst().terminals.constFirst();
+    EXPECT_EQ(r.pendingSales, 4);
+    EXPECT_EQ(r.receivedSales, 5);
+    EXPECT_EQ(r.recordedSales, 9);
+    EXPECT_TRUE(r.reconciles());
+    EXPECT_EQ(r.health, Health::Green) << qPrintable(r.reasons.join(u"; "));
+
+    m_hubClockOffsetMs = 2 * 3600'000; // two hours later, nothing more heard
+    report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->stores.constFirst().terminals.constFirst().health, Health::Amber);
+    EXPECT_TRUE(report->stores.constFirst().terminals.constFirst().reasons.join(u" ").contains(u"4 entries pending"))
+        << qPrintable(report->stores.constFirst().terminals.constFirst().reasons.join(u"; "));
+    m_hubClockOffsetMs = 25 * 3600'000;
+    report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->health, Health::Red);
+
+    // The sales get through; one entry the hub does not know is quarantined: red, and still adding up.
+    m_hubClockOffsetMs = 0;
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(Journal::appendAlone(
+            **db, QStringLiteral("gift.wrapped"), R"({"enc":1})", QDateTime::currentMSecsSinceEpoch())
+                        .ok());
+    }
+    ASSERT_TRUE(syncOnce(t));
+    report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    const TerminalReport &after = report->stores.constFirst().terminals.constFirst();
+    EXPECT_EQ(after.quarantinedEvents, 1);
+    EXPECT_EQ(after.pendingEvents, 0);
+    EXPECT_EQ(after.receivedSales, 9);
+    EXPECT_TRUE(after.reconciles());
+    EXPECT_EQ(after.health, Health::Red);
+    EXPECT_TRUE(reportText(*report).contains(u"UNKNOWN_TYPE") || reportText(*report).contains(u"gift.wrapped"))
+        << qPrintable(reportText(*report));
+}
+
+// The day's business: an override and who approved it, listed with names; the CSV has a row per terminal and never
+// lets a spreadsheet run a formula.
+TEST_F(ReportTest, TheDaysOverridesNameWhoApprovedThem)
+{
+    Terminal t = makeTerminal(QStringLiteral("t1"));
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        StaffStore staff(**db, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        auto boss = staff.createFirstManager(QStringLiteral("Maria"), u"2468");
+        ASSERT_TRUE(boss.ok());
+        auto carl = staff.add(*boss, QStringLiteral("=Carl"), QStringLiteral("cashier"), u"1111");
+        ASSERT_TRUE(carl.ok());
+        ASSERT_TRUE(
+            staff.approve(*carl, boss->id, u"2468", Permission::VoidSale, QStringLiteral("customer left")).ok());
+    }
+    sell(t.path, 3, 7);
+    ASSERT_TRUE(syncOnce(t));
+    auto report = dailyReport(*m_hub, QDateTime::currentDateTimeUtc().date(), QStringLiteral("S001"));
+    ASSERT_TRUE(report.ok()) << qPrintable(report.error().message);
+    const StoreReport &store = report->stores.constFirst();
+    ASSERT_EQ(store.listed.size(), 1);
+    EXPECT_EQ(store.listed[0].approvedBy, QStringLiteral("Maria"));
+    EXPECT_EQ(store.listed[0].by, QStringLiteral("=Carl"));
+    EXPECT_EQ(store.listed[0].reason, QStringLiteral("customer left"));
+    qint64 sales = 0;
+    for (const MoneyLine &m : store.money)
+        if (m.kind == QLatin1String("sales"))
+            sales = m.count;
+    EXPECT_EQ(sales, 3);
+    const QByteArray csv = reportCsv(*report);
+    EXPECT_EQ(csv.count("\r\n"), 2) << csv.constData();
+    EXPECT_TRUE(csv.contains("tender.card EUR amount")) << csv.constData();
+    EXPECT_FALSE(dailyReport(*m_hub, QDateTime::currentDateTimeUtc().date(), QStringLiteral("S999")).ok());
+}
