@@ -176,7 +176,6 @@ ListedEvent listed(const QString &terminalCode, const QString &type, qint64 atMs
         const QString original = o[u"original"][u"receipt_no"].toString();
         e.summary = original.isEmpty() ? QStringLiteral("return %1 without a receipt").arg(o[u"return_no"].toString())
                                        : QStringLiteral("return %1 of %2").arg(o[u"return_no"].toString(), original);
-        e.approvedBy = approvers.value(o.value(u"approval").toString());
     }
     return e;
 }

@@ -202,39 +202,33 @@ Result<qint64> HubStore::applyTerminalState(const TerminalStateReport &r)
     // restored from a backup knows less, and the terminal is asked for more).
     const qint64 knownThrough = r.sinceSeq <= known || r.sinceSeq == 0 ? r.headSeq : known;
 
-    for (const JournalBucket &b : r.recorded) {
-        auto q = kept(QStringLiteral(
-            "INSERT INTO terminal_bucket (terminal_id, bucket_ms, recorded_events, recorded_sales) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (terminal_id, bucket_ms) DO UPDATE SET recorded_events = excluded.recorded_events, "
-            "recorded_sales = excluded.recorded_sales"));
-        if (!q)
-            return q.error();
-        (*q)->bindValue(0, r.terminalId);
-        (*q)->bindValue(1, b.startMs);
-        (*q)->bindValue(2, b.events);
-        (*q)->bindValue(3, b.sales);
-        if (auto st = exec(**q, QStringLiteral("keeping the terminal's counts")); !st)
-            return st.error();
-    }
+    // Writes one pair of counts (the terminal's recorded or pending columns, names from this code) by quarter hour.
+    const auto keep = [&](const QList<JournalBucket> &buckets, QLatin1StringView column) -> Status {
+        for (const JournalBucket &b : buckets) {
+            auto q = kept(QStringLiteral("INSERT INTO terminal_bucket (terminal_id, bucket_ms, %1_events, %1_sales) "
+                                         "VALUES (?, ?, ?, ?) ON CONFLICT (terminal_id, bucket_ms) DO UPDATE SET "
+                                         "%1_events = excluded.%1_events, %1_sales = excluded.%1_sales")
+                              .arg(column));
+            if (!q)
+                return q.error();
+            (*q)->bindValue(0, r.terminalId);
+            (*q)->bindValue(1, b.startMs);
+            (*q)->bindValue(2, b.events);
+            (*q)->bindValue(3, b.sales);
+            if (auto st = exec(**q, QStringLiteral("keeping the terminal's counts")); !st)
+                return st;
+        }
+        return Ok {};
+    };
+    if (auto st = keep(r.recorded, QLatin1StringView("recorded")); !st)
+        return st.error();
     if (auto cleared = query(QStringLiteral("UPDATE terminal_bucket SET pending_events = 0, pending_sales = 0 WHERE "
                                             "terminal_id = ? AND pending_events > 0"),
             { r.terminalId }, u"keeping what the terminal has pending");
         !cleared)
         return cleared.error();
-    for (const JournalBucket &b : r.pendingBuckets) {
-        auto q = kept(QStringLiteral(
-            "INSERT INTO terminal_bucket (terminal_id, bucket_ms, pending_events, pending_sales) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (terminal_id, bucket_ms) DO UPDATE SET pending_events = excluded.pending_events, "
-            "pending_sales = excluded.pending_sales"));
-        if (!q)
-            return q.error();
-        (*q)->bindValue(0, r.terminalId);
-        (*q)->bindValue(1, b.startMs);
-        (*q)->bindValue(2, b.events);
-        (*q)->bindValue(3, b.sales);
-        if (auto st = exec(**q, QStringLiteral("keeping what the terminal has pending")); !st)
-            return st.error();
-    }
+    if (auto st = keep(r.pendingBuckets, QLatin1StringView("pending")); !st)
+        return st.error();
     if (lastContact && now - *lastContact > kSilentMs) {
         if (auto gap = query(QStringLiteral("INSERT INTO terminal_gap (terminal_id, from_ms, to_ms) VALUES (?, ?, ?)"),
                 { r.terminalId, *lastContact, now }, u"noting the time the terminal was not heard from");
