@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/hub/hubcommands.h"
+#include "app/hub/reportpdf.h"
 
 #include "core/base/money.h"
 #include "core/customers/democustomers.h"
@@ -21,6 +22,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -68,8 +70,8 @@ const QCommandLineOption kDate(QStringLiteral("date"),
     QStringLiteral("the day (each store's local day; default today)"), QStringLiteral("YYYY-MM-DD"));
 const QCommandLineOption kReportStore(
     QStringLiteral("store"), QStringLiteral("one store only (default every store)"), QStringLiteral("CODE"));
-const QCommandLineOption kFormat(
-    QStringLiteral("format"), QStringLiteral("text (default), csv or json"), QStringLiteral("FORMAT"));
+const QCommandLineOption kFormat(QStringLiteral("format"),
+    QStringLiteral("text (default), csv, json or pdf (with --output)"), QStringLiteral("FORMAT"));
 const QCommandLineOption kOutput(
     QStringLiteral("output"), QStringLiteral("write to this file instead of the terminal"), QStringLiteral("FILE"));
 const QCommandLineOption kDays(QStringLiteral("days"), QStringLiteral("keep deletions this long"), QStringLiteral("N"));
@@ -129,6 +131,8 @@ int serve(Invocation &inv, sync::HubStore &store)
         snapshots.emplace(*dir);
         server.setSnapshots(&*snapshots);
     }
+    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        server.setPdfMaker(reportPdf);
     const QString spec = *inv.value(kDb.names().constFirst());
     if (auto st = server.startWorkers(int(*readers), [&spec] { return sync::HubStore::open(spec); }); !st)
         return inv.fail(st.error());
@@ -539,23 +543,32 @@ int cardFlagResolve(Invocation &inv, sync::HubStore &store)
 }
 
 // The managers' daily report (docs/REPORTS.md).
-int report(Invocation &inv, sync::HubStore &store, const Clock &clock)
+int report(Invocation &inv, sync::HubStore &store)
 {
-    QDate date = QDateTime::fromMSecsSinceEpoch(clock()).date();
+    auto today = sync::reportToday(store);
+    if (!today)
+        return inv.fail(today.error());
+    QDate date = *today;
     if (const auto given = inv.value(kDate.names().constFirst())) {
         date = QDate::fromString(*given, Qt::ISODate);
         if (!date.isValid())
             return inv.usage(QStringLiteral("--date needs a day such as 2026-12-05"));
     }
     const QString format = inv.value(kFormat.names().constFirst()).value_or(QStringLiteral("text"));
-    if (format != QLatin1String("text") && format != QLatin1String("csv") && format != QLatin1String("json"))
-        return inv.usage(QStringLiteral("--format is text, csv or json"));
+    const bool pdf = format == QLatin1String("pdf");
+    if (format != QLatin1String("text") && format != QLatin1String("csv") && format != QLatin1String("json") && !pdf)
+        return inv.usage(QStringLiteral("--format is text, csv, json or pdf"));
+    if (pdf && !inv.value(kOutput.names().constFirst()))
+        return inv.usage(QStringLiteral("a PDF goes to a file: add --output FILE"));
+    if (pdf && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return inv.fail(makeError(ErrorCode::Io, QStringLiteral("PDFs are drawn by the omnitill-hub program")));
     auto made = sync::dailyReport(store, date, inv.value(kReportStore.names().constFirst()).value_or(QString()));
     if (!made)
         return inv.fail(made.error());
-    const QByteArray bytes = format == QLatin1String("json") ? sync::reportJson(*made)
-        : format == QLatin1String("csv")                     ? sync::reportCsv(*made)
-                                                             : sync::reportText(*made).toUtf8();
+    const QByteArray bytes = pdf          ? reportPdf(*made)
+        : format == QLatin1String("json") ? sync::reportJson(*made)
+        : format == QLatin1String("csv")  ? sync::reportCsv(*made)
+                                          : sync::reportText(*made).toUtf8();
     if (const auto path = inv.value(kOutput.names().constFirst())) {
         QSaveFile file(*path);
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
@@ -598,8 +611,7 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
     line.addCommand({ QStringLiteral("report"), {},
         QStringLiteral("the managers' daily report: per store and terminal what was recorded, received, pending or "
                        "failed, and the day's business (exit 2 when anything is red)"),
-        { kDate, kReportStore, kFormat, kOutput }, 0, 0,
-        withHub(clock, [clock](Invocation &inv, sync::HubStore &store) { return report(inv, store, clock); }) });
+        { kDate, kReportStore, kFormat, kOutput }, 0, 0, withHub(clock, report) });
     line.addCommand({ QStringLiteral("publish"), QStringLiteral("FILE"),
         QStringLiteral("publish a catalog (.csv or .json) to the terminals' pull streams; only rows that changed "
                        "are sent, all or nothing"),

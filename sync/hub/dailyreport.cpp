@@ -52,7 +52,9 @@ Result<QSqlQuery> run(HubStore &hub, const QString &sql, const QVariantList &bin
     return std::move(*q);
 }
 
-QString ageText(qint64 ms)
+} // namespace
+
+QString durationText(qint64 ms)
 {
     const qint64 minutes = ms / 60'000;
     if (minutes < 120)
@@ -62,6 +64,35 @@ QString ageText(qint64 ms)
     return QStringLiteral("%1 days").arg(minutes / (24 * 60));
 }
 
+QString moneyKindName(const QString &kind)
+{
+    static const QHash<QString, QString> names {
+        { QStringLiteral("sales"), QStringLiteral("Sales") },
+        { QStringLiteral("discounts"), QStringLiteral("Discounts") },
+        { QStringLiteral("discounts.manual"), QStringLiteral("Manual discounts") },
+        { QStringLiteral("returns"), QStringLiteral("Returns") },
+        { QStringLiteral("voids.sale"), QStringLiteral("Sales voided") },
+        { QStringLiteral("voids.line"), QStringLiteral("Lines voided") },
+        { QStringLiteral("price_overrides"), QStringLiteral("Price overrides") },
+        { QStringLiteral("approvals"), QStringLiteral("Manager approvals") },
+        { QStringLiteral("cash.in"), QStringLiteral("Cash paid in") },
+        { QStringLiteral("cash.out"), QStringLiteral("Cash paid out") },
+        { QStringLiteral("drawer.no_sale"), QStringLiteral("Drawer opened without a sale") },
+        { QStringLiteral("z_reports"), QStringLiteral("Z reports") },
+        { QStringLiteral("cash.over"), QStringLiteral("Cash over") },
+        { QStringLiteral("cash.short"), QStringLiteral("Cash short") },
+        { QStringLiteral("declined"), QStringLiteral("Payments declined") },
+    };
+    if (const auto it = names.constFind(kind); it != names.cend())
+        return *it;
+    if (kind.startsWith(u"tender."))
+        return QStringLiteral("Paid by %1").arg(kind.mid(7).replace(u'_', u' '));
+    if (kind.startsWith(u"refund."))
+        return QStringLiteral("Refunded to %1").arg(kind.mid(7).replace(u'_', u' '));
+    return kind;
+}
+
+namespace {
 void worsen(Health &health, Health to)
 {
     if (int(to) > int(health))
@@ -186,6 +217,15 @@ struct Window
 };
 } // namespace
 
+Result<QDate> reportToday(HubStore &hub)
+{
+    auto zones = hub.configValue(QStringLiteral("stores.time_zones"));
+    if (!zones)
+        return zones.error();
+    const QJsonObject zoneMap = *zones && (*zones)->isObject() ? (*zones)->toObject() : QJsonObject();
+    return QDateTime::fromMSecsSinceEpoch(hub.now(), zoneOf(zoneMap, QStringLiteral("*"))).date();
+}
+
 Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeFilter, ReportRules rules)
 {
     if (!date.isValid())
@@ -245,34 +285,47 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         };
         const QString ofStore = QStringLiteral("terminal_id IN (SELECT terminal_id FROM terminal WHERE store_code = ?) "
                                                "AND bucket_ms >= ? AND bucket_ms < ?");
+        // By quarter hour, added up here: the totals and the hours of the charts.
+        const int hours = int((store.dayEndMs - store.dayStartMs + 3599'999) / 3600'000);
+        for (TerminalReport &t : store.terminals) {
+            t.recordedByHour.fill(0, hours);
+            t.receivedByHour.fill(0, hours);
+        }
+        auto hourOf = [&](qint64 bucketMs) {
+            return int(std::clamp<qint64>((bucketMs - store.dayStartMs) / 3600'000, 0, hours - 1));
+        };
         auto received = run(hub,
-            u"SELECT terminal_id, sum(events), sum(sales), sum(quarantined_events), sum(quarantined_sales) FROM "
-            "hub_bucket WHERE "
-                + ofStore + u" GROUP BY terminal_id",
+            u"SELECT terminal_id, bucket_ms, events, sales, quarantined_events, quarantined_sales FROM hub_bucket "
+            u"WHERE "
+                + ofStore,
             day);
         if (!received)
             return received.error();
         while (received->next()) {
             if (TerminalReport *t = terminalOf(received->value(0).toString())) {
-                t->quarantinedEvents = received->value(3).toLongLong();
-                t->quarantinedSales = received->value(4).toLongLong();
-                t->receivedEvents = received->value(1).toLongLong() - t->quarantinedEvents;
-                t->receivedSales = received->value(2).toLongLong() - t->quarantinedSales;
+                const qint64 quarantinedSales = received->value(5).toLongLong();
+                const qint64 sales = received->value(3).toLongLong() - quarantinedSales;
+                t->quarantinedEvents += received->value(4).toLongLong();
+                t->quarantinedSales += quarantinedSales;
+                t->receivedEvents += received->value(2).toLongLong() - received->value(4).toLongLong();
+                t->receivedSales += sales;
+                t->receivedByHour[hourOf(received->value(1).toLongLong())] += sales;
             }
         }
         auto counted = run(hub,
-            u"SELECT terminal_id, sum(recorded_events), sum(recorded_sales), sum(pending_events), sum(pending_sales) "
-            "FROM terminal_bucket WHERE "
-                + ofStore + u" GROUP BY terminal_id",
+            u"SELECT terminal_id, bucket_ms, recorded_events, recorded_sales, pending_events, pending_sales FROM "
+            "terminal_bucket WHERE "
+                + ofStore,
             day);
         if (!counted)
             return counted.error();
         while (counted->next()) {
             if (TerminalReport *t = terminalOf(counted->value(0).toString())) {
-                t->recordedEvents = counted->value(1).toLongLong();
-                t->recordedSales = counted->value(2).toLongLong();
-                t->pendingEvents = counted->value(3).toLongLong();
-                t->pendingSales = counted->value(4).toLongLong();
+                t->recordedEvents += counted->value(2).toLongLong();
+                t->recordedSales += counted->value(3).toLongLong();
+                t->pendingEvents += counted->value(4).toLongLong();
+                t->pendingSales += counted->value(5).toLongLong();
+                t->recordedByHour[hourOf(counted->value(1).toLongLong())] += counted->value(3).toLongLong();
             }
         }
         auto money = run(hub,
@@ -444,25 +497,25 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                             .arg(t.pendingEvents));
                 const qint64 silent = now - t.lastContactMs.value_or(now);
                 if (silent > rules.silentRedMs)
-                    red(QStringLiteral("not heard from for %1").arg(ageText(silent)));
+                    red(QStringLiteral("not heard from for %1").arg(durationText(silent)));
                 else if (silent > rules.silentAmberMs)
-                    amber(QStringLiteral("not heard from for %1").arg(ageText(silent)));
+                    amber(QStringLiteral("not heard from for %1").arg(durationText(silent)));
                 if (t.oldestPendingAtMs) {
                     const qint64 age = now - *t.oldestPendingAtMs;
                     if (age > rules.pendingRedMs)
                         red(QStringLiteral("%1 entries pending, the oldest for %2")
                                 .arg(t.pendingNow)
-                                .arg(ageText(age)));
+                                .arg(durationText(age)));
                     else if (age > rules.pendingAmberMs)
                         amber(QStringLiteral("%1 entries pending, the oldest for %2")
                                   .arg(t.pendingNow)
-                                  .arg(ageText(age)));
+                                  .arg(durationText(age)));
                 }
                 if (t.syncState == QLatin1String("blocked"))
                     red(QStringLiteral("sync blocked: %1").arg(t.lastError));
                 if (t.clockOffsetMs && std::abs(*t.clockOffsetMs) > rules.clockOffMs)
                     amber(QStringLiteral("its clock is %1 %2")
-                              .arg(ageText(std::abs(*t.clockOffsetMs)),
+                              .arg(durationText(std::abs(*t.clockOffsetMs)),
                                   *t.clockOffsetMs > 0 ? QStringLiteral("fast") : QStringLiteral("slow")));
                 if (t.printInterrupted > 0)
                     amber(QStringLiteral("%1 receipts interrupted at the printer").arg(t.printInterrupted));
@@ -489,11 +542,12 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
     return report;
 }
 
-namespace {
-QString timeText(qint64 ms, const QString &zone)
+QString reportTime(qint64 ms, const QString &zone)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(zone.toLatin1())).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
+
+namespace {
 
 QJsonArray moneyJson(const QList<MoneyLine> &money)
 {
@@ -586,8 +640,9 @@ QString reportText(const DailyReport &report)
     s << "Daily report " << report.date.toString(Qt::ISODate) << ": chain " << healthName(report.health).toUpper()
       << '\n';
     for (const StoreReport &store : report.stores) {
-        s << "\nStore " << store.code << " (" << store.timeZone << ", " << timeText(store.dayStartMs, store.timeZone)
-          << " to " << timeText(store.dayEndMs, store.timeZone) << "): " << healthName(store.health).toUpper() << '\n';
+        s << "\nStore " << store.code << " (" << store.timeZone << ", " << reportTime(store.dayStartMs, store.timeZone)
+          << " to " << reportTime(store.dayEndMs, store.timeZone) << "): " << healthName(store.health).toUpper()
+          << '\n';
         s << QStringLiteral("  %1 %2 %3 %4 %5 %6 %7  %8\n")
                  .arg(QStringLiteral("term"), -5)
                  .arg(QStringLiteral("health"), -6)
@@ -606,7 +661,7 @@ QString reportText(const DailyReport &report)
                      .arg(t.quarantinedSales, 9)
                      .arg(t.reported ? QString::number(t.pendingSales) : QStringLiteral("?"), 8)
                      .arg(t.duplicates, 8)
-                     .arg(t.lastContactMs ? timeText(*t.lastContactMs, store.timeZone) : QStringLiteral("never"));
+                     .arg(t.lastContactMs ? reportTime(*t.lastContactMs, store.timeZone) : QStringLiteral("never"));
             for (const QString &why : t.reasons)
                 s << "        - " << why << '\n';
         }
@@ -622,7 +677,7 @@ QString reportText(const DailyReport &report)
         if (!store.listed.isEmpty()) {
             s << "  To read:\n";
             for (const ListedEvent &e : store.listed) {
-                s << "    " << timeText(e.atMs, store.timeZone).mid(11) << ' ' << e.terminalCode << ' ' << e.summary;
+                s << "    " << reportTime(e.atMs, store.timeZone).mid(11) << ' ' << e.terminalCode << ' ' << e.summary;
                 if (e.amountMinor != 0 && !e.currency.isEmpty())
                     s << ' ' << formatMinor(e.amountMinor, e.currency) << ' ' << e.currency;
                 if (!e.by.isEmpty())
@@ -677,7 +732,7 @@ QByteArray reportCsv(const DailyReport &report)
                       t.reported ? QString::number(t.recordedEvents) : QString(), QString::number(t.receivedEvents),
                       QString::number(t.quarantinedEvents), t.reported ? QString::number(t.pendingEvents) : QString(),
                       QString::number(t.duplicates), QString::number(t.incidents.size()),
-                      t.lastContactMs ? timeText(*t.lastContactMs, s.timeZone) : QString(),
+                      t.lastContactMs ? reportTime(*t.lastContactMs, s.timeZone) : QString(),
                       QString::number(t.offlineMs / 60'000),
                       t.clockOffsetMs ? QString::number(*t.clockOffsetMs / 1000) : QString(), field(t.appVersion),
                       field(t.reasons.join(QStringLiteral("; "))) };

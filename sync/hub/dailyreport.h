@@ -86,6 +86,9 @@ struct TerminalReport
     int schemaVersion = 0;
     qint64 printWaiting = 0, printInterrupted = 0;
     QList<MoneyLine> money;
+    // Sales by hour of the store's local day (23 to 25 hours): recorded on the terminal, and received by the hub
+    // intact. Pending sales are the difference.
+    QList<qint64> recordedByHour, receivedByHour;
     Health health = Health::Green;
     QStringList reasons; // why it is not green, one line each
     // recorded = received + quarantined + pending, for entries and for sales (only with a report)
@@ -121,11 +124,20 @@ struct DailyReport
 // the hub's own zone) for one store, or every store when `store` is empty. Terminals' health is judged at `nowMs`.
 Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &store = {}, ReportRules rules = {});
 
+// Today in the chain's default zone (config stores.time_zones "*"), else the hub's: the day a report shows unless
+// asked for another.
+Result<QDate> reportToday(HubStore &hub);
+
 // The report as text for a terminal window, as JSON, and as CSV (a row per terminal; money columns by kind).
 QString reportText(const DailyReport &report);
 QByteArray reportJson(const DailyReport &report);
 QByteArray reportCsv(const DailyReport &report);
 // An amount in minor units as "12.50" (with the currency's decimals).
 QString formatMinor(qint64 minor, const QString &currency);
+// A kind of money in words for people: "Paid by card", "Sales voided", "Drawer opened without a sale".
+QString moneyKindName(const QString &kind);
+// A time in a store's zone, "2026-12-05 14:30"; a duration, "40 min", "3 h", "2 days".
+QString reportTime(qint64 ms, const QString &zone);
+QString durationText(qint64 ms);
 
 } // namespace omnitill::sync

@@ -125,10 +125,14 @@ QByteArray HttpServer::reasonPhrase(int status)
         return "Continue";
     case 200:
         return "OK";
+    case 303:
+        return "See Other";
     case 400:
         return "Bad Request";
     case 401:
         return "Unauthorized";
+    case 403:
+        return "Forbidden";
     case 404:
         return "Not Found";
     case 405:
@@ -137,6 +141,8 @@ QByteArray HttpServer::reasonPhrase(int status)
         return "Request Timeout";
     case 409:
         return "Conflict";
+    case 410:
+        return "Gone";
     case 413:
         return "Content Too Large";
     case 429:

@@ -453,6 +453,22 @@ Status hubMigrateTo11(QSqlDatabase &db, HubStore::Dialect dialect)
             "CREATE INDEX incident_time ON incident(at_ms)",
         });
 }
+// v12: managers signed in to the report pages (only each token's SHA-256), and wrong PINs counted by name.
+Status hubMigrateTo12(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "CREATE TABLE manager_session ("
+            "  token_hash TEXT PRIMARY KEY,"
+            "  staff_id TEXT NOT NULL,"
+            "  created_at_ms {INT} NOT NULL,"
+            "  expires_at_ms {INT} NOT NULL)",
+            "CREATE TABLE manager_login ("
+            "  name_key TEXT PRIMARY KEY,"
+            "  failures {INT} NOT NULL,"
+            "  locked_until_ms {INT} NOT NULL)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -529,8 +545,12 @@ Status HubStore::migrate()
             return st;
         if (auto st = tx->commit(); !st)
             return st;
-        break;
     }
+        [[fallthrough]];
+    case 11:
+        if (auto st = step(12, hubMigrateTo12); !st)
+            return st;
+        [[fallthrough]];
     default:
         break;
     }

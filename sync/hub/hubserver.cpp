@@ -172,6 +172,8 @@ std::optional<HttpResponse> HubServer::admit(const HttpRequest &head)
         }
         return std::nullopt;
     }
+    if (head.path == "/reports" || head.path.startsWith("/reports/"))
+        return admitReports(head);
     const Route *route = routeFor(head.path);
     if (!route)
         return rejected(PushRejected { 404, QStringLiteral("NOT_FOUND"), QStringLiteral("no such resource") });
@@ -268,6 +270,8 @@ std::optional<HttpResponse> HubServer::write(HubStore &store, const HttpRequest 
         return basket(store, request);
     if (request.path.startsWith("/m/")) // a fresh hand-off code with every visit
         return basketPage(store, request);
+    if (request.method == "POST" && request.path.startsWith("/reports/"))
+        return reportsSignIn(store, request);
     return std::nullopt;
 }
 
@@ -277,6 +281,8 @@ std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &
         return codePage(request);
     if (request.path.startsWith("/r/"))
         return eReceipt(store, request, store.now());
+    if (request.path == "/reports" || request.path.startsWith("/reports/"))
+        return reports(store, request);
     if (request.path == "/sync/v1/pull")
         return pull(store, request);
     if (request.path == "/sync/v1/checksum")
@@ -291,6 +297,33 @@ std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &
         return customer(store, request);
     if (request.path == "/sync/v1/original")
         return original(store, request);
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> HubServer::admitReports(const HttpRequest &head)
+{
+    const bool post = head.path == "/reports/sign-in" || head.path == "/reports/sign-out";
+    if (head.method != (post ? "POST" : "GET"))
+        return rejected(PushRejected { 405, QStringLiteral("METHOD_NOT_ALLOWED"),
+                            post ? QStringLiteral("POST only") : QStringLiteral("GET only") })
+            .withHeader("Allow", post ? "POST" : "GET");
+    if (!post)
+        return std::nullopt; // the handler checks the manager's session
+    if (head.header("content-length").toLongLong() > 4096)
+        return rejected(PushRejected { 413, QStringLiteral("TOO_LARGE"), QStringLiteral("a sign-in form is small") });
+    // A form posted from another site's page is refused (the session cookie is SameSite=Strict as well).
+    const QByteArray origin = head.header("origin");
+    if (!origin.isEmpty() && origin != "null"
+        && QUrl(QString::fromLatin1(origin)).authority() != QString::fromLatin1(head.header("host")))
+        return rejected(
+            PushRejected { 403, QStringLiteral("FORBIDDEN"), QStringLiteral("sign in from the hub's own page") });
+    if (head.path == "/reports/sign-in" && !allowLookup(QStringLiteral("sign-in ") + head.peer.toString())) {
+        qCWarning(lcHub) << "refused a manager's sign-in from" << head.peer.toString() << ": more than" << m_lookupLimit
+                         << "in" << kLookupWindowMs / 1000 << "s";
+        return rejected(PushRejected { 429, QStringLiteral("RATE_LIMITED"),
+                            QStringLiteral("too many sign-ins from this address; wait a few seconds") })
+            .withHeader("Retry-After", QByteArray::number(kLookupWindowMs / 1000));
+    }
     return std::nullopt;
 }
 

@@ -17,6 +17,7 @@ namespace omnitill::sync {
 class HubStore;
 class HubSnapshots;
 struct HubReader;
+struct DailyReport;
 
 // The hub's HTTP front (docs/sync-protocol.md): POST /sync/v1/push, GET /sync/v1/pull, /sync/v1/checksum and
 // /sync/v1/terminal, /sync/v1/snapshot and /sync/v1/snapshot/data with a terminal's device token (Authorization:
@@ -24,7 +25,7 @@ struct HubReader;
 // before its body is read (HttpServer); requests are handled one at a time on the thread that owns the server, each in
 // its own store transaction. GET /r/TOKEN, open to anyone with the link, is a sale's e-receipt page; GET /m/TOKEN a
 // basket's page on the customer's phone. The hand-off routes (POST /sync/v1/handoff, /cart/claim, /cart/release,
-// /basket) bring online carts to the tills and baskets to phones.
+// /basket) bring online carts to the tills and baskets to phones. /reports is the managers' daily report.
 class HubServer
 {
 public:
@@ -45,9 +46,13 @@ public:
     // How many look-ups by what a customer shows (a card, a receipt, a customer id) one terminal may make in ten
     // seconds (default 60): more is answered 429 with Retry-After.
     void setLookupLimit(int perWindow) { m_lookupLimit = std::max(1, perWindow); }
+    // What makes the report pages' PDF export (app/hub draws it with Qt GUI, which sync/ may not use); called on a
+    // reader thread. Without, the PDF link answers that this hub makes none.
+    void setPdfMaker(std::function<QByteArray(const DailyReport &)> maker) { m_pdfMaker = std::move(maker); }
 
 private:
     std::optional<HttpResponse> admit(const HttpRequest &head);
+    std::optional<HttpResponse> admitReports(const HttpRequest &head);
     HttpResponse handle(const HttpRequest &request);
     HttpResponse push(HubStore &store, const HttpRequest &request) const;
     // POST /sync/v1/state: what the terminal says of itself, for the managers' report.
@@ -81,11 +86,18 @@ private:
     std::optional<HttpResponse> write(HubStore &store, const HttpRequest &request) const;
     // GET /r/TOKEN: the e-receipt page (sync/hub/hubereceipts.cpp).
     HttpResponse eReceipt(HubStore &store, const HttpRequest &request, qint64 nowMs) const;
+    // The managers' report pages (sync/hub/reportpages.cpp, docs/REPORTS.md): GET /reports, /reports/store/CODE,
+    // /reports/terminal/ID, /reports/export.csv and .pdf for a signed-in manager (else the sign-in page); POST
+    // /reports/sign-in (a form: name, PIN) and /reports/sign-out.
+    HttpResponse reports(HubStore &store, const HttpRequest &request) const;
+    HttpResponse reportsSignIn(HubStore &store, const HttpRequest &request) const;
+    HttpResponse signInPage(int status, const QString &error) const;
     // The answer to a read, on whichever thread holds `store`; nullopt when the request is not a read.
     std::optional<HttpResponse> read(HubStore &store, const HttpRequest &request) const;
 
     HubStore &m_store;
     const HubSnapshots *m_snapshots = nullptr;
+    std::function<QByteArray(const DailyReport &)> m_pdfMaker;
     std::unique_ptr<HttpServer> m_http;
     std::vector<std::unique_ptr<HubReader>> m_readers; // [0] the writer; stopped in ~HubServer, before m_http goes
     size_t m_nextReader = 0;

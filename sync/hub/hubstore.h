@@ -31,7 +31,7 @@ class ReceivedTally;
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 11;
+    static constexpr int kSchemaVersion = 12;
 
     enum class Dialect
     {
@@ -277,6 +277,24 @@ public:
 
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
+    // --- Managers on the report pages (sync/hub/hubmanagers.cpp, docs/REPORTS.md) ---
+    struct ManagerSession
+    {
+        QString staffId, name;
+        qint64 expiresAtMs = 0;
+    };
+    static constexpr qint64 kManagerSessionMs = 8 * 3600'000; // a shift; then sign in again
+    static constexpr int kManagerMaxFailures = 5; // wrong PINs for one name before it is locked
+    static constexpr qint64 kManagerLockMs = 15 * 60'000;
+    // Signs in the active person called `name` (any case) whose role may see reports (the staff and roles streams;
+    // without a published role, "manager" may), when `pin` is theirs. Returns the session's token (random, 32 bytes,
+    // base64url); the hub keeps only its SHA-256. A wrong name, a wrong PIN and a role without reports get the same
+    // Refused, and count against the name: after kManagerMaxFailures it is locked for kManagerLockMs.
+    Result<QString> signInManager(const QString &name, QStringView pin);
+    // The session of `token` while it lasts and its person is still active with the reports permission.
+    Result<std::optional<ManagerSession>> managerSession(QByteArrayView token);
+    Status signOutManager(QByteArrayView token);
+
     Result<qint64> distinctEventIds();
     Result<qint64> incidentCount(const QString &code = {});
     QSqlDatabase &connection() { return m_db; }
