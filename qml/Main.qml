@@ -25,6 +25,7 @@ ApplicationWindow {
         { name: "customers", title: qsTr("Customers") },
         { name: "returns", title: qsTr("Returns") },
         { name: "shift", title: qsTr("Shift") },
+        { name: "reports", title: qsTr("Reports") },
         { name: "settings", title: qsTr("Settings") }
     ]
     property int currentPage: 0
@@ -263,6 +264,9 @@ ApplicationWindow {
                 }
                 ShiftPage {
                     objectName: "shiftPage"
+                }
+                ReportsPage {
+                    objectName: "reportsPage"
                 }
                 SettingsPage {
                     objectName: "settingsPage"

@@ -14,6 +14,7 @@
 #include "core/till/customercontroller.h"
 #include "core/till/handoffcontroller.h"
 #include "core/till/receiptcontroller.h"
+#include "core/till/reportscontroller.h"
 #include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
@@ -78,6 +79,15 @@ struct ShiftControllerForeign : AppInstance<omnitill::ShiftController>
     Q_GADGET
     QML_FOREIGN(omnitill::ShiftController)
     QML_NAMED_ELEMENT(ShiftController)
+    QML_SINGLETON
+};
+
+// A day of this till and of its store, for the Reports page.
+struct ReportsControllerForeign : AppInstance<omnitill::ReportsController>
+{
+    Q_GADGET
+    QML_FOREIGN(omnitill::ReportsController)
+    QML_NAMED_ELEMENT(ReportsController)
     QML_SINGLETON
 };
 

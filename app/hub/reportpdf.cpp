@@ -35,15 +35,14 @@ QString health(sync::Health h)
     return QStringLiteral("<b style=\"color:%1\">%2</b>").arg(colour(h), sync::healthName(h).toUpper());
 }
 
-QString moneyRows(const QList<sync::MoneyLine> &money)
+QString moneyRows(const QList<MoneyLine> &money)
 {
     QString rows;
-    for (const sync::MoneyLine &m : money)
+    for (const MoneyLine &m : money)
         rows += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td><td align=\"right\">%3</td><td>%4</td></tr>")
-                    .arg(esc(sync::moneyKindName(m.kind)))
+                    .arg(esc(moneyKindName(m.kind)))
                     .arg(m.count)
-                    .arg(m.currency.isEmpty() ? QString() : sync::formatMinor(m.amountMinor, m.currency),
-                        esc(m.currency));
+                    .arg(m.currency.isEmpty() ? QString() : formatMinor(m.amountMinor, m.currency), esc(m.currency));
     return rows;
 }
 
@@ -96,12 +95,12 @@ QByteArray reportPdf(const sync::DailyReport &report)
                 + QStringLiteral("<tr><th align=\"left\">Time</th><th align=\"left\">Till</th><th align=\"left\">What"
                                  "</th><th align=\"right\">Amount</th><th align=\"left\">By</th><th align=\"left\">"
                                  "Approved by</th><th align=\"left\">Reason</th></tr>");
-            for (const sync::ListedEvent &e : s.listed)
+            for (const ListedEvent &e : s.listed)
                 html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td align=\"right\">%4</td><td>%5</td>"
                                        "<td>%6</td><td>%7</td></tr>")
                             .arg(sync::reportTime(e.atMs, s.timeZone).mid(11), esc(e.terminalCode), esc(e.summary),
                                 e.amountMinor != 0 && !e.currency.isEmpty()
-                                    ? sync::formatMinor(e.amountMinor, e.currency) + u' ' + esc(e.currency)
+                                    ? formatMinor(e.amountMinor, e.currency) + u' ' + esc(e.currency)
                                     : QString(),
                                 esc(e.by), esc(e.approvedBy), esc(e.reason));
             html += QStringLiteral("</table>");

@@ -28,6 +28,7 @@
 #include "core/till/customercontroller.h"
 #include "core/till/handoffcontroller.h"
 #include "core/till/logging.h"
+#include "core/till/reportscontroller.h"
 #include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
@@ -46,6 +47,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QTimeZone>
 #include <QTranslator>
 
 namespace omnitill {
@@ -210,6 +212,29 @@ Result<std::unique_ptr<TillComposition>> TillComposition::create(const Options &
     self->m_shifts
         = std::make_unique<ShiftController>(*self->m_shiftStore, *self->m_session, *till, options.currency, QLocale());
     QObject::connect(self->m_shifts.get(), &ShiftController::errorOccurred, till, &SaleController::errorOccurred);
+    // A day of this till from its journal, and of its store from the hub; the store's day in the store's zone, as
+    // the hub's report counts it (config stores.time_zones).
+    self->m_reports = std::make_unique<ReportsController>(
+        store, *self->m_session,
+        [db = &store] {
+            auto code = readMeta(db->connection(), QStringLiteral("store_code"));
+            auto row = sync::StreamApplier::row(*db, sync::kConfigStream, QStringLiteral("stores.time_zones"));
+            if (code && *code && row && *row) {
+                const QJsonObject zones = QJsonDocument::fromJson(**row).object().value(u"value").toObject();
+                const QTimeZone zone(zones.value(**code).toString(zones.value(u"*").toString()).toLatin1());
+                if (zone.isValid())
+                    return zone;
+            }
+            return QTimeZone::systemTimeZone();
+        },
+        clock);
+    if (auto identity = Journal::identity(store.connection()))
+        self->m_reports->setTerminalId(identity->terminalId);
+    if (syncConfig) {
+        self->m_reports->setStoreFetch(
+            [config = *syncConfig, terminalId = Journal::identity(store.connection()).value().terminalId](
+                QDate date, QString *why) { return sync::fetchStoreReport(config, terminalId, date, why); });
+    }
     // Every key press, click and touch anywhere keeps the signed-in person's session alive.
     self->m_activity = std::make_unique<ActivityFilter>([session = self->m_session.get()] { session->noteActivity(); });
     QCoreApplication::instance()->installEventFilter(self->m_activity.get());
@@ -370,6 +395,7 @@ void TillComposition::publishToQml()
     CustomerControllerForeign::s_instance = m_customers.get();
     ReturnControllerForeign::s_instance = m_returns.get();
     HandoffControllerForeign::s_instance = m_handoff.get();
+    ReportsControllerForeign::s_instance = m_reports.get();
 }
 
 } // namespace omnitill

@@ -27,6 +27,7 @@ class ScanService;
 class StaffSession;
 class TerminalSettings;
 class ReceiptController;
+class ReportsController;
 class ShiftController;
 class FiscalLog;
 class FiscalSigner;
@@ -105,6 +106,7 @@ public:
     CustomerController &customers() { return *m_customers; }
     ReturnController &returns() { return *m_returns; }
     HandoffController &handoff() { return *m_handoff; }
+    ReportsController &reports() { return *m_reports; }
 
 private:
     TillComposition() = default;
@@ -141,6 +143,7 @@ private:
     std::unique_ptr<CartCache> m_cartCache;
     std::unique_ptr<HandoffController> m_handoff;
     std::unique_ptr<ShiftController> m_shifts;
+    std::unique_ptr<ReportsController> m_reports;
     std::unique_ptr<DecoderClient> m_decoder;
     std::unique_ptr<ScanService> m_scans;
     std::unique_ptr<KeyboardWedge> m_wedge;

@@ -198,6 +198,149 @@
     </message>
 </context>
 <context>
+    <name>DayFigures</name>
+    <message>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Rabatte</translation>
+    </message>
+    <message>
+        <source>Manual discounts</source>
+        <translation>Manuelle Rabatte</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Retouren</translation>
+    </message>
+    <message>
+        <source>Sales voided</source>
+        <translation>Stornierte Verkäufe</translation>
+    </message>
+    <message>
+        <source>Lines voided</source>
+        <translation>Stornierte Positionen</translation>
+    </message>
+    <message>
+        <source>Price overrides</source>
+        <translation>Preisänderungen</translation>
+    </message>
+    <message>
+        <source>Manager approvals</source>
+        <translation>Freigaben</translation>
+    </message>
+    <message>
+        <source>Cash paid in</source>
+        <translation>Bareinlagen</translation>
+    </message>
+    <message>
+        <source>Cash paid out</source>
+        <translation>Barentnahmen</translation>
+    </message>
+    <message>
+        <source>Drawer opened without a sale</source>
+        <translation>Schublade ohne Verkauf geöffnet</translation>
+    </message>
+    <message>
+        <source>Z reports</source>
+        <translation>Z-Berichte</translation>
+    </message>
+    <message>
+        <source>Cash over</source>
+        <translation>Kassenüberschuss</translation>
+    </message>
+    <message>
+        <source>Cash short</source>
+        <translation>Kassenfehlbetrag</translation>
+    </message>
+    <message>
+        <source>Payments declined</source>
+        <translation>Abgelehnte Zahlungen</translation>
+    </message>
+    <message>
+        <source>sale voided</source>
+        <translation>Verkauf storniert</translation>
+    </message>
+    <message>
+        <source>line voided: %1</source>
+        <translation>Position storniert: %1</translation>
+    </message>
+    <message>
+        <source>price of %1 changed from %2</source>
+        <translation>Preis von %1 geändert, vorher %2</translation>
+    </message>
+    <message>
+        <source>discount on %1</source>
+        <translation>Rabatt auf %1</translation>
+    </message>
+    <message>
+        <source>discount on the sale</source>
+        <translation>Rabatt auf den Verkauf</translation>
+    </message>
+    <message>
+        <source>approved: %1</source>
+        <translation>freigegeben: %1</translation>
+    </message>
+    <message>
+        <source>drawer opened without a sale</source>
+        <translation>Schublade ohne Verkauf geöffnet</translation>
+    </message>
+    <message>
+        <source>cash in</source>
+        <translation>Bareinlage</translation>
+    </message>
+    <message>
+        <source>cash out</source>
+        <translation>Barentnahme</translation>
+    </message>
+    <message>
+        <source>Z report %1: expected %2, counted %3</source>
+        <translation>Z-Bericht %1: erwartet %2, gezählt %3</translation>
+    </message>
+    <message>
+        <source>return %1 without a receipt</source>
+        <translation>Retoure %1 ohne Beleg</translation>
+    </message>
+    <message>
+        <source>return %1 of %2</source>
+        <translation>Retoure %1 zu %2</translation>
+    </message>
+    <message>
+        <source>Paid by %1</source>
+        <translation>Bezahlt: %1</translation>
+    </message>
+    <message>
+        <source>Refunded to %1</source>
+        <translation>Erstattet: %1</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>Bargeld</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>gift card</source>
+        <translation>Geschenkkarte</translation>
+    </message>
+    <message>
+        <source>store credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>voucher</source>
+        <translation>Gutschein</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>Punkte</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunSetup</name>
     <message>
         <source>Welcome to OmniTill</source>
@@ -562,6 +705,10 @@
     <message>
         <source>Returns</source>
         <translation>Retouren</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Berichte</translation>
     </message>
 </context>
 <context>
@@ -1030,6 +1177,124 @@
     <message>
         <source>no receipt</source>
         <translation>ohne Bon</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>The hub cannot be reached.</source>
+        <translation>Der Hub ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The hub is too old to give reports.</source>
+        <translation>Der Hub ist zu alt für Berichte.</translation>
+    </message>
+    <message>
+        <source>The hub could not make the report.</source>
+        <translation>Der Hub konnte den Bericht nicht erstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>red</source>
+        <translation>rot</translation>
+    </message>
+    <message>
+        <source>amber</source>
+        <translation>gelb</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>grün</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Berichte</translation>
+    </message>
+    <message>
+        <source>Day before</source>
+        <translation>Tag davor</translation>
+    </message>
+    <message>
+        <source>Day after</source>
+        <translation>Tag danach</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Reports are for managers: a person whose role may see reports signs in to read them.</source>
+        <translation>Berichte sind für Filialleitungen: Eine Person, deren Rolle Berichte sehen darf, meldet sich an, um sie zu lesen.</translation>
+    </message>
+    <message>
+        <source>This till</source>
+        <translation>Diese Kasse</translation>
+    </message>
+    <message>
+        <source>sales recorded</source>
+        <translation>Verkäufe erfasst</translation>
+    </message>
+    <message>
+        <source>not yet at the hub</source>
+        <translation>noch nicht beim Hub</translation>
+    </message>
+    <message>
+        <source>waiting since %1</source>
+        <translation>wartend seit %1</translation>
+    </message>
+    <message>
+        <source>waiting to sync</source>
+        <translation>warten auf Sync</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <source>Nothing sold this day.</source>
+        <translation>An diesem Tag nichts verkauft.</translation>
+    </message>
+    <message>
+        <source>To read</source>
+        <translation>Zum Lesen</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <source>approved by %1</source>
+        <translation>freigegeben von %1</translation>
+    </message>
+    <message>
+        <source>Store %1, from the hub</source>
+        <translation>Filiale %1, laut Hub</translation>
+    </message>
+    <message>
+        <source>The store, from the hub</source>
+        <translation>Die Filiale, laut Hub</translation>
+    </message>
+    <message>
+        <source>%1 (this till)</source>
+        <translation>%1 (diese Kasse)</translation>
+    </message>
+    <message>
+        <source>%1 recorded, %2 at the hub, %3 pending</source>
+        <translation>%1 erfasst, %2 beim Hub, %3 ausstehend</translation>
+    </message>
+    <message>
+        <source>%1 quarantined</source>
+        <translation>%1 in Quarantäne</translation>
+    </message>
+    <message>
+        <source>The store&apos;s business</source>
+        <translation>Umsatz der Filiale</translation>
     </message>
 </context>
 <context>
@@ -2099,6 +2364,21 @@
     <message>
         <source>Keep this number safe: whoever has it can spend the card. Valid for three years from today.</source>
         <translation>Bewahren Sie diese Nummer sicher auf: Wer sie hat, kann den Gutschein einlösen. Drei Jahre ab heute gültig.</translation>
+    </message>
+</context>
+<context>
+    <name>omnitill::ReportsController</name>
+    <message>
+        <source>This till has no hub: it shows only its own day.</source>
+        <translation>Diese Kasse hat keinen Hub: Sie zeigt nur ihren eigenen Tag.</translation>
+    </message>
+    <message>
+        <source>Asking the hub…</source>
+        <translation>Frage den Hub …</translation>
+    </message>
+    <message>
+        <source>%1 This till&apos;s own day is shown above.</source>
+        <translation>%1 Der eigene Tag dieser Kasse steht oben.</translation>
     </message>
 </context>
 <context>

@@ -32,12 +32,6 @@ QString healthName(Health health)
     return {};
 }
 
-QString formatMinor(qint64 minor, const QString &currency)
-{
-    const auto c = Currency::fromCode(currency);
-    return formatFixed(minor, c ? c->exponent() : 2);
-}
-
 namespace {
 Result<QSqlQuery> run(HubStore &hub, const QString &sql, const QVariantList &binds)
 {
@@ -64,58 +58,11 @@ QString durationText(qint64 ms)
     return QStringLiteral("%1 days").arg(minutes / (24 * 60));
 }
 
-QString moneyKindName(const QString &kind)
-{
-    static const QHash<QString, QString> names {
-        { QStringLiteral("sales"), QStringLiteral("Sales") },
-        { QStringLiteral("discounts"), QStringLiteral("Discounts") },
-        { QStringLiteral("discounts.manual"), QStringLiteral("Manual discounts") },
-        { QStringLiteral("returns"), QStringLiteral("Returns") },
-        { QStringLiteral("voids.sale"), QStringLiteral("Sales voided") },
-        { QStringLiteral("voids.line"), QStringLiteral("Lines voided") },
-        { QStringLiteral("price_overrides"), QStringLiteral("Price overrides") },
-        { QStringLiteral("approvals"), QStringLiteral("Manager approvals") },
-        { QStringLiteral("cash.in"), QStringLiteral("Cash paid in") },
-        { QStringLiteral("cash.out"), QStringLiteral("Cash paid out") },
-        { QStringLiteral("drawer.no_sale"), QStringLiteral("Drawer opened without a sale") },
-        { QStringLiteral("z_reports"), QStringLiteral("Z reports") },
-        { QStringLiteral("cash.over"), QStringLiteral("Cash over") },
-        { QStringLiteral("cash.short"), QStringLiteral("Cash short") },
-        { QStringLiteral("declined"), QStringLiteral("Payments declined") },
-    };
-    if (const auto it = names.constFind(kind); it != names.cend())
-        return *it;
-    if (kind.startsWith(u"tender."))
-        return QStringLiteral("Paid by %1").arg(kind.mid(7).replace(u'_', u' '));
-    if (kind.startsWith(u"refund."))
-        return QStringLiteral("Refunded to %1").arg(kind.mid(7).replace(u'_', u' '));
-    return kind;
-}
-
 namespace {
 void worsen(Health &health, Health to)
 {
     if (int(to) > int(health))
         health = to;
-}
-
-void addMoney(QList<MoneyLine> &into, const MoneyLine &line)
-{
-    for (MoneyLine &m : into) {
-        if (m.currency == line.currency && m.kind == line.kind) {
-            m.count += line.count;
-            m.amountMinor += line.amountMinor;
-            return;
-        }
-    }
-    into.append(line);
-}
-
-void sortMoney(QList<MoneyLine> &money)
-{
-    std::sort(money.begin(), money.end(), [](const MoneyLine &a, const MoneyLine &b) {
-        return std::tie(a.currency, a.kind) < std::tie(b.currency, b.kind);
-    });
 }
 
 // The IANA zone of each store from config stores.time_zones ({"S001": "Europe/Berlin", "*": "Europe/Vienna"}).
@@ -154,61 +101,6 @@ Result<QHash<QString, QString>> staffNames(HubStore &hub)
         names.insert(streamed->value(0).toString(), o.value(u"name").toString());
     }
     return names;
-}
-
-ListedEvent listed(const QString &terminalCode, const QString &type, qint64 atMs, const QByteArray &payload,
-    const QHash<QString, QString> &names, const QHash<QString, QString> &approvers)
-{
-    const QJsonObject o = QJsonDocument::fromJson(payload).object();
-    auto who = [&](const QJsonValue &id) {
-        const QString s = id.toString();
-        return s.isEmpty() ? QString() : names.value(s, s.left(8));
-    };
-    ListedEvent e;
-    e.atMs = atMs;
-    e.terminalCode = terminalCode;
-    e.type = type;
-    e.currency = o.value(u"currency").toString();
-    e.by = who(o.value(u"by"));
-    e.reason = o.value(u"reason").toString();
-    e.approvedBy = approvers.value(o.value(u"approval").toString());
-    if (type == Events::kSaleVoided) {
-        e.amountMinor = qint64(o[u"total_minor"].toDouble());
-        e.summary = QStringLiteral("sale voided");
-    } else if (type == Events::kLineVoided) {
-        e.amountMinor = qint64(o[u"line"][u"total_minor"].toDouble());
-        e.summary = QStringLiteral("line voided: %1").arg(o[u"line"][u"name"].toString());
-    } else if (type == Events::kPriceOverridden) {
-        e.amountMinor = qint64(o[u"to_minor"].toDouble());
-        e.summary = QStringLiteral("price of %1 changed from %2")
-                        .arg(o[u"name"].toString(), formatMinor(qint64(o[u"from_minor"].toDouble()), e.currency));
-    } else if (type == Events::kLineDiscounted || type == Events::kCartDiscounted) {
-        e.amountMinor = qint64(o[u"discount_minor"].toDouble());
-        e.summary = type == Events::kLineDiscounted ? QStringLiteral("discount on %1").arg(o[u"name"].toString())
-                                                    : QStringLiteral("discount on the sale");
-    } else if (type == Events::kOverrideApproved) {
-        e.summary = QStringLiteral("approved: %1").arg(o[u"action"].toString());
-        e.by = who(o.value(u"requested_by"));
-        e.approvedBy = who(o.value(u"approved_by"));
-    } else if (type == Events::kCashMoved) {
-        const QString kind = o.value(u"kind").toString();
-        e.amountMinor = qint64(o[u"amount_minor"].toDouble());
-        e.summary = kind == QLatin1String("no_sale") ? QStringLiteral("drawer opened without a sale")
-            : kind == QLatin1String("in")            ? QStringLiteral("cash in")
-                                                     : QStringLiteral("cash out");
-    } else if (type == Events::kShiftClosed) {
-        e.amountMinor = qint64(o[u"difference_minor"].toDouble());
-        e.summary = QStringLiteral("Z report %1: expected %2, counted %3")
-                        .arg(qint64(o[u"z_no"].toDouble()))
-                        .arg(formatMinor(qint64(o[u"expected_cash_minor"].toDouble()), e.currency),
-                            formatMinor(qint64(o[u"counted_cash_minor"].toDouble()), e.currency));
-    } else if (type == Events::kReturnCompleted) {
-        e.amountMinor = qint64(o[u"total_minor"].toDouble());
-        const QString original = o[u"original"][u"receipt_no"].toString();
-        e.summary = original.isEmpty() ? QStringLiteral("return %1 without a receipt").arg(o[u"return_no"].toString())
-                                       : QStringLiteral("return %1 of %2").arg(o[u"return_no"].toString(), original);
-    }
-    return e;
 }
 
 struct Window
@@ -384,9 +276,8 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                            "?, ?, ?, ?) AND type NOT IN ('sale.completed', 'fiscal.signed', 'payment.taken') AND "
                            "created_at_ms >= ? AND created_at_ms < ? AND quarantine IS NULL AND terminal_id IN "
                            "(SELECT terminal_id FROM terminal WHERE store_code = ?) ORDER BY created_at_ms, seq"),
-            { Events::kOverrideApproved, Events::kSaleVoided, Events::kLineVoided, Events::kPriceOverridden,
-                Events::kLineDiscounted, Events::kCartDiscounted, Events::kCashMoved, Events::kShiftClosed,
-                Events::kReturnCompleted, store.dayStartMs, store.dayEndMs, store.code });
+            QVariantList(listedTypes().cbegin(), listedTypes().cend())
+                + QVariantList { store.dayStartMs, store.dayEndMs, store.code });
         if (!rows)
             return rows.error();
         struct Row
@@ -408,7 +299,9 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         }
         for (const Row &r : all) {
             const TerminalReport *t = terminalOf(r.terminal);
-            store.listed.append(listed(t ? t->terminalCode : QString(), r.type, r.at, r.payload, *names, approvers));
+            ListedEvent e = listedEvent(r.type, r.at, QJsonDocument::fromJson(r.payload).object(), *names, approvers);
+            e.terminalCode = t ? t->terminalCode : QString();
+            store.listed.append(e);
         }
 
         for (TerminalReport &t : store.terminals) {

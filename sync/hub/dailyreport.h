@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/base/result.h"
+#include "core/reports/dayfigures.h"
 
 #include <QDate>
 #include <QList>
@@ -33,29 +34,6 @@ enum class Health
     Red,
 };
 QString healthName(Health health); // green, amber, red
-
-struct MoneyLine
-{
-    QString currency; // '' for counts that move no money
-    QString kind; // sales, tender.cash, refund.card, returns, voids.sale, discounts, drawer.no_sale, z_reports, ...
-    qint64 count = 0;
-    qint64 amountMinor = 0;
-};
-
-// An event a manager reads one by one: a void, an override and who approved it, a discount, cash in or out, a drawer
-// opened without a sale, a Z report and its cash difference, a return.
-struct ListedEvent
-{
-    qint64 atMs = 0;
-    QString terminalCode;
-    QString type;
-    QString summary; // e.g. "sale voided 12.50 EUR: customer left"
-    QString by; // staff names where the hub knows them
-    QString approvedBy;
-    QString reason;
-    qint64 amountMinor = 0;
-    QString currency;
-};
 
 struct Incident
 {
@@ -132,10 +110,6 @@ Result<QDate> reportToday(HubStore &hub);
 QString reportText(const DailyReport &report);
 QByteArray reportJson(const DailyReport &report);
 QByteArray reportCsv(const DailyReport &report);
-// An amount in minor units as "12.50" (with the currency's decimals).
-QString formatMinor(qint64 minor, const QString &currency);
-// A kind of money in words for people: "Paid by card", "Sales voided", "Drawer opened without a sale".
-QString moneyKindName(const QString &kind);
 // A time in a store's zone, "2026-12-05 14:30"; a duration, "40 min", "3 h", "2 days".
 QString reportTime(qint64 ms, const QString &zone);
 QString durationText(qint64 ms);

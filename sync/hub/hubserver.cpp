@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/hub/hubserver.h"
+#include "sync/hub/dailyreport.h"
 #include "sync/hub/hubsnapshots.h"
 #include "sync/hub/hubstore.h"
 #include "sync/hub/logging.h"
@@ -146,6 +147,7 @@ const Route *routeFor(const QByteArray &path)
         { "/sync/v1/cart/claim", "POST", true },
         { "/sync/v1/cart/release", "POST", true },
         { "/sync/v1/basket", "POST", true },
+        { "/sync/v1/report", "GET", true },
     };
     for (const Route &r : routes) {
         if (path == r.path)
@@ -297,6 +299,8 @@ std::optional<HttpResponse> HubServer::read(HubStore &store, const HttpRequest &
         return customer(store, request);
     if (request.path == "/sync/v1/original")
         return original(store, request);
+    if (request.path == "/sync/v1/report")
+        return storeReport(store, request);
     return std::nullopt;
 }
 
@@ -482,6 +486,31 @@ HttpResponse HubServer::snapshotData(const HttpRequest &request) const
         }
     }
     return HttpResponse { 200, std::move(data).value(), QByteArrayLiteral("application/octet-stream") };
+}
+
+} // namespace omnitill::sync
+
+namespace omnitill::sync {
+
+HttpResponse HubServer::storeReport(HubStore &store, const HttpRequest &request) const
+{
+    const QString terminalId = QString::fromLatin1(request.header("x-terminal-id"));
+    const QString dateText = request.query.queryItemValue(QStringLiteral("date"));
+    const QDate date = QDate::fromString(dateText, Qt::ISODate);
+    if (!date.isValid() || date.year() < 2000 || date.year() > 2999)
+        return rejected(PushRejected {
+            400, QStringLiteral("MALFORMED"), QStringLiteral("report needs date, a day such as 2026-12-05") });
+    auto codes = store.terminalCodes(terminalId);
+    if (!codes || codes->storeCode.isEmpty())
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not read the terminal's store; retry") });
+    auto report = dailyReport(store, date, codes->storeCode);
+    if (!report) {
+        qCWarning(lcHub) << "cannot make the report of store" << codes->storeCode << ":" << report.error().message;
+        return rejected(PushRejected {
+            503, QStringLiteral("UNAVAILABLE"), QStringLiteral("the hub could not make the report; retry") });
+    }
+    return HttpResponse { 200, reportJson(*report) };
 }
 
 } // namespace omnitill::sync

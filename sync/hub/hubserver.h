@@ -66,6 +66,9 @@ private:
     HttpResponse storedValue(HubStore &store, const HttpRequest &request) const;
     // GET /sync/v1/original?receipt=NO | token=SHA256: what a return is against (sync/hub/hubreturns.cpp).
     HttpResponse original(HubStore &store, const HttpRequest &request) const;
+    // GET /sync/v1/report?date=D: the managers' report of the asking terminal's store (JSON), for the till's Reports
+    // page.
+    HttpResponse storeReport(HubStore &store, const HttpRequest &request) const;
     // Look-ups by what a customer shows (a card, a receipt, a customer id) are limited per terminal, so that a
     // terminal's token cannot be used to try codes by the thousand.
     static constexpr int kLookupsPerWindow = 60; // the default

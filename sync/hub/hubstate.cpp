@@ -7,6 +7,7 @@
 #include "sync/hub/logging.h"
 #include "sync/hub/receivedtally.h"
 
+#include "core/reports/dayfigures.h"
 #include "core/storage/database.h"
 
 #include <QJsonArray>
@@ -21,11 +22,6 @@ namespace {
 qint64 bucketOf(qint64 ms)
 {
     return ms - (((ms % kBucketMs) + kBucketMs) % kBucketMs); // before 1970 too
-}
-
-qint64 minor(const QJsonValue &v)
-{
-    return qint64(v.toDouble());
 }
 } // namespace
 
@@ -61,55 +57,13 @@ void ReceivedTally::book(const Key &at, const QString &currency, const QString &
     m.amountMinor += amountMinor;
 }
 
-// The kinds of money and counts the report shows (docs/sync-protocol.md, "The managers' report"). The payload was
-// checked against its type's schema before it got here.
 void ReceivedTally::addMoney(const QString &terminalId, qint64 bucketMs, const QString &type, const QByteArray &payload)
 {
-    static const QSet<QString> kinds = { Events::kSaleCompleted, Events::kReturnCompleted, Events::kSaleVoided,
-        Events::kLineVoided, Events::kPriceOverridden, Events::kLineDiscounted, Events::kCartDiscounted,
-        Events::kOverrideApproved, Events::kCashMoved, Events::kShiftClosed, Events::kPaymentDeclined };
-    if (!kinds.contains(type))
-        return;
-    const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    if (type != Events::kSaleCompleted && type != Events::kPaymentDeclined && !listedTypes().contains(type))
+        return; // moves nothing the report counts: spares parsing the payload
     const Key at { terminalId, bucketMs };
-    const QString currency = o.value(u"currency").toString();
-    if (type == Events::kSaleCompleted) {
-        book(at, currency, QStringLiteral("sales"), minor(o[u"total_minor"]));
-        if (const qint64 discount = minor(o[u"discount_minor"]); discount != 0)
-            book(at, currency, QStringLiteral("discounts"), discount);
-        const QJsonArray payments = o.value(u"payments").toArray();
-        if (payments.isEmpty()) // encoding 1: one tender paid what was due
-            book(at, currency, u"tender." + o.value(u"payment_method").toString(), minor(o[u"due_minor"]));
-        for (const QJsonValue &p : payments)
-            book(at, currency, u"tender." + p[u"kind"].toString(), minor(p[u"amount_minor"]));
-    } else if (type == Events::kReturnCompleted) {
-        book(at, currency, QStringLiteral("returns"), minor(o[u"total_minor"]));
-        for (const QJsonValue &r : o.value(u"refunds").toArray())
-            book(at, currency, u"refund." + r[u"kind"].toString(), minor(r[u"amount_minor"]));
-    } else if (type == Events::kSaleVoided) {
-        book(at, currency, QStringLiteral("voids.sale"), minor(o[u"total_minor"]));
-    } else if (type == Events::kLineVoided) {
-        book(at, currency, QStringLiteral("voids.line"), minor(o[u"line"][u"total_minor"]));
-    } else if (type == Events::kPriceOverridden) {
-        book(at, currency, QStringLiteral("price_overrides"), minor(o[u"from_minor"]) - minor(o[u"to_minor"]));
-    } else if (type == Events::kLineDiscounted || type == Events::kCartDiscounted) {
-        book(at, currency, QStringLiteral("discounts.manual"), minor(o[u"discount_minor"]));
-    } else if (type == Events::kOverrideApproved) {
-        book(at, QString(), QStringLiteral("approvals"), 0);
-    } else if (type == Events::kCashMoved) {
-        const QString kind = o.value(u"kind").toString(); // in, out, no_sale: the drawer opened without a sale
-        book(at, currency, kind == QLatin1String("no_sale") ? QStringLiteral("drawer.no_sale") : u"cash." + kind,
-            minor(o[u"amount_minor"]));
-    } else if (type == Events::kShiftClosed) {
-        const qint64 difference = minor(o[u"difference_minor"]);
-        book(at, currency, QStringLiteral("z_reports"), difference);
-        if (difference > 0)
-            book(at, currency, QStringLiteral("cash.over"), difference);
-        else if (difference < 0)
-            book(at, currency, QStringLiteral("cash.short"), -difference);
-    } else if (type == Events::kPaymentDeclined) {
-        book(at, currency, QStringLiteral("declined"), minor(o[u"amount_minor"]));
-    }
+    for (const MoneyLine &m : moneyOf(type, QJsonDocument::fromJson(payload).object()))
+        book(at, m.currency, m.kind, m.amountMinor, m.count);
 }
 
 Status HubStore::saveTally(const ReceivedTally &tally)

@@ -3,6 +3,7 @@
 #include "sync/terminal/hubquery.h"
 #include "sync/terminal/logging.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 
 namespace omnitill::sync {
@@ -39,6 +40,26 @@ std::optional<QByteArray> fetchOriginal(const SyncConfig &config, const QString 
         return QByteArrayLiteral("[]");
     if (answer->status != 200 || !QJsonDocument::fromJson(answer->body).isObject()) {
         qCWarning(lcSync) << "the hub could not be asked about a receipt: HTTP" << answer->status;
+        return std::nullopt;
+    }
+    return answer->body;
+}
+
+std::optional<QByteArray> fetchStoreReport(
+    const SyncConfig &config, const QString &terminalId, QDate date, QString *why, int timeoutMs)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("date"), date.toString(Qt::ISODate));
+    const auto answer
+        = askHub(config, terminalId, QStringLiteral("/sync/v1/report"), query, timeoutMs, 16 * 1024 * 1024);
+    if (!answer) {
+        *why = QCoreApplication::translate("Reports", "The hub cannot be reached.");
+        return std::nullopt;
+    }
+    if (answer->status != 200 || !QJsonDocument::fromJson(answer->body).isObject()) {
+        qCWarning(lcSync) << "the hub gave no store report: HTTP" << answer->status;
+        *why = answer->status == 404 ? QCoreApplication::translate("Reports", "The hub is too old to give reports.")
+                                     : QCoreApplication::translate("Reports", "The hub could not make the report.");
         return std::nullopt;
     }
     return answer->body;

@@ -3,6 +3,8 @@
 
 #include "sync/terminal/syncworker.h"
 
+#include <QDate>
+
 #include <optional>
 
 namespace omnitill::sync {
@@ -20,5 +22,11 @@ std::optional<QByteArray> fetchCustomerProfile(
 // look-ups, a broken answer).
 std::optional<QByteArray> fetchOriginal(const SyncConfig &config, const QString &terminalId, const QString &receiptNo,
     const QString &tokenSha256, int timeoutMs = 3000);
+
+// Asks the hub for the managers' report of this terminal's store on `date` (GET /sync/v1/report), for the till's
+// Reports page: the report's JSON (docs/REPORTS.md), or nullopt with `why` set when the hub could not be asked or
+// could not make it.
+std::optional<QByteArray> fetchStoreReport(
+    const SyncConfig &config, const QString &terminalId, QDate date, QString *why, int timeoutMs = 5000);
 
 } // namespace omnitill::sync

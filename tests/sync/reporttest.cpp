@@ -116,23 +116,28 @@ TEST_F(ReportTest, EveryTerminalAddsUpThroughAFaultyNetworkAndOfflineHours)
     for (int i = 0; i < 3; ++i)
         ASSERT_TRUE(syncOnce(terminals[i]));
     expectReconciled(terminals, QStringLiteral("after a clean sync"));
-    const QDate today = QDateTime::currentDateTimeUtc().date();
-    auto report = dailyReport(*m_hub, today);
-    ASSERT_TRUE(report.ok());
+    // Each store's today (near midnight UTC, Berlin and New York are on different days).
+    const auto todayIn
+        = [](const char *zone) { return QDateTime::currentDateTime().toTimeZone(QTimeZone(zone)).date(); };
     for (int i = 0; i < 3; ++i) {
+        const char *zone = i < 2 ? "Europe/Berlin" : "America/New_York";
+        auto report = dailyReport(*m_hub, todayIn(zone));
+        ASSERT_TRUE(report.ok());
         const TerminalReport *r = find(*report, terminals[i].terminalId);
         ASSERT_NE(r, nullptr);
-        const auto [entries, sales] = heldOn(terminals[i], today, i < 2 ? "Europe/Berlin" : "America/New_York");
+        const auto [entries, sales] = heldOn(terminals[i], todayIn(zone), zone);
         EXPECT_EQ(r->recordedEvents, entries) << qPrintable(r->terminalCode);
         EXPECT_EQ(r->recordedSales, sales);
         EXPECT_EQ(r->receivedSales, sales);
         EXPECT_EQ(r->pendingEvents, 0);
         EXPECT_EQ(r->health, Health::Green) << qPrintable(r->reasons.join(u"; "));
     }
+    auto report = dailyReport(*m_hub, todayIn("America/New_York"));
+    ASSERT_TRUE(report.ok());
     const TerminalReport *t4 = find(*report, terminals[3].terminalId);
     ASSERT_NE(t4, nullptr);
     EXPECT_TRUE(t4->reported);
-    EXPECT_LT(t4->recordedSales, heldOn(terminals[3], today, "America/New_York").second)
+    EXPECT_LT(t4->recordedSales, heldOn(terminals[3], todayIn("America/New_York"), "America/New_York").second)
         << "the hub cannot know what t4 sold since it went offline";
 }
 

@@ -26,6 +26,7 @@
 #include "core/till/customercontroller.h"
 #include "core/till/handoffcontroller.h"
 #include "core/till/receiptcontroller.h"
+#include "core/till/reportscontroller.h"
 #include "core/till/returncontroller.h"
 #include "core/till/salecontroller.h"
 #include "core/till/shiftcontroller.h"
@@ -33,7 +34,9 @@
 #include "support/layoutwalk.h"
 #include "sync/hub/hubserver.h"
 #include "sync/hub/hubstore.h"
+#include "sync/terminal/customerclient.h"
 #include "sync/terminal/handoffclient.h"
+#include "sync/terminal/syncworker.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -563,6 +566,66 @@ TEST_F(LayoutTest, EveryScreenFitsEveryScreenSize)
             ASSERT_TRUE(tap(QStringLiteral("nav_shift")));
         }
     });
+
+    // The Reports page: the day of this till from its journal, without a hub, then with the store's view from a hub
+    // the till has synced its day to.
+    ASSERT_TRUE(tap(QStringLiteral("nav_reports")));
+    settle();
+    const QVariantMap own = s_till->reports().till();
+    ASSERT_FALSE(own.isEmpty());
+    EXPECT_GE(own.value(QStringLiteral("sales")).toInt(), 1);
+    EXPECT_EQ(own.value(QStringLiteral("pendingSales")), own.value(QStringLiteral("sales"))) << "nothing synced yet";
+    EXPECT_FALSE(s_till->reports().storeStatus().isEmpty()) << "it says the till has no hub";
+    EXPECT_TRUE(s_till->reports().store().isEmpty());
+    {
+        auto hub = sync::HubStore::openSqlite(s_dir.filePath(QStringLiteral("hub.db")), [] { return kNow; });
+        ASSERT_TRUE(hub.ok()) << qPrintable(hub.error().message);
+        sync::HubServer server(**hub);
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        ASSERT_NE(port, 0);
+        const QString path = s_dir.filePath(QStringLiteral("layout.db"));
+        QString terminalId;
+        {
+            auto db = Database::open(path);
+            ASSERT_TRUE(db.ok());
+            terminalId = Journal::identity((*db)->connection())->terminalId;
+        }
+        sync::SyncConfig config;
+        config.hub = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        config.token = (*hub)->registerTerminal(terminalId, QStringLiteral("S001"))->toLatin1();
+        config.stateIntervalMs = 0;
+        {
+            sync::SyncWorker worker(path, config, [] { return kNow; });
+            bool drained = false;
+            QObject::connect(&worker, &sync::SyncWorker::drained, [&] { drained = true; });
+            worker.start();
+            QMetaObject::invokeMethod(&worker, &sync::SyncWorker::syncNow, Qt::QueuedConnection);
+            ASSERT_TRUE(QTest::qWaitFor([&] { return drained; }, 30'000));
+            worker.stop();
+        }
+        s_till->reports().setStoreFetch([config, terminalId](QDate date, QString *why) {
+            return sync::fetchStoreReport(config, terminalId, date, why);
+        });
+        checkAtEverySize(QStringLiteral("reports"), QString(), [] {
+            if (s_till->reports().store().isEmpty()) {
+                ASSERT_TRUE(tap(QStringLiteral("nav_reports")));
+                s_till->reports().load();
+            }
+        });
+        const QVariantMap store = s_till->reports().store();
+        ASSERT_FALSE(store.isEmpty()) << qPrintable(s_till->reports().storeStatus());
+        const QVariantList terminals = store.value(QStringLiteral("terminals")).toList();
+        ASSERT_EQ(terminals.size(), 1);
+        EXPECT_TRUE(terminals[0].toMap().value(QStringLiteral("self")).toBool());
+        EXPECT_EQ(
+            terminals[0].toMap().value(QStringLiteral("received")).toInt(), own.value(QStringLiteral("sales")).toInt())
+            << "the hub got every sale of the day";
+        EXPECT_EQ(s_till->reports().till().value(QStringLiteral("pendingSales")).toInt(), 0);
+        s_till->reports().setStoreFetch({});
+    }
+    // A cashier does not see them.
+    session().lock();
+    settle();
 }
 
 // The walk itself finds each kind of fault, so a clean walk of the till means something.
