@@ -167,29 +167,51 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
     if (!names)
         return names.error();
 
-    for (StoreReport &store : report.stores) {
-        const QVariantList day = { store.code, store.dayStartMs, store.dayEndMs };
-        auto terminalOf = [&](const QString &id) -> TerminalReport * {
-            const auto at = where.value(id, { -1, -1 });
-            if (at.first < 0 || report.stores[at.first].code != store.code)
-                return nullptr;
-            return &store.terminals[at.second];
-        };
-        const QString ofStore = QStringLiteral("terminal_id IN (SELECT terminal_id FROM terminal WHERE store_code = ?) "
-                                               "AND bucket_ms >= ? AND bucket_ms < ?");
-        // By quarter hour, added up here: the totals and the hours of the charts.
+    // Stores whose day is the same span of time (the same zone) are read together: a few queries for the whole
+    // report, however many stores and terminals it has (on PostgreSQL each query is a round trip).
+    QMap<std::pair<qint64, qint64>, QList<int>> windows;
+    for (int i = 0; i < report.stores.size(); ++i) {
+        StoreReport &store = report.stores[i];
+        windows[{ store.dayStartMs, store.dayEndMs }].append(i);
         const int hours = int((store.dayEndMs - store.dayStartMs + 3599'999) / 3600'000);
         for (TerminalReport &t : store.terminals) {
             t.recordedByHour.fill(0, hours);
             t.receivedByHour.fill(0, hours);
         }
+    }
+    auto terminalOf = [&](const QString &id) -> TerminalReport * {
+        const auto at = where.value(id, { -1, -1 });
+        return at.first < 0 ? nullptr : &report.stores[at.first].terminals[at.second];
+    };
+    auto storeOf
+        = [&](const TerminalReport &t) -> StoreReport & { return report.stores[where.value(t.terminalId).first]; };
+    for (auto w = windows.cbegin(); w != windows.cend(); ++w) {
+        const qint64 dayStartMs = w.key().first, dayEndMs = w.key().second;
+        const int hours = int((dayEndMs - dayStartMs + 3599'999) / 3600'000);
         auto hourOf = [&](qint64 bucketMs) {
-            return int(std::clamp<qint64>((bucketMs - store.dayStartMs) / 3600'000, 0, hours - 1));
+            return int(std::clamp<qint64>((bucketMs - dayStartMs) / 3600'000, 0, hours - 1));
         };
+        // The terminals of these stores: all of them when one window covers the whole chain.
+        QVariantList stores;
+        for (int i : w.value())
+            stores.append(report.stores[i].code);
+        const bool everyStore = storeFilter.isEmpty() && windows.size() == 1;
+        QString placeholders = QStringLiteral("?");
+        for (qsizetype i = 1; i < stores.size(); ++i)
+            placeholders += QStringLiteral(", ?");
+        const QString ofStores = everyStore
+            ? QStringLiteral("1 = 1")
+            : QStringLiteral("terminal_id IN (SELECT terminal_id FROM terminal WHERE store_code IN (%1))")
+                  .arg(placeholders);
+        const QVariantList storeBinds = everyStore ? QVariantList() : stores;
+        const QVariantList day = storeBinds + QVariantList { dayStartMs, dayEndMs };
+        const QString inDay = ofStores + u" AND bucket_ms >= ? AND bucket_ms < ?";
+
+        // By quarter hour, added up here: the totals and the hours of the charts.
         auto received = run(hub,
             u"SELECT terminal_id, bucket_ms, events, sales, quarantined_events, quarantined_sales FROM hub_bucket "
             u"WHERE "
-                + ofStore,
+                + inDay,
             day);
         if (!received)
             return received.error();
@@ -207,7 +229,7 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         auto counted = run(hub,
             u"SELECT terminal_id, bucket_ms, recorded_events, recorded_sales, pending_events, pending_sales FROM "
             "terminal_bucket WHERE "
-                + ofStore,
+                + inDay,
             day);
         if (!counted)
             return counted.error();
@@ -221,7 +243,7 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
             }
         }
         auto money = run(hub,
-            u"SELECT terminal_id, currency, kind, sum(count), sum(amount_minor) FROM money_bucket WHERE " + ofStore
+            u"SELECT terminal_id, currency, kind, sum(count), sum(amount_minor) FROM money_bucket WHERE " + inDay
                 + u" GROUP BY terminal_id, currency, kind",
             day);
         if (!money)
@@ -231,12 +253,12 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                 const MoneyLine line { money->value(1).toString(), money->value(2).toString(),
                     money->value(3).toLongLong(), money->value(4).toLongLong() };
                 t->money.append(line);
-                addMoney(store.money, line);
+                addMoney(storeOf(*t).money, line);
                 addMoney(report.money, line);
             }
         }
         auto repeats = run(hub,
-            u"SELECT terminal_id, sum(duplicates) FROM duplicate_bucket WHERE " + ofStore + u" GROUP BY terminal_id",
+            u"SELECT terminal_id, sum(duplicates) FROM duplicate_bucket WHERE " + inDay + u" GROUP BY terminal_id",
             day);
         if (!repeats)
             return repeats.error();
@@ -247,37 +269,38 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         auto incidents = run(hub,
             QStringLiteral("SELECT terminal_id, at_ms, code, detail FROM incident WHERE at_ms >= ? AND at_ms < ? "
                            "ORDER BY at_ms, id"),
-            { store.dayStartMs, store.dayEndMs });
+            { dayStartMs, dayEndMs });
         if (!incidents)
             return incidents.error();
         while (incidents->next()) {
-            if (TerminalReport *t = terminalOf(incidents->value(0).toString()))
+            TerminalReport *t = terminalOf(incidents->value(0).toString());
+            if (t && w.value().contains(where.value(t->terminalId).first))
                 t->incidents.append(Incident {
                     incidents->value(1).toLongLong(), incidents->value(2).toString(), incidents->value(3).toString() });
         }
         auto gaps = run(hub,
-            QStringLiteral("SELECT terminal_id, from_ms, to_ms FROM terminal_gap WHERE terminal_id IN (SELECT "
-                           "terminal_id FROM terminal WHERE store_code = ?) AND to_ms > ? AND from_ms < ?"),
+            u"SELECT terminal_id, from_ms, to_ms FROM terminal_gap WHERE " + ofStores
+                + u" AND to_ms > ? AND from_ms < ?",
             day);
         if (!gaps)
             return gaps.error();
-        const qint64 dayEndSoFar = std::min(store.dayEndMs, now);
+        const qint64 dayEndSoFar = std::min(dayEndMs, now);
         while (gaps->next()) {
             if (TerminalReport *t = terminalOf(gaps->value(0).toString()))
                 t->offlineMs += std::max<qint64>(0,
                     std::min(gaps->value(2).toLongLong(), dayEndSoFar)
-                        - std::max(gaps->value(1).toLongLong(), store.dayStartMs));
+                        - std::max(gaps->value(1).toLongLong(), dayStartMs));
         }
 
         // The events a manager reads one by one; approvals first, so each can name who approved it.
         QHash<QString, QString> approvers; // override.approved id → who approved it
         auto rows = run(hub,
-            QStringLiteral("SELECT terminal_id, type, created_at_ms, payload FROM event WHERE type IN (?, ?, ?, ?, ?, "
-                           "?, ?, ?, ?) AND type NOT IN ('sale.completed', 'fiscal.signed', 'payment.taken') AND "
-                           "created_at_ms >= ? AND created_at_ms < ? AND quarantine IS NULL AND terminal_id IN "
-                           "(SELECT terminal_id FROM terminal WHERE store_code = ?) ORDER BY created_at_ms, seq"),
-            QVariantList(listedTypes().cbegin(), listedTypes().cend())
-                + QVariantList { store.dayStartMs, store.dayEndMs, store.code });
+            u"SELECT terminal_id, type, created_at_ms, payload FROM event WHERE type IN (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "AND type NOT IN ('sale.completed', 'fiscal.signed', 'payment.taken') AND created_at_ms >= ? AND "
+            "created_at_ms < ? AND quarantine IS NULL AND "
+                + ofStores + u" ORDER BY created_at_ms, seq",
+            QVariantList(listedTypes().cbegin(), listedTypes().cend()) + QVariantList { dayStartMs, dayEndMs }
+                + storeBinds);
         if (!rows)
             return rows.error();
         struct Row
@@ -299,64 +322,81 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         }
         for (const Row &r : all) {
             const TerminalReport *t = terminalOf(r.terminal);
+            if (!t)
+                continue;
             ListedEvent e = listedEvent(r.type, r.at, QJsonDocument::fromJson(r.payload).object(), *names, approvers);
-            e.terminalCode = t ? t->terminalCode : QString();
-            store.listed.append(e);
+            e.terminalCode = t->terminalCode;
+            storeOf(*t).listed.append(e);
         }
 
+        // Each terminal's last report, and what the hub received after it: entries it thought pending, which are
+        // no longer, and entries it recorded since, which it had not counted.
+        const QString reports
+            = QString(ofStores).replace(QStringLiteral("terminal_id IN"), QStringLiteral("r.terminal_id IN"));
+        auto last = run(hub,
+            u"SELECT r.terminal_id, r.received_at_ms, r.clock_ms, r.app_version, r.schema_version, r.pending, "
+            "r.oldest_pending_ms, r.sync_state, r.last_error, r.print_waiting, r.print_interrupted, r.print_error "
+            "FROM terminal_report r WHERE "
+                + reports,
+            storeBinds);
+        if (!last)
+            return last.error();
+        while (last->next()) {
+            TerminalReport *t = terminalOf(last->value(0).toString());
+            if (!t)
+                continue;
+            t->reported = true;
+            t->lastContactMs = last->value(1).toLongLong();
+            t->clockOffsetMs = last->value(2).toLongLong() - *t->lastContactMs;
+            t->appVersion = last->value(3).toString();
+            t->schemaVersion = last->value(4).toInt();
+            t->pendingNow = last->value(5).toLongLong();
+            if (!last->value(6).isNull())
+                t->oldestPendingAtMs = last->value(6).toLongLong();
+            t->syncState = last->value(7).toString();
+            t->lastError = last->value(8).toString();
+            t->printWaiting = last->value(9).toLongLong();
+            t->printInterrupted = last->value(10).toLongLong();
+            t->printError = last->value(11).toString();
+        }
+        auto since = run(hub,
+            u"SELECT r.terminal_id, count(*) FILTER (WHERE e.seq <= r.head_seq), count(*) FILTER (WHERE e.seq <= "
+            "r.head_seq AND e.type = 'sale.completed'), count(*) FILTER (WHERE e.seq > r.head_seq), count(*) FILTER "
+            "(WHERE e.seq > r.head_seq AND e.type = 'sale.completed') FROM terminal_report r JOIN event e ON "
+            "e.terminal_id = r.terminal_id AND e.epoch = r.epoch AND e.seq > r.acked_through WHERE "
+                + reports + u" AND e.created_at_ms >= ? AND e.created_at_ms < ? GROUP BY r.terminal_id",
+            day);
+        if (!since)
+            return since.error();
+        while (since->next()) {
+            if (TerminalReport *t = terminalOf(since->value(0).toString())) {
+                t->pendingEvents -= since->value(1).toLongLong();
+                t->pendingSales -= since->value(2).toLongLong();
+                t->recordedEvents += since->value(3).toLongLong();
+                t->recordedSales += since->value(4).toLongLong();
+            }
+        }
+        auto arrived = run(hub, // of every day: what the report counted as pending now
+            u"SELECT r.terminal_id, count(*) FROM terminal_report r JOIN event e ON e.terminal_id = r.terminal_id AND "
+            "e.epoch = r.epoch AND e.seq > r.acked_through AND e.seq <= r.head_seq WHERE "
+                + reports + u" GROUP BY r.terminal_id",
+            storeBinds);
+        if (!arrived)
+            return arrived.error();
+        while (arrived->next()) {
+            if (TerminalReport *t = terminalOf(arrived->value(0).toString())) {
+                t->pendingNow = std::max<qint64>(0, t->pendingNow - arrived->value(1).toLongLong());
+                if (t->pendingNow == 0)
+                    t->oldestPendingAtMs.reset();
+            }
+        }
+    }
+
+    for (StoreReport &store : report.stores) {
+        const qint64 dayEndSoFar = std::min(store.dayEndMs, now);
         for (TerminalReport &t : store.terminals) {
-            auto last = run(hub,
-                QStringLiteral("SELECT received_at_ms, clock_ms, app_version, schema_version, epoch, head_seq, "
-                               "acked_through, pending, oldest_pending_ms, sync_state, last_error, print_waiting, "
-                               "print_interrupted, print_error FROM terminal_report WHERE terminal_id = ?"),
-                { t.terminalId });
-            if (!last)
-                return last.error();
-            qint64 epoch = 0, head = 0, acked = 0;
-            if (last->next()) {
-                t.reported = true;
-                t.lastContactMs = last->value(0).toLongLong();
-                t.clockOffsetMs = last->value(1).toLongLong() - *t.lastContactMs;
-                t.appVersion = last->value(2).toString();
-                t.schemaVersion = last->value(3).toInt();
-                epoch = last->value(4).toLongLong();
-                head = last->value(5).toLongLong();
-                acked = last->value(6).toLongLong();
-                t.pendingNow = last->value(7).toLongLong();
-                if (!last->value(8).isNull())
-                    t.oldestPendingAtMs = last->value(8).toLongLong();
-                t.syncState = last->value(9).toString();
-                t.lastError = last->value(10).toString();
-                t.printWaiting = last->value(11).toLongLong();
-                t.printInterrupted = last->value(12).toLongLong();
-                t.printError = last->value(13).toString();
-            }
-            last->finish();
-            if (t.reported) {
-                // What the hub received after the terminal's last report: entries it thought pending, which are no
-                // longer, and entries it recorded since, which it had not counted.
-                auto since = run(hub,
-                    QStringLiteral("SELECT count(*) FILTER (WHERE seq <= ?), count(*) FILTER (WHERE seq <= ? AND type "
-                                   "= 'sale.completed'), count(*) FILTER (WHERE seq > ?), count(*) FILTER (WHERE seq > "
-                                   "? AND type = 'sale.completed'), (SELECT count(*) FROM event WHERE terminal_id = ? "
-                                   "AND epoch = ? AND seq > ? AND seq <= ?) FROM event WHERE terminal_id = ? AND epoch "
-                                   "= ? AND seq > ? AND created_at_ms >= ? AND created_at_ms < ?"),
-                    { head, head, head, head, t.terminalId, epoch, acked, head, t.terminalId, epoch, acked,
-                        store.dayStartMs, store.dayEndMs });
-                if (!since)
-                    return since.error();
-                if (since->next()) {
-                    t.pendingEvents -= since->value(0).toLongLong();
-                    t.pendingSales -= since->value(1).toLongLong();
-                    t.recordedEvents += since->value(2).toLongLong();
-                    t.recordedSales += since->value(3).toLongLong();
-                    t.pendingNow = std::max<qint64>(0, t.pendingNow - since->value(4).toLongLong());
-                    if (t.pendingNow == 0)
-                        t.oldestPendingAtMs.reset();
-                }
-                if (t.lastContactMs && now - *t.lastContactMs > HubStore::kSilentMs)
-                    t.offlineMs += std::max<qint64>(0, dayEndSoFar - std::max(*t.lastContactMs, store.dayStartMs));
-            }
+            if (t.reported && t.lastContactMs && now - *t.lastContactMs > HubStore::kSilentMs)
+                t.offlineMs += std::max<qint64>(0, dayEndSoFar - std::max(*t.lastContactMs, store.dayStartMs));
             if (t.quarantinedEvents > 0) {
                 auto why = run(hub,
                     QStringLiteral("SELECT quarantine, quarantine_reason FROM event WHERE terminal_id = ? AND "
