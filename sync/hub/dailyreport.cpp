@@ -103,10 +103,6 @@ Result<QHash<QString, QString>> staffNames(HubStore &hub)
     return names;
 }
 
-struct Window
-{
-    qint64 from = 0, to = 0;
-};
 } // namespace
 
 Result<QDate> reportToday(HubStore &hub)
@@ -359,13 +355,17 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
             t->printInterrupted = last->value(10).toLongLong();
             t->printError = last->value(11).toString();
         }
+        // Correlated counts, each an index range on event(terminal_id, epoch, seq) past what the hub had
+        // acknowledged: a join lets PostgreSQL's planner scan the whole day's events instead.
+        const QString after = QStringLiteral("SELECT count(*) FROM event e WHERE e.terminal_id = r.terminal_id AND "
+                                             "e.epoch = r.epoch AND e.seq > r.acked_through AND e.created_at_ms >= ? "
+                                             "AND e.created_at_ms < ? AND ");
+        const QVariantList window { dayStartMs, dayEndMs };
         auto since = run(hub,
-            u"SELECT r.terminal_id, count(*) FILTER (WHERE e.seq <= r.head_seq), count(*) FILTER (WHERE e.seq <= "
-            "r.head_seq AND e.type = 'sale.completed'), count(*) FILTER (WHERE e.seq > r.head_seq), count(*) FILTER "
-            "(WHERE e.seq > r.head_seq AND e.type = 'sale.completed') FROM terminal_report r JOIN event e ON "
-            "e.terminal_id = r.terminal_id AND e.epoch = r.epoch AND e.seq > r.acked_through WHERE "
-                + reports + u" AND e.created_at_ms >= ? AND e.created_at_ms < ? GROUP BY r.terminal_id",
-            day);
+            u"SELECT r.terminal_id, (" + after + u"e.seq <= r.head_seq), (" + after
+                + u"e.seq <= r.head_seq AND e.type = 'sale.completed'), (" + after + u"e.seq > r.head_seq), (" + after
+                + u"e.seq > r.head_seq AND e.type = 'sale.completed') FROM terminal_report r WHERE " + reports,
+            window + window + window + window + storeBinds);
         if (!since)
             return since.error();
         while (since->next()) {
@@ -377,9 +377,9 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
             }
         }
         auto arrived = run(hub, // of every day: what the report counted as pending now
-            u"SELECT r.terminal_id, count(*) FROM terminal_report r JOIN event e ON e.terminal_id = r.terminal_id AND "
-            "e.epoch = r.epoch AND e.seq > r.acked_through AND e.seq <= r.head_seq WHERE "
-                + reports + u" GROUP BY r.terminal_id",
+            u"SELECT r.terminal_id, (SELECT count(*) FROM event e WHERE e.terminal_id = r.terminal_id AND e.epoch = "
+            "r.epoch AND e.seq > r.acked_through AND e.seq <= r.head_seq) FROM terminal_report r WHERE "
+                + reports,
             storeBinds);
         if (!arrived)
             return arrived.error();

@@ -204,19 +204,42 @@ Built build(sync::HubStore &hub)
     return built;
 }
 
-// The hub of the benchmark: SQLite in OMNITILL_BENCH_DIR (built once, reused), or the PostgreSQL database of
-// OMNITILL_TEST_PG (emptied and built when it does not hold this day).
+// Runs `sql` on the PostgreSQL server of `server` (connected to its database), for creating and dropping the
+// benchmark's own database.
+bool pgAdmin(const QUrl &server, const QString &sql)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("bench-admin"));
+        db.setHostName(server.host());
+        db.setPort(server.port(5432));
+        db.setDatabaseName(server.path().mid(1));
+        db.setUserName(server.userName());
+        db.setPassword(server.password());
+        ok = db.open() && QSqlQuery(db).exec(sql);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bench-admin"));
+    return ok;
+}
+
+// The hub of the benchmark: SQLite in OMNITILL_BENCH_DIR (built once, reused), or the database
+// omnitill_bench_report on the PostgreSQL server of OMNITILL_TEST_PG (made again when it does not hold this day).
 sync::HubStore *hubFor(bool postgres)
 {
     static std::unique_ptr<sync::HubStore> hubs[2];
     auto &hub = hubs[postgres];
     if (hub)
         return hub.get();
-    const QString url = qEnvironmentVariable("OMNITILL_TEST_PG");
-    if (postgres && url.isEmpty())
+    const QString server = qEnvironmentVariable("OMNITILL_TEST_PG");
+    if (postgres && server.isEmpty())
         return nullptr;
+    QUrl url(server);
+    url.setPath(QStringLiteral("/omnitill_bench_report"));
+    if (postgres)
+        pgAdmin(QUrl(server), QStringLiteral("CREATE DATABASE omnitill_bench_report")); // fails when it exists
     const QString path = benchDir() + QStringLiteral("/report-%1x%2x%3.db").arg(kStores).arg(kTerminals).arg(kSales);
-    auto opened = postgres ? sync::HubStore::openPostgres(QUrl(url), [] { return kHubNow; })
+    auto opened = postgres ? sync::HubStore::openPostgres(url, [] { return kHubNow; })
                            : sync::HubStore::openSqlite(path, [] { return kHubNow; });
     if (!opened) {
         std::fprintf(stderr, "cannot open the hub: %s\n", qPrintable(opened.error().message));
@@ -230,23 +253,17 @@ sync::HubStore *hubFor(bool postgres)
             QStringLiteral("SELECT (SELECT count(*) FROM terminal), (SELECT count(*) FROM event WHERE quarantine IS "
                            "NULL)"))
         || !q.next() || q.value(0).toLongLong() != wanted || q.value(1).toLongLong() != pushed) {
-        if (postgres) { // start from an empty database
-            hub.reset();
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("bench-reset"));
-            const QUrl u(url);
-            db.setHostName(u.host());
-            db.setPort(u.port(5432));
-            db.setDatabaseName(u.path().mid(1));
-            db.setUserName(u.userName());
-            db.setPassword(u.password());
-            if (!db.open() || !QSqlQuery(db).exec(QStringLiteral("DROP SCHEMA public CASCADE"))
-                || !QSqlQuery(db).exec(QStringLiteral("CREATE SCHEMA public")))
+        if (q.value(0).toLongLong() != 0) {
+            if (!postgres) {
+                std::fprintf(stderr, "%s holds another day; delete it\n", qPrintable(path));
                 std::abort();
-            db.close();
-            hub = sync::HubStore::openPostgres(QUrl(url), [] { return kHubNow; }).value();
-        } else if (q.value(0).toLongLong() != 0) {
-            std::fprintf(stderr, "%s holds another day; delete it\n", qPrintable(path));
-            std::abort();
+            }
+            q = QSqlQuery();
+            hub.reset();
+            if (!pgAdmin(QUrl(server), QStringLiteral("DROP DATABASE omnitill_bench_report WITH (FORCE)"))
+                || !pgAdmin(QUrl(server), QStringLiteral("CREATE DATABASE omnitill_bench_report")))
+                std::abort();
+            hub = sync::HubStore::openPostgres(url, [] { return kHubNow; }).value();
         }
         std::fprintf(stderr, "pushing %d stores x %d terminals x %d sales into the hub on %s ...\n", kStores,
             kTerminals, kSales, postgres ? "PostgreSQL" : "SQLite");
@@ -351,12 +368,13 @@ void runPage(benchmark::State &state, bool postgres)
             std::abort();
         cookie[postgres] = QStringLiteral("omnitill_manager=") + hub->signInManager(row.name, u"2468").value();
     }
-    const QString url = qEnvironmentVariable("OMNITILL_TEST_PG");
+    QUrl url(qEnvironmentVariable("OMNITILL_TEST_PG"));
+    url.setPath(QStringLiteral("/omnitill_bench_report"));
     const QString path = benchDir() + QStringLiteral("/report-%1x%2x%3.db").arg(kStores).arg(kTerminals).arg(kSales);
     sync::HubServer server(*hub);
     server.setPdfMaker(cli::reportPdf);
     if (!server.startWorkers(1, [&] {
-            return postgres ? sync::HubStore::openPostgres(QUrl(url), [] { return kHubNow; })
+            return postgres ? sync::HubStore::openPostgres(url, [] { return kHubNow; })
                             : sync::HubStore::openSqlite(path, [] { return kHubNow; });
         }))
         std::abort();

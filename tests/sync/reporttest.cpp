@@ -4,6 +4,7 @@
 // recorded = received + quarantined + pending.
 #include "core/staff/staffstore.h"
 #include "support/faultyproxy.h"
+#include "support/pghelper.h"
 #include "support/synchelper.h"
 #include "sync/hub/dailyreport.h"
 #include "sync/terminal/statecollector.h"
@@ -235,4 +236,64 @@ TEST_F(ReportTest, TheDaysOverridesNameWhoApprovedThem)
     EXPECT_EQ(csv.count("\r\n"), 2) << csv.constData();
     EXPECT_TRUE(csv.contains("tender.card EUR amount")) << csv.constData();
     EXPECT_FALSE(dailyReport(*m_hub, QDateTime::currentDateTimeUtc().date(), QStringLiteral("S999")).ok());
+}
+
+// The same report on PostgreSQL (OMNITILL_TEST_PG): a terminal's day pushed, more sold and only reported, an override
+// with its approver; the figures add up and name the same people as on SQLite.
+TEST_F(ReportTest, OnPostgresTheReportAddsUpAsOnSqlite)
+{
+    const auto server = TempPgDatabase::server();
+    if (!server)
+        GTEST_SKIP() << "set OMNITILL_TEST_PG to run against PostgreSQL";
+    TempPgDatabase pg(*server);
+    ASSERT_TRUE(pg.ok()) << qPrintable(pg.error());
+    auto opened = HubStore::openPostgres(pg.url());
+    ASSERT_TRUE(opened.ok()) << qPrintable(opened.error().message);
+    HubStore &hub = **opened;
+
+    Terminal t = makeTerminal(QStringLiteral("t1"));
+    ASSERT_TRUE(hub.registerTerminal(t.terminalId, QStringLiteral("S001")).ok());
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        StaffStore staff(**db, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        auto boss = staff.createFirstManager(QStringLiteral("Maria"), u"2468");
+        ASSERT_TRUE(boss.ok());
+        auto carl = staff.add(*boss, QStringLiteral("Carl"), QStringLiteral("cashier"), u"1111");
+        ASSERT_TRUE(carl.ok());
+        ASSERT_TRUE(
+            staff.approve(*carl, boss->id, u"2468", Permission::VoidSale, QStringLiteral("customer left")).ok());
+    }
+    sell(t.path, 6, 11);
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        auto entries = Journal::pending((*db)->connection(), 1000);
+        ASSERT_TRUE(entries.ok());
+        const auto outcome = hub.applyPush(PushRequest { t.terminalId, 1, *entries, entries->constLast().seq });
+        ASSERT_TRUE(std::holds_alternative<PushAccepted>(outcome));
+        ASSERT_TRUE(Journal::acknowledge((*db)->connection(), 1, std::get<PushAccepted>(outcome).ackedThrough).ok());
+    }
+    sell(t.path, 3, 12); // recorded, reported, not pushed
+    {
+        auto db = Database::open(t.path);
+        ASSERT_TRUE(db.ok());
+        auto state = collectTerminalState((*db)->connection(), 0, QDateTime::currentMSecsSinceEpoch());
+        ASSERT_TRUE(state.ok());
+        ASSERT_TRUE(hub.applyTerminalState(*state).ok());
+    }
+    const QDate today = QDateTime::currentDateTime().date();
+    auto report = dailyReport(hub, today, QStringLiteral("S001"));
+    ASSERT_TRUE(report.ok()) << qPrintable(report.error().message);
+    const TerminalReport &r = report->stores.constFirst().terminals.constFirst();
+    EXPECT_TRUE(r.reconciles()) << r.recordedEvents << " = " << r.receivedEvents << " + " << r.pendingEvents;
+    EXPECT_EQ(r.receivedSales, 6);
+    EXPECT_EQ(r.pendingSales, 3);
+    EXPECT_EQ(r.recordedSales, 9);
+    ASSERT_EQ(report->stores.constFirst().listed.size(), 1);
+    EXPECT_EQ(report->stores.constFirst().listed.constFirst().approvedBy, QStringLiteral("Maria"));
+    EXPECT_TRUE(reportCsv(*report).contains("S001"));
+    auto chain = dailyReport(hub, today);
+    ASSERT_TRUE(chain.ok());
+    EXPECT_EQ(chain->stores.size(), 1);
 }
