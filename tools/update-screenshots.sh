@@ -1,6 +1,7 @@
 #!/bin/sh
 # Refreshes docs/images/till (every screen of the layout walk, tests/app/till/layouttest.cpp, at 1280x800, 800x1280,
-# 1024x768 and 1920x1080) and docs/images/kiosk (the kiosk in both orientations), as drawn headless. Run after a
+# 1024x768 and 1920x1080), docs/images/kiosk (the kiosk in both orientations) and docs/images/reports (the hub's
+# report pages in Chromium), as drawn headless. Run after a
 # build: tools/update-screenshots.sh [BUILD_DIR]
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,3 +15,9 @@ kiosk="$top/docs/images/kiosk"
 rm -rf "$kiosk" && mkdir -p "$kiosk"
 QT_QPA_PLATFORM=offscreen OMNITILL_SCREENSHOT_DIR="$kiosk" "$build/tests/kiosktest"
 echo "screenshots: $(ls "$kiosk" | wc -l) in $kiosk"
+# The managers' report pages on the hub, as headless Chromium shows them (tests/sync/reportpagetest.cpp).
+reports="$top/docs/images/reports"
+rm -rf "$reports" && mkdir -p "$reports"
+QT_QPA_PLATFORM=offscreen OMNITILL_SCREENSHOT_DIR="$reports" "$build/tests/reportpagetest" \
+    --gtest_filter='ReportPageTest.AManagerSignsIn*'
+echo "screenshots: $(ls "$reports" | wc -l) in $reports"
