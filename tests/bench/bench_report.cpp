@@ -388,24 +388,9 @@ void runPage(benchmark::State &state, bool postgres)
         = "GET " + target + " HTTP/1.1\r\nHost: bench\r\nCookie: " + cookie[postgres].toLatin1() + "\r\n\r\n";
     qint64 size = 0;
     for (auto _ : state) {
-        socket.write(request);
         QByteArray answer;
-        qsizetype headEnd = -1;
-        qint64 length = -1;
-        QElapsedTimer waited;
-        waited.start();
-        while (waited.elapsed() < 120'000) {
-            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-            answer += socket.readAll();
-            if (headEnd < 0 && (headEnd = answer.indexOf("\r\n\r\n")) >= 0) {
-                for (const QByteArray &line : answer.left(headEnd).split('\n')) {
-                    if (line.toLower().startsWith("content-length:"))
-                        length = line.mid(15).trimmed().toLongLong();
-                }
-            }
-            if (headEnd >= 0 && answer.size() >= headEnd + 4 + length)
-                break;
-        }
+        if (loopbackGet(socket, request, 120'000, &answer) != 200)
+            std::abort();
         if (!answer.startsWith("HTTP/1.1 200") || !answer.contains("<svg"))
             std::abort();
         size = answer.size();

@@ -9,9 +9,9 @@
 
 namespace omnitill::bench {
 
-// One GET on a kept-alive loopback connection; returns the HTTP status (0: no answer in 5 s). The hub's server runs
-// on this thread's event loop, which turns while the answer is awaited.
-inline int loopbackGet(QTcpSocket &socket, const QByteArray &request)
+// One GET on a kept-alive loopback connection; returns the HTTP status (0: no answer in `timeoutMs`), the answer in
+// `answer` when given. The hub's server runs on this thread's event loop, which turns while the answer is awaited.
+inline int loopbackGet(QTcpSocket &socket, const QByteArray &request, int timeoutMs = 5000, QByteArray *got = nullptr)
 {
     socket.write(request);
     QByteArray answer;
@@ -19,7 +19,7 @@ inline int loopbackGet(QTcpSocket &socket, const QByteArray &request)
     qint64 length = -1;
     QElapsedTimer waited;
     waited.start();
-    while (waited.elapsed() < 5000) {
+    while (waited.elapsed() < timeoutMs) {
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
         answer += socket.readAll();
         if (headEnd < 0 && (headEnd = answer.indexOf("\r\n\r\n")) >= 0) {
@@ -28,8 +28,11 @@ inline int loopbackGet(QTcpSocket &socket, const QByteArray &request)
                     length = line.mid(15).trimmed().toLongLong();
             }
         }
-        if (headEnd >= 0 && answer.size() >= headEnd + 4 + length)
+        if (headEnd >= 0 && answer.size() >= headEnd + 4 + length) {
+            if (got)
+                *got = answer;
             return answer.mid(9, 3).toInt();
+        }
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "core/staff/staffstore.h"
 #include "support/browser.h"
 #include "support/httpclient.h"
+#include "support/hubprocess.h"
 #include "support/synchelper.h"
 #include "sync/hub/dailyreport.h"
 #include "sync/terminal/statecollector.h"
@@ -18,23 +19,6 @@ using namespace omnitill::sync;
 using namespace omnitill::test;
 
 namespace {
-// Starts `omnitill-hub serve` on `dbFile` and an ephemeral port; the port it printed, or 0.
-quint16 serveHub(QProcess &hub, const QString &dbFile)
-{
-    hub.start(QStringLiteral(OMNITILL_HUB_BIN),
-        { QStringLiteral("--db"), dbFile, QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0") });
-    if (!hub.waitForStarted(10'000))
-        return 0;
-    QByteArray banner;
-    if (!QTest::qWaitFor(
-            [&] {
-                banner += hub.readAllStandardOutput();
-                return banner.contains('\n');
-            },
-            10'000))
-        return 0;
-    return quint16(banner.mid(banner.lastIndexOf(':') + 1).trimmed().toUInt());
-}
 
 // What pdftotext reads in a PDF (poppler-utils), or why it could not.
 QString pdfText(const QString &pdf)
@@ -119,7 +103,7 @@ protected:
     void serve()
     {
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_port = serveHub(m_process, m_dir.filePath(QStringLiteral("hub.db")));
+        m_port = serveHub(m_process, QStringLiteral(OMNITILL_HUB_BIN), m_dir.filePath(QStringLiteral("hub.db")));
         ASSERT_NE(m_port, 0);
         m_base = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
     }

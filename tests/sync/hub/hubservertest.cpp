@@ -2,6 +2,7 @@
 // The hub's HTTP front under hostile load, as a process and in-process: strangers' bodies are never read, a flood of
 // idle sockets does not lock terminals out, and a token only works for its own terminal.
 #include "support/httpclient.h"
+#include "support/hubprocess.h"
 #include "support/synchelper.h"
 
 #include <QElapsedTimer>
@@ -26,23 +27,6 @@ qint64 peakRssKib(qint64 pid)
     const auto match = hwm.match(QString::fromLatin1(status.readAll()));
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
 }
-// Starts `omnitill-hub serve` on `dbFile` and an ephemeral port; the port it printed, or 0.
-quint16 serveHub(QProcess &hub, const QString &dbFile)
-{
-    hub.start(QStringLiteral(OMNITILL_HUB_BIN),
-        { QStringLiteral("--db"), dbFile, QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0") });
-    if (!hub.waitForStarted(10'000))
-        return 0;
-    QByteArray banner;
-    if (!QTest::qWaitFor(
-            [&] {
-                banner += hub.readAllStandardOutput();
-                return banner.contains('\n');
-            },
-            10'000))
-        return 0;
-    return quint16(banner.mid(banner.lastIndexOf(':') + 1).trimmed().toUInt());
-}
 } // namespace
 
 using HubServerTest = SyncFixture;
@@ -53,7 +37,8 @@ TEST_F(HubServerTest, AStrangersBodiesAreNeverRead)
 {
     QProcess hub;
     hub.setProcessChannelMode(QProcess::SeparateChannels);
-    const quint16 port = serveHub(hub, m_dir.filePath(QStringLiteral("process-hub.db")));
+    const quint16 port
+        = serveHub(hub, QStringLiteral(OMNITILL_HUB_BIN), m_dir.filePath(QStringLiteral("process-hub.db")));
     ASSERT_NE(port, 0) << hub.readAllStandardError().constData();
     QTest::qWait(200);
     const qint64 before = peakRssKib(hub.processId());
@@ -185,7 +170,7 @@ TEST_F(HubServerTest, PullsAreAnsweredWhileAPushWaitsForTheDatabase)
             + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     }
     QProcess hub;
-    const quint16 port = serveHub(hub, m_dir.filePath(QStringLiteral("hub.db")));
+    const quint16 port = serveHub(hub, QStringLiteral(OMNITILL_HUB_BIN), m_dir.filePath(QStringLiteral("hub.db")));
     ASSERT_NE(port, 0) << hub.readAllStandardError().constData();
 
     auto lock = m_hub->transaction(); // BEGIN IMMEDIATE on the hub's database: the write lock, held
