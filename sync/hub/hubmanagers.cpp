@@ -88,23 +88,27 @@ Result<QString> HubStore::signInManager(const QString &name, QStringView pin)
     if (key.isEmpty() || pin.isEmpty() || pin.size() > 8)
         return refused;
     const qint64 now = m_clock();
-    auto tx = transaction();
-    if (!tx->begun())
-        return tx->begun().error();
-    auto login = query(QStringLiteral("SELECT failures, locked_until_ms FROM manager_login WHERE name_key = ?"),
-        { key }, u"reading the sign-in attempts");
-    if (!login)
-        return login.error();
-    qint64 failures = 0;
-    if (login->next()) {
-        failures = login->value(0).toLongLong();
+    // The PIN is checked (PBKDF2, about 0.1 s) outside any write transaction, so pushes are never held up by it;
+    // the count of wrong PINs is then read again and written in one.
+    const auto lockedFor = [&]() -> Result<std::optional<qint64>> {
+        auto login = query(QStringLiteral("SELECT failures, locked_until_ms FROM manager_login WHERE name_key = ?"),
+            { key }, u"reading the sign-in attempts");
+        if (!login)
+            return login.error();
+        if (!login->next())
+            return std::optional<qint64> {};
         const qint64 lockedUntil = login->value(1).toLongLong();
-        if (lockedUntil > now)
-            return makeError(ErrorCode::Refused,
-                QStringLiteral("Too many wrong PINs for this name. Try again in %1 minutes.")
-                    .arg((lockedUntil - now + 59'999) / 60'000));
-    }
-    login->finish();
+        return lockedUntil > now ? std::optional<qint64>(lockedUntil) : std::optional<qint64>();
+    };
+    const auto locked = [&](qint64 until) {
+        return makeError(ErrorCode::Refused,
+            QStringLiteral("Too many wrong PINs for this name. Try again in %1 minutes.")
+                .arg((until - now + 59'999) / 60'000));
+    };
+    if (auto until = lockedFor(); !until)
+        return until.error();
+    else if (*until)
+        return locked(**until);
     auto people = activeStaff(m_db);
     if (!people)
         return people.error();
@@ -116,6 +120,20 @@ Result<QString> HubStore::signInManager(const QString &name, QStringView pin)
             break;
         }
     }
+    auto tx = transaction();
+    if (!tx->begun())
+        return tx->begun().error();
+    auto login = query(QStringLiteral("SELECT failures, locked_until_ms FROM manager_login WHERE name_key = ?"),
+        { key }, u"reading the sign-in attempts");
+    if (!login)
+        return login.error();
+    qint64 failures = 0;
+    if (login->next()) {
+        failures = login->value(0).toLongLong();
+        if (login->value(1).toLongLong() > now) // locked by another attempt meanwhile
+            return locked(login->value(1).toLongLong());
+    }
+    login->finish();
     if (!found) {
         ++failures;
         const qint64 lockedUntil = failures >= kManagerMaxFailures ? now + kManagerLockMs : 0;
