@@ -38,11 +38,9 @@ Result<TillDay> read(QSqlDatabase &db, QDate date, const QTimeZone &zone)
         while (q->next())
             names.insert(q->value(0).toString(), q->value(1).toString());
     }
-    // An entry of an epoch from the point it forked on was appended again in a later epoch: only the copy counts.
     auto q = prepare(db,
         QStringLiteral("SELECT seq, epoch, type, created_at_ms, payload FROM journal j WHERE created_at_ms >= ? AND "
-                       "created_at_ms < ? AND NOT EXISTS (SELECT 1 FROM journal_epoch f WHERE f.epoch = j.epoch AND "
-                       "f.forked_at <= j.seq) ORDER BY seq"));
+                       "created_at_ms < ? AND " OMNITILL_JOURNAL_LIVE_ENTRY " ORDER BY seq"));
     if (!q)
         return q.error();
     q->setForwardOnly(true);

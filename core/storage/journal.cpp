@@ -382,8 +382,7 @@ Result<qint64> rebase(QSqlDatabase &db, qint64 heldEpoch, qint64 heldSeq, qint64
     // The live entries the backend does not hold, oldest first.
     auto q = prepare(db,
         QStringLiteral("SELECT " OMNITILL_JOURNAL_COLUMNS " FROM journal j WHERE (j.epoch > ? OR (j.epoch = ? AND "
-                       "j.seq > ?)) AND NOT EXISTS (SELECT 1 FROM journal_epoch f WHERE f.epoch = j.epoch "
-                       "AND f.forked_at <= j.seq) ORDER BY j.seq"));
+                       "j.seq > ?)) AND " OMNITILL_JOURNAL_LIVE_ENTRY " ORDER BY j.seq"));
     if (!q)
         return q.error();
     q->bindValue(0, heldEpoch);

@@ -41,6 +41,11 @@ struct JournalVerification
     bool ok() const { return !firstBadSeq; }
 };
 
+// SQL condition on a journal row aliased `j`: the entry is live. An entry of an epoch from the point it forked on was
+// appended again in a later epoch (Journal::rebase): only the copy counts. A macro, so that it joins string literals.
+#define OMNITILL_JOURNAL_LIVE_ENTRY                                                                                    \
+    "NOT EXISTS (SELECT 1 FROM journal_epoch f WHERE f.epoch = j.epoch AND f.forked_at <= j.seq)"
+
 namespace Journal {
 
 // SHA-256("omnitill-genesis" ‖ terminal id ‖ epoch): the prev_hash of the first entry of an epoch.

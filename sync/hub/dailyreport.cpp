@@ -6,7 +6,6 @@
 #include "sync/hub/hubstore.h"
 
 #include "core/base/money.h"
-#include "core/storage/database.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -31,22 +30,6 @@ QString healthName(Health health)
     }
     return {};
 }
-
-namespace {
-Result<QSqlQuery> run(HubStore &hub, const QString &sql, const QVariantList &binds)
-{
-    auto q = prepare(hub.connection(), sql);
-    if (!q)
-        return q.error();
-    q->setForwardOnly(true);
-    for (int i = 0; i < binds.size(); ++i)
-        q->bindValue(i, binds[i]);
-    if (auto st = exec(*q, QStringLiteral("reading the day's report")); !st)
-        return st.error();
-    return std::move(*q);
-}
-
-} // namespace
 
 QString durationText(qint64 ms)
 {
@@ -81,19 +64,19 @@ QTimeZone zoneOf(const QJsonObject &zones, const QString &store)
 Result<QHash<QString, QString>> staffNames(HubStore &hub)
 {
     QHash<QString, QString> names;
-    auto created = run(hub,
+    auto created = hub.query(
         QStringLiteral("SELECT payload FROM event WHERE type = 'staff.created' AND type NOT IN ('sale.completed', "
                        "'fiscal.signed', 'payment.taken') AND quarantine IS NULL"),
-        {});
+        {}, u"reading the day's report");
     if (!created)
         return created.error();
     while (created->next()) {
         const QJsonObject o = QJsonDocument::fromJson(created->value(0).toByteArray()).object();
         names.insert(o.value(u"id").toString(), o.value(u"name").toString());
     }
-    auto streamed = run(hub,
+    auto streamed = hub.query(
         QStringLiteral("SELECT key, body FROM stream_change WHERE stream = ? AND op = 'upsert' ORDER BY change_seq"),
-        { kStaffStream });
+        { kStaffStream }, u"reading the day's report");
     if (!streamed)
         return streamed.error();
     while (streamed->next()) {
@@ -129,12 +112,12 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         return zones.error();
     const QJsonObject zoneMap = *zones && (*zones)->isObject() ? (*zones)->toObject() : QJsonObject();
 
-    auto terminals = run(hub,
-        storeFilter.isEmpty() ? QStringLiteral("SELECT terminal_id, store_code, terminal_code FROM terminal "
-                                               "ORDER BY store_code, terminal_code")
-                              : QStringLiteral("SELECT terminal_id, store_code, terminal_code FROM terminal WHERE "
-                                               "store_code = ? ORDER BY terminal_code"),
-        storeFilter.isEmpty() ? QVariantList {} : QVariantList { storeFilter });
+    auto terminals = hub.query(storeFilter.isEmpty()
+            ? QStringLiteral("SELECT terminal_id, store_code, terminal_code FROM terminal "
+                             "ORDER BY store_code, terminal_code")
+            : QStringLiteral("SELECT terminal_id, store_code, terminal_code FROM terminal WHERE "
+                             "store_code = ? ORDER BY terminal_code"),
+        storeFilter.isEmpty() ? QVariantList {} : QVariantList { storeFilter }, u"reading the day's report");
     if (!terminals)
         return terminals.error();
     QHash<QString, std::pair<int, int>> where; // terminal → (store, terminal) index
@@ -204,11 +187,11 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         const QString inDay = ofStores + u" AND bucket_ms >= ? AND bucket_ms < ?";
 
         // By quarter hour, added up here: the totals and the hours of the charts.
-        auto received = run(hub,
+        auto received = hub.query(
             u"SELECT terminal_id, bucket_ms, events, sales, quarantined_events, quarantined_sales FROM hub_bucket "
             u"WHERE "
                 + inDay,
-            day);
+            day, u"reading the day's report");
         if (!received)
             return received.error();
         while (received->next()) {
@@ -222,11 +205,11 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                 t->receivedByHour[hourOf(received->value(1).toLongLong())] += sales;
             }
         }
-        auto counted = run(hub,
+        auto counted = hub.query(
             u"SELECT terminal_id, bucket_ms, recorded_events, recorded_sales, pending_events, pending_sales FROM "
             "terminal_bucket WHERE "
                 + inDay,
-            day);
+            day, u"reading the day's report");
         if (!counted)
             return counted.error();
         while (counted->next()) {
@@ -238,10 +221,10 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                 t->recordedByHour[hourOf(counted->value(1).toLongLong())] += counted->value(3).toLongLong();
             }
         }
-        auto money = run(hub,
-            u"SELECT terminal_id, currency, kind, sum(count), sum(amount_minor) FROM money_bucket WHERE " + inDay
-                + u" GROUP BY terminal_id, currency, kind",
-            day);
+        auto money
+            = hub.query(u"SELECT terminal_id, currency, kind, sum(count), sum(amount_minor) FROM money_bucket WHERE "
+                    + inDay + u" GROUP BY terminal_id, currency, kind",
+                day, u"reading the day's report");
         if (!money)
             return money.error();
         while (money->next()) {
@@ -253,19 +236,19 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                 addMoney(report.money, line);
             }
         }
-        auto repeats = run(hub,
-            u"SELECT terminal_id, sum(duplicates) FROM duplicate_bucket WHERE " + inDay + u" GROUP BY terminal_id",
-            day);
+        auto repeats = hub.query(
+            u"SELECT terminal_id, sum(duplicates) FROM duplicate_bucket WHERE " + inDay + u" GROUP BY terminal_id", day,
+            u"reading the day's report");
         if (!repeats)
             return repeats.error();
         while (repeats->next()) {
             if (TerminalReport *t = terminalOf(repeats->value(0).toString()))
                 t->duplicates = repeats->value(1).toLongLong();
         }
-        auto incidents = run(hub,
+        auto incidents = hub.query(
             QStringLiteral("SELECT terminal_id, at_ms, code, detail FROM incident WHERE at_ms >= ? AND at_ms < ? "
                            "ORDER BY at_ms, id"),
-            { dayStartMs, dayEndMs });
+            { dayStartMs, dayEndMs }, u"reading the day's report");
         if (!incidents)
             return incidents.error();
         while (incidents->next()) {
@@ -274,10 +257,9 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                 t->incidents.append(Incident {
                     incidents->value(1).toLongLong(), incidents->value(2).toString(), incidents->value(3).toString() });
         }
-        auto gaps = run(hub,
-            u"SELECT terminal_id, from_ms, to_ms FROM terminal_gap WHERE " + ofStores
+        auto gaps = hub.query(u"SELECT terminal_id, from_ms, to_ms FROM terminal_gap WHERE " + ofStores
                 + u" AND to_ms > ? AND from_ms < ?",
-            day);
+            day, u"reading the day's report");
         if (!gaps)
             return gaps.error();
         const qint64 dayEndSoFar = std::min(dayEndMs, now);
@@ -290,13 +272,14 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
 
         // The events a manager reads one by one; approvals first, so each can name who approved it.
         QHash<QString, QString> approvers; // override.approved id → who approved it
-        auto rows = run(hub,
+        auto rows = hub.query(
             u"SELECT terminal_id, type, created_at_ms, payload FROM event WHERE type IN (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "AND type NOT IN ('sale.completed', 'fiscal.signed', 'payment.taken') AND created_at_ms >= ? AND "
             "created_at_ms < ? AND quarantine IS NULL AND "
                 + ofStores + u" ORDER BY created_at_ms, seq",
             QVariantList(listedTypes().cbegin(), listedTypes().cend()) + QVariantList { dayStartMs, dayEndMs }
-                + storeBinds);
+                + storeBinds,
+            u"reading the day's report");
         if (!rows)
             return rows.error();
         struct Row
@@ -329,12 +312,12 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         // no longer, and entries it recorded since, which it had not counted.
         const QString reports
             = QString(ofStores).replace(QStringLiteral("terminal_id IN"), QStringLiteral("r.terminal_id IN"));
-        auto last = run(hub,
+        auto last = hub.query(
             u"SELECT r.terminal_id, r.received_at_ms, r.clock_ms, r.app_version, r.schema_version, r.pending, "
             "r.oldest_pending_ms, r.sync_state, r.last_error, r.print_waiting, r.print_interrupted, r.print_error "
             "FROM terminal_report r WHERE "
                 + reports,
-            storeBinds);
+            storeBinds, u"reading the day's report");
         if (!last)
             return last.error();
         while (last->next()) {
@@ -361,11 +344,10 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                                              "e.epoch = r.epoch AND e.seq > r.acked_through AND e.created_at_ms >= ? "
                                              "AND e.created_at_ms < ? AND ");
         const QVariantList window { dayStartMs, dayEndMs };
-        auto since = run(hub,
-            u"SELECT r.terminal_id, (" + after + u"e.seq <= r.head_seq), (" + after
+        auto since = hub.query(u"SELECT r.terminal_id, (" + after + u"e.seq <= r.head_seq), (" + after
                 + u"e.seq <= r.head_seq AND e.type = 'sale.completed'), (" + after + u"e.seq > r.head_seq), (" + after
                 + u"e.seq > r.head_seq AND e.type = 'sale.completed') FROM terminal_report r WHERE " + reports,
-            window + window + window + window + storeBinds);
+            window + window + window + window + storeBinds, u"reading the day's report");
         if (!since)
             return since.error();
         while (since->next()) {
@@ -376,11 +358,11 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                 t->recordedSales += since->value(4).toLongLong();
             }
         }
-        auto arrived = run(hub, // of every day: what the report counted as pending now
+        auto arrived = hub.query( // of every day: what the report counted as pending now
             u"SELECT r.terminal_id, (SELECT count(*) FROM event e WHERE e.terminal_id = r.terminal_id AND e.epoch = "
             "r.epoch AND e.seq > r.acked_through AND e.seq <= r.head_seq) FROM terminal_report r WHERE "
                 + reports,
-            storeBinds);
+            storeBinds, u"reading the day's report");
         if (!arrived)
             return arrived.error();
         while (arrived->next()) {
@@ -398,11 +380,11 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
             if (t.reported && t.lastContactMs && now - *t.lastContactMs > HubStore::kSilentMs)
                 t.offlineMs += std::max<qint64>(0, dayEndSoFar - std::max(*t.lastContactMs, store.dayStartMs));
             if (t.quarantinedEvents > 0) {
-                auto why = run(hub,
+                auto why = hub.query(
                     QStringLiteral("SELECT quarantine, quarantine_reason FROM event WHERE terminal_id = ? AND "
                                    "quarantine IS NOT NULL AND created_at_ms >= ? AND created_at_ms < ? ORDER BY "
                                    "created_at_ms LIMIT 20"),
-                    { t.terminalId, store.dayStartMs, store.dayEndMs });
+                    { t.terminalId, store.dayStartMs, store.dayEndMs }, u"reading the day's report");
                 if (!why)
                     return why.error();
                 while (why->next())

@@ -298,6 +298,9 @@ public:
     Result<qint64> distinctEventIds();
     Result<qint64> incidentCount(const QString &code = {});
     QSqlDatabase &connection() { return m_db; }
+    // Prepares `sql`, binds `binds` in order and runs it (forward only); `context` says what for, in the error. For
+    // the store's own parts and the report made from it (sync/hub/dailyreport.cpp).
+    Result<QSqlQuery> query(const QString &sql, const QVariantList &binds, QStringView context);
 
 private:
     HubStore(QSqlDatabase db, Dialect dialect, Clock clock);
@@ -310,8 +313,6 @@ private:
     // A statement prepared once on this connection and kept (on PostgreSQL a prepare is a round trip to the server).
     // The caller binds, runs and finish()es it; it must not be used by two callers at once.
     Result<QSqlQuery *> kept(const QString &sql);
-    // Prepares `sql`, binds `binds` in order and runs it; `context` says what for, in the error.
-    Result<QSqlQuery> query(const QString &sql, const QVariantList &binds, QStringView context);
     // The card's row; `forUpdate` locks it for the caller's transaction on PostgreSQL.
     Result<std::optional<StoredValueCard>> readStoredValueCard(const QString &card, bool forUpdate);
     Status flagStoredValue(const QString &card, const QString &last4, const QString &eventId, const QString &terminalId,

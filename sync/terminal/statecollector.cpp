@@ -10,11 +10,6 @@
 namespace omnitill::sync {
 
 namespace {
-// An entry of an epoch from the point it forked on was appended again in a later epoch (Journal::rebase): only the
-// copy counts.
-#define OMNITILL_LIVE_ENTRY                                                                                            \
-    "NOT EXISTS (SELECT 1 FROM journal_epoch f WHERE f.epoch = j.epoch AND f.forked_at <= j.seq)"
-
 Result<QList<JournalBucket>> buckets(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
 {
     auto q = prepare(db, sql);
@@ -93,9 +88,9 @@ Result<TerminalStateReport> collect(QSqlDatabase &db, qint64 sinceSeq, qint64 no
     q->finish();
     if (!touched.isEmpty()) {
         auto counted = buckets(db,
-            QStringLiteral(
-                "SELECT created_at_ms / ?1, count(*), sum(type = 'sale.completed') FROM journal j "
-                "WHERE created_at_ms >= ?2 AND created_at_ms < ?3 AND " OMNITILL_LIVE_ENTRY " GROUP BY 1 ORDER BY 1"),
+            QStringLiteral("SELECT created_at_ms / ?1, count(*), sum(type = 'sale.completed') FROM journal j "
+                           "WHERE created_at_ms >= ?2 AND created_at_ms < ?3 AND " OMNITILL_JOURNAL_LIVE_ENTRY
+                           " GROUP BY 1 ORDER BY 1"),
             { kBucketMs, first * kBucketMs, (last + 1) * kBucketMs });
         if (!counted)
             return counted.error();

@@ -47,7 +47,8 @@ protected:
         ASSERT_NE(m_hubPort, 0);
     }
 
-    Terminal makeTerminal(const QString &name)
+    // A terminal of `store` with the demo catalog of 60 SKUs.
+    Terminal makeTerminal(const QString &name, const QString &store = QStringLiteral("S001"))
     {
         Terminal t;
         t.path = m_dir.filePath(name + QStringLiteral(".db"));
@@ -55,7 +56,7 @@ protected:
         EXPECT_TRUE(db.ok());
         EXPECT_TRUE(DemoCatalog::seed(**db, DemoOptions { 60, 42, kNow }).ok());
         t.terminalId = Journal::identity((*db)->connection())->terminalId;
-        t.token = m_hub->registerTerminal(t.terminalId, QStringLiteral("S001"))->toLatin1();
+        t.token = m_hub->registerTerminal(t.terminalId, store)->toLatin1();
         return t;
     }
 

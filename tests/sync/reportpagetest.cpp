@@ -42,13 +42,6 @@ protected:
         }
     }
 
-    Terminal makeTerminalOf(const QString &name, const QString &store)
-    {
-        Terminal t = makeTerminal(name);
-        t.token = m_hub->registerTerminal(t.terminalId, store)->toLatin1();
-        return t;
-    }
-
     // A person on the staff stream, as `omnitill-hub staff-add` publishes them.
     QString publishPerson(const QString &name, const QString &role, QStringView pin)
     {
@@ -71,9 +64,9 @@ protected:
         publishPerson(QStringLiteral("Carl Berg"), QStringLiteral("cashier"), u"1357");
         const QString ann = publishPerson(QStringLiteral("Ann <b>Lee</b>"), QStringLiteral("cashier"), u"1111");
 
-        const Terminal a = makeTerminalOf(QStringLiteral("a"), QStringLiteral("S001"));
-        const Terminal b = makeTerminalOf(QStringLiteral("b"), QStringLiteral("S001"));
-        const Terminal c = makeTerminalOf(QStringLiteral("c"), QStringLiteral("S002"));
+        const Terminal a = makeTerminal(QStringLiteral("a"), QStringLiteral("S001"));
+        const Terminal b = makeTerminal(QStringLiteral("b"), QStringLiteral("S001"));
+        const Terminal c = makeTerminal(QStringLiteral("c"), QStringLiteral("S002"));
         for (const Terminal &t : { a, b, c })
             ASSERT_TRUE(syncOnce(t)); // codes and staff first, so receipt numbers do not collide
         {

@@ -70,23 +70,16 @@ protected:
         ASSERT_TRUE(buffer.open(QIODevice::ReadOnly));
         ASSERT_TRUE(m_hub->publishLines(QStringLiteral("config"), buffer).ok());
     }
-
-    Terminal makeTerminalOf(const QString &name, const QString &store)
-    {
-        Terminal t = makeTerminal(name);
-        t.token = m_hub->registerTerminal(t.terminalId, store)->toLatin1();
-        return t;
-    }
 };
 } // namespace
 
 TEST_F(ReportTest, EveryTerminalAddsUpThroughAFaultyNetworkAndOfflineHours)
 {
     configureZones();
-    QList<Terminal> terminals = { makeTerminalOf(QStringLiteral("t1"), QStringLiteral("S001")),
-        makeTerminalOf(QStringLiteral("t2"), QStringLiteral("S001")),
-        makeTerminalOf(QStringLiteral("t3"), QStringLiteral("S002")),
-        makeTerminalOf(QStringLiteral("t4"), QStringLiteral("S002")) };
+    QList<Terminal> terminals = { makeTerminal(QStringLiteral("t1"), QStringLiteral("S001")),
+        makeTerminal(QStringLiteral("t2"), QStringLiteral("S001")),
+        makeTerminal(QStringLiteral("t3"), QStringLiteral("S002")),
+        makeTerminal(QStringLiteral("t4"), QStringLiteral("S002")) };
     for (const Terminal &t : terminals)
         ASSERT_TRUE(syncOnce(t)); // each learns its store's and its own code, which its receipt numbers carry
     FaultyProxy proxy(m_hubPort, 16);
