@@ -2,7 +2,15 @@
 # Installs the Debian packages listed in packaging/debian-packages.txt. Idempotent; needs root (or sudo).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-packages=$(grep -v '^\s*#' "$here/debian-packages.txt" | grep -v '^\s*$' | tr '\n' ' ')
+# "package|command": only when the command is missing (see the list).
+packages=""
+while read -r entry; do
+    case "$entry" in
+    '' | '#'*) continue ;;
+    *'|'*) command -v "${entry#*|}" >/dev/null 2>&1 || packages="$packages ${entry%%|*}" ;;
+    *) packages="$packages $entry" ;;
+    esac
+done <"$here/debian-packages.txt"
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }

@@ -74,6 +74,8 @@ int exitCodeFor(ErrorCode code)
         return ExitCode::Config;
     case ErrorCode::Refused:
         return ExitCode::Blocked;
+    case ErrorCode::Unavailable:
+        return ExitCode::TempFail;
     }
     return ExitCode::IoError;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/hub/hubcommands.h"
+#include "app/hub/connectorcommands.h"
 #include "app/hub/reportpdf.h"
 
 #include "core/base/money.h"
@@ -12,6 +13,7 @@
 #include "core/storage/journal.h"
 #include "core/storage/sha256.h"
 #include "sync/common/streams.h"
+#include "sync/connector/forwarder.h"
 #include "sync/hub/dailyreport.h"
 #include "sync/hub/hubserver.h"
 #include "sync/hub/hubsnapshots.h"
@@ -136,6 +138,9 @@ int serve(Invocation &inv, sync::HubStore &store)
     const QString spec = *inv.value(kDb.names().constFirst());
     if (auto st = server.startWorkers(int(*readers), [&spec] { return sync::HubStore::open(spec); }); !st)
         return inv.fail(st.error());
+    // Store sales go on to the commerce backend while a connector is set (docs/CONNECTORS.md).
+    sync::ForwardingService forwarding([&spec] { return sync::HubStore::open(spec); });
+    forwarding.start();
     const quint16 bound = server.listen(address, quint16(*port));
     if (bound == 0) {
         inv.err << "omnitill-hub: cannot listen on " << address.toString() << ':' << *port << '\n';
@@ -724,6 +729,7 @@ int runHub(const QStringList &args, QTextStream &out, QTextStream &err, const Cl
                        "terminals then refetch"),
         { kDays }, 0, 0,
         withHub(clock, [&clock](Invocation &inv, sync::HubStore &store) { return compact(inv, store, clock); }) });
+    addConnectorCommands(line, [&clock](HubCommand run) { return withHub(clock, std::move(run)); });
     return line.run(args, out, err);
 }
 

@@ -20,6 +20,7 @@ enum class ErrorCode
     SchemaTooNew, // the database was written by a newer OmniTill
     Io, // a file could not be read or written
     Refused, // not allowed: a wrong PIN, a locked or deactivated person, an action their role does not permit
+    Unavailable, // another system did not answer (down, slow, the network): the same request may work later
 };
 
 struct Error

@@ -469,6 +469,33 @@ Status hubMigrateTo12(QSqlDatabase &db, HubStore::Dialect dialect)
             "  locked_until_ms {INT} NOT NULL)",
         });
 }
+// v13: forwarding to a commerce backend (docs/CONNECTORS.md): the connector's settings, the queue of what a connector
+// must book there (a row per store sale and return, made in the push's transaction while a connector is set), the
+// lease that lets one forwarder at a time work the queue, and which backend customer a hub customer is.
+Status hubMigrateTo13(QSqlDatabase &db, HubStore::Dialect dialect)
+{
+    return runAll(db, dialect,
+        {
+            "CREATE TABLE connector_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE forward_queue ("
+            "  id {SERIAL},"
+            "  event_id TEXT NOT NULL UNIQUE,"
+            "  terminal_id TEXT NOT NULL,"
+            "  type TEXT NOT NULL,"
+            "  created_at_ms {INT} NOT NULL,"
+            "  queued_at_ms {INT} NOT NULL,"
+            "  state TEXT NOT NULL CHECK (state IN ('pending', 'forwarded', 'failed')),"
+            "  attempts {INT} NOT NULL DEFAULT 0,"
+            "  next_at_ms {INT} NOT NULL,"
+            "  last_error TEXT,"
+            "  backend_ref TEXT,"
+            "  forwarded_at_ms {INT})",
+            "CREATE INDEX forward_due ON forward_queue(state, next_at_ms, id)",
+            "CREATE INDEX forward_day ON forward_queue(terminal_id, created_at_ms)",
+            "CREATE TABLE forward_lease (id {INT} PRIMARY KEY, holder TEXT NOT NULL, until_ms {INT} NOT NULL)",
+            "CREATE TABLE connector_customer (hub_id TEXT PRIMARY KEY, backend_id TEXT NOT NULL UNIQUE)",
+        });
+}
 } // namespace
 
 Status HubStore::migrate()
@@ -549,6 +576,10 @@ Status HubStore::migrate()
         [[fallthrough]];
     case 11:
         if (auto st = step(12, hubMigrateTo12); !st)
+            return st;
+        [[fallthrough]];
+    case 12:
+        if (auto st = step(13, hubMigrateTo13); !st)
             return st;
         [[fallthrough]];
     default:

@@ -190,6 +190,7 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
     QList<const JournalEntry *> customers; // customers made or changed, sales for a customer, points paid
     QList<const JournalEntry *> returns; // return.completed
     QList<const JournalEntry *> carts; // sale.completed of an online cart
+    QList<const JournalEntry *> forwards; // store sales and returns, for the commerce backend when one is set
     bool withReceipts = false; // an accepted sale carries a receipt number: checked for repeats after the loop
     for (const JournalEntry &e : r.events) {
         if (Journal::computeHash(e) != e.hash) {
@@ -277,6 +278,8 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
             customers.append(&e);
         if (quarantine.code.isEmpty() && e.type == Events::kReturnCompleted)
             returns.append(&e);
+        if (quarantine.code.isEmpty() && (e.type == Events::kSaleCompleted || e.type == Events::kReturnCompleted))
+            forwards.append(&e);
         if (quarantine.code.isEmpty() && e.type == Events::kSaleCompleted && e.payload.contains("\"online_cart\""))
             carts.append(&e);
         hwm = e.seq;
@@ -338,6 +341,9 @@ std::variant<PushAccepted, PushRejected> HubStore::applyPush(const PushRequest &
         if (!st)
             return storageFailure(st.error());
     }
+
+    if (auto st = queueForwards(r.terminalId, forwards); !st)
+        return storageFailure(st.error());
 
     if (withReceipts) {
         // Receipt numbers are unique in the chain; one seen twice is a fiscal problem a manager must see. One query

@@ -31,7 +31,7 @@ class ReceivedTally;
 class HubStore
 {
 public:
-    static constexpr int kSchemaVersion = 12;
+    static constexpr int kSchemaVersion = 13;
 
     enum class Dialect
     {
@@ -275,6 +275,52 @@ public:
     // kSilentMs. Returns the seq up to which the hub's counts of its journal are complete.
     Result<qint64> applyTerminalState(const TerminalStateReport &report);
 
+    // --- Forwarding to a commerce backend (sync/hub/hubforward.cpp, docs/CONNECTORS.md) ---
+    // The connector's settings, as `omnitill-hub connector set` keeps them: backend, url, api_key, channel,
+    // location.STORE (the backend's stock location of each store) and the backend's own. The API key is a secret:
+    // nothing prints or logs it.
+    Result<QHash<QString, QString>> connectorSettings();
+    // Replaces the settings in one transaction. The first time a backend is set, the store sales and returns already
+    // received since `forwardSinceMs` are queued (nullopt: none of them, only what comes from now on).
+    Status setConnectorSettings(const QHash<QString, QString> &settings, std::optional<qint64> forwardSinceMs);
+    // Whether pushes queue their sales and returns for a backend (one is set).
+    Result<bool> forwarding();
+    struct ForwardItem
+    {
+        qint64 id = 0;
+        QString eventId, terminalId, storeCode, type;
+        qint64 createdAtMs = 0;
+        QByteArray payload;
+        int attempts = 0;
+        QString backendRef; // what the backend calls it, or a half-made order's id, from an earlier attempt
+    };
+    // Up to `limit` pending items due now, oldest first.
+    Result<QList<ForwardItem>> dueForwards(int limit);
+    // The item is in the backend (`ref`: its order there).
+    Status forwardDone(qint64 id, const QString &ref);
+    // The attempt failed: tried again at `nextAtMs` (a backend down or slow), or given up (`failed`: the backend
+    // refuses the item as it is; a manager must look, then `retryFailedForwards`). `ref` keeps what was made so far.
+    Status forwardFailed(qint64 id, const QString &error, const QString &ref, bool failed, qint64 nextAtMs);
+    // Keeps what an attempt made so far (a draft order's id) before the next step, so a crash cannot lose it.
+    Status noteForwardRef(qint64 id, const QString &ref);
+    // Takes or renews the forwarding lease for `holder` until `untilMs`; false when another holder has it.
+    Result<bool> takeForwardLease(const QString &holder, qint64 untilMs);
+    Status dropForwardLease(const QString &holder);
+    struct ForwardCounts
+    {
+        qint64 pending = 0, retrying = 0, forwarded = 0, failed = 0;
+        std::optional<qint64> oldestPendingMs; // when the oldest pending item was queued
+        QString lastError;
+    };
+    Result<ForwardCounts> forwardCounts();
+    // What was given up, oldest first (id, event, error), for `omnitill-hub forwarding`.
+    Result<QList<ForwardItem>> failedForwards(QList<QString> *errors, int limit);
+    // Puts what was given up back in the queue; returns how many.
+    Result<qint64> retryFailedForwards();
+    // Which backend customer a hub customer is (connector_customer), both ways.
+    Result<std::optional<QString>> backendCustomer(const QString &hubId);
+    Status mapCustomer(const QString &hubId, const QString &backendId);
+
     qint64 now() const { return m_clock(); }
     Result<qint64> eventCount();
     // --- Managers on the report pages (sync/hub/hubmanagers.cpp, docs/REPORTS.md) ---
@@ -306,6 +352,8 @@ private:
     HubStore(QSqlDatabase db, Dialect dialect, Clock clock);
     // What a push received, by quarter hour, added to the report's tallies in the push's transaction.
     Status saveTally(const ReceivedTally &tally);
+    // Queues accepted store sales and returns for the backend, in the push's transaction, when one is set.
+    Status queueForwards(const QString &terminalId, const QList<const JournalEntry *> &events);
     // Schema 11: the tallies of the events received before it.
     Status countReceivedEvents();
     Result<int> schemaVersion();

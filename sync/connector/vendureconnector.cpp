@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Store sales into Vendure exactly once (docs/CONNECTORS.md, "Vendure").
+#include "sync/connector/vendureconnector.h"
+#include "sync/connector/logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMap>
+
+namespace omnitill::sync {
+
+namespace {
+// The order as each step needs to see it.
+const QString kOrderFields = QStringLiteral(
+    "fragment O on Order { id code state active totalWithTax currencyCode customer { id } "
+    "lines { id quantity productVariant { id } customFields { posUnitPriceWithTax } } shippingLines { id } "
+    "payments { id state method transactionId } fulfillments { id state } customFields { posTransactionId } }");
+
+const QString kFindByTransaction = QStringLiteral("query($tx: String!) { orders(options: { filter: { posTransactionId: "
+                                                  "{ eq: $tx } }, take: 1 }) { items { ...O } } } ")
+    + kOrderFields;
+const QString kOrderById = QStringLiteral("query($id: ID!) { order(id: $id) { ...O } } ") + kOrderFields;
+const QString kCreateDraft = QStringLiteral("mutation { createDraftOrder { id } }");
+const QString kClaim = QStringLiteral(
+    "mutation($id: ID!, $tx: String!, $receipt: String, $loc: Int, $origin: String) { setDraftOrderCustomFields("
+    "orderId: $id, input: { id: $id, customFields: { posTransactionId: $tx, posReceiptNo: $receipt, "
+    "posStockLocationId: $loc, origin: $origin } }) { id } }");
+const QString kDeleteDraft = QStringLiteral("mutation($id: ID!) { deleteDraftOrder(orderId: $id) { result message } }");
+const QString kAddItem = QStringLiteral(
+    "mutation($id: ID!, $variant: ID!, $qty: Int!, $price: Int) { addItemToDraftOrder(orderId: $id, input: { "
+    "productVariantId: $variant, quantity: $qty, customFields: { posUnitPriceWithTax: $price } }) { "
+    "... on Order { id } ... on ErrorResult { errorCode message } } }");
+const QString kRemoveLine = QStringLiteral(
+    "mutation($id: ID!, $line: ID!) { removeDraftOrderLine(orderId: $id, orderLineId: $line) { ... on Order { id } "
+    "... on ErrorResult { errorCode message } } }");
+const QString kSetCustomer = QStringLiteral(
+    "mutation($id: ID!, $customer: ID!) { setCustomerForDraftOrder(orderId: $id, customerId: $customer) { "
+    "... on Order { id } ... on ErrorResult { errorCode message } } }");
+const QString kShippingMethods
+    = QStringLiteral("query($id: ID!) { eligibleShippingMethodsForDraftOrder(orderId: $id) { id code price } }");
+const QString kSetShipping = QStringLiteral(
+    "mutation($id: ID!, $method: ID!) { setDraftOrderShippingMethod(orderId: $id, shippingMethodId: $method) { "
+    "... on Order { id } ... on ErrorResult { errorCode message } } }");
+const QString kTransition = QStringLiteral(
+    "mutation($id: ID!, $state: String!) { transitionOrderToState(id: $id, state: $state) { ... on Order { id state } "
+    "... on OrderStateTransitionError { errorCode message transitionError } } }");
+const QString kPay = QStringLiteral(
+    "mutation($id: ID!, $tx: String!, $meta: JSON) { addManualPaymentToOrder(input: { orderId: $id, method: "
+    "\"in-store\", transactionId: $tx, metadata: $meta }) { ... on Order { id state } "
+    "... on ErrorResult { errorCode message } } }");
+const QString kFulfil = QStringLiteral(
+    "mutation($lines: [OrderLineInput!]!) { addFulfillmentToOrder(input: { lines: $lines, handler: { code: "
+    "\"manual-fulfillment\", arguments: [{ name: \"method\", value: \"In-store handover\" }, { name: \"trackingCode\", "
+    "value: \"\" }] } }) { ... on Fulfillment { id state } ... on ErrorResult { errorCode message } } }");
+const QString kDeliver = QStringLiteral("mutation($id: ID!) { transitionFulfillmentToState(id: $id, state: "
+                                        "\"Delivered\") { ... on Fulfillment { id state } "
+                                        "... on ErrorResult { errorCode message } } }");
+const QString kVariantsBySku = QStringLiteral(
+    "query($skus: [String!]!, $take: Int!) { productVariants(options: { filter: { sku: { in: $skus } }, take: $take }) "
+    "{ items { id sku } } }");
+const QString kCustomerByEmail = QStringLiteral(
+    "query($email: String!) { customers(options: { filter: { emailAddress: { eq: $email } }, take: 1 }) { items { id } "
+    "} }");
+const QString kCreateCustomer
+    = QStringLiteral("mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { ... on Customer { id } "
+                     "... on ErrorResult { errorCode message } } }");
+
+const QString kDefaultShipping = QStringLiteral("in-store-handover");
+const QString kDefaultOpenItemPrefix = QStringLiteral("OMNITILL-OPEN-");
+constexpr int kMaxSteps = 10; // each step moves the order on; a state that does not is an error long before
+
+QString money(qint64 minor)
+{
+    const QString sign = minor < 0 ? QStringLiteral("-") : QString();
+    const qint64 m = std::abs(minor);
+    return QStringLiteral("%1%2.%3").arg(sign).arg(m / 100).arg(m % 100, 2, 10, QLatin1Char('0'));
+}
+
+// A tax rate in thousandths of a percent as the open item's SKU suffix: 19000 → "19", 5500 → "5.5".
+QString rateSuffix(qint64 milliPct)
+{
+    QString s = QString::number(milliPct / 1000);
+    if (const qint64 frac = milliPct % 1000; frac != 0) {
+        QString digits = QString::number(frac).rightJustified(3, QLatin1Char('0'));
+        while (digits.endsWith(QLatin1Char('0')))
+            digits.chop(1);
+        s += QLatin1Char('.') + digits;
+    }
+    return s;
+}
+
+// What the order's lines must be: (variant, unit price with tax) → quantity. Vendure counts whole units; a line sold
+// by weight or length is one unit at the line's total. A line's total that the quantity does not divide is split in
+// two lines a cent apart, so the order's total is the sale's to the cent.
+using Lines = QMap<std::pair<QString, qint64>, qint64>;
+
+Lines linesOf(const QJsonArray &orderLines)
+{
+    Lines lines;
+    for (const QJsonValue &v : orderLines) {
+        const QJsonObject line = v.toObject();
+        const QJsonValue price = line.value(u"customFields").toObject().value(u"posUnitPriceWithTax");
+        lines[{ line.value(u"productVariant").toObject().value(u"id").toString(),
+            price.isNull() ? -1 : qint64(price.toDouble()) }]
+            += line.value(u"quantity").toInt();
+    }
+    return lines;
+}
+
+bool hasSettledPayment(const QJsonObject &order)
+{
+    for (const QJsonValue &p : order.value(u"payments").toArray()) {
+        const QString state = p.toObject().value(u"state").toString();
+        if (state == QLatin1String("Settled") || state == QLatin1String("Authorized"))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+VendureConnector::VendureConnector(GraphQlEndpoint endpoint, QHash<QString, QString> settings, HubStore &store)
+    : m_client(std::move(endpoint))
+    , m_settings(std::move(settings))
+    , m_store(store)
+{ }
+
+Result<std::unique_ptr<VendureConnector>> VendureConnector::make(
+    const QHash<QString, QString> &settings, HubStore &store)
+{
+    const QUrl url(settings.value(QStringLiteral("url")));
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        || url.host().isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the Vendure connector needs the Admin API's address (url), such as "
+                           "http://127.0.0.1:3000/admin-api"));
+    if (settings.value(QStringLiteral("api_key")).isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("the Vendure connector needs an API key (api_key) of a role made for the hub"));
+    GraphQlEndpoint endpoint;
+    endpoint.url = url;
+    endpoint.apiKey = settings.value(QStringLiteral("api_key")).toUtf8();
+    endpoint.channelToken = settings.value(QStringLiteral("channel")).toUtf8();
+    bool ok = false;
+    const int timeout = settings.value(QStringLiteral("timeout_s")).toInt(&ok);
+    if (ok && timeout > 0)
+        endpoint.timeoutMs = timeout * 1000;
+    return std::unique_ptr<VendureConnector>(new VendureConnector(std::move(endpoint), settings, store));
+}
+
+Result<QJsonObject> VendureConnector::run(const QString &document, const QJsonObject &variables, QStringView what)
+{
+    return m_client.run(document, variables, what);
+}
+
+Result<QJsonObject> VendureConnector::mutate(const QString &document, const QJsonObject &variables, QStringView what)
+{
+    auto data = run(document, variables, what);
+    if (!data)
+        return data.error();
+    const QJsonObject result = data->begin()->toObject();
+    if (result.contains(u"errorCode")) {
+        return makeError(ErrorCode::InvalidInput,
+            QStringLiteral("%1: Vendure says %2: %3")
+                .arg(what, result.value(u"errorCode").toString(), result.value(u"message").toString()));
+    }
+    return result;
+}
+
+Result<QStringList> VendureConnector::check()
+{
+    QStringList lines;
+    auto variants = run(kVariantsBySku, { { QStringLiteral("skus"), QJsonArray {} }, { QStringLiteral("take"), 1 } },
+        u"reading the catalog");
+    if (!variants)
+        return variants.error();
+    lines << QStringLiteral("Vendure answers at %1; the key may read the catalog")
+                 .arg(m_client.endpoint().url.toDisplayString());
+    auto orders = run(QStringLiteral("{ orders(options: { take: 1 }) { totalItems } }"), {}, u"reading orders");
+    if (!orders)
+        return orders.error();
+    lines << QStringLiteral("the key may read orders (%1 in Vendure)")
+                 .arg(orders->value(u"orders").toObject().value(u"totalItems").toInt());
+    auto locations = run(QStringLiteral("{ stockLocations(options: { take: 100 }) { items { id name } } }"), {},
+        u"reading the stock locations");
+    if (!locations)
+        return locations.error();
+    QStringList names;
+    for (const QJsonValue &l : locations->value(u"stockLocations").toObject().value(u"items").toArray())
+        names << QStringLiteral("%1 (%2)").arg(
+            l.toObject().value(u"id").toString(), l.toObject().value(u"name").toString());
+    lines << QStringLiteral("stock locations: %1").arg(names.join(QStringLiteral(", ")));
+    for (auto it = m_settings.cbegin(); it != m_settings.cend(); ++it) {
+        if (!it.key().startsWith(QLatin1String("location.")))
+            continue;
+        bool known = false;
+        for (const QJsonValue &l : locations->value(u"stockLocations").toObject().value(u"items").toArray())
+            known = known || l.toObject().value(u"id").toString() == it.value();
+        if (!known)
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("store %1's stock location %2 is not in Vendure").arg(it.key().mid(9), it.value()));
+        lines << QStringLiteral("store %1 sells from stock location %2").arg(it.key().mid(9), it.value());
+    }
+    return lines;
+}
+
+Result<std::optional<QJsonObject>> VendureConnector::orderByTransaction(const QString &transactionId)
+{
+    auto data = run(kFindByTransaction, { { QStringLiteral("tx"), transactionId } }, u"finding the sale's order");
+    if (!data)
+        return data.error();
+    const QJsonArray items = data->value(u"orders").toObject().value(u"items").toArray();
+    if (items.isEmpty())
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>(items.first().toObject());
+}
+
+Result<std::optional<QJsonObject>> VendureConnector::orderById(const QString &id)
+{
+    auto data = run(kOrderById, { { QStringLiteral("id"), id } }, u"reading the order");
+    if (!data)
+        return data.error();
+    const QJsonValue order = data->value(u"order");
+    if (!order.isObject())
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>(order.toObject());
+}
+
+Status VendureConnector::resolveVariants(const QStringList &skus)
+{
+    QStringList missing;
+    for (const QString &sku : skus) {
+        if (!m_variants.contains(sku) && !missing.contains(sku))
+            missing << sku;
+    }
+    if (missing.isEmpty())
+        return Ok {};
+    auto data = run(kVariantsBySku,
+        { { QStringLiteral("skus"), QJsonArray::fromStringList(missing) },
+            { QStringLiteral("take"), int(missing.size()) } },
+        u"finding the sale's items");
+    if (!data)
+        return data.error();
+    for (const QJsonValue &v : data->value(u"productVariants").toObject().value(u"items").toArray())
+        m_variants.insert(v.toObject().value(u"sku").toString(), v.toObject().value(u"id").toString());
+    return Ok {};
+}
+
+Result<QString> VendureConnector::walkInCustomer(const QString &store)
+{
+    if (const auto it = m_walkIns.constFind(store); it != m_walkIns.cend())
+        return *it;
+    // One customer per store for sales without a customer (Vendure's orders need one); never a real address.
+    const QString email = QStringLiteral("walk-in-%1@pos.omnitill.invalid").arg(store.toLower());
+    auto found = run(kCustomerByEmail, { { QStringLiteral("email"), email } }, u"finding the store's walk-in customer");
+    if (!found)
+        return found.error();
+    const QJsonArray items = found->value(u"customers").toObject().value(u"items").toArray();
+    QString id;
+    if (!items.isEmpty()) {
+        id = items.first().toObject().value(u"id").toString();
+    } else {
+        auto made = mutate(kCreateCustomer,
+            { { QStringLiteral("input"),
+                QJsonObject { { QStringLiteral("firstName"), QStringLiteral("Walk-in") },
+                    { QStringLiteral("lastName"), QStringLiteral("Store %1").arg(store) },
+                    { QStringLiteral("emailAddress"), email } } } },
+            u"making the store's walk-in customer");
+        if (!made && made.error().code == ErrorCode::InvalidInput
+            && made.error().message.contains(QLatin1String("EMAIL_ADDRESS_CONFLICT")))
+            return walkInCustomer(store); // made meanwhile by another attempt whose answer was lost
+        if (!made)
+            return made.error();
+        id = made->value(u"id").toString();
+    }
+    m_walkIns.insert(store, id);
+    return id;
+}
+
+Result<QString> VendureConnector::shippingMethodFor(const QString &orderId)
+{
+    const QString code = m_settings.value(QStringLiteral("shipping_method"), kDefaultShipping);
+    auto data = run(kShippingMethods, { { QStringLiteral("id"), orderId } }, u"finding the in-store shipping method");
+    if (!data)
+        return data.error();
+    for (const QJsonValue &m : data->value(u"eligibleShippingMethodsForDraftOrder").toArray()) {
+        if (m.toObject().value(u"code").toString() == code)
+            return m.toObject().value(u"id").toString();
+    }
+    return makeError(ErrorCode::InvalidInput,
+        QStringLiteral("Vendure offers no shipping method \"%1\" for store sales (set the connector's shipping_method)")
+            .arg(code));
+}
+
+Result<CommerceConnector::Booked> VendureConnector::forward(
+    const HubStore::ForwardItem &item, const std::function<Status(const QString &)> &noteRef)
+{
+    if (item.type == QLatin1String("sale.completed"))
+        return forwardSale(item, noteRef);
+    if (item.type == QLatin1String("return.completed"))
+        return forwardReturn(item);
+    return makeError(ErrorCode::InvalidInput, QStringLiteral("the Vendure connector does not book %1").arg(item.type));
+}
+
+Result<CommerceConnector::Booked> VendureConnector::forwardSale(
+    const HubStore::ForwardItem &item, const std::function<Status(const QString &)> &noteRef)
+{
+    const QJsonObject sale = QJsonDocument::fromJson(item.payload).object();
+    // The sale's journal event id (a UUIDv7, unique in the chain; the payload's id counts only within its till).
+    const QString transactionId = item.eventId;
+    const QString receiptNo = sale.value(u"receipt_no").toString();
+    const qint64 total = qint64(sale.value(u"total_minor").toDouble());
+    const QString what = QStringLiteral("sale %1").arg(receiptNo);
+
+    // The lines as Vendure must have them.
+    const QString openPrefix = m_settings.value(QStringLiteral("open_item_prefix"), kDefaultOpenItemPrefix);
+    const QJsonArray saleLines = sale.value(u"lines").toArray();
+    QStringList skus;
+    for (const QJsonValue &v : saleLines) {
+        const QJsonObject line = v.toObject();
+        skus << line.value(u"sku").toString()
+             << openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble()));
+    }
+    if (auto st = resolveVariants(skus); !st)
+        return st.error();
+    Lines wanted;
+    QJsonArray byMeasure; // lines sold by weight or length, booked as one unit
+    for (const QJsonValue &v : saleLines) {
+        const QJsonObject line = v.toObject();
+        const QString sku = line.value(u"sku").toString();
+        QString variant = m_variants.value(sku);
+        if (variant.isEmpty()) {
+            const QString open = openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble()));
+            variant = m_variants.value(open);
+            if (variant.isEmpty())
+                return makeError(ErrorCode::InvalidInput,
+                    QStringLiteral("%1: Vendure sells no %2, nor %3 to book such a line on").arg(what, sku, open));
+        }
+        const qint64 qtyMilli = qint64(line.value(u"qty_milli").toDouble());
+        const qint64 lineTotal = qint64(line.value(u"total_minor").toDouble());
+        qint64 units = qtyMilli / 1000;
+        if (qtyMilli % 1000 != 0 || units <= 0) {
+            units = 1;
+            byMeasure.append(QJsonObject { { QStringLiteral("line_no"), line.value(u"line_no") },
+                { QStringLiteral("sku"), sku }, { QStringLiteral("qty_milli"), qtyMilli } });
+        }
+        const qint64 unit = lineTotal / units;
+        const qint64 rest = lineTotal - unit * units; // this many units a cent dearer
+        if (rest > 0)
+            wanted[{ variant, unit + 1 }] += rest;
+        if (units - rest > 0)
+            wanted[{ variant, unit }] += units - rest;
+    }
+
+    // The order: found by the sale's id, else made and claimed.
+    auto order = orderByTransaction(transactionId);
+    if (!order)
+        return order.error();
+    if (!*order) {
+        // A draft an earlier attempt made but could not claim (its answer lost): gone before another is made.
+        if (item.backendRef.startsWith(QLatin1String("draft:"))) {
+            const QString orphan = item.backendRef.mid(6);
+            auto stale = orderById(orphan);
+            if (!stale)
+                return stale.error();
+            if (*stale && (*stale)->value(u"state").toString() == QLatin1String("Draft")
+                && (*stale)->value(u"customFields").toObject().value(u"posTransactionId").isNull()) {
+                if (auto gone = run(kDeleteDraft, { { QStringLiteral("id"), orphan } }, u"deleting an unclaimed draft");
+                    !gone)
+                    return gone.error();
+            }
+        }
+        auto made = run(kCreateDraft, {}, u"making the draft order");
+        if (!made)
+            return made.error();
+        const QString id = made->value(u"createDraftOrder").toObject().value(u"id").toString();
+        if (auto st = noteRef(QStringLiteral("draft:") + id); !st)
+            return st.error();
+        const QString location = m_settings.value(
+            QStringLiteral("location.") + item.storeCode, m_settings.value(QStringLiteral("location.*")));
+        const QJsonObject claim { { QStringLiteral("id"), id }, { QStringLiteral("tx"), transactionId },
+            { QStringLiteral("receipt"), receiptNo },
+            { QStringLiteral("loc"), location.isEmpty() ? QJsonValue() : QJsonValue(location.toInt()) },
+            { QStringLiteral("origin"), QString(QStringLiteral("store:") + item.storeCode) } };
+        auto claimed = run(kClaim, claim, u"claiming the sale's id for the order");
+        if (!claimed && claimed.error().code == ErrorCode::Conflict) {
+            // Another attempt holds the id (its answer was lost, or another hub got there first): ours goes.
+            if (auto gone
+                = run(kDeleteDraft, { { QStringLiteral("id"), id } }, u"deleting a draft that lost its claim");
+                !gone)
+                return gone.error();
+            order = orderByTransaction(transactionId);
+            if (!order)
+                return order.error();
+            if (!*order)
+                return makeError(ErrorCode::Unavailable,
+                    QStringLiteral("%1: its id is taken in Vendure, but no order "
+                                   "has it yet")
+                        .arg(what));
+        } else if (!claimed) {
+            return claimed.error();
+        } else {
+            order = orderById(id);
+            if (!order)
+                return order.error();
+            if (!*order)
+                return makeError(
+                    ErrorCode::Unavailable, QStringLiteral("%1: the draft order %2 went away").arg(what, id));
+        }
+    }
+
+    // One step on from the state the order is in.
+    const auto advance = [&](const QJsonObject &o) -> Status {
+        const QString id = o.value(u"id").toString();
+        const QString state = o.value(u"state").toString();
+        if (state == QLatin1String("Draft")) {
+            if (linesOf(o.value(u"lines").toArray()) != wanted) {
+                // Lines a crash left half added: all go, then all are added, at the till's prices.
+                for (const QJsonValue &line : o.value(u"lines").toArray()) {
+                    if (auto r = mutate(kRemoveLine,
+                            { { QStringLiteral("id"), id }, { QStringLiteral("line"), line.toObject().value(u"id") } },
+                            u"removing a line of a half-made order");
+                        !r)
+                        return r.error();
+                }
+                for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+                    if (auto r = mutate(kAddItem,
+                            { { QStringLiteral("id"), id }, { QStringLiteral("variant"), it.key().first },
+                                { QStringLiteral("qty"), int(it.value()) },
+                                { QStringLiteral("price"), QJsonValue(it.key().second) } },
+                            u"adding a line");
+                        !r)
+                        return r.error();
+                }
+            }
+            if (o.value(u"customer").isNull() || o.value(u"customer").isUndefined()) {
+                QString customer;
+                if (const QString hubCustomer = sale.value(u"customer").toObject().value(u"id").toString();
+                    !hubCustomer.isEmpty()) {
+                    auto mapped = m_store.backendCustomer(hubCustomer);
+                    if (!mapped)
+                        return mapped.error();
+                    customer = mapped->value_or(QString());
+                }
+                if (customer.isEmpty()) {
+                    auto walkIn = walkInCustomer(item.storeCode);
+                    if (!walkIn)
+                        return walkIn.error();
+                    customer = *walkIn;
+                }
+                if (auto r
+                    = mutate(kSetCustomer, { { QStringLiteral("id"), id }, { QStringLiteral("customer"), customer } },
+                        u"setting the customer");
+                    !r)
+                    return r.error();
+            }
+            if (o.value(u"shippingLines").toArray().isEmpty()) {
+                auto method = shippingMethodFor(id);
+                if (!method)
+                    return method.error();
+                if (auto r
+                    = mutate(kSetShipping, { { QStringLiteral("id"), id }, { QStringLiteral("method"), *method } },
+                        u"setting the in-store shipping method");
+                    !r)
+                    return r.error();
+            }
+            auto now = orderById(id);
+            if (!now)
+                return now.error();
+            if (!*now)
+                return makeError(ErrorCode::Unavailable, QStringLiteral("%1: order %2 went away").arg(what, id));
+            if (linesOf((*now)->value(u"lines").toArray()) != wanted)
+                return Ok {}; // changed meanwhile: round again
+            const qint64 booked = qint64((*now)->value(u"totalWithTax").toDouble());
+            if (booked != total)
+                return makeError(ErrorCode::InvalidInput,
+                    QStringLiteral("%1: Vendure makes the order %2, the till's sale %3 (%4)")
+                        .arg(what, money(booked), money(total), (*now)->value(u"code").toString()));
+            if (auto r = mutate(kTransition,
+                    { { QStringLiteral("id"), id }, { QStringLiteral("state"), QStringLiteral("ArrangingPayment") } },
+                    u"moving the order to payment");
+                !r)
+                return r.error();
+        } else if (state == QLatin1String("ArrangingPayment")) {
+            if (!hasSettledPayment(o)) {
+                QJsonArray tenders;
+                for (const QJsonValue &p : sale.value(u"payments").toArray()) {
+                    const QJsonObject payment = p.toObject();
+                    const QString kind = payment.value(u"kind").toString();
+                    QJsonObject tender { { QStringLiteral("kind"), kind },
+                        { QStringLiteral("amount_minor"), payment.value(u"amount_minor") },
+                        { QStringLiteral("tendered_minor"), payment.value(u"tendered_minor") } };
+                    const QString reference = payment.value(u"reference").toString();
+                    // A card's approval code helps match the bank's statement; a gift card's number is a secret.
+                    if (kind == QLatin1String("card") && !reference.isEmpty())
+                        tender.insert(QStringLiteral("reference"), reference);
+                    else if ((kind == QLatin1String("gift_card") || kind == QLatin1String("store_credit"))
+                        && reference.size() >= 4)
+                        tender.insert(QStringLiteral("last4"), reference.right(4));
+                    tenders.append(tender);
+                }
+                if (tenders.isEmpty()) {
+                    tenders.append(QJsonObject { { QStringLiteral("kind"), sale.value(u"payment_method") },
+                        { QStringLiteral("amount_minor"), sale.value(u"due_minor") },
+                        { QStringLiteral("tendered_minor"), sale.value(u"tendered_minor") } });
+                }
+                QJsonObject meta { { QStringLiteral("receipt_no"), receiptNo },
+                    { QStringLiteral("store"), item.storeCode }, { QStringLiteral("terminal"), item.terminalId },
+                    { QStringLiteral("sale_id"), transactionId }, { QStringLiteral("tenders"), tenders },
+                    { QStringLiteral("taxes"), sale.value(u"taxes") },
+                    { QStringLiteral("total_minor"), sale.value(u"total_minor") },
+                    { QStringLiteral("rounding_minor"), sale.value(u"rounding_minor") },
+                    { QStringLiteral("change_minor"), sale.value(u"change_minor") },
+                    { QStringLiteral("sold_at_ms"), sale.value(u"created_at_ms") } };
+                if (!byMeasure.isEmpty())
+                    meta.insert(QStringLiteral("by_measure"), byMeasure);
+                if (auto r = mutate(kPay,
+                        { { QStringLiteral("id"), id }, { QStringLiteral("tx"), transactionId },
+                            { QStringLiteral("meta"), meta } },
+                        u"paying the order in store");
+                    !r)
+                    return r.error();
+            }
+        } else if (state == QLatin1String("PaymentSettled") || state == QLatin1String("PaymentAuthorized")
+            || state == QLatin1String("PartiallyShipped") || state == QLatin1String("Shipped")
+            || state == QLatin1String("PartiallyDelivered")) {
+            bool fulfilled = false;
+            for (const QJsonValue &f : o.value(u"fulfillments").toArray()) {
+                const QString fs = f.toObject().value(u"state").toString();
+                if (fs == QLatin1String("Cancelled"))
+                    continue;
+                fulfilled = true;
+                if (fs != QLatin1String("Delivered")) {
+                    if (auto r = mutate(kDeliver, { { QStringLiteral("id"), f.toObject().value(u"id") } },
+                            u"handing the goods over");
+                        !r)
+                        return r.error();
+                }
+            }
+            if (!fulfilled) {
+                QJsonArray lines;
+                for (const QJsonValue &line : o.value(u"lines").toArray()) {
+                    lines.append(QJsonObject { { QStringLiteral("orderLineId"), line.toObject().value(u"id") },
+                        { QStringLiteral("quantity"), line.toObject().value(u"quantity") } });
+                }
+                if (auto r = mutate(
+                        kFulfil, { { QStringLiteral("lines"), lines } }, u"taking the goods from the store's stock");
+                    !r)
+                    return r.error();
+            }
+        } else {
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("%1: its order %2 is in state %3, which a store sale never is")
+                    .arg(what, o.value(u"code").toString(), state));
+        }
+        return Ok {};
+    };
+
+    // Until it is Delivered. A step refused once is tried again after the order is read anew: the request may have been
+    // sent twice by the network (a proxy, a resend after a lost answer) and its first run done the work; refused again,
+    // it is the backend's answer.
+    QString refusedBefore;
+    for (int step = 0; step < kMaxSteps; ++step) {
+        const QJsonObject o = **order;
+        const QString id = o.value(u"id").toString();
+        const QString state = o.value(u"state").toString();
+        if (auto st = noteRef(QStringLiteral("order:") + id); !st)
+            return st.error();
+        if (state == QLatin1String("Delivered"))
+            return Booked { o.value(u"code").toString() };
+        if (state == QLatin1String("Cancelled"))
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("%1: its order %2 was cancelled in Vendure").arg(what, o.value(u"code").toString()));
+        if (auto st = advance(o); !st) {
+            if (st.error().code == ErrorCode::Unavailable || st.error().code == ErrorCode::Refused
+                || st.error().message == refusedBefore)
+                return st.error();
+            refusedBefore = st.error().message;
+        }
+        order = orderById(id);
+        if (!order)
+            return order.error();
+        if (!*order)
+            return makeError(ErrorCode::Unavailable, QStringLiteral("%1: order %2 went away").arg(what, id));
+    }
+    return makeError(ErrorCode::Unavailable, QStringLiteral("%1: the order did not reach Delivered").arg(what));
+}
+
+Result<CommerceConnector::Booked> VendureConnector::forwardReturn(const HubStore::ForwardItem &item)
+{
+    Q_UNUSED(item)
+    return makeError(ErrorCode::Unavailable, QStringLiteral("returns are not forwarded to Vendure yet"));
+}
+
+} // namespace omnitill::sync
