@@ -17,7 +17,7 @@ echo "== PostgreSQL for the hub tests"
 bash packaging/start-postgres.sh
 export OMNITILL_TEST_PG="postgresql://omnitill:omnitill@127.0.0.1:5432/omnitill_test"
 echo "== Vendure for the connector tests (npm ci; CTest starts and stops it)"
-bash packaging/vendure.sh install build-ci/vendure/app
+bash packaging/vendure.sh install build-ci/vendure/vendure-app
 echo "== tests"
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir build-ci --output-on-failure --parallel 2 --timeout 600

@@ -43,7 +43,15 @@ install_app() {
     echo "vendure.sh: installed Vendure into $app in $((SECONDS - t0)) s"
 }
 
-running() { [ -f "$1/server.pid" ] && kill -0 "$(cat "$1/server.pid")" 2>/dev/null; }
+# Alive and not a zombie waiting to be reaped (a killed server's PID answers kill -0 until then).
+running() {
+    [ -f "$1/server.pid" ] || return 1
+    local pid state
+    pid=$(cat "$1/server.pid")
+    kill -0 "$pid" 2>/dev/null || return 1
+    state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || echo Z)
+    [ "$state" != Z ]
+}
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 

@@ -40,6 +40,16 @@ class PosStockLocationStrategy extends DefaultStockLocationStrategy {
         const store = id != null && stockLocations.find(l => String(l.id) === String(id));
         return store ? [{ location: store, quantity }] : super.forAllocation(ctx, stockLocations, orderLine, quantity);
     }
+
+    // A store sale has happened: the goods left the store with the customer. The hub's requests (the Admin API with an
+    // API key) are never refused for stock Vendure believes is not there, or a sale would stay out of Vendure until
+    // someone counted; the store's stock goes below zero until it is counted. The web shop (Shop API) and people in
+    // the admin app see and are held to the real figures.
+    async getAvailableStock(ctx, productVariantId, stockLevels) {
+        const stock = await super.getAvailableStock(ctx, productVariantId, stockLevels);
+        const byKey = ctx.apiType === 'admin' && ctx.req && typeof ctx.req.get === 'function' && ctx.req.get('vendure-api-key');
+        return byKey ? { stockOnHand: Number.MAX_SAFE_INTEGER, stockAllocated: 0 } : stock;
+    }
 }
 
 // The till took the money (cash, card at its own terminal, gift cards, points): settled at once.

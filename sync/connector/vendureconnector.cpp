@@ -14,7 +14,8 @@ namespace {
 const QString kOrderFields = QStringLiteral(
     "fragment O on Order { id code state active totalWithTax currencyCode customer { id } "
     "lines { id quantity productVariant { id } customFields { posUnitPriceWithTax } } shippingLines { id } "
-    "payments { id state method transactionId } fulfillments { id state } customFields { posTransactionId } }");
+    "payments { id state method transactionId } fulfillments { id state } "
+    "customFields { posTransactionId posReceiptNo posStockLocationId origin } }");
 
 const QString kFindByTransaction = QStringLiteral("query($tx: String!) { orders(options: { filter: { posTransactionId: "
                                                   "{ eq: $tx } }, take: 1 }) { items { ...O } } } ")
@@ -351,6 +352,14 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
             wanted[{ variant, unit }] += units - rest;
     }
 
+    // What the order is claimed with: the sale's id, its receipt number, the store's stock location, where it came
+    // from.
+    const QString location = m_settings.value(
+        QStringLiteral("location.") + item.storeCode, m_settings.value(QStringLiteral("location.*")));
+    QJsonObject claim { { QStringLiteral("tx"), transactionId }, { QStringLiteral("receipt"), receiptNo },
+        { QStringLiteral("loc"), location.isEmpty() ? QJsonValue() : QJsonValue(location.toInt()) },
+        { QStringLiteral("origin"), QString(QStringLiteral("store:") + item.storeCode) } };
+
     // The order: found by the sale's id, else made and claimed.
     auto order = orderByTransaction(transactionId);
     if (!order)
@@ -375,12 +384,7 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
         const QString id = made->value(u"createDraftOrder").toObject().value(u"id").toString();
         if (auto st = noteRef(QStringLiteral("draft:") + id); !st)
             return st.error();
-        const QString location = m_settings.value(
-            QStringLiteral("location.") + item.storeCode, m_settings.value(QStringLiteral("location.*")));
-        const QJsonObject claim { { QStringLiteral("id"), id }, { QStringLiteral("tx"), transactionId },
-            { QStringLiteral("receipt"), receiptNo },
-            { QStringLiteral("loc"), location.isEmpty() ? QJsonValue() : QJsonValue(location.toInt()) },
-            { QStringLiteral("origin"), QString(QStringLiteral("store:") + item.storeCode) } };
+        claim.insert(QStringLiteral("id"), id);
         auto claimed = run(kClaim, claim, u"claiming the sale's id for the order");
         if (!claimed && claimed.error().code == ErrorCode::Conflict) {
             // Another attempt holds the id (its answer was lost, or another hub got there first): ours goes.
@@ -413,6 +417,16 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
         const QString id = o.value(u"id").toString();
         const QString state = o.value(u"state").toString();
         if (state == QLatin1String("Draft")) {
+            // What the claim sets, again on an order another attempt claimed (its stock must come from the store).
+            const QJsonObject fields = o.value(u"customFields").toObject();
+            if (fields.value(u"posReceiptNo").toString() != receiptNo
+                || fields.value(u"origin").toString() != claim.value(u"origin").toString()
+                || fields.value(u"posStockLocationId") != claim.value(u"loc")) {
+                QJsonObject again = claim;
+                again.insert(QStringLiteral("id"), id);
+                if (auto r = run(kClaim, again, u"setting the store on the order"); !r)
+                    return r.error();
+            }
             if (linesOf(o.value(u"lines").toArray()) != wanted) {
                 // Lines a crash left half added: all go, then all are added, at the till's prices.
                 for (const QJsonValue &line : o.value(u"lines").toArray()) {

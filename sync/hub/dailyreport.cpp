@@ -106,6 +106,10 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
     report.rules = rules;
     const qint64 now = hub.now();
     report.generatedAtMs = now;
+    auto connector = hub.connectorSettings();
+    if (!connector)
+        return connector.error();
+    report.backend = connector->value(QStringLiteral("backend"));
 
     auto zones = hub.configValue(QStringLiteral("stores.time_zones"));
     if (!zones)
@@ -244,6 +248,34 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
         while (repeats->next()) {
             if (TerminalReport *t = terminalOf(repeats->value(0).toString()))
                 t->duplicates = repeats->value(1).toLongLong();
+        }
+        if (!report.backend.isEmpty()) {
+            // What of the day's sales and returns reached the commerce backend.
+            for (int i : w.value()) {
+                for (TerminalReport &t : report.stores[i].terminals)
+                    t.forwarding.emplace();
+            }
+            auto forwarded = hub.query(u"SELECT terminal_id, state, count(*), min(queued_at_ms) FROM forward_queue "
+                                       u"WHERE created_at_ms >= ? AND created_at_ms < ? AND "
+                    + ofStores + u" GROUP BY terminal_id, state",
+                QVariantList { dayStartMs, dayEndMs } + storeBinds, u"reading the day's report");
+            if (!forwarded)
+                return forwarded.error();
+            while (forwarded->next()) {
+                TerminalReport *t = terminalOf(forwarded->value(0).toString());
+                if (!t || !t->forwarding)
+                    continue;
+                const QString state = forwarded->value(1).toString();
+                const qint64 n = forwarded->value(2).toLongLong();
+                if (state == QLatin1String("forwarded")) {
+                    t->forwarding->forwarded = n;
+                } else if (state == QLatin1String("failed")) {
+                    t->forwarding->failed = n;
+                } else {
+                    t->forwarding->pending = n;
+                    t->forwarding->oldestPendingMs = forwarded->value(3).toLongLong();
+                }
+            }
         }
         auto incidents = hub.query(
             QStringLiteral("SELECT terminal_id, at_ms, code, detail FROM incident WHERE at_ms >= ? AND at_ms < ? "
@@ -441,6 +473,22 @@ Result<DailyReport> dailyReport(HubStore &hub, QDate date, const QString &storeF
                         .arg(t.quarantined.isEmpty() ? QString() : t.quarantined.constFirst().second));
             for (const Incident &i : t.incidents)
                 red(QStringLiteral("%1: %2").arg(i.code, i.detail));
+            if (t.forwarding) {
+                if (t.forwarding->failed > 0)
+                    red(QStringLiteral("%1 sales or returns given up by %2 (omnitill-hub forwarding)")
+                            .arg(t.forwarding->failed)
+                            .arg(report.backend));
+                if (t.forwarding->oldestPendingMs) {
+                    const qint64 age = now - *t.forwarding->oldestPendingMs;
+                    const QString why = QStringLiteral("%1 sales or returns not yet in %2, the oldest for %3")
+                                            .arg(t.forwarding->pending)
+                                            .arg(report.backend, durationText(age));
+                    if (age > rules.pendingRedMs)
+                        red(why);
+                    else if (age > rules.pendingAmberMs)
+                        amber(why);
+                }
+            }
             for (const MoneyLine &m : t.money) {
                 if (m.kind == QLatin1String("cash.short") || m.kind == QLatin1String("cash.over"))
                     amber(QStringLiteral("cash %1 by %2 %3")
@@ -526,6 +574,15 @@ QByteArray reportJson(const DailyReport &report)
                 o.insert(QStringLiteral("last_contact_ms"), *t.lastContactMs);
             if (t.clockOffsetMs)
                 o.insert(QStringLiteral("clock_offset_ms"), *t.clockOffsetMs);
+            if (t.forwarding) {
+                o.insert(QStringLiteral("forwarding"),
+                    QJsonObject { { QStringLiteral("forwarded"), t.forwarding->forwarded },
+                        { QStringLiteral("pending"), t.forwarding->pending },
+                        { QStringLiteral("failed"), t.forwarding->failed },
+                        { QStringLiteral("oldest_pending_ms"),
+                            t.forwarding->oldestPendingMs ? QJsonValue(*t.forwarding->oldestPendingMs)
+                                                          : QJsonValue() } });
+            }
             terminals.append(o);
         }
         QJsonArray listed;
@@ -544,6 +601,7 @@ QByteArray reportJson(const DailyReport &report)
         QJsonObject { { QStringLiteral("date"), report.date.toString(Qt::ISODate) },
             { QStringLiteral("generated_at_ms"), report.generatedAtMs },
             { QStringLiteral("health"), healthName(report.health) },
+            { QStringLiteral("backend"), report.backend.isEmpty() ? QJsonValue() : QJsonValue(report.backend) },
             { QStringLiteral("money"), moneyJson(report.money) }, { QStringLiteral("stores"), stores } })
         .toJson(QJsonDocument::Indented);
 }
@@ -577,6 +635,9 @@ QString reportText(const DailyReport &report)
                      .arg(t.reported ? QString::number(t.pendingSales) : QStringLiteral("?"), 8)
                      .arg(t.duplicates, 8)
                      .arg(t.lastContactMs ? reportTime(*t.lastContactMs, store.timeZone) : QStringLiteral("never"));
+            if (t.forwarding)
+                s << "        " << report.backend << ": forwarded " << t.forwarding->forwarded << ", pending "
+                  << t.forwarding->pending << ", failed " << t.forwarding->failed << '\n';
             for (const QString &why : t.reasons)
                 s << "        - " << why << '\n';
         }
@@ -626,13 +687,14 @@ QByteArray reportCsv(const DailyReport &report)
         }
         return v;
     };
-    QStringList header
-        = { QStringLiteral("date"), QStringLiteral("store"), QStringLiteral("terminal"), QStringLiteral("health"),
-              QStringLiteral("sales_recorded"), QStringLiteral("sales_received"), QStringLiteral("sales_quarantined"),
-              QStringLiteral("sales_pending"), QStringLiteral("entries_recorded"), QStringLiteral("entries_received"),
-              QStringLiteral("entries_quarantined"), QStringLiteral("entries_pending"), QStringLiteral("duplicates"),
-              QStringLiteral("incidents"), QStringLiteral("last_contact"), QStringLiteral("offline_minutes"),
-              QStringLiteral("clock_offset_s"), QStringLiteral("app_version"), QStringLiteral("reasons") };
+    QStringList header = { QStringLiteral("date"), QStringLiteral("store"), QStringLiteral("terminal"),
+        QStringLiteral("health"), QStringLiteral("sales_recorded"), QStringLiteral("sales_received"),
+        QStringLiteral("sales_quarantined"), QStringLiteral("sales_pending"), QStringLiteral("entries_recorded"),
+        QStringLiteral("entries_received"), QStringLiteral("entries_quarantined"), QStringLiteral("entries_pending"),
+        QStringLiteral("duplicates"), QStringLiteral("incidents"), QStringLiteral("last_contact"),
+        QStringLiteral("offline_minutes"), QStringLiteral("clock_offset_s"), QStringLiteral("app_version"),
+        QStringLiteral("reasons"), QStringLiteral("backend_forwarded"), QStringLiteral("backend_pending"),
+        QStringLiteral("backend_failed") };
     for (const QString &k : kinds) {
         header.append(k + QStringLiteral(" count"));
         header.append(k + QStringLiteral(" amount"));
@@ -650,7 +712,10 @@ QByteArray reportCsv(const DailyReport &report)
                       t.lastContactMs ? reportTime(*t.lastContactMs, s.timeZone) : QString(),
                       QString::number(t.offlineMs / 60'000),
                       t.clockOffsetMs ? QString::number(*t.clockOffsetMs / 1000) : QString(), field(t.appVersion),
-                      field(t.reasons.join(QStringLiteral("; "))) };
+                      field(t.reasons.join(QStringLiteral("; "))),
+                      t.forwarding ? QString::number(t.forwarding->forwarded) : QString(),
+                      t.forwarding ? QString::number(t.forwarding->pending) : QString(),
+                      t.forwarding ? QString::number(t.forwarding->failed) : QString() };
             for (const QString &k : kinds) {
                 qint64 count = 0, amount = 0;
                 QString currency;

@@ -64,6 +64,14 @@ struct TerminalReport
     int schemaVersion = 0;
     qint64 printWaiting = 0, printInterrupted = 0;
     QList<MoneyLine> money;
+    // The day's store sales and returns on their way to the commerce backend (only while one is set): booked there,
+    // waiting (for the backend, or for their next attempt) and given up for a manager.
+    struct Forwarding
+    {
+        qint64 forwarded = 0, pending = 0, failed = 0;
+        std::optional<qint64> oldestPendingMs; // when the oldest waiting one was queued
+    };
+    std::optional<Forwarding> forwarding;
     // Sales by hour of the store's local day (23 to 25 hours): recorded on the terminal, and received by the hub
     // intact. Pending sales are the difference.
     QList<qint64> recordedByHour, receivedByHour;
@@ -95,6 +103,7 @@ struct DailyReport
     ReportRules rules;
     QList<StoreReport> stores;
     QList<MoneyLine> money; // the chain's
+    QString backend; // the commerce backend sales are forwarded to ("vendure"), or empty
     Health health = Health::Green;
 };
 

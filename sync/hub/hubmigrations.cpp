@@ -491,7 +491,7 @@ Status hubMigrateTo13(QSqlDatabase &db, HubStore::Dialect dialect)
             "  backend_ref TEXT,"
             "  forwarded_at_ms {INT})",
             "CREATE INDEX forward_due ON forward_queue(state, next_at_ms, id)",
-            "CREATE INDEX forward_day ON forward_queue(terminal_id, created_at_ms)",
+            "CREATE INDEX forward_day ON forward_queue(created_at_ms)",
             "CREATE TABLE forward_lease (id {INT} PRIMARY KEY, holder TEXT NOT NULL, until_ms {INT} NOT NULL)",
             "CREATE TABLE connector_customer (hub_id TEXT PRIMARY KEY, backend_id TEXT NOT NULL UNIQUE)",
         });

@@ -274,23 +274,36 @@ QString reasonsList(const QStringList &reasons)
     return html + QStringLiteral("</ul>");
 }
 
-QString terminalsTable(const StoreReport &store, QDate date)
+// What of a till's day reached the commerce backend: "12 in, 1 waiting, 0 given up".
+QString forwardingText(const TerminalReport::Forwarding &f)
+{
+    return QStringLiteral("%1 in, %2 waiting, %3 given up")
+        .arg(number(f.forwarded), number(f.pending), number(f.failed));
+}
+
+QString terminalsTable(const StoreReport &store, QDate date, const QString &backend)
 {
     QString html = QStringLiteral(
         "<div class=\"scroll\"><table><tr><th>Till</th><th>Health</th><th class=\"n\">Recorded</th><th class=\"n\">"
         "Received</th><th class=\"n\">Quarantined</th><th class=\"n\">Pending</th><th></th><th>Last contact</th>"
-        "<th>Offline</th><th>Why</th></tr>");
+        "<th>Offline</th>");
+    if (!backend.isEmpty())
+        html += QStringLiteral("<th>In %1</th>").arg(esc(backend));
+    html += QStringLiteral("<th>Why</th></tr>");
     for (const TerminalReport &t : store.terminals) {
+        const QString forwarded = t.forwarding ? QStringLiteral("<td>%1</td>").arg(forwardingText(*t.forwarding))
+            : backend.isEmpty()                ? QString()
+                                               : QStringLiteral("<td></td>");
         html
             += QStringLiteral("<tr><td><a href=\"/reports/terminal/%1%2\">%3</a></td><td>%4</td><td class=\"n\">%5</td>"
                               "<td class=\"n\">%6</td><td class=\"n\">%7</td><td class=\"n\">%8</td><td>%9</td>"
-                              "<td>%10</td><td>%11</td><td>%12</td></tr>")
+                              "<td>%10</td><td>%11</td>%12<td>%13</td></tr>")
                    .arg(esc(t.terminalId), dateQuery(date), esc(t.terminalCode), badge(t.health),
                        t.reported ? number(t.recordedSales) : QStringLiteral("?"), number(t.receivedSales),
                        number(t.quarantinedSales), t.reported ? number(t.pendingSales) : QStringLiteral("?"),
                        rowBar(t.receivedSales, t.quarantinedSales, t.pendingSales),
                        t.lastContactMs ? reportTime(*t.lastContactMs, store.timeZone) : QStringLiteral("never"),
-                       t.offlineMs > 0 ? durationText(t.offlineMs) : QString(), reasonsList(t.reasons));
+                       t.offlineMs > 0 ? durationText(t.offlineMs) : QString(), forwarded, reasonsList(t.reasons));
     }
     return html + QStringLiteral("</table></div>");
 }
@@ -433,6 +446,13 @@ HttpResponse HubServer::reports(HubStore &store, const HttpRequest &request) con
         facts += dd(
             QStringLiteral("Sync"), esc(t.syncState) + (t.lastError.isEmpty() ? QString() : u": " + esc(t.lastError)));
         facts += dd(QStringLiteral("Repeats ignored"), number(t.duplicates));
+        if (t.forwarding) {
+            facts += dd(QStringLiteral("In %1").arg(esc(report->backend)),
+                forwardingText(*t.forwarding)
+                    + (t.forwarding->oldestPendingMs ? QStringLiteral("; waiting since %1")
+                                                           .arg(reportTime(*t.forwarding->oldestPendingMs, s.timeZone))
+                                                     : QString()));
+        }
         facts += dd(QStringLiteral("Receipt printer"),
             QStringLiteral("%1 waiting, %2 interrupted%3")
                 .arg(number(t.printWaiting), number(t.printInterrupted),
@@ -471,7 +491,7 @@ HttpResponse HubServer::reports(HubStore &store, const HttpRequest &request) con
         body += QStringLiteral("<h2>Sales by hour (%1)</h2><div class=\"card\">").arg(esc(s.timeZone))
             + hourChart(totals.recordedByHour, totals.receivedByHour, s.dayStartMs, s.timeZone)
             + QStringLiteral("</div>");
-        body += QStringLiteral("<h2>Tills</h2>") + terminalsTable(s, date);
+        body += QStringLiteral("<h2>Tills</h2>") + terminalsTable(s, date, report->backend);
         body += QStringLiteral("<h2>Business</h2>") + moneyTable(s.money);
         body += QStringLiteral("<h2>To read</h2>") + listedTable(s.listed, s.timeZone);
         return reportPage(200, page(QStringLiteral("Store %1, %2").arg(s.code, when), header, body));

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QThread>
 #include <QUrl>
 
 #include <csignal>
@@ -70,11 +71,18 @@ struct VendureInstance
             QStringLiteral("bash"), { QStringLiteral(OMNITILL_VENDURE_SCRIPT), QStringLiteral("stop"), dir });
     }
 
-    // SIGKILL, as a crash or a power cut would stop it.
+    // SIGKILL, as a crash or a power cut would stop it; returns once it is gone (or a zombie).
     void kill() const
     {
-        if (pid > 0)
-            ::kill(pid_t(pid), SIGKILL);
+        if (pid <= 0)
+            return;
+        ::kill(pid_t(pid), SIGKILL);
+        for (int i = 0; i < 100; ++i) {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly) || stat.readAll().split(' ').value(2) == "Z")
+                return;
+            QThread::msleep(50);
+        }
     }
 
     QString location(const QString &store) const

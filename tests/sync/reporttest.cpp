@@ -195,6 +195,65 @@ TEST_F(ReportTest, PendingSalesTheHubHasNotGotAreShownAndAgeToAmberAndRed)
         << qPrintable(reportText(*report));
 }
 
+// With a commerce backend set, the report says what of each till's day is in it, waiting, or given up: given up is
+// red, waiting ages to amber and red; text, CSV and JSON carry the figures; without a backend there are none.
+TEST_F(ReportTest, SalesOnTheirWayToTheCommerceBackendAreCountedAndAgeToAmberAndRed)
+{
+    Terminal t = makeTerminal(QStringLiteral("t1"));
+    sell(t.path, 2, 3);
+    ASSERT_TRUE(syncOnce(t));
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    auto report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(report->backend.isEmpty());
+    EXPECT_FALSE(report->stores.constFirst().terminals.constFirst().forwarding.has_value());
+    EXPECT_FALSE(reportCsv(*report).contains("backend_forwarded,") && reportCsv(*report).contains(",0,0,0\r\n"));
+
+    // Set with --forward-since all: the two sales already received are queued; three more come after.
+    const QHash<QString, QString> settings { { QStringLiteral("backend"), QStringLiteral("vendure") },
+        { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/admin-api") },
+        { QStringLiteral("api_key"), QStringLiteral("secret-key") } };
+    ASSERT_TRUE(m_hub->setConnectorSettings(settings, 0).ok());
+    sell(t.path, 3, 4);
+    ASSERT_TRUE(syncOnce(t));
+    auto due = m_hub->dueForwards(100);
+    ASSERT_TRUE(due.ok());
+    ASSERT_EQ(due->size(), 5);
+    ASSERT_TRUE(m_hub->forwardDone(due->at(0).id, QStringLiteral("ORDER1")).ok());
+    ASSERT_TRUE(m_hub->forwardDone(due->at(1).id, QStringLiteral("ORDER2")).ok());
+    ASSERT_TRUE(m_hub->forwardFailed(due->at(2).id, QStringLiteral("no such SKU"), {}, true, m_hub->now()).ok());
+    report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->backend, QStringLiteral("vendure"));
+    const TerminalReport &r = report->stores.constFirst().terminals.constFirst();
+    ASSERT_TRUE(r.forwarding.has_value());
+    EXPECT_EQ(r.forwarding->forwarded, 2);
+    EXPECT_EQ(r.forwarding->failed, 1);
+    EXPECT_EQ(r.forwarding->pending, 2);
+    EXPECT_EQ(r.health, Health::Red) << "a sale given up by the backend";
+    EXPECT_TRUE(r.reasons.join(u" ").contains(u"given up by vendure")) << qPrintable(r.reasons.join(u"; "));
+    EXPECT_TRUE(reportText(*report).contains(u"vendure: forwarded 2, pending 2, failed 1"))
+        << qPrintable(reportText(*report));
+    EXPECT_TRUE(reportCsv(*report).contains(",2,2,1,")) << reportCsv(*report).constData();
+    EXPECT_TRUE(reportJson(*report).contains("\"forwarded\": 2")) << reportJson(*report).constData();
+    EXPECT_FALSE(reportJson(*report).contains("secret-key"));
+
+    // Retried and booked: only the two waiting remain; two hours later they are amber.
+    ASSERT_EQ(*m_hub->retryFailedForwards(), 1);
+    ASSERT_TRUE(m_hub->forwardDone(due->at(2).id, QStringLiteral("ORDER3")).ok());
+    m_hubClockOffsetMs = 2 * 3600'000;
+    ASSERT_TRUE(syncOnce(t)); // heard from, so only the waiting sales make it amber
+    report = dailyReport(*m_hub, today);
+    ASSERT_TRUE(report.ok());
+    const TerminalReport &later = report->stores.constFirst().terminals.constFirst();
+    EXPECT_EQ(later.forwarding->forwarded, 3);
+    EXPECT_EQ(later.forwarding->pending, 2);
+    EXPECT_EQ(later.forwarding->failed, 0);
+    EXPECT_EQ(later.health, Health::Amber) << qPrintable(later.reasons.join(u"; "));
+    EXPECT_TRUE(later.reasons.join(u" ").contains(u"2 sales or returns not yet in vendure"))
+        << qPrintable(later.reasons.join(u"; "));
+}
+
 // The day's business: an override and who approved it, listed with names; the CSV has a row per terminal and never
 // lets a spreadsheet run a formula.
 TEST_F(ReportTest, TheDaysOverridesNameWhoApprovedThem)

@@ -148,3 +148,65 @@ TEST_F(HubCliTest, TheDailyReportIsWrittenAsTextJsonAndCsv)
     EXPECT_EQ(run({ QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("xls") }), ExitCode::Usage);
     EXPECT_EQ(run({ QStringLiteral("report"), QStringLiteral("--store"), QStringLiteral("S999") }), ExitCode::NotFound);
 }
+
+// The commerce backend's settings: checked when set, the key read from a file and never shown; forwarding with no
+// backend answering says to try again later (exit 75), and what was given up is listed (exit 2).
+TEST_F(HubCliTest, TheConnectorIsSetWithoutShowingItsKeyAndForwardingSaysWhatWaits)
+{
+    EXPECT_EQ(run({ QStringLiteral("connector-show") }), ExitCode::NotFound);
+    EXPECT_TRUE(m_out.contains(u"no commerce backend is set"));
+    const QString key = write(QStringLiteral("key.txt"), "abc123:topsecretvalue\n");
+    EXPECT_EQ(run({ QStringLiteral("connector-set"), QStringLiteral("--backend"), QStringLiteral("medusa"),
+                  QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/admin-api"),
+                  QStringLiteral("--api-key-file"), key }),
+        ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(u"no connector for \"medusa\"")) << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("connector-set"), QStringLiteral("--backend"), QStringLiteral("vendure"),
+                  QStringLiteral("--url"), QStringLiteral("ftp://nowhere"), QStringLiteral("--api-key-file"), key }),
+        ExitCode::DataError);
+    EXPECT_TRUE(m_err.contains(u"Admin API")) << qPrintable(m_err);
+    EXPECT_EQ(run({ QStringLiteral("connector-set"), QStringLiteral("--backend"), QStringLiteral("vendure"),
+                  QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/admin-api"),
+                  QStringLiteral("--api-key-file"), key, QStringLiteral("--locations"), QStringLiteral("S001") }),
+        ExitCode::Usage);
+    ASSERT_EQ(run({ QStringLiteral("connector-set"), QStringLiteral("--backend"), QStringLiteral("vendure"),
+                  QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9/admin-api"),
+                  QStringLiteral("--api-key-file"), key, QStringLiteral("--locations"), QStringLiteral("S001=2,*=1"),
+                  QStringLiteral("--retry-max"), QStringLiteral("5") }),
+        ExitCode::Ok)
+        << qPrintable(m_err);
+    ASSERT_EQ(run({ QStringLiteral("connector-show") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(u"location.S001: 2")) << qPrintable(m_out);
+    EXPECT_TRUE(m_out.contains(u"api_key: (set, 21 characters)")) << qPrintable(m_out);
+    EXPECT_FALSE(m_out.contains(u"topsecret"));
+    EXPECT_EQ(run({ QStringLiteral("connector-check") }), ExitCode::TempFail);
+    EXPECT_TRUE(m_err.contains(u"Connection refused")) << qPrintable(m_err);
+    EXPECT_FALSE(m_err.contains(u"topsecret"));
+
+    // A sale queued, nothing answering: it waits.
+    auto hub = sync::HubStore::openSqlite(file(QStringLiteral("hub.db")));
+    ASSERT_TRUE(hub.ok());
+    ASSERT_TRUE((*hub)
+                    ->query(QStringLiteral("INSERT INTO terminal (terminal_id, store_code, token_hash, epoch, "
+                                           "registered_at_ms, terminal_code) VALUES ('t', 'S001', x'00', 1, 0, 'T01')"),
+                        {}, u"test")
+                    .ok());
+    ASSERT_TRUE((*hub)
+                    ->query(QStringLiteral("INSERT INTO event (terminal_id, epoch, seq, event_id, type, created_at_ms, "
+                                           "received_at_ms, payload, hash) VALUES ('t', 1, 1, 'e1', 'sale.completed', "
+                                           "0, 0, x'7b7d', x'00')"),
+                        {}, u"test")
+                    .ok());
+    ASSERT_TRUE((*hub)
+                    ->query(QStringLiteral("INSERT INTO forward_queue (event_id, terminal_id, type, created_at_ms, "
+                                           "queued_at_ms, state, attempts, next_at_ms) VALUES ('e1', 't', "
+                                           "'sale.completed', 0, 0, 'pending', 0, 0)"),
+                        {}, u"test")
+                    .ok());
+    hub->reset();
+    EXPECT_EQ(run({ QStringLiteral("forward") }), ExitCode::TempFail);
+    EXPECT_TRUE(m_out.contains(u"forwarded 0, to try again 1, given up 0")) << qPrintable(m_out);
+    EXPECT_EQ(run({ QStringLiteral("forwarding") }), ExitCode::Ok);
+    EXPECT_TRUE(m_out.contains(u"pending: 1 (1 tried before)")) << qPrintable(m_out);
+    EXPECT_TRUE(m_out.contains(u"Connection refused")) << qPrintable(m_out);
+}
