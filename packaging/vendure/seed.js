@@ -13,6 +13,9 @@ const HUB_PERMISSIONS = ['ReadCatalog', 'ReadProduct', 'ReadCustomer', 'CreateCu
     'CreateOrder', 'UpdateOrder', 'DeleteOrder', 'ReadStockLocation', 'ReadSettings', 'ReadTaxCategory',
     'ReadShippingMethod', 'ReadPaymentMethod'];
 
+const CATALOG_PERMISSIONS = ['CreateCatalog', 'ReadCatalog', 'UpdateCatalog', 'DeleteCatalog', 'CreateProduct',
+    'ReadProduct', 'UpdateProduct', 'DeleteProduct', 'ReadTaxCategory', 'ReadStockLocation', 'ReadSettings'];
+
 function session(api) {
     let token = null;
     return async (query, variables = {}) => {
@@ -138,6 +141,13 @@ const OPEN_ITEMS = [['OMNITILL-OPEN-19', 'Standard', 'Other item, 19 %'], ['OMNI
     const key = (await admin(`mutation($r: ID!) { createApiKey(input: { roleIds: [$r], translations: [{ languageCode: en,
         name: "OmniTill hub" }] }) { apiKey } }`, { r: role.id })).createApiKey;
 
+    // The shop's own tools (and the tests that change the catalog as a shop manager would): a key of a role that
+    // keeps the catalog.
+    const owner = (await admin(`mutation($p: [Permission!]!) { createRole(input: { code: "catalog-manager",
+        description: "Keeps the catalog", permissions: $p }) { id } }`, { p: CATALOG_PERMISSIONS })).createRole;
+    const ownerKey = (await admin(`mutation($r: ID!) { createApiKey(input: { roleIds: [$r], translations: [{
+        languageCode: en, name: "Catalog manager" }] }) { apiKey } }`, { r: owner.id })).createApiKey;
+
     console.log(JSON.stringify({ stockLocations: locations, variants, customers: { erika, max }, orders,
-        hubRoleId: role.id, hubApiKey: key.apiKey }, null, 1));
+        hubRoleId: role.id, hubApiKey: key.apiKey, catalogApiKey: ownerKey.apiKey }, null, 1));
 })().catch(error => { console.error(error.message); process.exit(1); });

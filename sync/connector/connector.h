@@ -36,6 +36,15 @@ public:
     virtual Result<Booked> forward(
         const HubStore::ForwardItem &item, const std::function<Status(const QString &)> &noteRef)
         = 0;
+    struct Imported
+    {
+        qint64 changed = 0; // items read and published (unchanged rows are not sent to the tills again)
+        qint64 removed = 0; // items the backend no longer sells, removed from the tills
+    };
+    // Brings the backend's catalog (items, barcodes, prices, tax rates) into the hub's catalog and tax streams: what
+    // changed since the last call (the connector keeps its own cursor in the hub), and with `sweep` every item, the
+    // ones the backend no longer sells (deleted, disabled) removed. With a backend, the backend is the catalog.
+    virtual Result<Imported> importCatalog(bool sweep) = 0;
     // Requests made to the backend so far, for the figures.
     virtual qint64 requests() const = 0;
 };

@@ -3,6 +3,9 @@
 #include "sync/connector/vendureconnector.h"
 #include "sync/connector/logging.h"
 
+#include "core/codes/gtin.h"
+#include "sync/common/streams.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -27,10 +30,12 @@ const QString kClaim = QStringLiteral(
     "orderId: $id, input: { id: $id, customFields: { posTransactionId: $tx, posReceiptNo: $receipt, "
     "posStockLocationId: $loc, origin: $origin } }) { id } }");
 const QString kDeleteDraft = QStringLiteral("mutation($id: ID!) { deleteDraftOrder(orderId: $id) { result message } }");
-const QString kAddItem = QStringLiteral(
-    "mutation($id: ID!, $variant: ID!, $qty: Int!, $price: Int) { addItemToDraftOrder(orderId: $id, input: { "
-    "productVariantId: $variant, quantity: $qty, customFields: { posUnitPriceWithTax: $price } }) { "
-    "... on Order { id } ... on ErrorResult { errorCode message } } }");
+const QString kAddItem
+    = QStringLiteral(
+          "mutation($id: ID!, $variant: ID!, $qty: Int!, $price: Int) { addItemToDraftOrder(orderId: $id, input: { "
+          "productVariantId: $variant, quantity: $qty, customFields: { posUnitPriceWithTax: $price } }) { "
+          "... on Order { ...O } ... on ErrorResult { errorCode message } } } ")
+    + kOrderFields;
 const QString kRemoveLine = QStringLiteral(
     "mutation($id: ID!, $line: ID!) { removeDraftOrderLine(orderId: $id, orderLineId: $line) { ... on Order { id } "
     "... on ErrorResult { errorCode message } } }");
@@ -42,13 +47,17 @@ const QString kShippingMethods
 const QString kSetShipping = QStringLiteral(
     "mutation($id: ID!, $method: ID!) { setDraftOrderShippingMethod(orderId: $id, shippingMethodId: $method) { "
     "... on Order { id } ... on ErrorResult { errorCode message } } }");
-const QString kTransition = QStringLiteral(
-    "mutation($id: ID!, $state: String!) { transitionOrderToState(id: $id, state: $state) { ... on Order { id state } "
-    "... on OrderStateTransitionError { errorCode message transitionError } } }");
-const QString kPay = QStringLiteral(
-    "mutation($id: ID!, $tx: String!, $meta: JSON) { addManualPaymentToOrder(input: { orderId: $id, method: "
-    "\"in-store\", transactionId: $tx, metadata: $meta }) { ... on Order { id state } "
-    "... on ErrorResult { errorCode message } } }");
+const QString kTransition
+    = QStringLiteral("mutation($id: ID!, $state: String!) { transitionOrderToState(id: $id, state: $state) { ... on "
+                     "Order { ...O } "
+                     "... on OrderStateTransitionError { errorCode message transitionError } } } ")
+    + kOrderFields;
+const QString kPay
+    = QStringLiteral(
+          "mutation($id: ID!, $tx: String!, $meta: JSON) { addManualPaymentToOrder(input: { orderId: $id, method: "
+          "\"in-store\", transactionId: $tx, metadata: $meta }) { ... on Order { ...O } "
+          "... on ErrorResult { errorCode message } } } ")
+    + kOrderFields;
 const QString kFulfil = QStringLiteral(
     "mutation($lines: [OrderLineInput!]!) { addFulfillmentToOrder(input: { lines: $lines, handler: { code: "
     "\"manual-fulfillment\", arguments: [{ name: \"method\", value: \"In-store handover\" }, { name: \"trackingCode\", "
@@ -65,6 +74,27 @@ const QString kCustomerByEmail = QStringLiteral(
 const QString kCreateCustomer
     = QStringLiteral("mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { ... on Customer { id } "
                      "... on ErrorResult { errorCode message } } }");
+
+// The catalog as the tills need it.
+const QString kVariantFields = QStringLiteral(
+    "fragment V on ProductVariant { id sku name enabled updatedAt priceWithTax currencyCode taxRateApplied { value } "
+    "taxCategory { name } customFields { barcode } options { name } product { id name enabled } }");
+const QString kVariantsChanged
+    = QStringLiteral("query($since: DateTime!, $skip: Int!, $take: Int!) { productVariants(options: { filter: { "
+                     "updatedAt: { after: "
+                     "$since } }, sort: { updatedAt: ASC, id: ASC }, skip: $skip, take: $take }) { items { ...V } } } ")
+    + kVariantFields;
+const QString kVariantsAll = QStringLiteral("query($skip: Int!, $take: Int!) { productVariants(options: { sort: { id: "
+                                            "ASC }, skip: $skip, take: $take }) { items { ...V } } } ")
+    + kVariantFields;
+// A product renamed or switched off does not change its variants' updatedAt: its variants are read again.
+const QString kProductsChanged = QStringLiteral("query($since: DateTime!, $skip: Int!, $take: Int!) { "
+                                                "products(options: { filter: { updatedAt: { after: $since } }, "
+                                                "sort: { updatedAt: ASC, id: ASC }, skip: $skip, take: $take }) { "
+                                                "items { id updatedAt variants { ...V } } } } ")
+    + kVariantFields;
+constexpr int kCatalogPage = 500;
+constexpr qint64 kOverlapMs = 2000; // updatedAt is not always to the millisecond: read two seconds back
 
 const QString kDefaultShipping = QStringLiteral("in-store-handover");
 const QString kDefaultOpenItemPrefix = QStringLiteral("OMNITILL-OPEN-");
@@ -279,13 +309,17 @@ Result<QString> VendureConnector::walkInCustomer(const QString &store)
 
 Result<QString> VendureConnector::shippingMethodFor(const QString &orderId)
 {
+    if (!m_shippingMethod.isEmpty())
+        return m_shippingMethod;
     const QString code = m_settings.value(QStringLiteral("shipping_method"), kDefaultShipping);
     auto data = run(kShippingMethods, { { QStringLiteral("id"), orderId } }, u"finding the in-store shipping method");
     if (!data)
         return data.error();
     for (const QJsonValue &m : data->value(u"eligibleShippingMethodsForDraftOrder").toArray()) {
-        if (m.toObject().value(u"code").toString() == code)
-            return m.toObject().value(u"id").toString();
+        if (m.toObject().value(u"code").toString() == code) {
+            m_shippingMethod = m.toObject().value(u"id").toString();
+            return m_shippingMethod;
+        }
     }
     return makeError(ErrorCode::InvalidInput,
         QStringLiteral("Vendure offers no shipping method \"%1\" for store sales (set the connector's shipping_method)")
@@ -403,16 +437,21 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
         } else if (!claimed) {
             return claimed.error();
         } else {
-            order = orderById(id);
-            if (!order)
-                return order.error();
-            if (!*order)
-                return makeError(
-                    ErrorCode::Unavailable, QStringLiteral("%1: the draft order %2 went away").arg(what, id));
+            // What the order is now, without asking: a claimed draft with nothing on it yet.
+            order = std::optional<QJsonObject>(QJsonObject { { QStringLiteral("id"), id },
+                { QStringLiteral("state"), QStringLiteral("Draft") }, { QStringLiteral("lines"), QJsonArray() },
+                { QStringLiteral("customer"), QJsonValue() }, { QStringLiteral("shippingLines"), QJsonArray() },
+                { QStringLiteral("customFields"),
+                    QJsonObject { { QStringLiteral("posTransactionId"), transactionId },
+                        { QStringLiteral("posReceiptNo"), receiptNo },
+                        { QStringLiteral("posStockLocationId"), claim.value(u"loc") },
+                        { QStringLiteral("origin"), claim.value(u"origin") } } } });
         }
     }
 
-    // One step on from the state the order is in.
+    // One step on from the state the order is in. A mutation that answers with the whole order leaves it in `next`,
+    // which spares reading it again.
+    std::optional<QJsonObject> next;
     const auto advance = [&](const QJsonObject &o) -> Status {
         const QString id = o.value(u"id").toString();
         const QString state = o.value(u"state").toString();
@@ -427,25 +466,8 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
                 if (auto r = run(kClaim, again, u"setting the store on the order"); !r)
                     return r.error();
             }
-            if (linesOf(o.value(u"lines").toArray()) != wanted) {
-                // Lines a crash left half added: all go, then all are added, at the till's prices.
-                for (const QJsonValue &line : o.value(u"lines").toArray()) {
-                    if (auto r = mutate(kRemoveLine,
-                            { { QStringLiteral("id"), id }, { QStringLiteral("line"), line.toObject().value(u"id") } },
-                            u"removing a line of a half-made order");
-                        !r)
-                        return r.error();
-                }
-                for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
-                    if (auto r = mutate(kAddItem,
-                            { { QStringLiteral("id"), id }, { QStringLiteral("variant"), it.key().first },
-                                { QStringLiteral("qty"), int(it.value()) },
-                                { QStringLiteral("price"), QJsonValue(it.key().second) } },
-                            u"adding a line");
-                        !r)
-                        return r.error();
-                }
-            }
+            std::optional<QJsonObject> latest; // the order after the last change that answered with it
+            bool changed = false; // changed since `o` without an answer that shows it
             if (o.value(u"customer").isNull() || o.value(u"customer").isUndefined()) {
                 QString customer;
                 if (const QString hubCustomer = sale.value(u"customer").toObject().value(u"id").toString();
@@ -466,6 +488,7 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
                         u"setting the customer");
                     !r)
                     return r.error();
+                changed = true;
             }
             if (o.value(u"shippingLines").toArray().isEmpty()) {
                 auto method = shippingMethodFor(id);
@@ -476,10 +499,38 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
                         u"setting the in-store shipping method");
                     !r)
                     return r.error();
+                changed = true;
             }
-            auto now = orderById(id);
-            if (!now)
-                return now.error();
+            if (linesOf(o.value(u"lines").toArray()) != wanted) {
+                // Lines a crash left half added: all go, then all are added, at the till's prices.
+                for (const QJsonValue &line : o.value(u"lines").toArray()) {
+                    if (auto r = mutate(kRemoveLine,
+                            { { QStringLiteral("id"), id }, { QStringLiteral("line"), line.toObject().value(u"id") } },
+                            u"removing a line of a half-made order");
+                        !r)
+                        return r.error();
+                }
+                for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+                    auto r = mutate(kAddItem,
+                        { { QStringLiteral("id"), id }, { QStringLiteral("variant"), it.key().first },
+                            { QStringLiteral("qty"), int(it.value()) },
+                            { QStringLiteral("price"), QJsonValue(it.key().second) } },
+                        u"adding a line");
+                    if (!r)
+                        return r.error();
+                    latest = *r; // with the customer and shipping set before: the order as it is now
+                }
+            }
+            std::optional<QJsonObject> current = latest;
+            if (!current && !changed)
+                current = o;
+            if (!current) {
+                auto read = orderById(id);
+                if (!read)
+                    return read.error();
+                current = *read;
+            }
+            const std::optional<QJsonObject> *now = &current;
             if (!*now)
                 return makeError(ErrorCode::Unavailable, QStringLiteral("%1: order %2 went away").arg(what, id));
             if (linesOf((*now)->value(u"lines").toArray()) != wanted)
@@ -494,6 +545,8 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
                     u"moving the order to payment");
                 !r)
                 return r.error();
+            else
+                next = *r;
         } else if (state == QLatin1String("ArrangingPayment")) {
             if (!hasSettledPayment(o)) {
                 QJsonArray tenders;
@@ -533,6 +586,8 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
                         u"paying the order in store");
                     !r)
                     return r.error();
+                else
+                    next = *r;
             }
         } else if (state == QLatin1String("PaymentSettled") || state == QLatin1String("PaymentAuthorized")
             || state == QLatin1String("PartiallyShipped") || state == QLatin1String("Shipped")
@@ -556,8 +611,12 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
                     lines.append(QJsonObject { { QStringLiteral("orderLineId"), line.toObject().value(u"id") },
                         { QStringLiteral("quantity"), line.toObject().value(u"quantity") } });
                 }
+                auto fulfilment = mutate(
+                    kFulfil, { { QStringLiteral("lines"), lines } }, u"taking the goods from the store's stock");
+                if (!fulfilment)
+                    return fulfilment.error();
                 if (auto r = mutate(
-                        kFulfil, { { QStringLiteral("lines"), lines } }, u"taking the goods from the store's stock");
+                        kDeliver, { { QStringLiteral("id"), fulfilment->value(u"id") } }, u"handing the goods over");
                     !r)
                     return r.error();
             }
@@ -584,11 +643,18 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
         if (state == QLatin1String("Cancelled"))
             return makeError(ErrorCode::InvalidInput,
                 QStringLiteral("%1: its order %2 was cancelled in Vendure").arg(what, o.value(u"code").toString()));
+        next.reset();
         if (auto st = advance(o); !st) {
+            next.reset();
             if (st.error().code == ErrorCode::Unavailable || st.error().code == ErrorCode::Refused
                 || st.error().message == refusedBefore)
                 return st.error();
             refusedBefore = st.error().message;
+        }
+        if (next) {
+            order = std::optional<QJsonObject>(*next);
+            next.reset();
+            continue;
         }
         order = orderById(id);
         if (!order)
@@ -597,6 +663,153 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
             return makeError(ErrorCode::Unavailable, QStringLiteral("%1: order %2 went away").arg(what, id));
     }
     return makeError(ErrorCode::Unavailable, QStringLiteral("%1: the order did not reach Delivered").arg(what));
+}
+
+Result<qint64> VendureConnector::publishVariants(const QJsonArray &variants, QSet<QString> *seen, QString *latest)
+{
+    const QString openPrefix = m_settings.value(QStringLiteral("open_item_prefix"), kDefaultOpenItemPrefix);
+    auto sink = m_store.catalogPublisher();
+    if (auto st = sink->begin(); !st)
+        return st.error();
+    qint64 published = 0;
+    for (const QJsonValue &v : variants) {
+        const QJsonObject variant = v.toObject();
+        const QJsonObject product = variant.value(u"product").toObject();
+        const QString sku = variant.value(u"sku").toString().trimmed();
+        const QString updated = variant.value(u"updatedAt").toString();
+        if (latest && updated > *latest)
+            *latest = updated;
+        if (sku.isEmpty() || sku.startsWith(openPrefix))
+            continue;
+        const auto currency = Currency::fromCode(variant.value(u"currencyCode").toString());
+        CatalogRecord r;
+        r.source = QStringLiteral("Vendure variant %1").arg(variant.value(u"id").toString());
+        r.sku = sku;
+        r.price = Money(variant.value(u"priceWithTax").toInteger(), currency ? *currency : *Currency::fromCode(u"EUR"));
+        if (!variant.value(u"enabled").toBool() || !product.value(u"enabled").toBool()) {
+            // Not sold: gone from the tills (a sweep would remove it too).
+            if (auto st = m_store.publish(kCatalogStream, catalogKey(r), std::nullopt); !st)
+                return st.error();
+            continue;
+        }
+        if (!currency)
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("%1: unknown currency %2").arg(r.source, variant.value(u"currencyCode").toString()));
+        r.productCode = QStringLiteral("vendure-%1").arg(product.value(u"id").toString());
+        r.productName = product.value(u"name").toString();
+        QStringList options;
+        for (const QJsonValue &o : variant.value(u"options").toArray())
+            options << o.toObject().value(u"name").toString();
+        r.variantLabel = options.join(QStringLiteral(" / "));
+        if (r.variantLabel.isEmpty() && variant.value(u"name").toString() != r.productName)
+            r.variantLabel = variant.value(u"name").toString();
+        QString taxClass = variant.value(u"taxCategory").toObject().value(u"name").toString().toUpper();
+        for (QChar &c : taxClass) {
+            if (!c.isLetterOrNumber())
+                c = u'_';
+        }
+        r.taxClassCode = taxClass.isEmpty() ? QStringLiteral("STANDARD") : taxClass;
+        r.taxRateMilliPct
+            = qint32(std::llround(variant.value(u"taxRateApplied").toObject().value(u"value").toDouble() * 1000));
+        const QString barcode = variant.value(u"customFields").toObject().value(u"barcode").toString().trimmed();
+        if (!barcode.isEmpty()) {
+            if (Gtin::validate(barcode))
+                r.barcodes << barcode;
+            else
+                qCWarning(lcConnector).noquote()
+                    << "Vendure's barcode" << barcode << "of" << sku << "is not a GTIN; left out";
+        }
+        if (auto st = sink->write(r); !st) {
+            sink->rollback();
+            return st.error();
+        }
+        if (seen)
+            seen->insert(sku);
+        ++published;
+    }
+    if (auto st = sink->commit(); !st)
+        return st.error();
+    return published;
+}
+
+Result<CommerceConnector::Imported> VendureConnector::importCatalog(bool sweep)
+{
+    Imported imported;
+    QString latest = m_settings.value(QStringLiteral("catalog.since"));
+    if (auto stored = m_store.connectorSettings(); stored)
+        latest = stored->value(QStringLiteral("catalog.since"), latest);
+    const QString cursor = latest;
+    if (sweep || cursor.isEmpty()) {
+        // Every variant: published (unchanged rows are not sent again), and what the hub holds beyond them removed.
+        QSet<QString> sold;
+        for (int skip = 0;; skip += kCatalogPage) {
+            auto page = run(kVariantsAll,
+                { { QStringLiteral("skip"), skip }, { QStringLiteral("take"), kCatalogPage } }, u"reading the catalog");
+            if (!page)
+                return page.error();
+            const QJsonArray items = page->value(u"productVariants").toObject().value(u"items").toArray();
+            auto n = publishVariants(items, &sold, &latest);
+            if (!n)
+                return n.error();
+            imported.changed += *n;
+            if (items.size() < kCatalogPage)
+                break;
+        }
+        auto keys = m_store.liveKeys(kCatalogStream);
+        if (!keys)
+            return keys.error();
+        auto tx = m_store.transaction();
+        if (!tx->begun())
+            return tx->begun().error();
+        for (const QString &key : std::as_const(*keys)) {
+            if (sold.contains(key.section(u'|', 0, 0)))
+                continue;
+            if (auto st = m_store.publish(kCatalogStream, key, std::nullopt); !st)
+                return st.error();
+            ++imported.removed;
+        }
+        if (auto st = tx->commit(); !st)
+            return st.error();
+    } else {
+        const QDateTime since = QDateTime::fromString(cursor, Qt::ISODateWithMs).addMSecs(-kOverlapMs);
+        const QString after = since.toUTC().toString(Qt::ISODateWithMs);
+        for (const QString &document : { kVariantsChanged, kProductsChanged }) {
+            const bool products = document == kProductsChanged;
+            for (int skip = 0;; skip += kCatalogPage) {
+                auto page = run(document,
+                    { { QStringLiteral("since"), after }, { QStringLiteral("skip"), skip },
+                        { QStringLiteral("take"), kCatalogPage } },
+                    u"reading what changed in the catalog");
+                if (!page)
+                    return page.error();
+                const QJsonArray items
+                    = page->value(products ? u"products" : u"productVariants").toObject().value(u"items").toArray();
+                QJsonArray variants;
+                for (const QJsonValue &item : items) {
+                    if (!products) {
+                        variants.append(item);
+                        continue;
+                    }
+                    const QString updated = item.toObject().value(u"updatedAt").toString();
+                    if (updated > latest)
+                        latest = updated;
+                    for (const QJsonValue &v : item.toObject().value(u"variants").toArray())
+                        variants.append(v);
+                }
+                auto n = publishVariants(variants, nullptr, products ? nullptr : &latest);
+                if (!n)
+                    return n.error();
+                imported.changed += *n;
+                if (items.size() < kCatalogPage)
+                    break;
+            }
+        }
+    }
+    if (latest != cursor) {
+        if (auto st = m_store.setConnectorValue(QStringLiteral("catalog.since"), latest); !st)
+            return st.error();
+    }
+    return imported;
 }
 
 Result<CommerceConnector::Booked> VendureConnector::forwardReturn(const HubStore::ForwardItem &item)

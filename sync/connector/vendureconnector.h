@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 
 namespace omnitill::sync {
 
@@ -29,6 +30,7 @@ public:
     Result<QStringList> check() override;
     Result<Booked> forward(
         const HubStore::ForwardItem &item, const std::function<Status(const QString &)> &noteRef) override;
+    Result<Imported> importCatalog(bool sweep) override;
     qint64 requests() const override { return m_client.requests(); }
 
 private:
@@ -45,12 +47,16 @@ private:
     Status resolveVariants(const QStringList &skus);
     Result<QString> walkInCustomer(const QString &store);
     Result<QString> shippingMethodFor(const QString &orderId);
+    // Publishes a page of Vendure's variants on the hub's catalog stream in one transaction; their SKUs go to `seen`,
+    // the latest updatedAt to `latest`.
+    Result<qint64> publishVariants(const QJsonArray &variants, QSet<QString> *seen, QString *latest);
 
     GraphQlClient m_client;
     QHash<QString, QString> m_settings;
     HubStore &m_store;
     QHash<QString, QString> m_variants; // SKU → variant id
     QHash<QString, QString> m_walkIns; // store → customer id
+    QString m_shippingMethod; // the id of the in-store shipping method, once found
 };
 
 } // namespace omnitill::sync

@@ -60,6 +60,27 @@ Status HubStore::setConnectorSettings(const QHash<QString, QString> &settings, s
     return tx->commit();
 }
 
+Status HubStore::setConnectorValue(const QString &key, const QString &value)
+{
+    return statusOf(query(QStringLiteral("INSERT INTO connector_setting (key, value) VALUES (?, ?) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        { key, value }, u"saving the connector's state"));
+}
+
+Result<QStringList> HubStore::liveKeys(const QString &stream)
+{
+    auto q = query(QStringLiteral("SELECT c.key FROM stream_change c WHERE c.stream = ? AND c.op = 'upsert' AND "
+                                  "c.change_seq = (SELECT MAX(l.change_seq) FROM stream_change l WHERE "
+                                  "l.stream = c.stream AND l.key = c.key)"),
+        { stream }, u"reading a stream's keys");
+    if (!q)
+        return q.error();
+    QStringList keys;
+    while (q->next())
+        keys.append(q->value(0).toString());
+    return keys;
+}
+
 Result<bool> HubStore::forwarding()
 {
     auto q = kept(QStringLiteral("SELECT 1 FROM connector_setting WHERE key = 'backend'"));
