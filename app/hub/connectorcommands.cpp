@@ -8,6 +8,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTimeZone>
 #include <QUuid>
@@ -43,6 +44,9 @@ const QCommandLineOption kTimeout(QStringLiteral("timeout"),
     QStringLiteral("how long to wait for one answer of the backend (default 15 s)"), QStringLiteral("SECONDS"));
 const QCommandLineOption kLimit(
     QStringLiteral("limit"), QStringLiteral("at most this many items (default all that are due)"), QStringLiteral("N"));
+const QCommandLineOption kSweep(QStringLiteral("sweep"),
+    QStringLiteral("read every item, and remove from the tills what the backend no longer sells (default: what "
+                   "changed since the last import)"));
 const QCommandLineOption kRetryFailed(
     QStringLiteral("retry-failed"), QStringLiteral("put what was given up back in the queue"));
 
@@ -176,6 +180,24 @@ int forward(Invocation &inv, sync::HubStore &store)
     return total.retrying > 0 ? ExitCode::TempFail : total.failed > 0 ? ExitCode::NeedsAttention : ExitCode::Ok;
 }
 
+int connectorImport(Invocation &inv, sync::HubStore &store)
+{
+    auto settings = store.connectorSettings();
+    if (!settings)
+        return inv.fail(settings.error());
+    auto connector = sync::makeConnector(*settings, store);
+    if (!connector)
+        return inv.fail(connector.error());
+    QElapsedTimer timer;
+    timer.start();
+    auto imported = (*connector)->importCatalog(inv.isSet(kSweep.names().constFirst()));
+    if (!imported)
+        return inv.fail(imported.error());
+    inv.out << "read " << imported->changed << " items from " << (*connector)->backend() << ", removed "
+            << imported->removed << ", in " << double(timer.elapsed()) / 1000.0 << " s\n";
+    return ExitCode::Ok;
+}
+
 int forwarding(Invocation &inv, sync::HubStore &store)
 {
     if (inv.isSet(kRetryFailed.names().constFirst())) {
@@ -222,6 +244,10 @@ void addConnectorCommands(CommandLine &line, const WithHub &withHub)
     line.addCommand({ QStringLiteral("connector-check"), {},
         QStringLiteral("ask the commerce backend whether it answers and lets the hub's key do its work"), {}, 0, 0,
         withHub(connectorCheck) });
+    line.addCommand({ QStringLiteral("connector-import"), {},
+        QStringLiteral("bring the backend's catalog (items, barcodes, prices, tax) into the terminals' streams now "
+                       "(serve does it every minute)"),
+        { kSweep }, 0, 0, withHub(connectorImport) });
     line.addCommand({ QStringLiteral("forward"), {},
         QStringLiteral("forward what is due to the commerce backend now (serve does it all the time); exit 75 when "
                        "the backend did not answer"),

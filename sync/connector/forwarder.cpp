@@ -2,6 +2,7 @@
 #include "sync/connector/forwarder.h"
 #include "sync/connector/logging.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -101,6 +102,7 @@ void ForwardingService::run()
     std::unique_ptr<CommerceConnector> connector;
     QHash<QString, QString> settings;
     std::unique_ptr<Forwarder> forwarder;
+    QElapsedTimer sinceImport, sinceSweep; // invalid until the first import
     const QString holder = QStringLiteral("forwarder-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     while (!m_stop) {
         // The settings are read again while idle, so `connector set` takes effect without a restart.
@@ -113,6 +115,8 @@ void ForwardingService::run()
                 auto made = makeConnector(settings, **store);
                 if (made) {
                     connector = std::move(made).value();
+                    sinceImport.invalidate();
+                    sinceSweep.invalidate();
                     forwarder = std::make_unique<Forwarder>(**store, *connector, holder);
                     bool ok = false;
                     const qint64 cap = settings.value(QStringLiteral("retry_max_s")).toLongLong(&ok);
@@ -122,6 +126,27 @@ void ForwardingService::run()
                         << "forwarding to" << connector->backend() << "at" << settings.value(QStringLiteral("url"));
                 } else {
                     qCWarning(lcConnector).noquote() << "not forwarding:" << made.error().message;
+                }
+            }
+        }
+        // The backend's catalog into the streams: what changed every minute, everything every hour (and first).
+        if (connector) {
+            const qint64 every
+                = settings.value(QStringLiteral("catalog_interval_s"), QStringLiteral("60")).toLongLong() * 1000;
+            const qint64 sweepEvery
+                = settings.value(QStringLiteral("sweep_interval_s"), QStringLiteral("3600")).toLongLong() * 1000;
+            if (every > 0 && (!sinceImport.isValid() || sinceImport.elapsed() >= every)) {
+                const bool sweep = !sinceSweep.isValid() || sinceSweep.elapsed() >= sweepEvery;
+                auto imported = connector->importCatalog(sweep);
+                sinceImport.start();
+                if (!imported) {
+                    qCWarning(lcConnector).noquote() << "reading the catalog:" << imported.error().message;
+                } else {
+                    if (sweep)
+                        sinceSweep.start();
+                    if (imported->changed > 0 || imported->removed > 0)
+                        qCInfo(lcConnector).noquote() << "catalog from" << connector->backend() << ":"
+                                                      << imported->changed << "read," << imported->removed << "removed";
                 }
             }
         }

@@ -10,6 +10,7 @@
 #include "support/faultyproxy.h"
 #include "support/synchelper.h"
 #include "support/vendure.h"
+#include "sync/common/streams.h"
 #include "sync/hub/dailyreport.h"
 
 #include <QBuffer>
@@ -425,6 +426,101 @@ TEST_F(VendureConnectorTest, AThousandSalesThroughAKilledVendureAndLostAnswersEa
     }
     EXPECT_EQ(duplicates, 0);
     EXPECT_EQ(booked, sales) << "every sale once, with its total";
+}
+
+// The catalog comes from Vendure: items with their barcodes, prices with tax and tax rates; a price changed, a product
+// renamed and an item added are read as changes; an item deleted in Vendure, and the hub's own items Vendure does not
+// sell, leave the tills at the sweep. A till pulls and sells at Vendure's price.
+TEST_F(VendureConnectorTest, TheCatalogComesFromVendureAndFollowsItsChanges)
+{
+    connect(m_vendure);
+    auto imported = m_connector->importCatalog(true);
+    ASSERT_TRUE(imported.ok()) << qPrintable(imported.error().message);
+    EXPECT_GE(imported->changed, 6);
+    EXPECT_EQ(imported->removed, 2) << "the bag and the tea the hub published itself";
+    const auto row = [&](const QString &sku) {
+        auto page = m_hub->pull(kCatalogStream, 0, 1000);
+        EXPECT_TRUE(page.ok());
+        QJsonObject found;
+        for (const auto &c : page->changes) {
+            if (c.key.startsWith(sku + u'|'))
+                found = c.remove ? QJsonObject() : QJsonDocument::fromJson(c.row).object();
+        }
+        return found;
+    };
+    QJsonObject espresso = row(QStringLiteral("SKU-ESP-1KG"));
+    EXPECT_EQ(espresso.value(u"name").toString(), QStringLiteral("Espresso Beans 1kg"));
+    EXPECT_TRUE(QJsonDocument(espresso).toJson().contains("4006381333931"))
+        << QJsonDocument(espresso).toJson().constData();
+    EXPECT_TRUE(row(QStringLiteral("LOCAL-BAG")).isEmpty());
+    EXPECT_TRUE(row(QStringLiteral("OMNITILL-OPEN-19")).isEmpty()) << "Vendure's open items stay in Vendure";
+    EXPECT_FALSE(row(QStringLiteral("SKU-TEE-S")).isEmpty());
+
+    // The shop changes its catalog (a catalog manager's key).
+    sync::GraphQlEndpoint owner = m_vendure.endpoint();
+    owner.apiKey = m_vendure.seed.value(u"catalogApiKey").toString().toLatin1();
+    GraphQlClient shop(owner);
+    const QString sku = QStringLiteral("SKU-T-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    auto made = shop.run(QStringLiteral("mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }"),
+        { { QStringLiteral("i"),
+            QJsonObject { { QStringLiteral("translations"),
+                QJsonArray { QJsonObject { { QStringLiteral("languageCode"), QStringLiteral("en") },
+                    { QStringLiteral("name"), QStringLiteral("Travel Mug") }, { QStringLiteral("slug"), sku.toLower() },
+                    { QStringLiteral("description"), QStringLiteral("Mug") } } } } } } },
+        u"a new product");
+    ASSERT_TRUE(made.ok()) << qPrintable(made.error().message);
+    auto variant = shop.run(
+        QStringLiteral("mutation($i: [CreateProductVariantInput!]!) { createProductVariants(input: $i) "
+                       "{ id } }"),
+        { { QStringLiteral("i"),
+            QJsonArray {
+                QJsonObject { { QStringLiteral("productId"), made->value(u"createProduct").toObject().value(u"id") },
+                    { QStringLiteral("sku"), sku }, { QStringLiteral("price"), 1450 },
+                    { QStringLiteral("translations"),
+                        QJsonArray { QJsonObject { { QStringLiteral("languageCode"), QStringLiteral("en") },
+                            { QStringLiteral("name"), QStringLiteral("Travel Mug") } } } } } } } },
+        u"its variant");
+    ASSERT_TRUE(variant.ok()) << qPrintable(variant.error().message);
+    const QString variantId
+        = variant->value(u"createProductVariants").toArray().first().toObject().value(u"id").toString();
+    ASSERT_TRUE(
+        shop.run(QStringLiteral("mutation($id: ID!) { updateProductVariants(input: [{ id: $id, price: 249 }]) { "
+                                "id } }"),
+                { { QStringLiteral("id"), m_vendure.variant(QStringLiteral("SKU-OAT-1L")) } }, u"a new price")
+            .ok());
+    ASSERT_TRUE(shop.run(QStringLiteral("mutation($id: ID!) { updateProduct(input: { id: $id, translations: [{ "
+                                        "languageCode: en, name: \"Ceramic Cup 250ml\" }] }) { id } }"),
+                        { { QStringLiteral("id"), QStringLiteral("3") } }, u"a new name")
+                    .ok());
+
+    imported = m_connector->importCatalog(false);
+    ASSERT_TRUE(imported.ok()) << qPrintable(imported.error().message);
+    EXPECT_GE(imported->changed, 3);
+    EXPECT_LE(imported->changed, 20) << "only what changed (and the two seconds before)";
+    EXPECT_EQ(row(sku).value(u"name").toString(), QStringLiteral("Travel Mug"));
+    EXPECT_EQ(row(QStringLiteral("SKU-CUP-CER")).value(u"name").toString(), QStringLiteral("Ceramic Cup 250ml"))
+        << "a product renamed: its variants read again";
+    EXPECT_TRUE(QJsonDocument(row(QStringLiteral("SKU-OAT-1L"))).toJson().contains("249"))
+        << QJsonDocument(row(QStringLiteral("SKU-OAT-1L"))).toJson().constData();
+
+    // A till pulls, and sells the oat drink at Vendure's new price.
+    ASSERT_TRUE(syncOnce(m_till));
+    {
+        auto db = Database::open(m_till.path);
+        ASSERT_TRUE(db.ok());
+        auto item = Catalog(**db).lookupSku(QStringLiteral("SKU-OAT-1L"), eur(), QDateTime::currentMSecsSinceEpoch());
+        ASSERT_TRUE(item.ok());
+        EXPECT_EQ(item->price.minor(), 249);
+    }
+
+    // Deleted in Vendure: no change to read, gone at the sweep.
+    ASSERT_TRUE(shop.run(QStringLiteral("mutation($id: ID!) { deleteProductVariant(id: $id) { result } }"),
+                        { { QStringLiteral("id"), variantId } }, u"deleting")
+                    .ok());
+    imported = m_connector->importCatalog(true);
+    ASSERT_TRUE(imported.ok()) << qPrintable(imported.error().message);
+    EXPECT_EQ(imported->removed, 1);
+    EXPECT_TRUE(row(sku).isEmpty());
 }
 
 TEST_F(VendureConnectorTest, AKeyOfAnotherRoleOrNoBackendIsAClearError)
