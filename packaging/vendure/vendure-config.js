@@ -6,11 +6,13 @@
 const crypto = require('crypto');
 const path = require('path');
 const { parse } = require('graphql');
+const { EventSubscriber } = require('typeorm');
 const { Resolver, Mutation } = require('@nestjs/graphql');
 const {
     Allow, ActiveOrderService, Ctx, Customer, DefaultJobQueuePlugin, DefaultSearchPlugin, DefaultStockLocationStrategy,
     EventBus, LanguageCode, Order, OrderLine, OrderStateTransitionEvent, PaymentMethodHandler, Permission,
-    PluginCommonModule, RandomBytesApiKeyStrategy, RequestContext, Transaction, TransactionalConnection, VendurePlugin,
+    PluginCommonModule, RandomBytesApiKeyStrategy, Refund, RequestContext, Transaction, TransactionalConnection,
+    VendurePlugin,
 } = require('@vendure/core');
 
 const PORT = Number(process.env.VENDURE_PORT || 3000);
@@ -51,6 +53,17 @@ class PosStockLocationStrategy extends DefaultStockLocationStrategy {
         return byKey ? { stockOnHand: Number.MAX_SAFE_INTEGER, stockAllocated: 0 } : stock;
     }
 }
+
+// A refund by amount (RefundOrderInput in 3.7 has only amount, paymentId and reason) leaves the entity's deprecated
+// items, shipping and adjustment unset, and SQLite refuses the row (NOT NULL constraint failed: refund.shipping).
+class RefundDefaults {
+    listenTo() { return Refund; }
+    beforeInsert(event) {
+        for (const field of ['items', 'shipping', 'adjustment'])
+            if (event.entity[field] == null) event.entity[field] = 0;
+    }
+}
+EventSubscriber()(RefundDefaults); // TypeORM loads only decorated subscribers
 
 // The till took the money (cash, card at its own terminal, gift cards, points): settled at once.
 const inStorePayment = new PaymentMethodHandler({
@@ -166,7 +179,7 @@ const config = {
         shopApiKeyStrategy: new RandomBytesApiKeyStrategy({ hashingStrategy: sha256Keys }),
     },
     dbConnectionOptions: {
-        type: 'better-sqlite3', database: DB, synchronize: true, logging: false,
+        type: 'better-sqlite3', database: DB, synchronize: true, logging: false, subscribers: [RefundDefaults],
         prepareDatabase: db => { db.pragma('journal_mode = WAL'); db.pragma('synchronous = FULL'); db.pragma('busy_timeout = 5000'); },
     },
     paymentOptions: { paymentMethodHandlers: [inStorePayment, onlinePayment] },

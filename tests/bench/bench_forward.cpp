@@ -3,8 +3,12 @@
 // books, beside its floor (the same orders made by a bare GraphQL client that knows every id and never looks: the
 // fewest requests Vendure needs), and the lag from a sale at the till to its order in Vendure with `serve`'s forwarding
 // thread. Its own main: one Vendure, figures printed at the end (docs/PERFORMANCE.md).
-//   bench_forward [SALES]   (default 300)
+//   bench_forward [SALES]          (default 300)
+//   bench_forward catalog DIR      the catalog of the running Vendure in DIR (packaging/vendure.sh start DIR, grown
+//   with
+//                                  packaging/vendure/seed-catalog.js) imported into a new hub, beside reading it alone
 #include "benchsupport.h"
+#include "support/vendure.h"
 
 #include "core/catalog/catalog.h"
 #include "core/catalog/importer.h"
@@ -20,8 +24,6 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTimer>
 
 using namespace omnitill;
@@ -48,40 +50,6 @@ template<typename T> T need(Result<T> r, const char *what)
     if (!r)
         die(QStringLiteral("%1: %2").arg(QLatin1String(what), r.error().message));
     return std::move(r).value();
-}
-
-struct Vendure
-{
-    QUrl adminApi;
-    QByteArray apiKey;
-    QJsonObject seed;
-};
-
-Vendure startVendure(const QString &dir)
-{
-    QDir(dir).removeRecursively();
-    QProcess script;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("OMNITILL_VENDURE_APP"), QStringLiteral(OMNITILL_VENDURE_APP));
-    script.setProcessEnvironment(env);
-    script.setProcessChannelMode(QProcess::MergedChannels);
-    script.start(QStringLiteral("bash"), { QStringLiteral(OMNITILL_VENDURE_SCRIPT), QStringLiteral("start"), dir });
-    if (!script.waitForFinished(600'000) || script.exitCode() != 0)
-        die(QStringLiteral("Vendure did not start: %1").arg(QString::fromUtf8(script.readAll())));
-    QFile envFile(dir + QStringLiteral("/env")), seedFile(dir + QStringLiteral("/seed.json"));
-    if (!envFile.open(QIODevice::ReadOnly) || !seedFile.open(QIODevice::ReadOnly))
-        die(QStringLiteral("no env or seed.json in %1").arg(dir));
-    const QString text = QString::fromUtf8(envFile.readAll());
-    const auto value = [&](const char *name) {
-        return QRegularExpression(QStringLiteral("export %1=(\\S+)").arg(QLatin1String(name))).match(text).captured(1);
-    };
-    return Vendure { QUrl(value("VENDURE_URL") + QStringLiteral("/admin-api")), value("VENDURE_API_KEY").toLatin1(),
-        QJsonDocument::fromJson(seedFile.readAll()).object() };
-}
-
-void stopVendure(const QString &dir)
-{
-    QProcess::execute(QStringLiteral("bash"), { QStringLiteral(OMNITILL_VENDURE_SCRIPT), QStringLiteral("stop"), dir });
 }
 
 // A till with the bench's catalog, registered with the hub.
@@ -153,7 +121,7 @@ void push(const Till &till, quint16 port)
         die(QStringLiteral("the till could not push its sales"));
 }
 
-QHash<QString, QString> settingsFor(const Vendure &v)
+QHash<QString, QString> settingsFor(const test::VendureInstance &v)
 {
     return { { QStringLiteral("backend"), QStringLiteral("vendure") }, { QStringLiteral("url"), v.adminApi.toString() },
         { QStringLiteral("api_key"), QString::fromLatin1(v.apiKey) },
@@ -163,7 +131,7 @@ QHash<QString, QString> settingsFor(const Vendure &v)
 // The floor: the orders of the same sales made straight from their payloads by a client that already knows the
 // variant, customer and shipping method ids and reads nothing back: create, claim, a line each, customer, shipping,
 // to payment, pay, fulfil, deliver.
-double floorSeconds(const Vendure &v, const QList<QByteArray> &sales, qint64 *requests)
+double floorSeconds(const test::VendureInstance &v, const QList<QByteArray> &sales, qint64 *requests)
 {
     GraphQlEndpoint endpoint;
     endpoint.url = v.adminApi;
@@ -268,18 +236,73 @@ double floorSeconds(const Vendure &v, const QList<QByteArray> &sales, qint64 *re
 
 } // namespace
 
+// The whole catalog into a new hub (a sweep, as at serve's start), beside the floor: the same pages of variants read
+// from Vendure by the same client, nothing published.
+int catalogFigures(const QString &vendureDir)
+{
+    const auto vendure = test::VendureInstance::read(vendureDir);
+    if (vendure.apiKey.isEmpty())
+        die(QStringLiteral("no Vendure in %1 (packaging/vendure.sh start %1)").arg(vendureDir));
+    const QString dir = benchDir() + QStringLiteral("/catalog-import");
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    auto hub = need(HubStore::openSqlite(dir + QStringLiteral("/hub.db")), "the hub");
+    need(hub->setConnectorSettings(settingsFor(vendure), std::nullopt), "the connector");
+    auto connector = need(VendureConnector::make(settingsFor(vendure), *hub), "the connector");
+
+    QElapsedTimer timer;
+    timer.start();
+    const auto imported = need(connector->importCatalog(true), "the import");
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    timer.restart();
+    const auto again = need(connector->importCatalog(false), "the import of changes");
+    const double changes = double(timer.nsecsElapsed()) / 1e9;
+
+    GraphQlEndpoint endpoint;
+    endpoint.url = vendure.adminApi;
+    endpoint.apiKey = vendure.apiKey;
+    GraphQlClient client(endpoint);
+    timer.restart();
+    qint64 read = 0;
+    for (int skip = 0;; skip += 500) {
+        auto page
+            = client.run(QStringLiteral("query($skip: Int!) { productVariants(options: { sort: { id: ASC }, skip: "
+                                        "$skip, take: 500 }) { items { id sku name enabled updatedAt priceWithTax "
+                                        "currencyCode taxRateApplied { value } taxCategory { name } customFields "
+                                        "{ barcode } options { name } product { id name enabled } } } }"),
+                { { QStringLiteral("skip"), skip } }, u"floor");
+        if (!page)
+            die(page.error().message);
+        const qsizetype n = page->value(u"productVariants").toObject().value(u"items").toArray().size();
+        read += n;
+        if (n < 500)
+            break;
+    }
+    const double floor = double(timer.nsecsElapsed()) / 1e9;
+    std::printf("catalog of %lld variants from Vendure into a new hub:\n", qint64(imported.changed));
+    std::printf("  import (sweep):      %7.1f s  %8.0f variants/s\n", seconds, double(imported.changed) / seconds);
+    std::printf("  floor (pages read):  %7.1f s  %8.0f variants/s  (%lld read)\n", floor, double(read) / floor, read);
+    std::printf("  ratio: %.2f\n", seconds / floor);
+    std::printf("  changes since (none): %.2f s, %lld read\n", changes, qint64(again.changed));
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    if (argc > 2 && QByteArray(argv[1]) == "catalog")
+        return catalogFigures(QString::fromLocal8Bit(argv[2]));
     const int sales = argc > 1 ? std::max(1, QString::fromLatin1(argv[1]).toInt()) : 300;
     const QString dir = benchDir() + QStringLiteral("/forward");
     QDir(dir).removeRecursively();
     QDir().mkpath(dir);
-    const Vendure vendure = startVendure(dir + QStringLiteral("/vendure"));
+    const auto [vendure, output] = test::VendureInstance::start(dir + QStringLiteral("/vendure"));
+    if (vendure.apiKey.isEmpty())
+        die(QStringLiteral("Vendure did not start: %1").arg(output));
     struct Stop
     {
         QString dir;
-        ~Stop() { stopVendure(dir); }
+        ~Stop() { test::VendureInstance::stop(dir); }
     } stop { dir + QStringLiteral("/vendure") };
 
     const QString hubPath = dir + QStringLiteral("/hub.db");
