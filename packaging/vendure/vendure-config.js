@@ -7,9 +7,9 @@ const crypto = require('crypto');
 const path = require('path');
 const { parse } = require('graphql');
 const { EventSubscriber } = require('typeorm');
-const { Resolver, Mutation } = require('@nestjs/graphql');
+const { Args, Resolver, Mutation } = require('@nestjs/graphql');
 const {
-    Allow, ActiveOrderService, Ctx, Customer, DefaultJobQueuePlugin, DefaultSearchPlugin, DefaultStockLocationStrategy,
+    Allow, ActiveOrderService, Ctx, Customer, OrderService, DefaultJobQueuePlugin, DefaultSearchPlugin, DefaultStockLocationStrategy,
     EventBus, LanguageCode, Order, OrderLine, OrderStateTransitionEvent, PaymentMethodHandler, Permission,
     PluginCommonModule, RandomBytesApiKeyStrategy, Refund, RequestContext, Transaction, TransactionalConnection,
     VendurePlugin,
@@ -161,6 +161,55 @@ const sha256Keys = {
     },
 };
 
+// A return at a till against a store sale, booked once: the goods that went back on the shelf cancelled on the order
+// (Vendure puts them back in the location they were sold from) and the money the till paid back refunded, in one
+// transaction, keyed by the return's id. The network may bring the same request twice (a client resending after a
+// lost answer); the order remembers the returns it holds (Order.posReturns) and the second changes nothing.
+class PosReturnResolver {
+    constructor(orderService, connection) { this.orderService = orderService; this.connection = connection; }
+    async bookPosReturn(ctx, args) {
+        const { orderId, reference, lines, paymentId, amount } = args.input;
+        const orders = this.connection.getRepository(ctx, Order);
+        const order = await orders.findOne({ where: { id: orderId } });
+        if (!order) throw new Error(`there is no order ${orderId}`);
+        const booked = JSON.parse((order.customFields && order.customFields.posReturns) || '[]');
+        if (booked.includes(reference)) return { orderId: order.id, booked: false };
+        if (lines.length > 0) {
+            const cancelled = await this.orderService.cancelOrder(ctx, { orderId, lines, reason: reference, cancelShipping: false });
+            if (cancelled.errorCode) throw new Error(`${cancelled.errorCode}: ${cancelled.message}`);
+        }
+        if (amount > 0) {
+            const refund = await this.orderService.refundOrder(ctx, { paymentId, amount, reason: reference });
+            if (refund.errorCode) throw new Error(`${refund.errorCode}: ${refund.message}`);
+        }
+        booked.push(reference);
+        await orders.update(order.id, { customFields: { posReturns: JSON.stringify(booked) } });
+        return { orderId: order.id, booked: true };
+    }
+}
+Reflect.defineMetadata('design:paramtypes', [OrderService, TransactionalConnection], PosReturnResolver);
+{
+    const proto = PosReturnResolver.prototype, method = 'bookPosReturn';
+    Reflect.defineMetadata('design:paramtypes', [RequestContext, Object], proto, method);
+    Ctx()(proto, method, 0);
+    Args()(proto, method, 1);
+    Reflect.decorate([Mutation(), Allow(Permission.UpdateOrder), Transaction()], proto, method,
+        Object.getOwnPropertyDescriptor(proto, method));
+    Resolver()(PosReturnResolver);
+}
+class PosReturnPlugin {}
+VendurePlugin({
+    imports: [PluginCommonModule],
+    adminApiExtensions: {
+        schema: parse(`input PosReturnLineInput { orderLineId: ID!  quantity: Int! }
+                       input PosReturnInput { orderId: ID!  reference: String!  lines: [PosReturnLineInput!]!
+                                              paymentId: ID  amount: Int! }
+                       type PosReturnResult { orderId: ID!  booked: Boolean! }
+                       extend type Mutation { bookPosReturn(input: PosReturnInput!): PosReturnResult! }`),
+        resolvers: [PosReturnResolver],
+    },
+})(PosReturnPlugin);
+
 const config = {
     apiOptions: {
         hostname: HOST, port: PORT, adminApiPath: 'admin-api', shopApiPath: 'shop-api',
@@ -193,6 +242,7 @@ const config = {
             { name: 'posReceiptNo', type: 'string', nullable: true, public: false },
             { name: 'posStockLocationId', type: 'int', nullable: true, public: false },
             { name: 'origin', type: 'string', nullable: true, public: true }, // web | app | store:CODE
+            { name: 'posReturns', type: 'text', nullable: true, public: false, readonly: true }, // the returns booked
             { name: 'handoffTokenHash', type: 'string', nullable: true, public: false, readonly: true },
             { name: 'handoffExpiresAt', type: 'datetime', nullable: true, public: false, readonly: true },
         ],
@@ -203,6 +253,7 @@ const config = {
             { name: 'loyaltyPoints', type: 'int', defaultValue: 0, public: true, readonly: true },
         ],
     },
-    plugins: [DefaultJobQueuePlugin.init({}), DefaultSearchPlugin.init({}), LoyaltyPlugin, CartHandoffPlugin],
+    plugins: [DefaultJobQueuePlugin.init({}), DefaultSearchPlugin.init({}), LoyaltyPlugin, CartHandoffPlugin,
+        PosReturnPlugin],
 };
 module.exports = { config };

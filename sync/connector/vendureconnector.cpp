@@ -814,8 +814,100 @@ Result<CommerceConnector::Imported> VendureConnector::importCatalog(bool sweep)
 
 Result<CommerceConnector::Booked> VendureConnector::forwardReturn(const HubStore::ForwardItem &item)
 {
-    Q_UNUSED(item)
-    return makeError(ErrorCode::Unavailable, QStringLiteral("returns are not forwarded to Vendure yet"));
+    const QJsonObject ret = QJsonDocument::fromJson(item.payload).object();
+    const QString returnNo = ret.value(u"return_no").toString();
+    const QString what = QStringLiteral("return %1").arg(returnNo);
+    const QString receiptNo = ret.value(u"original").toObject().value(u"receipt_no").toString();
+    // Without a receipt there is no order to book it against: the till's own books hold it (and the report).
+    if (receiptNo.isEmpty())
+        return Booked { QStringLiteral("none (no receipt)") };
+
+    // The original: a store sale the hub received (its order has the sale's event id), else an order of the shop's.
+    std::optional<QJsonObject> order;
+    auto original
+        = m_store.query(QStringLiteral("SELECT event_id FROM event WHERE receipt_no = ? AND type = "
+                                       "'sale.completed' AND quarantine IS NULL ORDER BY received_at_ms LIMIT 1"),
+            { receiptNo }, u"finding the return's original");
+    if (!original)
+        return original.error();
+    if (original->next()) {
+        auto found = orderByTransaction(original->value(0).toString());
+        if (!found)
+            return found.error();
+        if (!*found || (*found)->value(u"state").toString() != QLatin1String("Delivered"))
+            return makeError(
+                ErrorCode::Unavailable, QStringLiteral("%1: its sale %2 is not in Vendure yet").arg(what, receiptNo));
+        order = *found;
+    } else {
+        auto found = run(QStringLiteral("query($code: String!) { orders(options: { filter: { code: { eq: $code } }, "
+                                        "take: 1 }) { items { ...O } } } ")
+                + kOrderFields,
+            { { QStringLiteral("code"), receiptNo } }, u"finding the return's online order");
+        if (!found)
+            return found.error();
+        const QJsonArray items = found->value(u"orders").toObject().value(u"items").toArray();
+        if (items.isEmpty())
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("%1: Vendure has no order %2 and the hub no such sale").arg(what, receiptNo));
+        order = items.first().toObject();
+    }
+
+    // The goods back on the shelf, as lines of the order (a sale's line may be split over two of them).
+    const QString openPrefix = m_settings.value(QStringLiteral("open_item_prefix"), kDefaultOpenItemPrefix);
+    QStringList skus;
+    for (const QJsonValue &v : ret.value(u"lines").toArray()) {
+        const QJsonObject line = v.toObject();
+        skus << line.value(u"sku").toString()
+             << openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble()));
+    }
+    if (auto st = resolveVariants(skus); !st)
+        return st.error();
+    QHash<QString, qint64> left; // order line → quantity not yet cancelled by this return
+    for (const QJsonValue &l : order->value(u"lines").toArray())
+        left.insert(l.toObject().value(u"id").toString(), l.toObject().value(u"quantity").toInteger());
+    QJsonArray cancel;
+    for (const QJsonValue &v : ret.value(u"lines").toArray()) {
+        const QJsonObject line = v.toObject();
+        if (!line.value(u"restock").toBool())
+            continue; // written off: the money goes back, the goods do not
+        const qint64 qtyMilli = qint64(line.value(u"qty_milli").toDouble());
+        qint64 units = qtyMilli % 1000 == 0 ? qtyMilli / 1000 : 1;
+        QString variant = m_variants.value(line.value(u"sku").toString());
+        if (variant.isEmpty())
+            variant = m_variants.value(openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble())));
+        for (const QJsonValue &l : order->value(u"lines").toArray()) {
+            const QJsonObject orderLine = l.toObject();
+            const QString id = orderLine.value(u"id").toString();
+            if (units == 0 || orderLine.value(u"productVariant").toObject().value(u"id").toString() != variant)
+                continue;
+            const qint64 take = std::min(units, left.value(id));
+            if (take <= 0)
+                continue;
+            cancel.append(
+                QJsonObject { { QStringLiteral("orderLineId"), id }, { QStringLiteral("quantity"), int(take) } });
+            left[id] -= take;
+            units -= take;
+        }
+    }
+    QString payment;
+    for (const QJsonValue &p : order->value(u"payments").toArray()) {
+        const QString state = p.toObject().value(u"state").toString();
+        if (state == QLatin1String("Settled") && payment.isEmpty())
+            payment = p.toObject().value(u"id").toString();
+    }
+    const qint64 amount = qint64(ret.value(u"total_minor").toDouble());
+    auto booked
+        = run(QStringLiteral("mutation($input: PosReturnInput!) { bookPosReturn(input: $input) { orderId booked } }"),
+            { { QStringLiteral("input"),
+                QJsonObject { { QStringLiteral("orderId"), order->value(u"id") },
+                    { QStringLiteral("reference"), QString(QStringLiteral("omnitill-return:") + item.eventId) },
+                    { QStringLiteral("lines"), cancel },
+                    { QStringLiteral("paymentId"), payment.isEmpty() ? QJsonValue() : QJsonValue(payment) },
+                    { QStringLiteral("amount"), amount } } } },
+            u"booking the return");
+    if (!booked)
+        return makeError(booked.error().code, QStringLiteral("%1: %2").arg(what, booked.error().message));
+    return Booked { order->value(u"code").toString() + QStringLiteral(" return ") + returnNo };
 }
 
 } // namespace omnitill::sync

@@ -7,6 +7,8 @@
 
 #include "core/catalog/catalog.h"
 #include "core/catalog/importer.h"
+#include "core/returns/returns.h"
+#include "core/staff/staffstore.h"
 #include "support/faultyproxy.h"
 #include "support/synchelper.h"
 #include "support/vendure.h"
@@ -521,6 +523,88 @@ TEST_F(VendureConnectorTest, TheCatalogComesFromVendureAndFollowsItsChanges)
     ASSERT_TRUE(imported.ok()) << qPrintable(imported.error().message);
     EXPECT_EQ(imported->removed, 1);
     EXPECT_TRUE(row(sku).isEmpty());
+}
+
+// A return at the till against a forwarded sale: the cup back on the shelf is cancelled on the order (and back in the
+// store's stock), the money refunded, once however often it is handed over; a return written off refunds only.
+TEST_F(VendureConnectorTest, AReturnIsRefundedAndRestockedOnTheOrderOnce)
+{
+    connect(m_vendure);
+    const QString saleId = sell({ { QStringLiteral("SKU-CUP-CER"), 2000 }, { QStringLiteral("SKU-FROTH-01"), 1000 } });
+    ASSERT_TRUE(syncOnce(m_till));
+    ASSERT_EQ(forwardAll().forwarded, 1);
+    const QString store = m_vendure.location(QStringLiteral("S001"));
+    const qint64 frothersBefore = stockAt(QStringLiteral("SKU-FROTH-01"), store);
+    {
+        auto db = Database::open(m_till.path);
+        ASSERT_TRUE(db.ok());
+        StaffStore staff(**db, systemClock());
+        auto manager = staff.createFirstManager(QStringLiteral("Maria"), u"2468", std::nullopt);
+        ASSERT_TRUE(manager.ok()) << qPrintable(manager.error().message);
+        SaleStore sales(**db, systemClock());
+        ReturnStore returns(**db, sales, systemClock());
+        QSqlQuery q((*db)->connection());
+        q.exec(QStringLiteral("SELECT receipt_no FROM sale ORDER BY id DESC LIMIT 1"));
+        ASSERT_TRUE(q.next());
+        auto original = returns.findLocal(q.value(0).toString());
+        ASSERT_TRUE(original.ok() && original->has_value());
+        // The frother back on the shelf; one cup broken (written off).
+        ReturnRequest back;
+        back.original = **original;
+        back.lines = { ReturnLine { 2, {}, {}, {}, 0, 1000, 0, {}, 0, true } };
+        back.reason = QStringLiteral("changed mind");
+        ASSERT_TRUE(returns.record(back, *manager).ok());
+        auto after = returns.findLocal(q.value(0).toString());
+        ReturnRequest broken;
+        broken.original = **after;
+        broken.lines = { ReturnLine { 1, {}, {}, {}, 0, 1000, 0, {}, 0, false } };
+        broken.reason = QStringLiteral("broken");
+        ASSERT_TRUE(returns.record(broken, *manager).ok());
+    }
+    ASSERT_TRUE(syncOnce(m_till));
+    auto counts = forwardAll();
+    EXPECT_EQ(counts.forwarded, 3) << qPrintable(counts.lastError);
+    EXPECT_EQ(counts.failed, 0) << qPrintable(counts.lastError);
+
+    GraphQlClient client(m_vendure.endpoint());
+    const auto order = [&] {
+        auto data
+            = client.run(QStringLiteral("query($tx: String!) { orders(options: { filter: { posTransactionId: { eq: "
+                                        "$tx } } }) { items { totalWithTax lines { quantity productVariant { sku } } "
+                                        "payments { refunds { total reason state } } } } }"),
+                { { QStringLiteral("tx"), saleId } }, u"the order");
+        EXPECT_TRUE(data.ok()) << qPrintable(data.error().message);
+        return data->value(u"orders").toObject().value(u"items").toArray().first().toObject();
+    };
+    QJsonObject o = order();
+    QMap<QString, qint64> quantities;
+    for (const QJsonValue &l : o.value(u"lines").toArray())
+        quantities[l.toObject().value(u"productVariant").toObject().value(u"sku").toString()]
+            += l.toObject().value(u"quantity").toInteger();
+    EXPECT_EQ(quantities.value(QStringLiteral("SKU-FROTH-01")), 0) << "back on the shelf: cancelled on the order";
+    EXPECT_EQ(quantities.value(QStringLiteral("SKU-CUP-CER")), 2) << "written off: still sold";
+    qint64 refunded = 0;
+    for (const QJsonValue &r : o.value(u"payments").toArray().first().toObject().value(u"refunds").toArray())
+        refunded += r.toObject().value(u"total").toInteger();
+    EXPECT_EQ(refunded, 3490 + 890);
+    EXPECT_EQ(stockAt(QStringLiteral("SKU-FROTH-01"), store), frothersBefore + 1);
+
+    // Handed over again: nothing more.
+    QSqlQuery q(m_hub->connection());
+    q.exec(QStringLiteral(
+        "SELECT f.id, f.event_id, f.terminal_id, f.type, f.created_at_ms, e.payload FROM forward_queue f "
+        "JOIN event e ON e.event_id = f.event_id WHERE f.type = 'return.completed' ORDER BY f.id"));
+    while (q.next()) {
+        const HubStore::ForwardItem again { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            QStringLiteral("S001"), q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toByteArray(), 1, {} };
+        auto replay = m_connector->forward(again, [](const QString &) { return Status(Ok {}); });
+        ASSERT_TRUE(replay.ok()) << qPrintable(replay.error().message);
+    }
+    refunded = 0;
+    for (const QJsonValue &r : order().value(u"payments").toArray().first().toObject().value(u"refunds").toArray())
+        refunded += r.toObject().value(u"total").toInteger();
+    EXPECT_EQ(refunded, 3490 + 890) << "each return refunded once";
+    EXPECT_EQ(stockAt(QStringLiteral("SKU-FROTH-01"), store), frothersBefore + 1);
 }
 
 TEST_F(VendureConnectorTest, AKeyOfAnotherRoleOrNoBackendIsAClearError)
