@@ -128,10 +128,7 @@ int connectorShow(Invocation &inv, sync::HubStore &store)
 
 int connectorCheck(Invocation &inv, sync::HubStore &store)
 {
-    auto settings = store.connectorSettings();
-    if (!settings)
-        return inv.fail(settings.error());
-    auto connector = sync::makeConnector(*settings, store);
+    auto connector = sync::makeConnector(store);
     if (!connector)
         return inv.fail(connector.error());
     auto lines = (*connector)->check();
@@ -155,9 +152,7 @@ int forward(Invocation &inv, sync::HubStore &store)
         return inv.fail(connector.error());
     sync::Forwarder forwarder(store, **connector,
         QStringLiteral("forward-command-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)));
-    bool ok = false;
-    if (const qint64 cap = settings->value(QStringLiteral("retry_max_s")).toLongLong(&ok); ok)
-        forwarder.setMaxBackoffMs(cap * 1000);
+    forwarder.configure(*settings);
     sync::Forwarder::Round total;
     qint64 left = *limit;
     while (left > 0) {
@@ -182,10 +177,7 @@ int forward(Invocation &inv, sync::HubStore &store)
 
 int connectorImport(Invocation &inv, sync::HubStore &store)
 {
-    auto settings = store.connectorSettings();
-    if (!settings)
-        return inv.fail(settings.error());
-    auto connector = sync::makeConnector(*settings, store);
+    auto connector = sync::makeConnector(store);
     if (!connector)
         return inv.fail(connector.error());
     QElapsedTimer timer;

@@ -107,6 +107,19 @@ class LoyaltyPlugin {
 Reflect.defineMetadata('design:paramtypes', [EventBus, TransactionalConnection], LoyaltyPlugin);
 VendurePlugin({ imports: [PluginCommonModule] })(LoyaltyPlugin);
 
+// Plain JavaScript has no decorators: a resolver class with one mutation `method(ctx[, args])`, allowed with
+// `permission` and run in a transaction, decorated by hand as TypeScript would, its constructor taking `services`.
+function mutationResolver(resolver, services, method, permission, withArgs) {
+    Reflect.defineMetadata('design:paramtypes', services, resolver);
+    const proto = resolver.prototype;
+    Reflect.defineMetadata('design:paramtypes', withArgs ? [RequestContext, Object] : [RequestContext], proto, method);
+    Ctx()(proto, method, 0);
+    if (withArgs) Args()(proto, method, 1);
+    Reflect.decorate([Mutation(), Allow(permission), Transaction()], proto, method,
+        Object.getOwnPropertyDescriptor(proto, method));
+    Resolver()(resolver);
+}
+
 // The cart hand-off a phone shows at the till (Shop API, signed-in customer): a code in OmniTill's own form
 // (HUB/h/TOKEN, 26 Crockford base32 symbols, 130 random bits), so a till reads it as it reads the hub's. Vendure keeps
 // only the token's SHA-256 (Order.handoffTokenHash, not in the Shop API) and its expiry; the hub finds the cart by it.
@@ -131,15 +144,8 @@ class CartHandoffResolver {
         return { qrPayload: `${HUB_URL}/h/${token}`, expiresAt };
     }
 }
-Reflect.defineMetadata('design:paramtypes', [ActiveOrderService, TransactionalConnection], CartHandoffResolver);
-{
-    const proto = CartHandoffResolver.prototype, method = 'createCartHandoff';
-    Reflect.defineMetadata('design:paramtypes', [RequestContext], proto, method);
-    Ctx()(proto, method, 0);
-    Reflect.decorate([Mutation(), Allow(Permission.Owner), Transaction()], proto, method,
-        Object.getOwnPropertyDescriptor(proto, method));
-    Resolver()(CartHandoffResolver);
-}
+mutationResolver(CartHandoffResolver, [ActiveOrderService, TransactionalConnection], 'createCartHandoff',
+    Permission.Owner, false);
 class CartHandoffPlugin {}
 VendurePlugin({
     imports: [PluginCommonModule],
@@ -187,16 +193,8 @@ class PosReturnResolver {
         return { orderId: order.id, booked: true };
     }
 }
-Reflect.defineMetadata('design:paramtypes', [OrderService, TransactionalConnection], PosReturnResolver);
-{
-    const proto = PosReturnResolver.prototype, method = 'bookPosReturn';
-    Reflect.defineMetadata('design:paramtypes', [RequestContext, Object], proto, method);
-    Ctx()(proto, method, 0);
-    Args()(proto, method, 1);
-    Reflect.decorate([Mutation(), Allow(Permission.UpdateOrder), Transaction()], proto, method,
-        Object.getOwnPropertyDescriptor(proto, method));
-    Resolver()(PosReturnResolver);
-}
+mutationResolver(PosReturnResolver, [OrderService, TransactionalConnection], 'bookPosReturn', Permission.UpdateOrder,
+    true);
 class PosReturnPlugin {}
 VendurePlugin({
     imports: [PluginCommonModule],

@@ -20,4 +20,12 @@ Result<std::unique_ptr<CommerceConnector>> makeConnector(const QHash<QString, QS
         QStringLiteral("the hub has no connector for \"%1\" (it knows: vendure)").arg(backend));
 }
 
+Result<std::unique_ptr<CommerceConnector>> makeConnector(HubStore &store)
+{
+    auto settings = store.connectorSettings();
+    if (!settings)
+        return settings.error();
+    return makeConnector(*settings, store);
+}
+
 } // namespace omnitill::sync

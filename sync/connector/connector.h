@@ -52,5 +52,7 @@ public:
 // The connector the hub's settings name (`backend`), with the hub store it reads its mappings from, or an error that
 // names what the settings lack.
 Result<std::unique_ptr<CommerceConnector>> makeConnector(const QHash<QString, QString> &settings, HubStore &store);
+// The same, with the settings the hub keeps.
+Result<std::unique_ptr<CommerceConnector>> makeConnector(HubStore &store);
 
 } // namespace omnitill::sync

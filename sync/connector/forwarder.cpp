@@ -19,6 +19,13 @@ Forwarder::~Forwarder()
     release();
 }
 
+void Forwarder::configure(const QHash<QString, QString> &settings)
+{
+    bool ok = false;
+    if (const qint64 cap = settings.value(QStringLiteral("retry_max_s")).toLongLong(&ok); ok)
+        setMaxBackoffMs(cap * 1000);
+}
+
 void Forwarder::release()
 {
     if (!m_holding)
@@ -118,10 +125,7 @@ void ForwardingService::run()
                     sinceImport.invalidate();
                     sinceSweep.invalidate();
                     forwarder = std::make_unique<Forwarder>(**store, *connector, holder);
-                    bool ok = false;
-                    const qint64 cap = settings.value(QStringLiteral("retry_max_s")).toLongLong(&ok);
-                    if (ok)
-                        forwarder->setMaxBackoffMs(cap * 1000);
+                    forwarder->configure(settings);
                     qCInfo(lcConnector).noquote()
                         << "forwarding to" << connector->backend() << "at" << settings.value(QStringLiteral("url"));
                 } else {

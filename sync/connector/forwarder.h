@@ -26,6 +26,8 @@ public:
     static constexpr qint64 kLeaseMs = 10 * 60'000; // renewed before every item
     static constexpr qint64 kDefaultMaxBackoffMs = 15 * 60'000;
     void setMaxBackoffMs(qint64 ms) { m_maxBackoffMs = std::max<qint64>(1000, ms); }
+    // The connector's settings that concern the forwarder: retry_max_s (the back-off's cap).
+    void configure(const QHash<QString, QString> &settings);
 
     struct Round
     {

@@ -100,13 +100,6 @@ const QString kDefaultShipping = QStringLiteral("in-store-handover");
 const QString kDefaultOpenItemPrefix = QStringLiteral("OMNITILL-OPEN-");
 constexpr int kMaxSteps = 10; // each step moves the order on; a state that does not is an error long before
 
-QString money(qint64 minor)
-{
-    const QString sign = minor < 0 ? QStringLiteral("-") : QString();
-    const qint64 m = std::abs(minor);
-    return QStringLiteral("%1%2.%3").arg(sign).arg(m / 100).arg(m % 100, 2, 10, QLatin1Char('0'));
-}
-
 // A tax rate in thousandths of a percent as the open item's SKU suffix: 19000 → "19", 5500 → "5.5".
 QString rateSuffix(qint64 milliPct)
 {
@@ -118,6 +111,15 @@ QString rateSuffix(qint64 milliPct)
         s += QLatin1Char('.') + digits;
     }
     return s;
+}
+
+// How many of an item Vendure books for a line: its pieces, or one for a line sold by weight or length.
+qint64 unitsOf(qint64 qtyMilli, bool *byMeasure = nullptr)
+{
+    const bool measured = qtyMilli % 1000 != 0 || qtyMilli < 1000;
+    if (byMeasure)
+        *byMeasure = measured;
+    return measured ? 1 : qtyMilli / 1000;
 }
 
 // What the order's lines must be: (variant, unit price with tax) → quantity. Vendure counts whole units; a line sold
@@ -256,12 +258,26 @@ Result<std::optional<QJsonObject>> VendureConnector::orderById(const QString &id
     return std::optional<QJsonObject>(order.toObject());
 }
 
-Status VendureConnector::resolveVariants(const QStringList &skus)
+QString VendureConnector::openItemOf(const QJsonObject &line) const
+{
+    return m_settings.value(QStringLiteral("open_item_prefix"), kDefaultOpenItemPrefix)
+        + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble()));
+}
+
+QString VendureConnector::variantOf(const QJsonObject &line) const
+{
+    const QString own = m_variants.value(line.value(u"sku").toString());
+    return own.isEmpty() ? m_variants.value(openItemOf(line)) : own;
+}
+
+Status VendureConnector::resolveVariants(const QJsonArray &lines)
 {
     QStringList missing;
-    for (const QString &sku : skus) {
-        if (!m_variants.contains(sku) && !missing.contains(sku))
-            missing << sku;
+    for (const QJsonValue &v : lines) {
+        for (const QString &sku : { v.toObject().value(u"sku").toString(), openItemOf(v.toObject()) }) {
+            if (!m_variants.contains(sku) && !missing.contains(sku))
+                missing << sku;
+        }
     }
     if (missing.isEmpty())
         return Ok {};
@@ -347,34 +363,24 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
     const QString what = QStringLiteral("sale %1").arg(receiptNo);
 
     // The lines as Vendure must have them.
-    const QString openPrefix = m_settings.value(QStringLiteral("open_item_prefix"), kDefaultOpenItemPrefix);
     const QJsonArray saleLines = sale.value(u"lines").toArray();
-    QStringList skus;
-    for (const QJsonValue &v : saleLines) {
-        const QJsonObject line = v.toObject();
-        skus << line.value(u"sku").toString()
-             << openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble()));
-    }
-    if (auto st = resolveVariants(skus); !st)
+    if (auto st = resolveVariants(saleLines); !st)
         return st.error();
     Lines wanted;
     QJsonArray byMeasure; // lines sold by weight or length, booked as one unit
     for (const QJsonValue &v : saleLines) {
         const QJsonObject line = v.toObject();
         const QString sku = line.value(u"sku").toString();
-        QString variant = m_variants.value(sku);
-        if (variant.isEmpty()) {
-            const QString open = openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble()));
-            variant = m_variants.value(open);
-            if (variant.isEmpty())
-                return makeError(ErrorCode::InvalidInput,
-                    QStringLiteral("%1: Vendure sells no %2, nor %3 to book such a line on").arg(what, sku, open));
-        }
+        const QString variant = variantOf(line);
+        if (variant.isEmpty())
+            return makeError(ErrorCode::InvalidInput,
+                QStringLiteral("%1: Vendure sells no %2, nor %3 to book such a line on")
+                    .arg(what, sku, openItemOf(line)));
         const qint64 qtyMilli = qint64(line.value(u"qty_milli").toDouble());
         const qint64 lineTotal = qint64(line.value(u"total_minor").toDouble());
-        qint64 units = qtyMilli / 1000;
-        if (qtyMilli % 1000 != 0 || units <= 0) {
-            units = 1;
+        bool measured = false;
+        const qint64 units = unitsOf(qtyMilli, &measured);
+        if (measured) {
             byMeasure.append(QJsonObject { { QStringLiteral("line_no"), line.value(u"line_no") },
                 { QStringLiteral("sku"), sku }, { QStringLiteral("qty_milli"), qtyMilli } });
         }
@@ -530,16 +536,18 @@ Result<CommerceConnector::Booked> VendureConnector::forwardSale(
                     return read.error();
                 current = *read;
             }
-            const std::optional<QJsonObject> *now = &current;
-            if (!*now)
+            if (!current)
                 return makeError(ErrorCode::Unavailable, QStringLiteral("%1: order %2 went away").arg(what, id));
-            if (linesOf((*now)->value(u"lines").toArray()) != wanted)
+            if (linesOf(current->value(u"lines").toArray()) != wanted)
                 return Ok {}; // changed meanwhile: round again
-            const qint64 booked = qint64((*now)->value(u"totalWithTax").toDouble());
-            if (booked != total)
+            const qint64 booked = qint64(current->value(u"totalWithTax").toDouble());
+            if (booked != total) {
+                const Currency currency = Currency::fromCode(sale.value(u"currency").toString()).value_or(Currency());
                 return makeError(ErrorCode::InvalidInput,
                     QStringLiteral("%1: Vendure makes the order %2, the till's sale %3 (%4)")
-                        .arg(what, money(booked), money(total), (*now)->value(u"code").toString()));
+                        .arg(what, Money(booked, currency).toDisplayString(), Money(total, currency).toDisplayString(),
+                            current->value(u"code").toString()));
+            }
             if (auto r = mutate(kTransition,
                     { { QStringLiteral("id"), id }, { QStringLiteral("state"), QStringLiteral("ArrangingPayment") } },
                     u"moving the order to payment");
@@ -735,10 +743,11 @@ Result<qint64> VendureConnector::publishVariants(const QJsonArray &variants, QSe
 Result<CommerceConnector::Imported> VendureConnector::importCatalog(bool sweep)
 {
     Imported imported;
-    QString latest = m_settings.value(QStringLiteral("catalog.since"));
-    if (auto stored = m_store.connectorSettings(); stored)
-        latest = stored->value(QStringLiteral("catalog.since"), latest);
-    const QString cursor = latest;
+    auto stored = m_store.connectorValue(QStringLiteral("catalog_since"));
+    if (!stored)
+        return stored.error();
+    const QString cursor = stored->value_or(QString());
+    QString latest = cursor;
     if (sweep || cursor.isEmpty()) {
         // Every variant: published (unchanged rows are not sent again), and what the hub holds beyond them removed.
         QSet<QString> sold;
@@ -806,7 +815,7 @@ Result<CommerceConnector::Imported> VendureConnector::importCatalog(bool sweep)
         }
     }
     if (latest != cursor) {
-        if (auto st = m_store.setConnectorValue(QStringLiteral("catalog.since"), latest); !st)
+        if (auto st = m_store.setConnectorValue(QStringLiteral("catalog_since"), latest); !st)
             return st.error();
     }
     return imported;
@@ -853,14 +862,7 @@ Result<CommerceConnector::Booked> VendureConnector::forwardReturn(const HubStore
     }
 
     // The goods back on the shelf, as lines of the order (a sale's line may be split over two of them).
-    const QString openPrefix = m_settings.value(QStringLiteral("open_item_prefix"), kDefaultOpenItemPrefix);
-    QStringList skus;
-    for (const QJsonValue &v : ret.value(u"lines").toArray()) {
-        const QJsonObject line = v.toObject();
-        skus << line.value(u"sku").toString()
-             << openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble()));
-    }
-    if (auto st = resolveVariants(skus); !st)
+    if (auto st = resolveVariants(ret.value(u"lines").toArray()); !st)
         return st.error();
     QHash<QString, qint64> left; // order line → quantity not yet cancelled by this return
     for (const QJsonValue &l : order->value(u"lines").toArray())
@@ -870,11 +872,8 @@ Result<CommerceConnector::Booked> VendureConnector::forwardReturn(const HubStore
         const QJsonObject line = v.toObject();
         if (!line.value(u"restock").toBool())
             continue; // written off: the money goes back, the goods do not
-        const qint64 qtyMilli = qint64(line.value(u"qty_milli").toDouble());
-        qint64 units = qtyMilli % 1000 == 0 ? qtyMilli / 1000 : 1;
-        QString variant = m_variants.value(line.value(u"sku").toString());
-        if (variant.isEmpty())
-            variant = m_variants.value(openPrefix + rateSuffix(qint64(line.value(u"tax_rate_milli_pct").toDouble())));
+        qint64 units = unitsOf(qint64(line.value(u"qty_milli").toDouble()));
+        const QString variant = variantOf(line);
         for (const QJsonValue &l : order->value(u"lines").toArray()) {
             const QJsonObject orderLine = l.toObject();
             const QString id = orderLine.value(u"id").toString();

@@ -43,8 +43,13 @@ private:
     Result<QJsonObject> mutate(const QString &document, const QJsonObject &variables, QStringView what);
     Result<std::optional<QJsonObject>> orderByTransaction(const QString &transactionId);
     Result<std::optional<QJsonObject>> orderById(const QString &id);
-    // Variant ids by SKU (kept for the connector's life); SKUs Vendure does not sell are left out.
-    Status resolveVariants(const QStringList &skus);
+    // Looks up the variants the lines of a sale or return may be booked on (their SKUs and the open items of their tax
+    // rates), kept for the connector's life; SKUs Vendure does not sell are left out.
+    Status resolveVariants(const QJsonArray &lines);
+    // The variant a line is booked on: its SKU's, else the open item of its tax rate; empty when Vendure has neither.
+    QString variantOf(const QJsonObject &line) const;
+    // The SKU of the open item for the line's tax rate, such as OMNITILL-OPEN-19.
+    QString openItemOf(const QJsonObject &line) const;
     Result<QString> walkInCustomer(const QString &store);
     Result<QString> shippingMethodFor(const QString &orderId);
     // Publishes a page of Vendure's variants on the hub's catalog stream in one transaction; their SKUs go to `seen`,

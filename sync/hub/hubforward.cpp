@@ -12,13 +12,16 @@ namespace omnitill::sync {
 
 namespace {
 const QString kBackendKey = QStringLiteral("backend");
+// The connector's own state shares the table under this prefix.
+const QString kStatePrefix = QStringLiteral("state.");
 // What a connector books in the backend.
 const QString kForwardedTypes = QStringLiteral("'sale.completed', 'return.completed'");
 } // namespace
 
 Result<QHash<QString, QString>> HubStore::connectorSettings()
 {
-    auto q = query(QStringLiteral("SELECT key, value FROM connector_setting"), {}, u"reading the connector's settings");
+    auto q = query(QStringLiteral("SELECT key, value FROM connector_setting WHERE key NOT LIKE 'state.%'"), {},
+        u"reading the connector's settings");
     if (!q)
         return q.error();
     QHash<QString, QString> settings;
@@ -60,11 +63,22 @@ Status HubStore::setConnectorSettings(const QHash<QString, QString> &settings, s
     return tx->commit();
 }
 
+Result<std::optional<QString>> HubStore::connectorValue(const QString &key)
+{
+    auto q = query(QStringLiteral("SELECT value FROM connector_setting WHERE key = ?"), { QString(kStatePrefix + key) },
+        u"reading the connector's state");
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<QString>();
+    return std::optional<QString>(q->value(0).toString());
+}
+
 Status HubStore::setConnectorValue(const QString &key, const QString &value)
 {
     return statusOf(query(QStringLiteral("INSERT INTO connector_setting (key, value) VALUES (?, ?) "
                                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-        { key, value }, u"saving the connector's state"));
+        { QString(kStatePrefix + key), value }, u"saving the connector's state"));
 }
 
 Result<QStringList> HubStore::liveKeys(const QString &stream)

@@ -283,7 +283,10 @@ public:
     // Replaces the settings in one transaction. The first time a backend is set, the store sales and returns already
     // received since `forwardSinceMs` are queued (nullopt: none of them, only what comes from now on).
     Status setConnectorSettings(const QHash<QString, QString> &settings, std::optional<qint64> forwardSinceMs);
-    // One setting the connector keeps for itself (a cursor such as catalog.since), in its own transaction.
+    // What the connector keeps for itself (a cursor such as catalog_since), apart from its settings:
+    // connectorSettings() leaves it out, and setConnectorSettings() starts it afresh. Each write in its own
+    // transaction.
+    Result<std::optional<QString>> connectorValue(const QString &key);
     Status setConnectorValue(const QString &key, const QString &value);
     // The keys a stream holds now (their latest change is not a deletion).
     Result<QStringList> liveKeys(const QString &stream);
